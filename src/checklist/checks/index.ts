@@ -1,0 +1,9 @@
+import { skillFilesCheck } from './skill-files.js';
+import { stateFileCheck } from './state-file.js';
+import type { AutomaticCheck } from './types.js';
+
+/** Checklist item id -> the check that decides it. An item listed here is checked on every read. */
+export const AUTOMATIC_CHECKS: Readonly<Record<string, AutomaticCheck>> = {
+  'audit-export.workspace': stateFileCheck,
+  'audit-export.skills': skillFilesCheck,
+};

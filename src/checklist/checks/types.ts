@@ -1,0 +1,13 @@
+export interface CheckContext {
+  workspace: string;
+  signal?: AbortSignal;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  /** What the check saw, in one line: shown beside the item. */
+  detail: string;
+}
+
+/** A check a program can run instead of a person ticking the item. Runs on every checklist read. */
+export type AutomaticCheck = (context: CheckContext) => Promise<CheckResult>;

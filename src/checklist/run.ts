@@ -1,0 +1,118 @@
+import { UserInputError } from '../errors.js';
+import { resolveWorkspace } from '../workspace/confine.js';
+import { checklistStatePath } from '../workspace/paths.js';
+import { AUTOMATIC_CHECKS } from './checks/index.js';
+import type { AutomaticCheck, CheckResult } from './checks/types.js';
+import { CHECKLIST, ITEM_IDS, type ChecklistItemDefinition } from './definition.js';
+import type { ChecklistReport, ItemReport, SectionReport } from './report.js';
+import { MANUAL_STATUSES, loadState, saveState, type ChecklistState, type ManualStatus } from './state.js';
+
+export interface ItemUpdate {
+  id: string;
+  status: ManualStatus;
+  note?: string;
+}
+
+export interface ChecklistOptions {
+  workspace: string;
+  updates?: ItemUpdate[];
+  signal?: AbortSignal;
+  /** The automatic checks to run; the registry by default. */
+  checks?: Readonly<Record<string, AutomaticCheck>>;
+}
+
+/**
+ * Reads the checklist, applies the given updates, saves the state (creating it on the
+ * first call) and runs every automatic check.
+ */
+export async function runChecklist(options: ChecklistOptions): Promise<ChecklistReport> {
+  const workspace = resolveWorkspace(options.workspace);
+  const updates = options.updates ?? [];
+  for (const update of updates) {
+    if (!ITEM_IDS.has(update.id)) {
+      throw new UserInputError(
+        `unknown checklist item "${update.id}"; item ids look like "audit-export.audit" (read the checklist to see them all)`,
+      );
+    }
+  }
+  const state = await loadState(workspace);
+  applyUpdates(state, updates);
+  await saveState(workspace, state);
+
+  const checks = await runChecks(options.checks ?? AUTOMATIC_CHECKS, workspace, options.signal);
+  const sections = CHECKLIST.map((section, index): SectionReport => {
+    const items = section.items.map((item) => itemReport(item, state, checks.get(item.id)));
+    return {
+      id: section.id,
+      title: section.title,
+      kind: section.kind,
+      number: section.kind === 'phase' ? index + 1 : undefined,
+      counts: countStatuses(items),
+      items,
+    };
+  });
+  const phases = sections.filter((section) => section.kind === 'phase');
+  const current = phases.find((section) => section.items.some(isOpen));
+  const next = pickNextAction(current ? [current] : sections.filter((section) => section.kind === 'review'));
+  return {
+    workspace,
+    statePath: checklistStatePath(workspace),
+    currentPhase: current ? { id: current.id, number: current.number ?? 0, title: current.title } : null,
+    nextAction: next ? { itemId: next.id, title: next.title, tool: next.tool, blocked: next.status === 'blocked' } : null,
+    counts: countStatuses(sections.flatMap((section) => section.items)),
+    updated: updates.map((update) => update.id),
+    sections,
+  };
+}
+
+function applyUpdates(state: ChecklistState, updates: ItemUpdate[]): void {
+  const now = new Date().toISOString();
+  for (const update of updates) {
+    state.items[update.id] = { status: update.status, note: update.note, updatedAt: now };
+  }
+  state.updatedAt = now;
+}
+
+async function runChecks(
+  checks: Readonly<Record<string, AutomaticCheck>>,
+  workspace: string,
+  signal?: AbortSignal,
+): Promise<Map<string, CheckResult>> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([id, check]): Promise<[string, CheckResult]> => {
+      try {
+        return [id, await check({ workspace, signal })];
+      } catch (error) {
+        return [id, { ok: false, detail: `the check could not run: ${(error as Error).message}` }];
+      }
+    }),
+  );
+  return new Map(entries);
+}
+
+function itemReport(item: ChecklistItemDefinition, state: ChecklistState, check: CheckResult | undefined): ItemReport {
+  const manual = state.items[item.id];
+  const base = { id: item.id, title: item.title, tool: item.tool, check, note: manual?.note };
+  if (manual && manual.status !== 'pending') {
+    const attention =
+      check && manual.status === 'done' && !check.ok ? `marked done by hand, but the automatic check says: ${check.detail}` : undefined;
+    return { ...base, status: manual.status, source: 'manual', attention };
+  }
+  if (check) return { ...base, status: check.ok ? 'done' : 'pending', source: 'automatic' };
+  return { ...base, status: 'pending', source: 'none' };
+}
+
+function isOpen(item: ItemReport): boolean {
+  return item.status === 'pending' || item.status === 'blocked';
+}
+
+function pickNextAction(sections: SectionReport[]): ItemReport | undefined {
+  const items = sections.flatMap((section) => section.items);
+  return items.find((item) => item.status === 'pending') ?? items.find((item) => item.status === 'blocked');
+}
+
+function countStatuses(items: ItemReport[]): Record<ManualStatus, number> {
+  const counts = Object.fromEntries(MANUAL_STATUSES.map((status) => [status, 0])) as Record<ManualStatus, number>;
+  for (const item of items) counts[item.status] += 1;
+  return counts;
+}

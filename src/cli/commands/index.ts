@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import { registerChecklistCommand } from './checklist.js';
+import { registerMcpCommand } from './mcp.js';
+
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerMcpCommand, registerChecklistCommand];

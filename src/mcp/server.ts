@@ -1,0 +1,32 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { packageVersion } from '../package-info.js';
+import { resolveWorkspace } from '../workspace/confine.js';
+import { serverInstructions } from './instructions.js';
+import { registerMigratePrompt } from './prompts.js';
+import { registerTools } from './register-tools.js';
+import { registerSkillResources } from './resources.js';
+import type { ToolDefinition } from './tool.js';
+import { TOOLS } from './tools/index.js';
+
+export interface ServerOptions {
+  /** The folder tools work in; a tool's workspace and path inputs must stay inside it. Defaults to the current folder. */
+  root?: string;
+  /** Restrict the registered tools (defaults to all of them). */
+  tools?: readonly ToolDefinition[];
+}
+
+export async function createServer(options: ServerOptions = {}): Promise<McpServer> {
+  const root = resolveWorkspace(options.root ?? process.cwd());
+  const tools = options.tools ?? TOOLS;
+  const server = new McpServer(
+    { name: 'scalekit-migrate', title: 'Scalekit migration', version: packageVersion },
+    {
+      capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
+      instructions: serverInstructions(new Set(tools.map((tool) => tool.name))),
+    },
+  );
+  registerTools(server, tools, root);
+  await registerSkillResources(server);
+  registerMigratePrompt(server);
+  return server;
+}

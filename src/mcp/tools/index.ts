@@ -1,0 +1,5 @@
+import type { ToolDefinition } from '../tool.js';
+import { checklistTool } from './checklist.js';
+
+/** Every tool the server offers, in phase order. A tool appears here only once it works. */
+export const TOOLS: readonly ToolDefinition[] = [checklistTool];

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { UserInputError } from '../errors.js';
+import { isWithin, resolveWorkspace } from '../workspace/confine.js';
+
+/** The `workspace` input every tool takes. */
+export const workspaceInput = z
+  .string()
+  .optional()
+  .describe("Absolute path of the application's root folder; defaults to the folder the server was started in.");
+
+/** The workspace a call works in: the one asked for, which must lie inside the server's own root. */
+export function callWorkspace(serverRoot: string, requested: string | undefined): string {
+  const root = resolveWorkspace(serverRoot);
+  if (requested === undefined) return root;
+  const workspace = resolveWorkspace(requested);
+  if (!isWithin(root, workspace)) {
+    throw new UserInputError(`workspace "${requested}" resolves to "${workspace}", which is outside the server's root "${root}"`);
+  }
+  return workspace;
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { z } from 'zod';
+import { UserInputError } from '../errors.js';
+import { PACKAGE_FILES } from './layout.js';
+import { manifestSchema, type Manifest } from './manifest.js';
+
+/** Reads and validates a package's manifest.json. */
+export async function readManifest(packageDir: string): Promise<Manifest> {
+  const path = join(packageDir, PACKAGE_FILES.manifest);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserInputError(`no migration package at ${packageDir}: ${PACKAGE_FILES.manifest} is missing`);
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UserInputError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = manifestSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new UserInputError(`${path}: ${issue?.path.join('.') || 'top level'}: ${issue?.message}`);
+  }
+  return result.data;
+}
+
+export interface NumberedRecord<T> {
+  /** 1-based line number in the file, for error messages and journal references. */
+  line: number;
+  record: T;
+}
+
+/** Streams an NDJSON file of the package, validating each line; an invalid line is an error naming file and line. */
+export async function* readRecords<S extends z.ZodType>(path: string, schema: S): AsyncGenerator<NumberedRecord<z.output<S>>> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new UserInputError(`${path}:${line}: not valid JSON: ${(error as Error).message}`);
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new UserInputError(`${path}:${line}: ${issue?.path.join('.') || 'record'}: ${issue?.message}`);
+    }
+    yield { line, record: result.data };
+  }
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Checks every file the manifest lists against its recorded sha256; names each one that differs. */
+export async function verifyPackageChecksums(packageDir: string, manifest: Manifest): Promise<void> {
+  const bad: string[] = [];
+  for (const [name, entry] of Object.entries(manifest.files)) {
+    const actual = await sha256OfFile(join(packageDir, name)).catch(() => 'missing');
+    if (actual !== entry.sha256) bad.push(actual === 'missing' ? `${name} is missing` : `${name} changed since export`);
+  }
+  if (bad.length) throw new UserInputError(`migration package ${packageDir} does not match its manifest: ${bad.join('; ')}`);
+}
+
+/** One digest for the whole package: the journal pins it so a changed package is noticed on resume. */
+export function packageDigest(manifest: Manifest): string {
+  const hash = createHash('sha256');
+  for (const name of Object.keys(manifest.files).sort()) hash.update(`${name}:${manifest.files[name]!.sha256}\n`);
+  return hash.digest('hex');
+}

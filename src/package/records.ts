@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * The migration package's records (DESIGN.md "Migration package"). Export writes them,
+ * import, verify and rollback read them; both sides validate with these schemas.
+ * Limits are Scalekit's documented ones, so a package that validates is importable.
+ */
+export const METADATA_LIMITS = { maxPairs: 10, keyMin: 3, keyMax: 25, valueMin: 1, valueMax: 256 } as const;
+export const DISPLAY_NAME_MAX = 200;
+
+export const metadataSchema = z
+  .record(
+    z.string().min(METADATA_LIMITS.keyMin).max(METADATA_LIMITS.keyMax),
+    z.string().min(METADATA_LIMITS.valueMin).max(METADATA_LIMITS.valueMax),
+  )
+  .refine((value) => Object.keys(value).length <= METADATA_LIMITS.maxPairs, {
+    message: `at most ${METADATA_LIMITS.maxPairs} metadata pairs`,
+  });
+
+const externalId = z.string().min(1).max(255);
+
+export const organizationRecordSchema = z.object({
+  external_id: externalId,
+  display_name: z.string().min(1).max(DISPLAY_NAME_MAX),
+  metadata: metadataSchema.optional(),
+  domains: z.array(z.string().min(1)).optional(),
+});
+
+export const membershipRecordSchema = z.object({
+  org_external_id: externalId,
+  roles: z.array(z.string().min(1)),
+});
+
+export const userRecordSchema = z.object({
+  external_id: externalId,
+  email: z.email(),
+  first_name: z.string().max(DISPLAY_NAME_MAX).optional(),
+  last_name: z.string().max(DISPLAY_NAME_MAX).optional(),
+  email_verified: z.boolean(),
+  memberships: z.array(membershipRecordSchema),
+  metadata: metadataSchema.optional(),
+});
+
+export const roleRecordSchema = z.object({
+  name: z.string().min(1).max(100),
+  display_name: z.string().min(1).max(DISPLAY_NAME_MAX).optional(),
+  description: z.string().max(2000).optional(),
+  permissions: z.array(z.string().min(1)).optional(),
+});
+
+export const rejectRecordSchema = z.object({
+  /** Where the record came from: table and key, file and line, etc. */
+  source_ref: z.string(),
+  reason: z.string(),
+  record: z.unknown(),
+});
+
+export const PASSWORD_HASH_ALGORITHMS = [
+  'bcrypt',
+  'argon2',
+  'firebase-scrypt',
+  'scrypt',
+  'pbkdf2',
+  'sha256',
+  'sha512',
+  'sha1',
+  'md5',
+  'phpass',
+  'unknown',
+] as const;
+
+export const passwordHashRecordSchema = z.object({
+  external_id: externalId,
+  algorithm: z.enum(PASSWORD_HASH_ALGORITHMS),
+  value: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type OrganizationRecord = z.infer<typeof organizationRecordSchema>;
+export type MembershipRecord = z.infer<typeof membershipRecordSchema>;
+export type UserRecord = z.infer<typeof userRecordSchema>;
+export type RoleRecord = z.infer<typeof roleRecordSchema>;
+export type RejectRecord = z.infer<typeof rejectRecordSchema>;
+export type PasswordHashRecord = z.infer<typeof passwordHashRecordSchema>;

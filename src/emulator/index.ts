@@ -1,0 +1,133 @@
+import { UserInputError } from '../errors.js';
+import { createServices } from './api/services.js';
+import { Counters, type EmulatorCounters } from './counters.js';
+import { Gate, type FaultSettings } from './gate.js';
+import { handleAdmin } from './http/admin-routes.js';
+import { createGrpcHandler } from './http/grpc-handler.js';
+import { sendJson, type HttpRequest, type HttpResponse } from './http/io.js';
+import { handleOAuth } from './http/oauth-routes.js';
+import { listenOnePort } from './http/one-port.js';
+import { KeyRing } from './oauth/key-ring.js';
+import { TokenService } from './oauth/tokens.js';
+import { baseUrl, resolveOptions, type EmulatorOptions } from './options.js';
+import { RestGateway } from './rest/gateway.js';
+import { applySeed } from './store/seed.js';
+import { StatePersister, readStateFile } from './store/state-file.js';
+import { loadStateJson, stateToJson, type EmulatorState } from './store/state-json.js';
+import { Store } from './store/store.js';
+
+export type { EmulatorOptions } from './options.js';
+export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_CLI_PORT } from './options.js';
+export type { EmulatorCounters } from './counters.js';
+export type { FaultSettings, RateLimitMode } from './gate.js';
+export type { EmulatorState } from './store/state-json.js';
+export type { EmulatorSeed } from './store/seed.js';
+
+export interface Emulator {
+  /** The environment URL: give it to the SDK as SCALEKIT_ENVIRONMENT_URL. */
+  url: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  /** Closes the port and writes the state file (when there is one). */
+  stop(): Promise<void>;
+  /** Everything the environment holds, as plain JSON. */
+  state(): EmulatorState;
+  counters(): EmulatorCounters;
+  /** A new signing key (the previous one stays in /keys until the next rotation); returns its kid. */
+  rotateKeys(): Promise<string>;
+  /** Invalidates every management access token; returns how many there were. */
+  expireTokens(): number;
+  /** Changes rate limit, faults or latency while running; returns the settings now in force. */
+  configure(settings: FaultSettings): Required<FaultSettings>;
+}
+
+/**
+ * A local Scalekit environment the unmodified @scalekit-sdk/node talks to: gRPC management API,
+ * REST gateway, OAuth token/authorize/logout and JWKS, all on one loopback port.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  let settings;
+  try {
+    settings = resolveOptions(options);
+  } catch (error) {
+    throw new UserInputError(`emulator: ${(error as Error).message}`);
+  }
+  const store = new Store();
+  const saved = settings.statePath ? await readStateFile(settings.statePath) : undefined;
+  if (saved) loadStateJson(store, saved.state);
+  else applySeed(store, settings.seed);
+
+  const keys = await KeyRing.create(saved?.signingKeys);
+  const counters = new Counters();
+  let url = '';
+  const tokens = new TokenService(() => url, settings, keys, store, counters, settings.tokenTtlSeconds);
+  let gate: Gate;
+  try {
+    gate = new Gate(settings.faults, tokens, counters, settings.random);
+  } catch (error) {
+    throw new UserInputError(`emulator: ${(error as Error).message}`);
+  }
+  const services = createServices({ store, counters, now: Date.now });
+  const gateway = new RestGateway(services, gate);
+  const grpc = createGrpcHandler(services, gate);
+
+  const persister = settings.statePath
+    ? new StatePersister(settings.statePath, () => ({ state: stateToJson(store), signingKeys: keys.exportPrivate() }), settings.persistIntervalMs, (error) =>
+        settings.log(`could not save the state to ${settings.statePath}: ${error.message}`),
+      )
+    : undefined;
+  if (persister) {
+    store.onChange(() => persister.markDirty());
+    if (!saved) persister.markDirty();
+  }
+
+  const handle: Omit<Emulator, 'url' | 'port' | 'stop'> = {
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    state: () => stateToJson(store),
+    counters: () => counters.snapshot(),
+    async rotateKeys() {
+      const kid = await keys.rotate();
+      persister?.markDirty();
+      return kid;
+    },
+    expireTokens: () => tokens.expireClientTokens(),
+    configure: (faults) => gate.configure(faults),
+  };
+
+  const oauth = { issuer: () => url, clientId: settings.clientId, store, tokens, keys };
+  const http = async (req: HttpRequest, res: HttpResponse) => {
+    const target = new URL(req.url ?? '/', 'http://emulator');
+    try {
+      if (target.pathname.startsWith('/_emulator/')) await handleAdmin(handle, req, res, target);
+      else if (target.pathname.startsWith('/api/')) await gateway.handle(req, res, target);
+      else if (!(await handleOAuth(oauth, req, res, target))) {
+        sendJson(res, 404, { error: 'not_found', error_description: `no route ${req.method} ${target.pathname}` });
+      }
+    } catch (error) {
+      settings.log(`internal error on ${req.method} ${target.pathname}: ${(error as Error).message}`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal', error_description: (error as Error).message });
+    }
+  };
+
+  const server = await listenOnePort(settings.host, settings.port, (req, res) => void http(req, res), (req, res) => {
+    if (req.headers['content-type']?.startsWith('application/grpc')) void grpc(req, res);
+    else void http(req, res);
+  });
+  url = baseUrl(settings.host, server.port);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    ...handle,
+    url,
+    port: server.port,
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        await persister?.flush();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -3,7 +3,8 @@ import { createServices } from './api/services.js';
 import { Counters, type EmulatorCounters } from './counters.js';
 import { Gate, type FaultSettings } from './gate.js';
 import { handleAdmin } from './http/admin-routes.js';
-import { createGrpcHandler } from './http/grpc-handler.js';
+import { createGrpcStreamHandler } from './http/grpc-unary.js';
+import { h2Exchange } from './http/h2-exchange.js';
 import { sendJson, type HttpRequest, type HttpResponse } from './http/io.js';
 import { handleOAuth } from './http/oauth-routes.js';
 import { listenOnePort } from './http/one-port.js';
@@ -70,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const services = createServices({ store, counters, now: Date.now });
   const gateway = new RestGateway(services, gate);
-  const grpc = createGrpcHandler(services, gate);
+  const grpc = createGrpcStreamHandler(services, gate);
 
   const persister = settings.statePath
     ? new StatePersister(settings.statePath, () => ({ state: stateToJson(store), signingKeys: keys.exportPrivate() }), settings.persistIntervalMs, (error) =>
@@ -111,9 +112,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   };
 
-  const server = await listenOnePort(settings.host, settings.port, (req, res) => void http(req, res), (req, res) => {
-    if (req.headers['content-type']?.startsWith('application/grpc')) void grpc(req, res);
-    else void http(req, res);
+  const server = await listenOnePort(settings.host, settings.port, (req, res) => void http(req, res), (stream, headers) => {
+    if (headers['content-type']?.startsWith('application/grpc')) return grpc(stream, headers);
+    const { req, res } = h2Exchange(stream, headers);
+    void http(req, res);
   });
   url = baseUrl(settings.host, server.port);
 

@@ -1,5 +1,5 @@
 import { createServer as createHttp1Server, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { createServer as createHttp2Server, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import { createServer as createNetServer, type Socket } from 'node:net';
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
@@ -18,15 +18,16 @@ export async function listenOnePort(
   host: string,
   port: number,
   http1: (req: IncomingMessage, res: ServerResponse) => void,
-  http2: (req: Http2ServerRequest, res: Http2ServerResponse) => void,
+  http2: (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => void,
 ): Promise<OnePort> {
   const h1 = createHttp1Server({ keepAliveTimeout: 5000 }, http1);
-  const h2 = createHttp2Server({ maxSessionMemory: 64 }, http2);
+  const h2 = createHttp2Server({ maxSessionMemory: 64 });
+  h2.on('stream', http2);
   const sockets = new Set<Socket>();
   h2.on('sessionError', () => undefined);
   h2.on('session', (session) => session.on('error', () => undefined));
 
-  const server = createNetServer((socket) => {
+  const server = createNetServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());

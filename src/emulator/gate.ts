@@ -28,9 +28,10 @@ export interface Rejection {
 }
 
 /**
- * What every management call passes before its method runs, in this order: latency, rate
- * limit, injected fault, bearer token. The token endpoint, JWKS and `/_emulator/*` are not
- * gated. An admitted call is counted under its method name.
+ * What every management call passes before its method runs, in this order: latency, bearer
+ * token, rate limit, injected fault. Refused tokens do not use up the rate limit. The token
+ * endpoint, JWKS, the OAuth endpoints and `/_emulator/*` are not gated. An admitted call is
+ * counted under its method name.
  */
 export class Gate {
   private settings: Required<FaultSettings> = { rateLimit: 0, rateLimitMode: 'grpc', faultRate: 0, latencyMs: 0 };
@@ -63,6 +64,11 @@ export class Gate {
   async admit(method: string, authorization: string | undefined): Promise<Rejection | undefined> {
     const { latencyMs, faultRate, rateLimit, rateLimitMode } = this.settings;
     if (latencyMs > 0) await sleep(latencyMs);
+    const refusal = this.tokens.refusal(authorization);
+    if (refusal) {
+      this.counters.unauthenticated++;
+      return { code: Code.Unauthenticated, message: refusal, httpStatus: 401 };
+    }
     const wait = this.limiter?.take() ?? 0;
     if (wait > 0) {
       this.counters.rateLimited++;
@@ -77,11 +83,6 @@ export class Gate {
     if (faultRate > 0 && this.random() < faultRate) {
       this.counters.faultsSent++;
       return { code: Code.Unavailable, message: 'service temporarily unavailable (emulated fault)', httpStatus: 503 };
-    }
-    const refusal = this.tokens.refusal(authorization);
-    if (refusal) {
-      this.counters.unauthenticated++;
-      return { code: Code.Unauthenticated, message: refusal, httpStatus: 401 };
     }
     this.counters.call(method);
     return undefined;

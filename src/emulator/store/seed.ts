@@ -159,11 +159,11 @@ export function applySeed(store: Store, input: EmulatorSeed | undefined): void {
     });
   }
 
-  for (const c of seed.connections ?? []) {
+  for (const [i, c] of (seed.connections ?? []).entries()) {
     const id = c.id ?? store.newId('conn_', (x) => store.connections.has(x));
     store.connections.set(id, {
       id,
-      organizationId: resolveOrg(store, c, `emulator seed: connection ${id}`),
+      organizationId: resolveOrg(store, c, `emulator seed: connections[${i}]`),
       provider: c.provider ?? 'OKTA',
       type: c.type ?? 'SAML',
       status: c.status ?? 'COMPLETED',
@@ -172,11 +172,11 @@ export function applySeed(store: Store, input: EmulatorSeed | undefined): void {
       createdAt: now,
     });
   }
-  for (const d of seed.directories ?? []) {
+  for (const [i, d] of (seed.directories ?? []).entries()) {
     const id = d.id ?? store.newId('dir_', (x) => store.directories.has(x));
     store.directories.set(id, {
       id,
-      organizationId: resolveOrg(store, d, `emulator seed: directory ${id}`),
+      organizationId: resolveOrg(store, d, `emulator seed: directories[${i}]`),
       name: d.name ?? 'Directory',
       directoryType: d.directory_type ?? 'SCIM',
       directoryProvider: d.directory_provider ?? 'OKTA',
@@ -196,7 +196,7 @@ function addPermission(store: Store, name: string, description: string, now: num
 function resolveOrg(store: Store, ref: { organization_id?: string; organization_external_id?: string }, where: string): string {
   const id = ref.organization_id ?? (ref.organization_external_id ? store.orgIdByExternalId.get(ref.organization_external_id) : undefined);
   if (!id || !store.organizations.has(id)) {
-    throw new UserInputError(`${where}: organization ${ref.organization_id ?? ref.organization_external_id ?? '(none given)'} is not in the seed`);
+    throw new UserInputError(`${where}: organization "${ref.organization_id ?? ref.organization_external_id ?? '(none given)'}" is not in the seed`);
   }
   return id;
 }

@@ -28,6 +28,8 @@ interface Target {
   clientId: string;
   clientSecret: string;
   peakRssMb(): number | undefined;
+  /** CPU seconds the emulator has used so far (undefined in-process: it shares the client's). */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,14 @@ async function childEmulator(): Promise<Target> {
         return undefined;
       }
     },
+    cpuSeconds() {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+      } catch {
+        return undefined;
+      }
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -68,7 +78,7 @@ async function childEmulator(): Promise<Target> {
 
 async function inProcessEmulator(): Promise<Target> {
   const emulator = await startEmulator();
-  return { ...emulator, peakRssMb: () => process.resourceUsage().maxRSS / 1024, stop: () => emulator.stop() };
+  return { ...emulator, peakRssMb: () => process.resourceUsage().maxRSS / 1024, cpuSeconds: () => undefined, stop: () => emulator.stop() };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -85,9 +95,13 @@ async function main(): Promise<void> {
   // Warm-up (JIT, HTTP/2 session), not measured.
   await run(sk, orgIds, 'warm', Math.min(2000, CALLS / 10));
   const latencies: number[] = [];
+  const serverCpu0 = target.cpuSeconds();
+  const clientCpu0 = process.cpuUsage();
   const started = performance.now();
   await run(sk, orgIds, 'user', CALLS, latencies);
   const seconds = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  const serverCpu = serverCpu0 === undefined ? undefined : target.cpuSeconds()! - serverCpu0;
 
   latencies.sort((a, b) => a - b);
   const rate = CALLS / seconds;
@@ -96,6 +110,8 @@ async function main(): Promise<void> {
   console.log(`CreateUserAndMembership through @scalekit-sdk/node: ${CALLS} calls, concurrency ${CONCURRENCY}`);
   console.log(`  ${rate.toFixed(0)} calls/s (${seconds.toFixed(2)} s)`);
   console.log(`  latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+  const perCall = (cpuSeconds: number) => `${((cpuSeconds / CALLS) * 1e6).toFixed(0)} µs/call`;
+  console.log(`  CPU: client (SDK) ${perCall((clientCpu.user + clientCpu.system) / 1e6)}${serverCpu === undefined ? ' (emulator included)' : `, emulator ${perCall(serverCpu)} (${(CALLS / serverCpu).toFixed(0)} calls per emulator CPU-second)`}`);
   console.log(`  emulator peak RSS ${server === undefined ? 'n/a' : `${server.toFixed(0)} MB`}${IN_PROCESS ? ' (shared with the client)' : ''}`);
   console.log(`  bench client peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   await target.stop();

@@ -62,6 +62,9 @@ export function registerEmulatorCommand(program: Command): void {
           ? `${JSON.stringify({ ...settings, state_file: flags.state ? resolve(flags.state) : null })}\n`
           : Object.entries(settings).map(([name, value]) => `export ${name}=${shellQuote(value)}\n`).join(''),
       );
+      if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
+        process.stderr.write(`warning: listening on ${flags.host}, reachable from other machines; the emulator is a test double with no real security.\n`);
+      }
       process.stderr.write(
         `Scalekit emulator listening on ${emulator.url}${flags.state ? `, state in ${resolve(flags.state)}` : ''}; stop with Ctrl-C.\n`,
       );

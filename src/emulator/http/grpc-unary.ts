@@ -13,6 +13,7 @@ interface GrpcMethod {
 }
 
 const CONTENT_TYPE = 'application/grpc+proto';
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 /**
  * Unary gRPC over HTTP/2 streams, for the SDK's own service descriptors: one length-prefixed
@@ -32,9 +33,13 @@ export function createGrpcStreamHandler(services: ServedService[], gate: Gate): 
   return (stream, headers) => {
     stream.on('error', () => undefined); // a client that resets its stream is not our problem
     const chunks: Buffer[] = [];
+    let size = 0;
     const body = new Promise<Buffer>((resolve) => {
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+      });
+      stream.on('end', () => resolve(size > MAX_REQUEST_BYTES ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     });
     void answer(stream, headers, methods, gate, body);
   };
@@ -75,6 +80,7 @@ async function answer(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, m
 
 /** The message of a length-prefixed gRPC frame; compressed frames are refused (the SDK never sends them). */
 function unframe(bytes: Buffer, encoding: string | string[] | undefined): Uint8Array {
+  if (bytes.length === 0) throw new ConnectError(`the request is empty or larger than ${MAX_REQUEST_BYTES} bytes`, Code.ResourceExhausted);
   if (bytes.length < 5) throw new ConnectError('the request has no gRPC message frame', Code.Internal);
   if (bytes[0] !== 0) throw new ConnectError(`compressed requests (grpc-encoding ${String(encoding)}) are not supported`, Code.Unimplemented);
   const length = bytes.readUInt32BE(1);

@@ -44,24 +44,29 @@ export async function readStateFile(path: string): Promise<SavedState | undefine
 }
 
 /**
- * Saves the state a while after it changes (at most once per `intervalMs`, never two writes at
- * once), atomically and owner-only: the file holds the signing keys.
+ * Saves the state a while after it changes, atomically and owner-only (the file holds the
+ * signing keys). Never two writes at once; between two writes at least `intervalMs`, and at
+ * least ten times as long as the last write took, so a large state being imported into is not
+ * re-serialized back to back.
  */
 export class StatePersister {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
   private dirty = false;
+  private delayMs: number;
 
   constructor(
     private readonly path: string,
     private readonly snapshot: () => SavedState,
     private readonly intervalMs: number,
     private readonly onError: (error: Error) => void,
-  ) {}
+  ) {
+    this.delayMs = intervalMs;
+  }
 
   markDirty(): void {
     this.dirty = true;
-    if (!this.timer && !this.writing) this.timer = setTimeout(() => void this.write(), this.intervalMs);
+    if (!this.timer && !this.writing) this.timer = setTimeout(() => void this.write(), this.delayMs);
   }
 
   async flush(): Promise<void> {
@@ -74,6 +79,7 @@ export class StatePersister {
   private async write(): Promise<void> {
     this.timer = undefined;
     this.dirty = false;
+    const started = performance.now();
     const { state, signingKeys } = this.snapshot();
     const text = JSON.stringify({ format: FORMAT, version: 1, saved_at: new Date().toISOString(), state, signing_keys: signingKeys });
     this.writing = writeFileAtomic(this.path, text).catch((error: Error) => {
@@ -82,6 +88,7 @@ export class StatePersister {
     });
     await this.writing;
     this.writing = undefined;
+    this.delayMs = Math.max(this.intervalMs, (performance.now() - started) * 10);
     if (this.dirty) this.markDirty();
   }
 }

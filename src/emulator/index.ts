@@ -2,11 +2,9 @@ import { UserInputError } from '../errors.js';
 import { createServices } from './api/services.js';
 import { Counters, type EmulatorCounters } from './counters.js';
 import { Gate, type FaultSettings } from './gate.js';
-import { handleAdmin } from './http/admin-routes.js';
 import { createGrpcStreamHandler } from './http/grpc-unary.js';
 import { h2Exchange } from './http/h2-exchange.js';
-import { sendJson, type HttpRequest, type HttpResponse } from './http/io.js';
-import { handleOAuth } from './http/oauth-routes.js';
+import { createHttpHandler } from './http/http-handler.js';
 import { listenOnePort } from './http/one-port.js';
 import { KeyRing } from './oauth/key-ring.js';
 import { TokenService } from './oauth/tokens.js';
@@ -78,10 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         settings.log(`could not save the state to ${settings.statePath}: ${error.message}`),
       )
     : undefined;
-  if (persister) {
-    store.onChange(() => persister.markDirty());
-    if (!saved) persister.markDirty();
-  }
+  if (persister) store.onChange(() => persister.markDirty());
 
   const handle: Omit<Emulator, 'url' | 'port' | 'stop'> = {
     clientId: settings.clientId,
@@ -97,27 +92,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     configure: (faults) => gate.configure(faults),
   };
 
-  const oauth = { issuer: () => url, clientId: settings.clientId, store, tokens, keys };
-  const http = async (req: HttpRequest, res: HttpResponse) => {
-    const target = new URL(req.url ?? '/', 'http://emulator');
-    try {
-      if (target.pathname.startsWith('/_emulator/')) await handleAdmin(handle, req, res, target);
-      else if (target.pathname.startsWith('/api/')) await gateway.handle(req, res, target);
-      else if (!(await handleOAuth(oauth, req, res, target))) {
-        sendJson(res, 404, { error: 'not_found', error_description: `no route ${req.method} ${target.pathname}` });
-      }
-    } catch (error) {
-      settings.log(`internal error on ${req.method} ${target.pathname}: ${(error as Error).message}`);
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal', error_description: (error as Error).message });
-    }
-  };
+  const http = createHttpHandler(handle, gateway, { issuer: () => url, clientId: settings.clientId, store, tokens, keys }, settings.log);
 
-  const server = await listenOnePort(settings.host, settings.port, (req, res) => void http(req, res), (stream, headers) => {
-    if (headers['content-type']?.startsWith('application/grpc')) return grpc(stream, headers);
-    const { req, res } = h2Exchange(stream, headers);
-    void http(req, res);
-  });
+  let server;
+  try {
+    server = await listenOnePort(settings.host, settings.port, (req, res) => void http(req, res), (stream, headers) => {
+      if (headers['content-type']?.startsWith('application/grpc')) return grpc(stream, headers);
+      const { req, res } = h2Exchange(stream, headers);
+      void http(req, res);
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new UserInputError(`emulator: cannot listen on ${settings.host}:${settings.port} (${code}); pick another port, or 0 for a free one`);
+    }
+    throw error;
+  }
   url = baseUrl(settings.host, server.port);
+  if (persister && !saved) persister.markDirty(); // the first save: the seeded state and the new signing key
 
   let stopping: Promise<void> | undefined;
   return {

@@ -60,7 +60,12 @@ describe('emulator: management calls need a valid bearer token', () => {
     const sk = sdkFor({ ...emulator, clientSecret: 'wrong' });
     // The SDK calls its token endpoint from inside its retry handler, so the failure escapes as
     // the raw axios error rather than a ScalekitServerException.
-    await expect(sk.role.listRoles()).rejects.toThrow(/status code 401/);
+    const error = await sk.role.listRoles().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.name).toBe('AxiosError');
+    expect(error?.message).toMatch(/status code 401/);
     expect(emulator.counters().methods).toEqual({});
   });
 

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtCli, runBuiltCli } from '../helpers/cli.js';
-import { sdkFor } from '../helpers/emulator.js';
+import { sdkFor, startTestEmulator } from '../helpers/emulator.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** Starts `scalekit-migrate emulator ARGS`, resolves once it printed `lines` lines on stdout. */
@@ -58,7 +58,11 @@ describe('scalekit-migrate emulator (CLI)', () => {
     expect(await run.exited).toBe(0);
   });
 
-  it('exits 2 naming the bad flag or file', () => {
+  it('exits 2 naming the bad flag, file or busy port', async () => {
+    const busy = await startTestEmulator();
+    const inUse = runBuiltCli(['emulator', '--port', String(busy.port)]);
+    expect(inUse.status).toBe(2);
+    expect(inUse.stderr).toContain(`cannot listen on 127.0.0.1:${busy.port} (EADDRINUSE)`);
     const mode = runBuiltCli(['emulator', '--port', '0', '--rate-limit-mode', 'sometimes']);
     expect(mode.status).toBe(2);
     expect(mode.stderr).toContain('--rate-limit-mode must be grpc or http (got "sometimes")');

@@ -37,6 +37,10 @@ describe('emulator: REST gateway', () => {
     expect((await call('GET', `/api/v1/organizations:external/${encodeURIComponent('legacy/org 1')}`)).json.organization.id).toBe(orgId);
     const patched = await call('PATCH', `/api/v1/organizations/${orgId}`, { display_name: 'Acme', metadata: { legacy_plan: 'enterprise' } });
     expect(patched.json.organization).toMatchObject({ display_name: 'Acme', metadata: { legacy_plan: 'enterprise' } });
+    // An update_mask names exactly what to write, so an empty map clears the metadata.
+    const cleared = await call('PATCH', `/api/v1/organizations/${orgId}?update_mask=metadata`, {});
+    expect(cleared.json.organization.metadata).toBeUndefined();
+    await call('PATCH', `/api/v1/organizations/${orgId}`, { metadata: { legacy_plan: 'enterprise' } });
 
     expect((await call('GET', '/api/v1/users:external/u-1')).status).toBe(404);
     const created = await call('POST', `/api/v1/organizations/${orgId}/users?send_invitation_email=false`, {

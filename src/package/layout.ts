@@ -8,6 +8,8 @@ export const PACKAGE_FILES = {
   roles: 'roles.ndjson',
   rejects: 'rejects.ndjson',
   passwordHashes: 'password_hashes.ndjson',
+  /** Per-record notes that are not rejects: normalized emails (original kept), metadata that overflowed. */
+  diagnostics: 'diagnostics.ndjson',
   manifest: 'manifest.json',
   journal: 'journal.ndjson',
 } as const;

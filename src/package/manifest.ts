@@ -9,6 +9,14 @@ export const fileEntrySchema = z.object({
   records: z.number().int().nonnegative(),
 });
 
+export const warningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  count: z.number().int().nonnegative(),
+  /** A few external ids or source references, never emails. */
+  samples: z.array(z.string()),
+});
+
 export const manifestSchema = z.object({
   format: z.literal(PACKAGE_FORMAT),
   createdAt: z.string(),
@@ -30,9 +38,12 @@ export const manifestSchema = z.object({
     /** Users per hash algorithm (with 'none' for users without a password), whether or not hashes were written. */
     byAlgorithm: z.partialRecord(z.union([z.enum(PASSWORD_HASH_ALGORITHMS), z.literal('none')]), z.number().int().nonnegative()),
   }),
+  /** What export changed or noticed without rejecting a record (normalized emails, overflowing metadata...). */
+  warnings: z.array(warningSchema).optional(),
   /** Every data file of the package, keyed by file name. */
   files: z.record(z.string(), fileEntrySchema),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type FileEntry = z.infer<typeof fileEntrySchema>;
+export type ManifestWarning = z.infer<typeof warningSchema>;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import { UserInputError } from '../errors.js';
-import { PACKAGE_FILES } from './layout.js';
+import { PACKAGE_FILES, lastPackagePointer } from './layout.js';
 import { manifestSchema, type Manifest } from './manifest.js';
 
 /** Reads and validates a package's manifest.json. */
@@ -81,4 +81,18 @@ export function packageDigest(manifest: Manifest): string {
   const hash = createHash('sha256');
   for (const name of Object.keys(manifest.files).sort()) hash.update(`${name}:${manifest.files[name]!.sha256}\n`);
   return hash.digest('hex');
+}
+
+/** The folder of the package export wrote last in this workspace, or undefined when there is none. */
+export async function lastPackageDir(workspace: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(lastPackagePointer(workspace), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const parsed = JSON.parse(text) as { path?: unknown };
+  if (typeof parsed.path !== 'string') throw new UserInputError(`${lastPackagePointer(workspace)} does not name a package folder`);
+  return parsed.path;
 }

@@ -1,0 +1,140 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { DISPLAY_NAME_MAX } from '../package/records.js';
+import type { NdjsonFileWriter } from '../package/write.js';
+import type { SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
+import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
+import { EXTERNAL_ID_MAX, ROLE_NAME_MAX, mergeMembership, normalizeUser, type NormalizedUser } from './normalize/user.js';
+import { coerceId, coerceList, coerceText } from './normalize/values.js';
+import type { RejectLog, WarningLog } from './report.js';
+import type { Staging } from './staging.js';
+
+export interface CollectOptions {
+  includeDisabled: boolean;
+  rejectMetadataOverflow: boolean;
+  defaultOrg?: { externalId: string; displayName?: string };
+  orgPerUser: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, message: string) => void;
+}
+
+/**
+ * Phase one of an export: takes every record a source reads, normalizes it, rejects what cannot
+ * be migrated (with the reason) and stages the rest. Counts every input record exactly once.
+ */
+export class Collector implements SourceSink {
+  /** User records read, plus organization and role records that had to be rejected. */
+  inputRecords = 0;
+  private lastProgress = 0;
+
+  constructor(
+    private readonly staging: Staging,
+    private readonly rejects: RejectLog,
+    private readonly warnings: WarningLog,
+    private readonly diagnostics: NdjsonFileWriter,
+    private readonly options: CollectOptions,
+  ) {}
+
+  user(source: SourceUser): void {
+    this.inputRecords += 1;
+    const outcome = normalizeUser(source, { includeDisabled: this.options.includeDisabled });
+    if (!outcome.user) return this.rejects.add(source.sourceRef, outcome.reason ?? 'unusable record', source.record);
+    const user = outcome.user;
+    for (const key of source.membershipKeys ?? []) for (const membership of this.staging.sideMemberships(key)) mergeMembership(user.memberships, membership);
+    if (user.memberships.length === 0) this.assignDefaultOrganization(user);
+    if (user.memberships.length === 0) return this.rejects.add(source.sourceRef, 'no organization for the user', source.record);
+    if (outcome.metadataOverflow.length > 0 && this.options.rejectMetadataOverflow) {
+      return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record);
+    }
+
+    if (outcome.emailChanged) {
+      this.diagnostics.write({ source_ref: source.sourceRef, external_id: user.external_id, kind: 'email-normalized', original: outcome.emailChanged.original, value: user.email });
+      this.warnings.add('email-normalized', 'emails trimmed, lowercased or given an ASCII domain; originals in diagnostics.ndjson', user.external_id);
+    }
+    if (outcome.metadataOverflow.length > 0) this.reportOverflow(source.sourceRef, user.external_id, outcome.metadataOverflow, 'user');
+    for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
+    for (const membership of user.memberships) for (const role of membership.roles) this.staging.referenceRole(role);
+    this.staging.addUser(user, source.sourceRef);
+    this.progress();
+  }
+
+  private assignDefaultOrganization(user: NormalizedUser): void {
+    if (this.options.defaultOrg) {
+      user.memberships.push({ org_external_id: this.options.defaultOrg.externalId, roles: [] });
+      this.staging.referenceOrganization(this.options.defaultOrg.externalId, this.options.defaultOrg.displayName);
+    } else if (this.options.orgPerUser) {
+      const id = `personal-${user.external_id}`.slice(0, EXTERNAL_ID_MAX);
+      const owner = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
+      user.memberships.push({ org_external_id: id, roles: [] });
+      this.staging.referenceOrganization(id, `${owner}'s workspace`.slice(0, DISPLAY_NAME_MAX));
+    }
+  }
+
+  organization(source: SourceOrganization): void {
+    const id = coerceId(source.externalId, 'organization id');
+    if (!id.ok || id.value === undefined || id.value.length > EXTERNAL_ID_MAX) {
+      this.inputRecords += 1;
+      const reason = !id.ok ? id.reason : id.value === undefined ? 'organization without an id' : `organization id longer than ${EXTERNAL_ID_MAX} characters`;
+      return this.rejects.add(source.sourceRef, reason, source.record);
+    }
+    const name = coerceText(source.displayName, 'display name');
+    let displayName = name.ok ? name.value : undefined;
+    if (displayName !== undefined && displayName.length > DISPLAY_NAME_MAX) {
+      displayName = displayName.slice(0, DISPLAY_NAME_MAX);
+      this.warnings.add('organization-name-shortened', `organization display names cut to ${DISPLAY_NAME_MAX} characters`, id.value);
+    }
+    const metadata = fitMetadata(source.metadata);
+    if (metadata.overflow.length > 0) this.reportOverflow(source.sourceRef, id.value, metadata.overflow, 'organization');
+    const domains = coerceList(source.domains, 'domains');
+    this.staging.addOrganization({ id: id.value, name: displayName, metadata: metadata.metadata, domains: domains.ok ? domains.value : undefined });
+  }
+
+  role(source: SourceRole): void {
+    const name = coerceText(source.name, 'role name');
+    if (!name.ok || name.value === undefined || name.value.length > ROLE_NAME_MAX) {
+      this.inputRecords += 1;
+      const reason = !name.ok ? name.reason : name.value === undefined ? 'role without a name' : `role name longer than ${ROLE_NAME_MAX} characters`;
+      return this.rejects.add(source.sourceRef, reason, source.record);
+    }
+    const displayName = coerceText(source.displayName, 'role display name');
+    const description = coerceText(source.description, 'role description');
+    const permissions = coerceList(source.permissions, 'permissions');
+    this.staging.addRole({
+      name: name.value,
+      displayName: displayName.ok && displayName.value && displayName.value.length <= DISPLAY_NAME_MAX ? displayName.value : undefined,
+      description: description.ok && description.value && description.value.length <= 2000 ? description.value : undefined,
+      permissions: permissions.ok ? permissions.value : undefined,
+    });
+  }
+
+  membership(userKey: string, source: SourceMembership): void {
+    const org = coerceId(source.orgExternalId, 'org_external_id');
+    const roles = coerceList(source.roles, 'roles');
+    if (!org.ok || org.value === undefined || !roles.ok) return;
+    const name = coerceText(source.orgDisplayName, 'display name');
+    this.staging.referenceOrganization(org.value, name.ok ? name.value : undefined);
+    const kept = roles.value.filter((role) => role.length <= ROLE_NAME_MAX);
+    for (const role of kept) this.staging.referenceRole(role);
+    this.staging.addSideMembership(userKey, { org_external_id: org.value, roles: kept });
+  }
+
+  unreadable(sourceRef: string, reason: string, record: unknown): void {
+    this.inputRecords += 1;
+    this.rejects.add(sourceRef, reason, record);
+  }
+
+  async checkpoint(): Promise<void> {
+    this.options.signal?.throwIfAborted();
+    await yieldToEventLoop();
+  }
+
+  private progress(): void {
+    if (this.inputRecords - this.lastProgress < 25_000) return;
+    this.lastProgress = this.inputRecords;
+    this.options.onProgress?.(this.inputRecords, `read ${this.inputRecords} records`);
+  }
+
+  private reportOverflow(sourceRef: string, id: string, overflow: MetadataOverflow[], kind: 'user' | 'organization'): void {
+    for (const entry of overflow) this.diagnostics.write({ source_ref: sourceRef, external_id: id, kind: `${kind}-metadata-left-out`, key: entry.key, reason: entry.reason, value_length: entry.valueLength });
+    this.warnings.add(`${kind}-metadata-overflow`, `${kind} attributes outside Scalekit's metadata limits (keys 3-25 chars, values 1-256, 10 pairs) left out; listed in diagnostics.ndjson`, id);
+  }
+}

@@ -1,0 +1,74 @@
+import type { PasswordHashInput } from './normalize/password-hash.js';
+
+/**
+ * What a source hands the export for each record, before normalization. Fields hold the
+ * source's own values (any type); the normalizer decides what they mean or why they are refused.
+ */
+export interface SourceMembership {
+  orgExternalId: unknown;
+  orgDisplayName?: unknown;
+  roles?: unknown;
+}
+
+export interface SourceUser {
+  /** Where the record is in the source: "users.json:12", "table users, id 42". */
+  sourceRef: string;
+  /** The record as read, written to rejects.ndjson if it is not taken. */
+  record: unknown;
+  externalId: unknown;
+  email: unknown;
+  emailVerified?: unknown;
+  firstName?: unknown;
+  lastName?: unknown;
+  /** Only a full name: it is split into first and last. */
+  fullName?: unknown;
+  /** The source says the account is disabled or deleted. */
+  disabled?: boolean;
+  memberships: SourceMembership[];
+  metadata?: Iterable<[string, unknown]>;
+  passwordHash?: PasswordHashInput;
+  /** Keys under which a source announced memberships separately (Auth0 organization members, Keycloak organizations). */
+  membershipKeys?: string[];
+}
+
+export interface SourceOrganization {
+  sourceRef: string;
+  record: unknown;
+  externalId: unknown;
+  displayName?: unknown;
+  domains?: unknown;
+  metadata?: Iterable<[string, unknown]>;
+}
+
+export interface SourceRole {
+  sourceRef: string;
+  record: unknown;
+  name: unknown;
+  displayName?: unknown;
+  description?: unknown;
+  permissions?: unknown;
+}
+
+/** Where a source delivers what it reads. Calls are synchronous so a fast source is not slowed by promises. */
+export interface SourceSink {
+  user(user: SourceUser): void;
+  organization(org: SourceOrganization): void;
+  role(role: SourceRole): void;
+  /** A membership announced apart from its user (keyed by a `membershipKeys` entry of that user). */
+  membership(userKey: string, membership: SourceMembership): void;
+  /** An input record the source could not even read (truncated JSON, a CSV syntax error). */
+  unreadable(sourceRef: string, reason: string, record: unknown): void;
+  /** Lets a long read yield to the event loop and be cancelled. */
+  checkpoint(): Promise<void>;
+}
+
+export interface ExportSource {
+  kind: string;
+  /** Names the source in the manifest: a file path or a URL without credentials. */
+  ref: string;
+  read(sink: SourceSink): Promise<void>;
+  /** Tables and columns the source used, for the result (database sources). */
+  describe?(): unknown;
+  /** Releases a connection when the export stops before reading (mappingOnly, a failure). */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,139 @@
+import { DISPLAY_NAME_MAX } from '../../package/records.js';
+import type { SourceMembership, SourceUser } from '../model.js';
+import { normalizeEmail } from './email.js';
+import { fitMetadata, type MetadataOverflow } from './metadata.js';
+import { recognizePasswordHash, type RecognizedHash } from './password-hash.js';
+import { coerceFlag, coerceId, coerceList, coerceText, splitFullName } from './values.js';
+
+export const EXTERNAL_ID_MAX = 255;
+export const ROLE_NAME_MAX = 100;
+
+export interface NormalizedMembership {
+  org_external_id: string;
+  roles: string[];
+}
+
+/** A user as the package holds it, plus what the export keeps beside it (hash, diagnostics). */
+export interface NormalizedUser {
+  external_id: string;
+  email: string;
+  first_name?: string;
+  last_name?: string;
+  email_verified: boolean;
+  memberships: NormalizedMembership[];
+  metadata?: Record<string, string>;
+  hash?: RecognizedHash;
+}
+
+export interface OrgReference {
+  externalId: string;
+  displayName?: string;
+}
+
+export interface NormalizeOutcome {
+  user?: NormalizedUser;
+  reason?: string;
+  emailChanged?: { original: string; normalized: string };
+  metadataOverflow: MetadataOverflow[];
+  /** Organizations the memberships name, with the display name the row gave (flat JSON's org_display_name). */
+  orgs: OrgReference[];
+}
+
+export interface NormalizeOptions {
+  includeDisabled: boolean;
+}
+
+/** Turns one source record into a package user, or the reason it cannot be one. */
+export function normalizeUser(source: SourceUser, options: NormalizeOptions): NormalizeOutcome {
+  const fail = (reason: string): NormalizeOutcome => ({ reason, metadataOverflow: [], orgs: [] });
+  const id = coerceId(source.externalId, 'external_id');
+  if (!id.ok) return fail(id.reason);
+  if (id.value === undefined) return fail('missing external_id');
+  if (id.value.length > EXTERNAL_ID_MAX) return fail(`external_id longer than ${EXTERNAL_ID_MAX} characters`);
+  if (source.disabled && !options.includeDisabled) return fail('account disabled or deleted in the source');
+
+  const email = normalizeEmail(source.email);
+  if (!email.ok) return fail(email.reason);
+  const verified = coerceFlag(source.emailVerified, 'email_verified');
+  if (!verified.ok) return fail(verified.reason);
+
+  const names = readNames(source);
+  if ('reason' in names) return fail(names.reason);
+
+  const orgs: OrgReference[] = [];
+  const memberships: NormalizedMembership[] = [];
+  for (const membership of source.memberships) {
+    const normalized = normalizeMembership(membership);
+    if ('reason' in normalized) return fail(normalized.reason);
+    if (normalized.membership === undefined) continue;
+    orgs.push(normalized.org);
+    mergeMembership(memberships, normalized.membership);
+  }
+
+  const metadata = fitMetadata(source.metadata);
+  const user: NormalizedUser = {
+    external_id: id.value,
+    email: email.email,
+    ...names,
+    email_verified: verified.value,
+    memberships,
+  };
+  if (metadata.metadata) user.metadata = metadata.metadata;
+  const hash = source.passwordHash ? recognizePasswordHash(source.passwordHash) : undefined;
+  if (hash) user.hash = hash;
+  return {
+    user,
+    emailChanged: email.changed && typeof source.email === 'string' ? { original: source.email, normalized: email.email } : undefined,
+    metadataOverflow: metadata.overflow,
+    orgs,
+  };
+}
+
+function readNames(source: SourceUser): { first_name?: string; last_name?: string } | { reason: string } {
+  const first = coerceText(source.firstName, 'first_name');
+  if (!first.ok) return { reason: first.reason };
+  const last = coerceText(source.lastName, 'last_name');
+  if (!last.ok) return { reason: last.reason };
+  let firstName = first.value;
+  let lastName = last.value;
+  if (firstName === undefined && lastName === undefined) {
+    const full = coerceText(source.fullName, 'name');
+    if (!full.ok) return { reason: full.reason };
+    if (full.value !== undefined) ({ first: firstName, last: lastName } = splitFullName(full.value));
+  }
+  if (firstName !== undefined && firstName.length > DISPLAY_NAME_MAX) return { reason: `first name longer than ${DISPLAY_NAME_MAX} characters` };
+  if (lastName !== undefined && lastName.length > DISPLAY_NAME_MAX) return { reason: `last name longer than ${DISPLAY_NAME_MAX} characters` };
+  const names: { first_name?: string; last_name?: string } = {};
+  if (firstName !== undefined) names.first_name = firstName;
+  if (lastName !== undefined) names.last_name = lastName;
+  return names;
+}
+
+function normalizeMembership(membership: SourceMembership): { membership?: NormalizedMembership; org: OrgReference } | { reason: string } {
+  const org = coerceId(membership.orgExternalId, 'org_external_id');
+  if (!org.ok) return { reason: org.reason };
+  if (org.value === undefined) return { org: { externalId: '' } };
+  if (org.value.length > EXTERNAL_ID_MAX) return { reason: `org_external_id longer than ${EXTERNAL_ID_MAX} characters` };
+  const roles = coerceList(membership.roles, 'roles');
+  if (!roles.ok) return { reason: roles.reason };
+  if (roles.value.some((role) => role.length > ROLE_NAME_MAX)) return { reason: `role name longer than ${ROLE_NAME_MAX} characters` };
+  const displayName = coerceText(membership.orgDisplayName, 'org_display_name');
+  return {
+    membership: { org_external_id: org.value, roles: unique(roles.value) },
+    org: { externalId: org.value, displayName: displayName.ok ? displayName.value : undefined },
+  };
+}
+
+/** Adds a membership, folding roles into an existing one for the same organization. */
+export function mergeMembership(into: NormalizedMembership[], membership: NormalizedMembership): void {
+  const existing = into.find((entry) => entry.org_external_id === membership.org_external_id);
+  if (!existing) {
+    into.push({ org_external_id: membership.org_external_id, roles: [...membership.roles] });
+    return;
+  }
+  for (const role of membership.roles) if (!existing.roles.includes(role)) existing.roles.push(role);
+}
+
+function unique(values: string[]): string[] {
+  return values.length < 2 ? values : [...new Set(values)];
+}

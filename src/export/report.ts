@@ -1,0 +1,58 @@
+import type { ManifestWarning } from '../package/manifest.js';
+import type { NdjsonFileWriter } from '../package/write.js';
+
+const SAMPLES = 3;
+
+/** Rejects: each goes to rejects.ndjson with its reason and is counted per reason, with a few source references. */
+export class RejectLog {
+  private readonly byReason = new Map<string, { count: number; sampleRefs: string[] }>();
+  total = 0;
+
+  constructor(private readonly file: NdjsonFileWriter) {}
+
+  add(sourceRef: string, reason: string, record: unknown): void {
+    this.file.write({ source_ref: sourceRef, reason, record: withoutSecrets(record) });
+    this.total += 1;
+    const entry = this.byReason.get(reason) ?? { count: 0, sampleRefs: [] };
+    entry.count += 1;
+    if (entry.sampleRefs.length < SAMPLES) entry.sampleRefs.push(sourceRef);
+    this.byReason.set(reason, entry);
+  }
+
+  histogram(): { reason: string; count: number; sampleRefs: string[] }[] {
+    return [...this.byReason].map(([reason, entry]) => ({ reason, ...entry })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  }
+}
+
+/** Things export changed or noticed without rejecting: counted per code with a few sample ids. */
+export class WarningLog {
+  private readonly byCode = new Map<string, ManifestWarning>();
+
+  add(code: string, message: string, sample: string): void {
+    const entry = this.byCode.get(code) ?? { code, message, count: 0, samples: [] };
+    entry.count += 1;
+    if (entry.samples.length < SAMPLES && !entry.samples.includes(sample)) entry.samples.push(sample);
+    this.byCode.set(code, entry);
+  }
+
+  list(): ManifestWarning[] {
+    return [...this.byCode.values()];
+  }
+}
+
+const SECRET_KEY = /password|passwd|^pwd$|hash|salt|secret|totp|credential|digest|token/i;
+
+/** A rejected record without its password hash, salt, TOTP secret or tokens: rejects.ndjson never carries them. */
+export function withoutSecrets(record: unknown, depth = 0): unknown {
+  if (record === null || typeof record !== 'object' || depth > 4) return record;
+  if (Array.isArray(record)) return record.map((item) => withoutSecrets(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
+    if (SECRET_KEY.test(key)) {
+      if (value !== null && value !== undefined && value !== '') out[key] = '[removed]';
+      continue;
+    }
+    out[key] = withoutSecrets(value, depth + 1);
+  }
+  return out;
+}

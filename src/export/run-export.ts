@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { UserInputError } from '../errors.js';
+import { packageVersion } from '../package-info.js';
+import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
+import { PackageWriter, writeLastPackagePointer } from '../package/write.js';
+import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
+import { assemblePackage } from './assemble.js';
+import { Collector } from './collect.js';
+import type { ExportOptions } from './options.js';
+import { RejectLog, WarningLog } from './report.js';
+import type { ExportResult } from './result.js';
+import { openSource } from './sources/index.js';
+import { Staging } from './staging.js';
+
+export interface ExportHooks {
+  workspace: string;
+  signal?: AbortSignal;
+  /** Progress for long exports: records handled so far and what is happening. */
+  onProgress?: (done: number, message: string) => void | Promise<void>;
+}
+
+/**
+ * Reads a source and writes one migration package: every input record ends up exported, merged
+ * into another, or in rejects.ndjson with its reason; the manifest (written last) says how many of each.
+ */
+export async function exportUsers(options: ExportOptions, hooks: ExportHooks): Promise<ExportResult> {
+  const started = Date.now();
+  const workspace = resolveWorkspace(hooks.workspace);
+  const source = await openSource(options, workspace);
+  if (options.mappingOnly) {
+    await source.close?.();
+    if (!source.describe) throw new UserInputError('mappingOnly applies to database sources (sqlite, postgres)');
+    return {
+      packageDir: null,
+      source: { kind: source.kind, ref: source.ref },
+      counts: { inputRecords: 0, users: 0, organizations: 0, roles: 0, memberships: 0, rejects: 0, merged: 0 },
+      countsAddUp: true,
+      passwordHashes: { included: false, byAlgorithm: {} },
+      rejectReasons: [],
+      sampleUserIds: [],
+      warnings: [],
+      mapping: source.describe(),
+      durationMs: Date.now() - started,
+    };
+  }
+
+  let packageDir: string;
+  let writer: PackageWriter;
+  try {
+    packageDir = options.out ? resolveInside(workspace, options.out, 'out') : defaultPackageDir(workspace);
+    writer = PackageWriter.open(packageDir, { replace: options.force });
+  } catch (error) {
+    await source.close?.();
+    throw error;
+  }
+  const staging = new Staging(join(packageDir, `.staging-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`));
+  const progress = async (done: number, message: string) => {
+    hooks.signal?.throwIfAborted();
+    await hooks.onProgress?.(done, message);
+  };
+  try {
+    const rejects = new RejectLog(writer.file(PACKAGE_FILES.rejects));
+    const diagnostics = writer.file(PACKAGE_FILES.diagnostics);
+    const warnings = new WarningLog();
+    const collector = new Collector(staging, rejects, warnings, diagnostics, {
+      includeDisabled: options.includeDisabled ?? false,
+      rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,
+      defaultOrg: parseDefaultOrg(options.defaultOrg),
+      orgPerUser: options.orgPerUser ?? false,
+      signal: hooks.signal,
+      onProgress: (done, message) => void progress(done, message),
+    });
+    await progress(0, `reading ${source.kind} source ${source.ref}`);
+    await source.read(collector);
+
+    await progress(collector.inputRecords, 'writing the package');
+    const totals = await assemblePackage(
+      staging,
+      {
+        users: writer.file(PACKAGE_FILES.users),
+        organizations: writer.file(PACKAGE_FILES.organizations),
+        roles: writer.file(PACKAGE_FILES.roles),
+        passwordHashes: options.includePasswordHashes ? writer.file(PACKAGE_FILES.passwordHashes) : undefined,
+      },
+      rejects,
+      warnings,
+      (done) => progress(done, `wrote ${done} users`),
+    );
+    const counts = {
+      inputRecords: collector.inputRecords,
+      users: totals.users,
+      organizations: totals.organizations,
+      roles: totals.roles,
+      memberships: totals.memberships,
+      rejects: rejects.total,
+      merged: totals.merged,
+    };
+    const manifest = await writer.finish({
+      createdAt: new Date().toISOString(),
+      toolVersion: packageVersion,
+      source: { kind: source.kind, ref: source.ref },
+      counts,
+      passwordHashes: { included: options.includePasswordHashes ?? false, byAlgorithm: totals.byAlgorithm },
+      warnings: warnings.list(),
+    });
+    await writeLastPackagePointer(workspace, packageDir);
+    await progress(counts.inputRecords, 'export done');
+    return {
+      packageDir,
+      source: manifest.source,
+      counts,
+      countsAddUp: counts.inputRecords === counts.users + counts.rejects + counts.merged,
+      passwordHashes: manifest.passwordHashes,
+      rejectReasons: rejects.histogram(),
+      sampleUserIds: totals.sampleUserIds,
+      warnings: manifest.warnings ?? [],
+      mapping: source.describe?.(),
+      durationMs: Date.now() - started,
+    };
+  } catch (error) {
+    writer.abandon();
+    await source.close?.();
+    throw error;
+  } finally {
+    staging.close();
+  }
+}
+
+function parseDefaultOrg(value: string | undefined): { externalId: string; displayName?: string } | undefined {
+  if (value === undefined) return undefined;
+  const at = value.indexOf('=');
+  const externalId = (at === -1 ? value : value.slice(0, at)).trim();
+  const displayName = at === -1 ? undefined : value.slice(at + 1).trim() || undefined;
+  if (externalId === '') throw new UserInputError('defaultOrg needs an organization id: "ID" or "ID=Display name"');
+  return { externalId, displayName };
+}

@@ -1,0 +1,44 @@
+import { basename } from 'node:path';
+import type { ExportSource, SourceSink } from '../model.js';
+import { assertReadableFile } from '../io/text-file.js';
+import { eachJsonRecord } from './file-records.js';
+import { isObject, type Json } from './records.js';
+
+/**
+ * Cognito: saved `ListUsers` responses ({ "Users": [...], "PaginationToken": ... }), one after
+ * another or as an array of pages, e.g. from `aws cognito-idp list-users` in a loop. The user's
+ * `sub` is the external id; `custom:` attributes become metadata. Cognito never exports hashes.
+ */
+export function cognitoSource(path: string): ExportSource {
+  assertReadableFile(path);
+  return {
+    kind: 'cognito',
+    ref: basename(path),
+    async read(sink) {
+      await eachJsonRecord(path, sink, { arrayKey: 'Users' }, (record, ref) => {
+        if (isObject(record) && Array.isArray(record.Users)) {
+          record.Users.forEach((user: unknown, i: number) => takeUser(user, `${ref} Users[${i}]`, sink));
+        } else takeUser(record, ref, sink);
+      });
+    },
+  };
+}
+
+function takeUser(record: unknown, ref: string, sink: SourceSink): void {
+  if (!isObject(record) || !Array.isArray(record.Attributes)) return sink.unreadable(ref, 'not a Cognito user (no Attributes)', record);
+  const attributes = new Map<string, unknown>();
+  for (const attribute of record.Attributes as Json[]) if (isObject(attribute) && typeof attribute.Name === 'string') attributes.set(attribute.Name, attribute.Value);
+  sink.user({
+    sourceRef: ref,
+    record,
+    externalId: attributes.get('sub') ?? record.Username,
+    email: attributes.get('email'),
+    emailVerified: attributes.get('email_verified'),
+    firstName: attributes.get('given_name'),
+    lastName: attributes.get('family_name'),
+    fullName: attributes.has('given_name') || attributes.has('family_name') ? undefined : attributes.get('name'),
+    disabled: record.Enabled === false,
+    memberships: [],
+    metadata: [...attributes].filter(([name]) => name.startsWith('custom:')).map(([name, value]): [string, unknown] => [name.slice('custom:'.length), value]),
+  });
+}

@@ -1,0 +1,50 @@
+import { basename } from 'node:path';
+import type { ExportSource } from '../model.js';
+import { assertReadableFile } from '../io/text-file.js';
+import { eachJsonRecord } from './file-records.js';
+import { entriesOf, isObject, parseJsonText } from './records.js';
+
+/** The project's password hash parameters (Firebase console, Authentication > Users > Password hash parameters). */
+export interface FirebaseHashConfig {
+  hashKey?: string;
+  saltSeparator?: string;
+  rounds?: number;
+  memCost?: number;
+}
+
+/**
+ * Firebase: `firebase auth:export users.json --format=json`, a { "users": [...] } document streamed
+ * record by record. Hashes are Firebase's modified scrypt: each user's passwordHash and salt plus the
+ * project-wide parameters, which the export does not contain and the caller passes in.
+ */
+export function firebaseSource(path: string, config: FirebaseHashConfig): ExportSource {
+  assertReadableFile(path);
+  const projectParams = {
+    ...(config.hashKey ? { signer_key: config.hashKey } : {}),
+    ...(config.saltSeparator !== undefined ? { salt_separator: config.saltSeparator } : {}),
+    ...(config.rounds ? { rounds: config.rounds } : {}),
+    ...(config.memCost ? { mem_cost: config.memCost } : {}),
+  };
+  return {
+    kind: 'firebase',
+    ref: basename(path),
+    async read(sink) {
+      await eachJsonRecord(path, sink, { arrayKey: 'users' }, (record, ref) => {
+        if (!isObject(record)) return sink.unreadable(ref, 'record is not an object', record);
+        const hash = typeof record.passwordHash === 'string' && record.passwordHash !== '' ? record.passwordHash : undefined;
+        sink.user({
+          sourceRef: ref,
+          record,
+          externalId: record.localId,
+          email: record.email,
+          emailVerified: record.emailVerified,
+          fullName: record.displayName,
+          disabled: record.disabled === true,
+          memberships: [],
+          metadata: entriesOf(parseJsonText(record.customAttributes)),
+          passwordHash: hash ? { value: hash, algorithm: 'firebase-scrypt', params: { salt: record.salt, ...projectParams } } : undefined,
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { relative } from 'node:path';
+import { UserInputError } from '../../errors.js';
+import { resolveInside } from '../../workspace/confine.js';
+import { migrationDir } from '../../workspace/paths.js';
+import { readDataModel } from '../data-model.js';
+import type { ExportSource } from '../model.js';
+import type { ExportOptions } from '../options.js';
+import { auth0Source } from './auth0.js';
+import { clerkSource } from './clerk.js';
+import { cognitoSource } from './cognito.js';
+import { databaseSource, postgresRef } from './database.js';
+import { firebaseSource } from './firebase.js';
+import { flatSource } from './flat.js';
+import { keycloakSource } from './keycloak.js';
+import { join } from 'node:path';
+
+/** Opens the source the options name; every path must lie inside the workspace. */
+export async function openSource(options: ExportOptions, workspace: string): Promise<ExportSource> {
+  const inside = (path: string | undefined, what: string) => (path === undefined ? undefined : resolveInside(workspace, path, what));
+  const shown = (path: string) => relative(workspace, path) || '.';
+  const mapping = inside(options.mapping, 'mapping');
+
+  if (options.source === 'sqlite' || options.source === 'postgres') {
+    if (!options.url) throw new UserInputError(`the ${options.source} source needs --url (${options.source === 'sqlite' ? 'the database file' : 'a postgres:// URL'})`);
+    const dataModelPath = options.dataModel ? inside(options.dataModel, 'dataModel')! : join(migrationDir(workspace), 'audit.json');
+    const hints = mapping ? undefined : readDataModel(dataModelPath, options.dataModel !== undefined);
+    if (options.source === 'sqlite') {
+      const file = inside(options.url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, ''), 'url')!;
+      return databaseSource({ kind: 'sqlite', location: file, ref: shown(file), mappingPath: mapping, preset: options.preset, hints });
+    }
+    return databaseSource({ kind: 'postgres', location: options.url, ref: postgresRef(options.url), mappingPath: mapping, preset: options.preset, hints });
+  }
+
+  if (!options.file) throw new UserInputError(`the ${options.source} source needs --file (the export file)`);
+  if (options.url) throw new UserInputError(`--url is for database sources; the ${options.source} source reads --file`);
+  const file = inside(options.file, 'file')!;
+  const source = openFileSource(options, file, mapping, inside(options.organizationsFile, 'organizationsFile'));
+  source.ref = shown(file);
+  return source;
+}
+
+function openFileSource(options: ExportOptions, file: string, mapping: string | undefined, organizationsFile: string | undefined): ExportSource {
+  switch (options.source) {
+    case 'auth0':
+      return auth0Source(file, organizationsFile);
+    case 'firebase':
+      return firebaseSource(file, { hashKey: options.hashKey, saltSeparator: options.saltSeparator, rounds: options.rounds, memCost: options.memCost });
+    case 'cognito':
+      return cognitoSource(file);
+    case 'clerk':
+      return clerkSource(file);
+    case 'keycloak':
+      return keycloakSource(file, { groupsAsOrganizations: options.groupsAsOrganizations ?? false });
+    case 'json':
+    case 'csv':
+      return flatSource(options.source, file, mapping);
+    default:
+      throw new UserInputError(`unknown source ${options.source}`);
+  }
+}

@@ -1,0 +1,59 @@
+import pg from 'pg';
+import { UserInputError } from '../../errors.js';
+import type { SqlDatabase } from './database.js';
+
+const BATCH = 10_000;
+
+/** The URL as it may be shown: the password (and any password parameter) removed. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '';
+    for (const key of [...parsed.searchParams.keys()]) if (/pass|secret|key/i.test(key)) parsed.searchParams.delete(key);
+    return parsed.toString();
+  } catch {
+    return 'postgres (unparsable URL)';
+  }
+}
+
+/**
+ * A PostgreSQL connection through the `pg` driver. Everything runs inside one READ ONLY,
+ * REPEATABLE READ transaction, so organizations, roles and users come from the same snapshot;
+ * big results are read through a server-side cursor in batches.
+ */
+export async function openPostgres(url: string): Promise<SqlDatabase> {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new UserInputError(`--url must be a postgres:// or postgresql:// URL for the postgres source`);
+  const client = new pg.Client({ connectionString: url, application_name: 'scalekit-migrate export' });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new UserInputError(`cannot connect to ${redactUrl(url)}: ${(error as Error).message}`);
+  }
+  await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  let cursors = 0;
+  return {
+    dialect: 'postgres',
+    async all(sql) {
+      return (await client.query(sql)).rows as Record<string, unknown>[];
+    },
+    async stream(sql, onBatch) {
+      const cursor = `export_cursor_${++cursors}`;
+      try {
+        await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`);
+      } catch (error) {
+        throw new UserInputError(`PostgreSQL refused the query (${(error as Error).message}): ${sql}`);
+      }
+      for (;;) {
+        const result = await client.query({ text: `FETCH FORWARD ${BATCH} FROM ${cursor}`, rowMode: 'array' });
+        if (result.rows.length === 0) break;
+        await onBatch(result.rows as unknown[][]);
+      }
+      await client.query(`CLOSE ${cursor}`);
+    },
+    async close() {
+      await client.query('COMMIT').catch(() => undefined);
+      await client.end();
+    },
+  };
+}

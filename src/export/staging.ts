@@ -1,0 +1,207 @@
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import type { NormalizedMembership, NormalizedUser } from './normalize/user.js';
+
+export interface StagedUser {
+  seq: number;
+  email: string;
+  external_id: string;
+  source_ref: string;
+  body: string;
+}
+
+export interface StagedOrganization {
+  external_id: string;
+  display_name: string | null;
+  metadata: string | null;
+  domains: string | null;
+  derived: number;
+  name_conflict: number;
+}
+
+export interface StagedRole {
+  name: string;
+  display_name: string | null;
+  description: string | null;
+  permissions: string | null;
+}
+
+/** Small set that forgets everything when full: skips repeated statements for hot keys in constant memory. */
+class RecentKeys {
+  private keys = new Set<string>();
+  constructor(private readonly limit: number) {}
+  /** True the first time a key is seen since the last reset. */
+  add(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    if (this.keys.size >= this.limit) this.keys = new Set();
+    this.keys.add(key);
+    return true;
+  }
+}
+
+/**
+ * The export's scratch store: a throw-away SQLite file next to the package. Users are staged as
+ * read, then read back ordered by email so that rows of one person sit together, whatever order
+ * the source had. This keeps memory flat at any size; the file is deleted when the export ends.
+ */
+export class Staging {
+  private readonly db: Database.Database;
+  private readonly insertUser: Database.Statement;
+  private readonly upsertOrg: Database.Statement;
+  private readonly deriveOrg: Database.Statement;
+  private readonly upsertRole: Database.Statement;
+  private readonly deriveRole: Database.Statement;
+  private readonly insertSide: Database.Statement;
+  private readonly selectSide: Database.Statement;
+  private readonly recentOrgs = new RecentKeys(200_000);
+  private readonly recentRoles = new RecentKeys(10_000);
+  private inTransaction = false;
+  private pendingWrites = 0;
+
+  constructor(readonly path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    this.db.pragma('locking_mode = EXCLUSIVE');
+    this.db.pragma('temp_store = FILE');
+    this.db.pragma('cache_size = -32768');
+    this.db.exec(`
+      CREATE TABLE users (seq INTEGER PRIMARY KEY, email TEXT NOT NULL, external_id TEXT NOT NULL, source_ref TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE TABLE orgs (external_id TEXT PRIMARY KEY, display_name TEXT, metadata TEXT, domains TEXT, derived INTEGER NOT NULL, name_conflict INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+      CREATE TABLE roles (name TEXT PRIMARY KEY, display_name TEXT, description TEXT, permissions TEXT, derived INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE side (user_key TEXT NOT NULL, org_external_id TEXT NOT NULL, roles TEXT NOT NULL);
+      CREATE INDEX side_by_user ON side (user_key);
+    `);
+    this.insertUser = this.db.prepare('INSERT INTO users (email, external_id, source_ref, body) VALUES (?, ?, ?, ?)');
+    this.upsertOrg = this.db.prepare(`
+      INSERT INTO orgs (external_id, display_name, metadata, domains, derived) VALUES (@id, @name, @metadata, @domains, 0)
+      ON CONFLICT (external_id) DO UPDATE SET
+        name_conflict = name_conflict + (derived = 0 AND excluded.display_name IS NOT NULL AND display_name IS NOT NULL AND display_name <> excluded.display_name),
+        display_name = CASE WHEN display_name IS NULL OR derived = 1 THEN coalesce(excluded.display_name, display_name) ELSE display_name END,
+        metadata = coalesce(metadata, excluded.metadata),
+        domains = coalesce(domains, excluded.domains),
+        derived = 0`);
+    this.deriveOrg = this.db.prepare(`
+      INSERT INTO orgs (external_id, display_name, derived) VALUES (?, ?, 1)
+      ON CONFLICT (external_id) DO UPDATE SET
+        name_conflict = name_conflict + (excluded.display_name IS NOT NULL AND display_name IS NOT NULL AND display_name <> excluded.display_name),
+        display_name = coalesce(display_name, excluded.display_name)`);
+    this.upsertRole = this.db.prepare(`
+      INSERT INTO roles (name, display_name, description, permissions, derived) VALUES (@name, @displayName, @description, @permissions, 0)
+      ON CONFLICT (name) DO UPDATE SET
+        display_name = coalesce(display_name, excluded.display_name),
+        description = coalesce(description, excluded.description),
+        permissions = coalesce(permissions, excluded.permissions),
+        derived = 0`);
+    this.deriveRole = this.db.prepare('INSERT INTO roles (name, derived) VALUES (?, 1) ON CONFLICT (name) DO NOTHING');
+    this.insertSide = this.db.prepare('INSERT INTO side (user_key, org_external_id, roles) VALUES (?, ?, ?)');
+    this.selectSide = this.db.prepare('SELECT org_external_id, roles FROM side WHERE user_key = ?');
+  }
+
+  /** Groups writes into large transactions: staging a million rows one commit each would crawl. */
+  private write(): void {
+    if (!this.inTransaction) {
+      this.db.exec('BEGIN');
+      this.inTransaction = true;
+    }
+    this.pendingWrites += 1;
+    if (this.pendingWrites >= 50_000) this.commit();
+  }
+
+  commit(): void {
+    if (!this.inTransaction) return;
+    this.db.exec('COMMIT');
+    this.inTransaction = false;
+    this.pendingWrites = 0;
+  }
+
+  addUser(user: NormalizedUser, sourceRef: string): void {
+    this.write();
+    this.insertUser.run(user.email, user.external_id, sourceRef, JSON.stringify(user));
+  }
+
+  /** An organization the source lists. Returns nothing; name conflicts are counted for the report. */
+  addOrganization(org: { id: string; name?: string; metadata?: Record<string, string>; domains?: string[] }): void {
+    this.write();
+    this.upsertOrg.run({
+      id: org.id,
+      name: org.name ?? null,
+      metadata: org.metadata ? JSON.stringify(org.metadata) : null,
+      domains: org.domains && org.domains.length ? JSON.stringify(org.domains) : null,
+    });
+  }
+
+  /** An organization a membership names; it exists in the package even if the source never listed it. */
+  referenceOrganization(id: string, name: string | undefined): void {
+    if (!this.recentOrgs.add(name === undefined ? id : `${id}\u0000${name}`)) return;
+    this.write();
+    this.deriveOrg.run(id, name ?? null);
+  }
+
+  addRole(role: { name: string; displayName?: string; description?: string; permissions?: string[] }): void {
+    this.write();
+    this.upsertRole.run({
+      name: role.name,
+      displayName: role.displayName ?? null,
+      description: role.description ?? null,
+      permissions: role.permissions && role.permissions.length ? JSON.stringify(role.permissions) : null,
+    });
+  }
+
+  referenceRole(name: string): void {
+    if (!this.recentRoles.add(name)) return;
+    this.write();
+    this.deriveRole.run(name);
+  }
+
+  addSideMembership(userKey: string, membership: NormalizedMembership): void {
+    this.write();
+    this.insertSide.run(userKey, membership.org_external_id, JSON.stringify(membership.roles));
+  }
+
+  /** Reads within the open transaction: the connection sees its own uncommitted rows. */
+  sideMemberships(userKey: string): NormalizedMembership[] {
+    return (this.selectSide.all(userKey) as { org_external_id: string; roles: string }[]).map((row) => ({
+      org_external_id: row.org_external_id,
+      roles: JSON.parse(row.roles) as string[],
+    }));
+  }
+
+  /** External ids staged with more than one distinct email: those users cannot be told apart. */
+  conflictingExternalIds(): Set<string> {
+    this.commit();
+    this.db.exec('CREATE INDEX users_by_external_id ON users (external_id, email)');
+    const rows = this.db
+      .prepare('SELECT external_id FROM users GROUP BY external_id HAVING count(DISTINCT email) > 1')
+      .pluck()
+      .all() as string[];
+    return new Set(rows);
+  }
+
+  /** Every staged user, those with the same email next to each other. */
+  usersByEmail(): IterableIterator<StagedUser> {
+    this.commit();
+    this.db.exec('CREATE INDEX users_by_email ON users (email, external_id, seq)');
+    return this.db.prepare('SELECT seq, email, external_id, source_ref, body FROM users ORDER BY email, external_id, seq').iterate() as IterableIterator<StagedUser>;
+  }
+
+  organizations(): IterableIterator<StagedOrganization> {
+    this.commit();
+    return this.db.prepare('SELECT external_id, display_name, metadata, domains, derived, name_conflict FROM orgs ORDER BY external_id').iterate() as IterableIterator<StagedOrganization>;
+  }
+
+  roles(): IterableIterator<StagedRole> {
+    this.commit();
+    return this.db.prepare('SELECT name, display_name, description, permissions FROM roles ORDER BY name').iterate() as IterableIterator<StagedRole>;
+  }
+
+  count(table: 'orgs' | 'roles'): number {
+    this.commit();
+    return this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+    rmSync(this.path, { force: true });
+  }
+}

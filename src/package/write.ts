@@ -1,0 +1,143 @@
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync, chmodSync, existsSync, readdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserInputError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { PACKAGE_FILES, lastPackagePointer } from './layout.js';
+import { PACKAGE_FORMAT, manifestSchema, type FileEntry, type Manifest } from './manifest.js';
+
+const FLUSH_AT = 1 << 16;
+
+/**
+ * One NDJSON file of a package: written synchronously in 64 KiB chunks (constant memory, no
+ * back-pressure to manage), hashed while written, owner-only from the moment it exists.
+ */
+export class NdjsonFileWriter {
+  private readonly fd: number;
+  private readonly hash: Hash = createHash('sha256');
+  private pending = '';
+  private bytesWritten = 0;
+  private count = 0;
+  private closed = false;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'wx', 0o600);
+  }
+
+  get records(): number {
+    return this.count;
+  }
+
+  write(record: unknown): void {
+    this.writeLine(JSON.stringify(record));
+  }
+
+  /** A line that is already one JSON document. */
+  writeLine(json: string): void {
+    this.pending += json + '\n';
+    this.count += 1;
+    if (this.pending.length >= FLUSH_AT) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    const buffer = Buffer.from(this.pending, 'utf8');
+    this.pending = '';
+    this.hash.update(buffer);
+    let offset = 0;
+    while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset);
+    this.bytesWritten += buffer.length;
+  }
+
+  /** Flushes, fsyncs and closes; returns what the manifest records for the file. */
+  close(): FileEntry {
+    if (this.closed) throw new Error(`${this.path} is already closed`);
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.closed = true;
+    return { sha256: this.hash.digest('hex'), bytes: this.bytesWritten, records: this.count };
+  }
+
+  /** Closes without recording, for an export that failed. */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
+export interface PackageWriterOptions {
+  /** Replace the package files of an earlier export in the same folder. Refused once an import has used it. */
+  replace?: boolean;
+}
+
+const OWN_FILES = new Set<string>([
+  PACKAGE_FILES.organizations,
+  PACKAGE_FILES.users,
+  PACKAGE_FILES.roles,
+  PACKAGE_FILES.rejects,
+  PACKAGE_FILES.passwordHashes,
+  PACKAGE_FILES.diagnostics,
+  PACKAGE_FILES.manifest,
+]);
+
+/**
+ * Writes a migration package: a 0700 folder of 0600 NDJSON files, then manifest.json last and
+ * atomically with the sha256 of every file, so a reader never sees a manifest for half a package.
+ */
+export class PackageWriter {
+  private readonly files = new Map<string, NdjsonFileWriter>();
+
+  private constructor(readonly dir: string) {}
+
+  static open(dir: string, options: PackageWriterOptions = {}): PackageWriter {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    const existing = readdirSync(dir).filter((name) => !name.startsWith('.'));
+    if (existing.includes(PACKAGE_FILES.journal)) {
+      throw new UserInputError(`${dir} holds a package an import has already used (${PACKAGE_FILES.journal}); export into a new folder`);
+    }
+    if (existing.length > 0) {
+      const foreign = existing.filter((name) => !OWN_FILES.has(name));
+      if (!options.replace || foreign.length > 0) {
+        const why = foreign.length > 0 ? `it holds other files (${foreign.slice(0, 3).join(', ')})` : 'it holds an earlier package (pass --force to replace it)';
+        throw new UserInputError(`output folder ${dir} is not empty: ${why}`);
+      }
+      for (const name of existing) unlinkSync(join(dir, name));
+    }
+    return new PackageWriter(dir);
+  }
+
+  /** Opens one of the package's files for writing; each name once. */
+  file(name: string): NdjsonFileWriter {
+    if (this.files.has(name)) throw new Error(`${name} is already open`);
+    const writer = new NdjsonFileWriter(join(this.dir, name));
+    this.files.set(name, writer);
+    return writer;
+  }
+
+  /** Closes every file and writes the manifest; returns it. */
+  async finish(manifest: Omit<Manifest, 'format' | 'files'>): Promise<Manifest> {
+    const files: Record<string, FileEntry> = {};
+    for (const [name, writer] of this.files) files[name] = writer.close();
+    const complete = manifestSchema.parse({ format: PACKAGE_FORMAT, ...manifest, files });
+    await writeFileAtomic(join(this.dir, PACKAGE_FILES.manifest), JSON.stringify(complete, null, 2) + '\n');
+    return complete;
+  }
+
+  /** Closes what is open and removes the files of a failed export; the folder stays. */
+  abandon(): void {
+    for (const [name, writer] of this.files) {
+      writer.abandon();
+      const path = join(this.dir, name);
+      if (existsSync(path)) unlinkSync(path);
+    }
+    this.files.clear();
+  }
+}
+
+/** Records the package export wrote last: import, verify and the checklist start from it. */
+export async function writeLastPackagePointer(workspace: string, packageDir: string): Promise<void> {
+  await writeFileAtomic(lastPackagePointer(workspace), JSON.stringify({ path: packageDir }, null, 2) + '\n');
+}

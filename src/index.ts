@@ -3,3 +3,4 @@ export { runChecklist, type ChecklistOptions, type ItemUpdate } from './checklis
 export type { ChecklistReport } from './checklist/report.js';
 export { UserInputError } from './errors.js';
 export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorCounters, type EmulatorState, type EmulatorSeed, type FaultSettings } from './emulator/index.js';
+export { exportUsers, type ExportHooks } from './export/run-export.js';

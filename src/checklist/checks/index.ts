@@ -1,3 +1,4 @@
+import { exportPackageCheck } from './export-package.js';
 import { skillFilesCheck } from './skill-files.js';
 import { stateFileCheck } from './state-file.js';
 import type { AutomaticCheck } from './types.js';
@@ -6,4 +7,5 @@ import type { AutomaticCheck } from './types.js';
 export const AUTOMATIC_CHECKS: Readonly<Record<string, AutomaticCheck>> = {
   'audit-export.workspace': stateFileCheck,
   'audit-export.skills': skillFilesCheck,
+  'audit-export.export': exportPackageCheck,
 };

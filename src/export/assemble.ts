@@ -99,13 +99,15 @@ function mergeInto(user: NormalizedUser, other: NormalizedUser): void {
   }
 }
 
-/** The package's user record, fields in a stable order, without the hash. */
+/** The package's user record without the hash; fields, memberships and roles in a stable order whatever the source's row order. */
 function publicPart(user: NormalizedUser): UserRecord {
   const record = { external_id: user.external_id, email: user.email } as UserRecord;
   if (user.first_name !== undefined) record.first_name = user.first_name;
   if (user.last_name !== undefined) record.last_name = user.last_name;
   record.email_verified = user.email_verified;
-  record.memberships = user.memberships;
+  record.memberships = user.memberships
+    .map((membership) => ({ org_external_id: membership.org_external_id, roles: [...membership.roles].sort() }))
+    .sort((a, b) => (a.org_external_id < b.org_external_id ? -1 : a.org_external_id > b.org_external_id ? 1 : 0));
   if (user.metadata !== undefined) record.metadata = user.metadata;
   return record;
 }

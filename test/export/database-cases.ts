@@ -1,0 +1,124 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { exportUsers } from '../../src/export/run-export.js';
+import type { ExportOptions } from '../../src/export/options.js';
+import { readPackage, reasons } from '../helpers/package.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { AUDITED_SCHEMA, AUDIT_REPORT, CUSTOM_MAPPING, CUSTOM_SCHEMA, NEXTAUTH_SCHEMA, SAAS_EXPECTED, SAAS_SCHEMA } from './fixtures/databases.js';
+
+export interface Engine {
+  source: 'sqlite' | 'postgres';
+  /** Creates a database holding `script` and returns what --url takes (a file inside `workspace`, or a URL). */
+  create(workspace: string, name: string, script: string): Promise<string>;
+}
+
+/** The same legacy databases, exported through each engine: the packages must be identical. */
+export function databaseCases(engine: Engine): void {
+  const run = (workspace: string, options: Partial<ExportOptions>) => exportUsers({ source: engine.source, ...options } as ExportOptions, { workspace });
+
+  it('proposes the SaaS mapping from the schema and exports exactly the importable users', async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'saas', SAAS_SCHEMA);
+    const result = await run(ws, { url, includePasswordHashes: true });
+    expect(result.counts).toEqual(SAAS_EXPECTED.counts);
+    expect(result.countsAddUp).toBe(true);
+    expect(Object.fromEntries(result.rejectReasons.map((entry) => [entry.reason, entry.count]))).toEqual(SAAS_EXPECTED.reasons);
+    expect(result.passwordHashes.byAlgorithm).toEqual(SAAS_EXPECTED.byAlgorithm);
+    expect(result.mapping).toMatchObject({
+      preset: 'saas',
+      mapping: {
+        users: { table: 'users', columns: { external_id: 'id', email: 'email', email_verified: 'email_verified', first_name: 'first_name', last_name: 'last_name', password_hash: 'password_hash', disabled: 'deleted_at' } },
+        organizations: { table: 'organizations', columns: { external_id: 'id', display_name: 'name', domains: 'domain' } },
+        memberships: { table: 'memberships', columns: { user_id: 'user_id', org_external_id: 'organization_id', role_id: 'role_id' } },
+        roles: { table: 'roles', columns: { name: 'name', id: 'id', description: 'description', permissions: 'permissions' } },
+      },
+    });
+
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users).toEqual(SAAS_EXPECTED.users);
+    expect(pkg.organizations).toEqual(SAAS_EXPECTED.organizations);
+    expect(pkg.roles).toEqual(SAAS_EXPECTED.roles);
+    expect(reasons(pkg.rejects)).toEqual(SAAS_EXPECTED.reasons);
+    expect(pkg.rejects.find((r) => r.reason === 'missing email')?.source_ref).toBe('users id 9');
+    expect(pkg.hashes.map((h) => [h.external_id, h.algorithm])).toEqual([['1', 'bcrypt'], ['2', 'argon2'], ['3', 'md5'], ['10', 'phpass']]);
+    expect(pkg.hashes[0]!.params).toEqual({ variant: '2b', cost: 10 });
+    expect(pkg.hashes[1]!.params).toMatchObject({ variant: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
+    const pointer = JSON.parse(readFileSync(join(ws, '.scalekit-migration', 'last-package.json'), 'utf8'));
+    expect(pointer).toEqual({ path: result.packageDir });
+  });
+
+  it('only proposes the mapping with mappingOnly, writing nothing', async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'saasprop', SAAS_SCHEMA);
+    const result = await run(ws, { url, mappingOnly: true });
+    expect(result.packageDir).toBeNull();
+    expect(result.mapping).toMatchObject({ preset: 'saas', queries: { users: expect.stringContaining('LEFT JOIN "memberships" AS m') } });
+    expect(existsSync(join(ws, '.scalekit-migration', 'package'))).toBe(false);
+  });
+
+  it('recognizes Auth.js adapter tables and needs an organization for their users', async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'nextauth', NEXTAUTH_SCHEMA);
+    const without = await run(ws, { url, out: 'pkg-none' });
+    expect(without.mapping).toMatchObject({ preset: 'nextauth', mapping: { users: { columns: { email_verified: 'emailVerified', full_name: 'name' } } } });
+    expect(without.counts).toMatchObject({ inputRecords: 3, users: 0, rejects: 3 });
+    expect(without.rejectReasons).toEqual([{ reason: 'no organization for the user', count: 3, sampleRefs: ['users id ckada', 'users id ckgrace', 'users id cklinus'] }]);
+
+    const result = await run(ws, { url, out: 'pkg', defaultOrg: 'acme=Acme Inc' });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users).toEqual([
+      { external_id: 'ckada', email: 'ada@example.com', first_name: 'Ada', last_name: 'King Lovelace', email_verified: true, memberships: [{ org_external_id: 'acme', roles: [] }] },
+      { external_id: 'ckgrace', email: 'grace@example.com', first_name: 'Grace', email_verified: false, memberships: [{ org_external_id: 'acme', roles: [] }] },
+      { external_id: 'cklinus', email: 'linus@example.com', email_verified: false, memberships: [{ org_external_id: 'acme', roles: [] }] },
+    ]);
+    expect(pkg.organizations).toEqual([{ external_id: 'acme', display_name: 'Acme Inc' }]);
+  });
+
+  it('follows a mapping file: tables, a membership query, metadata columns within the limits', async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'custom', CUSTOM_SCHEMA);
+    writeFileSync(join(ws, 'mapping.json'), JSON.stringify(CUSTOM_MAPPING));
+    const result = await run(ws, { url, mapping: 'mapping.json', out: 'pkg' });
+    expect(result.counts).toEqual({ inputRecords: 3, users: 2, organizations: 2, roles: 3, memberships: 3, rejects: 1, merged: 0 });
+    expect(result.rejectReasons).toEqual([{ reason: 'email_verified is not a boolean or timestamp', count: 1, sampleRefs: ['people id 102'] }]);
+    expect(result.warnings.find((w) => w.code === 'user-metadata-overflow')).toMatchObject({ count: 1, samples: ['101'] });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users).toEqual([
+      {
+        external_id: '100', email: 'alice@umbrella.test', first_name: 'Alice', last_name: 'Abernathy', email_verified: true,
+        memberships: [{ org_external_id: 'c-1', roles: ['admin', 'billing'] }], metadata: { country: 'FR', plan: 'enterprise' },
+      },
+      {
+        external_id: '101', email: 'miles@cyberdyne.test', first_name: 'Miles', last_name: 'Dyson', email_verified: false,
+        memberships: [{ org_external_id: 'c-1', roles: [] }, { org_external_id: 'c-2', roles: ['member'] }],
+      },
+    ]);
+    expect(pkg.organizations).toEqual([
+      { external_id: 'c-1', display_name: 'Umbrella', metadata: { industry: 'pharma' } },
+      { external_id: 'c-2', display_name: 'Cyberdyne' },
+    ]);
+    const diagnostics = readFileSync(join(result.packageDir!, 'diagnostics.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(diagnostics).toContainEqual({ source_ref: 'people id 101', external_id: '101', kind: 'user-metadata-left-out', key: 'plan', reason: 'value-too-long', value_length: 300 });
+
+    const strict = await run(ws, { url, mapping: 'mapping.json', out: 'strict', rejectMetadataOverflow: true });
+    expect(Object.fromEntries(strict.rejectReasons.map((r) => [r.reason, r.count]))).toEqual({ 'email_verified is not a boolean or timestamp': 1, 'metadata over the limits': 1 });
+  });
+
+  it("finds oddly named tables through the audit's dataModel, and says what is missing without it", async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'audited', AUDITED_SCHEMA);
+    await expect(run(ws, { url, out: 'pkg0' })).rejects.toThrow(/no users table found/);
+    mkdirSync(join(ws, '.scalekit-migration'), { recursive: true });
+    writeFileSync(join(ws, '.scalekit-migration', 'audit.json'), JSON.stringify(AUDIT_REPORT));
+    const result = await run(ws, { url, out: 'pkg' });
+    expect(result.mapping).toMatchObject({
+      mapping: { users: { table: 'app_member' }, organizations: { table: 'app_group', columns: { display_name: 'title' } }, memberships: { table: 'app_member_group', columns: { user_id: 'member_id', org_external_id: 'group_id', role: 'role' } } },
+    });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users.map((u) => [u.external_id, u.first_name, u.memberships])).toEqual([
+      ['2', 'Jimmy', [{ org_external_id: '10', roles: ['partner'] }]],
+      ['1', 'Kim', [{ org_external_id: '10', roles: ['partner'] }]],
+    ]);
+  });
+}

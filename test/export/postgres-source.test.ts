@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportUsers } from '../../src/export/run-export.js';
+import { createDatabase, startTestPostgres, type TestPostgres } from '../helpers/postgres-server.js';
+import { readPackage } from '../helpers/package.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { databaseCases } from './database-cases.js';
+import { BCRYPT, SUPABASE_SCHEMA } from './fixtures/databases.js';
+
+let server: TestPostgres;
+beforeAll(async () => {
+  server = await startTestPostgres();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('export from PostgreSQL (a real server through the pg driver)', () => {
+  databaseCases({
+    source: 'postgres',
+    create: (_workspace, name, script) => createDatabase(server, name, script),
+  });
+
+  it('reads the Supabase layout: auth.users with the app tables, bans as disabled, never echoing a password', async () => {
+    const url = (await createDatabase(server, 'supabase', SUPABASE_SCHEMA)).replace('postgres@', 'postgres:s3cret@');
+    const ws = tempDir();
+    const result = await exportUsers({ source: 'postgres', url, includePasswordHashes: true }, { workspace: ws });
+    expect(result.source.ref).not.toContain('s3cret');
+    expect(result.mapping).toMatchObject({ preset: 'supabase', mapping: { users: { table: 'auth.users' }, memberships: { table: 'organization_members' } } });
+    expect(result.counts).toEqual({ inputRecords: 3, users: 1, organizations: 1, roles: 1, memberships: 1, rejects: 2, merged: 0 });
+    expect(Object.fromEntries(result.rejectReasons.map((r) => [r.reason, r.count]))).toEqual({ 'account disabled or deleted in the source': 1, 'missing email': 1 });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users).toEqual([
+      {
+        external_id: '11111111-1111-1111-1111-111111111111', email: 'gavin@hooli.test', first_name: 'Gavin', last_name: 'Belson', email_verified: true,
+        memberships: [{ org_external_id: '00000000-0000-0000-0000-0000000000a1', roles: ['owner'] }],
+      },
+    ]);
+    expect(pkg.hashes).toEqual([{ external_id: '11111111-1111-1111-1111-111111111111', algorithm: 'bcrypt', value: BCRYPT, params: { variant: '2b', cost: 10 } }]);
+    expect(JSON.stringify(pkg.rejects)).not.toContain(BCRYPT);
+  });
+
+  it('names an unreachable server clearly, without the password', async () => {
+    await expect(exportUsers({ source: 'postgres', url: 'postgres://app:hunter2@127.0.0.1:1/app' }, { workspace: tempDir() })).rejects.toThrow(
+      /cannot connect to postgres:\/\/app@127\.0\.0\.1:1\/app/,
+    );
+  });
+});

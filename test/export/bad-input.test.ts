@@ -1,0 +1,123 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportUsers } from '../../src/export/run-export.js';
+import { repoRoot } from '../helpers/cli.js';
+import { readPackage, reasons } from '../helpers/package.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const fixtures = join(repoRoot, 'test', 'fixtures', 'export');
+
+function workspaceWith(...names: string[]): string {
+  const ws = tempDir();
+  for (const name of names) cpSync(join(fixtures, name), join(ws, name));
+  return ws;
+}
+
+describe('export of bad input: every record exported, merged or rejected with its reason', () => {
+  it('flat JSON: missing, malformed, unicode and IDN emails, conflicts, 10 kB names, wrong types, a truncated file', async () => {
+    const ws = workspaceWith('bad-input.json');
+    const result = await exportUsers({ source: 'json', file: 'bad-input.json' }, { workspace: ws });
+    expect(result.counts).toEqual({ inputRecords: 21, users: 3, organizations: 3, roles: 3, memberships: 4, rejects: 17, merged: 1 });
+    expect(result.countsAddUp).toBe(true);
+    const pkg = await readPackage(result.packageDir!);
+    expect(reasons(pkg.rejects)).toEqual({
+      'missing email': 2,
+      'email is not a string': 1,
+      'malformed email': 1,
+      'email has non-ASCII characters before the @': 1,
+      'same email as a record with a different external_id': 2,
+      'first name longer than 200 characters': 1,
+      'external_id is not a string or number': 1,
+      'email_verified is not a boolean or timestamp': 1,
+      'roles is not a list of names': 1,
+      'missing external_id': 1,
+      'no organization for the user': 1,
+      'same external_id as a record with a different email': 2,
+      'record is not an object': 1,
+      'truncated JSON: the file ends inside this record': 1,
+    });
+    expect(pkg.users).toEqual([
+      {
+        external_id: '1', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', email_verified: true,
+        memberships: [{ org_external_id: 'o1', roles: ['admin'] }, { org_external_id: 'o2', roles: ['member'] }],
+      },
+      { external_id: '7', email: 'info@xn--bcher-kva.example', email_verified: false, memberships: [{ org_external_id: 'o1', roles: [] }] },
+      { external_id: '16', email: 'number-id@example.com', email_verified: true, memberships: [{ org_external_id: '7', roles: ['member', 'viewer'] }] },
+    ]);
+    expect(pkg.organizations).toEqual([
+      { external_id: '7', display_name: 'Seven' },
+      { external_id: 'o1', display_name: 'Acme' },
+      { external_id: 'o2', display_name: 'Beta' },
+    ]);
+    expect(pkg.rejects.find((r) => r.reason.startsWith('truncated'))).toEqual({
+      source_ref: 'bad-input.json:22',
+      reason: 'truncated JSON: the file ends inside this record',
+      record: '{"external_id": "99", "email": "cut@exam',
+    });
+    const diagnostics = readFileSync(join(result.packageDir!, 'diagnostics.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(diagnostics).toContainEqual({ source_ref: 'bad-input.json:9', external_id: '7', kind: 'email-normalized', original: 'Info@Bücher.example', value: 'info@xn--bcher-kva.example' });
+    expect(result.sampleUserIds).toEqual(['1', '7', '16']);
+  });
+
+  it('CSV: BOM, quoted commas and quotes, an embedded newline, short rows and an unclosed quote', async () => {
+    const ws = workspaceWith('bad-input.csv');
+    const result = await exportUsers({ source: 'csv', file: 'bad-input.csv' }, { workspace: ws });
+    expect(result.counts).toEqual({ inputRecords: 6, users: 3, organizations: 2, roles: 2, memberships: 3, rejects: 3, merged: 0 });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users).toEqual([
+      { external_id: '1', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace, Countess', email_verified: true, memberships: [{ org_external_id: 'o1', roles: ['admin', 'member'] }] },
+      { external_id: '5', email: 'eve@example.com', first_name: 'Eve', last_name: 'E', email_verified: true, memberships: [{ org_external_id: 'o2', roles: [] }] },
+      { external_id: '2', email: 'grace@example.com', first_name: 'Grace "Amazing"', last_name: 'Hop\nper', email_verified: false, memberships: [{ org_external_id: 'o1', roles: ['member'] }] },
+    ]);
+    expect(pkg.organizations).toEqual([{ external_id: 'o1', display_name: 'Acme, Inc.' }, { external_id: 'o2', display_name: 'Beta' }]);
+    expect(pkg.rejects.map((r) => [r.source_ref, r.reason])).toEqual([
+      ['bad-input.csv:5', 'malformed email'],
+      ['bad-input.csv:6', 'wrong number of CSV fields'],
+      ['bad-input.csv:9', 'CSV syntax error: Quote Not Closed'],
+    ]);
+  });
+
+  it('CSV and JSON with a column mapping (dotted paths for nested JSON)', async () => {
+    const ws = workspaceWith('mapped-users.csv');
+    writeFileSync(
+      join(ws, 'csv-mapping.json'),
+      JSON.stringify({ columns: { external_id: 'User ID', email: 'E-mail Address', name: 'Full Name', org_external_id: 'Company', org_display_name: 'Company Name', roles: 'Role' }, metadata: ['Plan'] }),
+    );
+    const csv = await exportUsers({ source: 'csv', file: 'mapped-users.csv', mapping: 'csv-mapping.json', out: 'csv-pkg' }, { workspace: ws });
+    const csvPkg = await readPackage(csv.packageDir!);
+    expect(csvPkg.users).toEqual([
+      { external_id: 'u-2', email: 'jimmy@example.com', first_name: 'Jimmy', last_name: 'McGill', email_verified: false, memberships: [{ org_external_id: 'c1', roles: ['partner'] }] },
+      { external_id: 'u-1', email: 'kim@example.com', first_name: 'Kim', last_name: 'Wexler', email_verified: false, memberships: [{ org_external_id: 'c1', roles: ['partner'] }], metadata: { Plan: 'gold' } },
+    ]);
+
+    writeFileSync(join(ws, 'nested.json'), JSON.stringify([{ id: 7, profile: { mail: 'saul@example.com', verified: 'true' }, company: { id: 'c9', name: 'JMM' }, role: 'owner' }]));
+    writeFileSync(join(ws, 'json-mapping.json'), JSON.stringify({ columns: { external_id: 'id', email: 'profile.mail', email_verified: 'profile.verified', org_external_id: 'company.id', org_display_name: 'company.name', roles: 'role' } }));
+    const json = await exportUsers({ source: 'json', file: 'nested.json', mapping: 'json-mapping.json', out: 'json-pkg' }, { workspace: ws });
+    const jsonPkg = await readPackage(json.packageDir!);
+    expect(jsonPkg.users).toEqual([{ external_id: '7', email: 'saul@example.com', email_verified: true, memberships: [{ org_external_id: 'c9', roles: ['owner'] }] }]);
+    expect(jsonPkg.organizations).toEqual([{ external_id: 'c9', display_name: 'JMM' }]);
+
+    writeFileSync(join(ws, 'bad-mapping.json'), JSON.stringify({ columns: { mail: 'x' } }));
+    await expect(exportUsers({ source: 'csv', file: 'mapped-users.csv', mapping: 'bad-mapping.json', out: 'x' }, { workspace: ws })).rejects.toThrow(/mapping file .*bad-mapping\.json: columns/);
+  });
+
+  it('refuses unreadable input with a clear error and leaves no half package', async () => {
+    const ws = tempDir();
+    writeFileSync(join(ws, 'not-json.json'), 'id,email\n1,a@example.com\n');
+    await expect(exportUsers({ source: 'json', file: 'not-json.json' }, { workspace: ws })).rejects.toThrow(/not-json\.json is not JSON: line 1 starts with "i", expected \[ or \{/);
+    await expect(exportUsers({ source: 'json', file: 'missing.json' }, { workspace: ws })).rejects.toThrow(/cannot read .*missing\.json: no such file/);
+    await expect(exportUsers({ source: 'json', file: '../outside.json' }, { workspace: ws })).rejects.toThrow(/outside the workspace/);
+    await expect(exportUsers({ source: 'json', file: 'not-json.json', defaultOrg: '=x' }, { workspace: ws })).rejects.toThrow(/defaultOrg needs an organization id/);
+  });
+
+  it('refuses to overwrite a package unless forced, and never one an import has used', async () => {
+    const ws = workspaceWith('bad-input.csv');
+    const first = await exportUsers({ source: 'csv', file: 'bad-input.csv' }, { workspace: ws });
+    await expect(exportUsers({ source: 'csv', file: 'bad-input.csv' }, { workspace: ws })).rejects.toThrow(/is not empty: it holds an earlier package \(pass --force/);
+    const again = await exportUsers({ source: 'csv', file: 'bad-input.csv', force: true }, { workspace: ws });
+    expect(again.counts).toEqual(first.counts);
+    writeFileSync(join(again.packageDir!, 'journal.ndjson'), '');
+    await expect(exportUsers({ source: 'csv', file: 'bad-input.csv', force: true }, { workspace: ws })).rejects.toThrow(/an import has already used/);
+  });
+});

@@ -14,6 +14,7 @@ export function renderExportSummary(result: ExportResult): string {
   lines.push(`Input records: ${c.inputRecords} = ${c.users} users exported + ${c.rejects} rejected + ${c.merged} merged ${result.countsAddUp ? '(adds up)' : '(DOES NOT ADD UP: stop and report)'}`);
   lines.push(`Organizations: ${c.organizations}, roles: ${c.roles}, memberships: ${c.memberships}`);
   const hashes = Object.entries(result.passwordHashes.byAlgorithm)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([algorithm, count]) => `${algorithm} ${count}`)
     .join(', ');
   lines.push(`Users per password hash: ${hashes || 'none'}${result.passwordHashes.included ? ' (hashes written to password_hashes.ndjson)' : ''}`);

@@ -28,7 +28,7 @@ describe('MCP server (in-memory client)', () => {
         expect.arrayContaining(['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint']),
       );
     }
-    expect(tools[0]!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+    expect(tools.find((tool) => tool.name === 'checklist')!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });
     await close();
   });
 

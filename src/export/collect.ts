@@ -7,6 +7,7 @@ import { EXTERNAL_ID_MAX, ROLE_NAME_MAX, mergeMembership, normalizeUser, type No
 import { coerceId, coerceList, coerceText } from './normalize/values.js';
 import type { RejectLog, WarningLog } from './report.js';
 import type { Staging } from './staging.js';
+import type { UserOutput } from './user-output.js';
 
 export interface CollectOptions {
   includeDisabled: boolean;
@@ -28,6 +29,7 @@ export class Collector implements SourceSink {
 
   constructor(
     private readonly staging: Staging,
+    private readonly users: UserOutput,
     private readonly rejects: RejectLog,
     private readonly warnings: WarningLog,
     private readonly diagnostics: NdjsonFileWriter,
@@ -53,7 +55,7 @@ export class Collector implements SourceSink {
     if (outcome.metadataOverflow.length > 0) this.reportOverflow(source.sourceRef, user.external_id, outcome.metadataOverflow, 'user');
     for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
     for (const membership of user.memberships) for (const role of membership.roles) this.staging.referenceRole(role);
-    this.staging.addUser(user, source.sourceRef);
+    this.users.add(user, source.sourceRef);
     this.progress();
   }
 

@@ -5,7 +5,8 @@ import { packageVersion } from '../package-info.js';
 import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import { PackageWriter, writeLastPackagePointer } from '../package/write.js';
 import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
-import { assemblePackage } from './assemble.js';
+import { writeOrganizations, writeRoles } from './assemble.js';
+import { UserOutput } from './user-output.js';
 import { Collector } from './collect.js';
 import type { ExportOptions } from './options.js';
 import { RejectLog, WarningLog } from './report.js';
@@ -63,7 +64,8 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     const rejects = new RejectLog(writer.file(PACKAGE_FILES.rejects));
     const diagnostics = writer.file(PACKAGE_FILES.diagnostics);
     const warnings = new WarningLog();
-    const collector = new Collector(staging, rejects, warnings, diagnostics, {
+    const users = new UserOutput(writer, staging, options.includePasswordHashes ?? false);
+    const collector = new Collector(staging, users, rejects, warnings, diagnostics, {
       includeDisabled: options.includeDisabled ?? false,
       rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,
       defaultOrg: parseDefaultOrg(options.defaultOrg),
@@ -75,23 +77,14 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     await source.read(collector);
 
     await progress(collector.inputRecords, 'writing the package');
-    const totals = await assemblePackage(
-      staging,
-      {
-        users: writer.file(PACKAGE_FILES.users),
-        organizations: writer.file(PACKAGE_FILES.organizations),
-        roles: writer.file(PACKAGE_FILES.roles),
-        passwordHashes: options.includePasswordHashes ? writer.file(PACKAGE_FILES.passwordHashes) : undefined,
-      },
-      rejects,
-      warnings,
-      (done) => progress(done, `wrote ${done} users`),
-    );
+    const totals = await users.finish(rejects, (done) => progress(done, `merged ${done} repeated rows`));
+    const organizations = writeOrganizations(staging, writer.file(PACKAGE_FILES.organizations), warnings);
+    const roles = writeRoles(staging, writer.file(PACKAGE_FILES.roles));
     const counts = {
       inputRecords: collector.inputRecords,
       users: totals.users,
-      organizations: totals.organizations,
-      roles: totals.roles,
+      organizations,
+      roles,
       memberships: totals.memberships,
       rejects: rejects.total,
       merged: totals.merged,

@@ -1,13 +1,17 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import type { NormalizedMembership, NormalizedUser } from './normalize/user.js';
+import type { NormalizedMembership } from './normalize/user.js';
 
 export interface StagedUser {
-  seq: number;
   email: string;
   external_id: string;
   source_ref: string;
-  body: string;
+  /** The package record as one JSON line, ready to write. */
+  line: string;
+  algorithm: string | null;
+  /** The password_hashes.ndjson line for this user, kept only when the package includes hashes. */
+  hash: string | null;
+  memberships: number;
 }
 
 export interface StagedOrganization {
@@ -25,6 +29,8 @@ export interface StagedRole {
   description: string | null;
   permissions: string | null;
 }
+
+const USER_BATCH = 100;
 
 /** Small set that forgets everything when full: skips repeated statements for hot keys in constant memory. */
 class RecentKeys {
@@ -47,6 +53,9 @@ class RecentKeys {
 export class Staging {
   private readonly db: Database.Database;
   private readonly insertUser: Database.Statement;
+  private readonly insertUsers: Database.Statement;
+  /** Users waiting to be inserted USER_BATCH at a time: one statement per batch costs far less than one per row. */
+  private pendingUsers: unknown[] = [];
   private readonly upsertOrg: Database.Statement;
   private readonly deriveOrg: Database.Statement;
   private readonly upsertRole: Database.Statement;
@@ -64,15 +73,18 @@ export class Staging {
     this.db.pragma('synchronous = OFF');
     this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('temp_store = FILE');
-    this.db.pragma('cache_size = -32768');
+    this.db.pragma('cache_size = -8192');
     this.db.exec(`
-      CREATE TABLE users (seq INTEGER PRIMARY KEY, email TEXT NOT NULL, external_id TEXT NOT NULL, source_ref TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE TABLE users (seq INTEGER PRIMARY KEY, email TEXT NOT NULL, external_id TEXT NOT NULL, source_ref TEXT NOT NULL, line TEXT NOT NULL, algorithm TEXT, hash TEXT, memberships INTEGER NOT NULL);
       CREATE TABLE orgs (external_id TEXT PRIMARY KEY, display_name TEXT, metadata TEXT, domains TEXT, derived INTEGER NOT NULL, name_conflict INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
       CREATE TABLE roles (name TEXT PRIMARY KEY, display_name TEXT, description TEXT, permissions TEXT, derived INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE side (user_key TEXT NOT NULL, org_external_id TEXT NOT NULL, roles TEXT NOT NULL);
       CREATE INDEX side_by_user ON side (user_key);
     `);
-    this.insertUser = this.db.prepare('INSERT INTO users (email, external_id, source_ref, body) VALUES (?, ?, ?, ?)');
+    this.insertUser = this.db.prepare('INSERT INTO users (email, external_id, source_ref, line, algorithm, hash, memberships) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertUsers = this.db.prepare(
+      `INSERT INTO users (email, external_id, source_ref, line, algorithm, hash, memberships) VALUES ${Array(USER_BATCH).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
     this.upsertOrg = this.db.prepare(`
       INSERT INTO orgs (external_id, display_name, metadata, domains, derived) VALUES (@id, @name, @metadata, @domains, 0)
       ON CONFLICT (external_id) DO UPDATE SET
@@ -100,24 +112,40 @@ export class Staging {
 
   /** Groups writes into large transactions: staging a million rows one commit each would crawl. */
   private write(): void {
+    if (this.pendingWrites >= 50_000) this.commitTransaction();
     if (!this.inTransaction) {
       this.db.exec('BEGIN');
       this.inTransaction = true;
     }
     this.pendingWrites += 1;
-    if (this.pendingWrites >= 50_000) this.commit();
   }
 
-  commit(): void {
+  private commitTransaction(): void {
     if (!this.inTransaction) return;
     this.db.exec('COMMIT');
     this.inTransaction = false;
     this.pendingWrites = 0;
   }
 
-  addUser(user: NormalizedUser, sourceRef: string): void {
+  /** Writes what is buffered and commits: before reading back. */
+  commit(): void {
+    this.flushUsers();
+    this.commitTransaction();
+  }
+
+  /** A user row that may belong with others (same email or id): merged or rejected when read back. */
+  addUser(row: Omit<StagedUser, 'email' | 'external_id'> & { email: string; external_id: string }): void {
+    this.pendingUsers.push(row.email, row.external_id, row.source_ref, row.line, row.algorithm, row.hash, row.memberships);
+    if (this.pendingUsers.length === USER_BATCH * 7) this.flushUsers();
+  }
+
+  private flushUsers(): void {
+    const batch = this.pendingUsers;
+    if (batch.length === 0) return;
+    this.pendingUsers = [];
     this.write();
-    this.insertUser.run(user.email, user.external_id, sourceRef, JSON.stringify(user));
+    if (batch.length === USER_BATCH * 7) this.insertUsers.run(batch);
+    else for (let i = 0; i < batch.length; i += 7) this.insertUser.run(batch.slice(i, i + 7));
   }
 
   /** An organization the source lists. Returns nothing; name conflicts are counted for the report. */
@@ -182,7 +210,7 @@ export class Staging {
   usersByEmail(): IterableIterator<StagedUser> {
     this.commit();
     this.db.exec('CREATE INDEX users_by_email ON users (email, external_id, seq)');
-    return this.db.prepare('SELECT seq, email, external_id, source_ref, body FROM users ORDER BY email, external_id, seq').iterate() as IterableIterator<StagedUser>;
+    return this.db.prepare('SELECT email, external_id, source_ref, line, algorithm, hash, memberships FROM users ORDER BY email, external_id, seq').iterate() as IterableIterator<StagedUser>;
   }
 
   organizations(): IterableIterator<StagedOrganization> {

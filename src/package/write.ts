@@ -1,5 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync, chmodSync, existsSync, readdirSync, unlinkSync } from 'node:fs';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync, chmodSync, existsSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -88,6 +88,8 @@ const OWN_FILES = new Set<string>([
  */
 export class PackageWriter {
   private readonly files = new Map<string, NdjsonFileWriter>();
+  /** Working files of the export (hidden, owner-only), never listed in the manifest. */
+  private readonly scratch = new Map<string, NdjsonFileWriter | undefined>();
 
   private constructor(readonly dir: string) {}
 
@@ -117,10 +119,45 @@ export class PackageWriter {
     return writer;
   }
 
+  /** A hidden working file in the package folder, removed before the export ends. */
+  scratchFile(tag: string): NdjsonFileWriter {
+    const writer = new NdjsonFileWriter(join(this.dir, `.${tag}-${randomBytes(4).toString('hex')}.tmp`));
+    this.scratch.set(writer.path, writer);
+    return writer;
+  }
+
+  /** Closes a scratch file and returns its path for reading back (the caller removes it). */
+  closeScratch(writer: NdjsonFileWriter): string {
+    writer.close();
+    return writer.path;
+  }
+
+  dropScratch(writer: NdjsonFileWriter): void {
+    writer.abandon();
+    if (existsSync(writer.path)) unlinkSync(writer.path);
+    this.scratch.delete(writer.path);
+  }
+
+  /**
+   * Closes one of the package's files and moves what it holds to a hidden file, whose path is
+   * returned, so that the file can be written afresh (export rewrites users.ndjson after merges).
+   */
+  restart(writer: NdjsonFileWriter): string {
+    const name = [...this.files].find(([, open]) => open === writer)?.[0];
+    if (name === undefined) throw new Error(`${writer.path} is not a file of this package`);
+    writer.close();
+    this.files.delete(name);
+    const moved = join(this.dir, `.${name}.previous-${randomBytes(4).toString('hex')}.tmp`);
+    renameSync(writer.path, moved);
+    this.scratch.set(moved, undefined);
+    return moved;
+  }
+
   /** Closes every file and writes the manifest; returns it. */
   async finish(manifest: Omit<Manifest, 'format' | 'files'>): Promise<Manifest> {
     const files: Record<string, FileEntry> = {};
     for (const [name, writer] of this.files) files[name] = writer.close();
+    this.removeScratch();
     const complete = manifestSchema.parse({ format: PACKAGE_FORMAT, ...manifest, files });
     await writeFileAtomic(join(this.dir, PACKAGE_FILES.manifest), JSON.stringify(complete, null, 2) + '\n');
     return complete;
@@ -134,6 +171,15 @@ export class PackageWriter {
       if (existsSync(path)) unlinkSync(path);
     }
     this.files.clear();
+    this.removeScratch();
+  }
+
+  private removeScratch(): void {
+    for (const [path, writer] of this.scratch) {
+      writer?.abandon();
+      if (existsSync(path)) unlinkSync(path);
+    }
+    this.scratch.clear();
   }
 }
 

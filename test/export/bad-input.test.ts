@@ -37,13 +37,14 @@ describe('export of bad input: every record exported, merged or rejected with it
       'record is not an object': 1,
       'truncated JSON: the file ends inside this record': 1,
     });
+    // Users whose rows repeat (here user 1, on two rows) are merged after the rest: the package keeps source order otherwise.
     expect(pkg.users).toEqual([
+      { external_id: '7', email: 'info@xn--bcher-kva.example', email_verified: false, memberships: [{ org_external_id: 'o1', roles: [] }] },
+      { external_id: '16', email: 'number-id@example.com', email_verified: true, memberships: [{ org_external_id: '7', roles: ['member', 'viewer'] }] },
       {
         external_id: '1', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', email_verified: true,
         memberships: [{ org_external_id: 'o1', roles: ['admin'] }, { org_external_id: 'o2', roles: ['member'] }],
       },
-      { external_id: '7', email: 'info@xn--bcher-kva.example', email_verified: false, memberships: [{ org_external_id: 'o1', roles: [] }] },
-      { external_id: '16', email: 'number-id@example.com', email_verified: true, memberships: [{ org_external_id: '7', roles: ['member', 'viewer'] }] },
     ]);
     expect(pkg.organizations).toEqual([
       { external_id: '7', display_name: 'Seven' },
@@ -57,7 +58,7 @@ describe('export of bad input: every record exported, merged or rejected with it
     });
     const diagnostics = readFileSync(join(result.packageDir!, 'diagnostics.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(diagnostics).toContainEqual({ source_ref: 'bad-input.json:9', external_id: '7', kind: 'email-normalized', original: 'Info@Bücher.example', value: 'info@xn--bcher-kva.example' });
-    expect(result.sampleUserIds).toEqual(['1', '7', '16']);
+    expect(result.sampleUserIds).toEqual(['7', '16', '1']);
   });
 
   it('CSV: BOM, quoted commas and quotes, an embedded newline, short rows and an unclosed quote', async () => {
@@ -67,8 +68,8 @@ describe('export of bad input: every record exported, merged or rejected with it
     const pkg = await readPackage(result.packageDir!);
     expect(pkg.users).toEqual([
       { external_id: '1', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace, Countess', email_verified: true, memberships: [{ org_external_id: 'o1', roles: ['admin', 'member'] }] },
-      { external_id: '5', email: 'eve@example.com', first_name: 'Eve', last_name: 'E', email_verified: true, memberships: [{ org_external_id: 'o2', roles: [] }] },
       { external_id: '2', email: 'grace@example.com', first_name: 'Grace "Amazing"', last_name: 'Hop\nper', email_verified: false, memberships: [{ org_external_id: 'o1', roles: ['member'] }] },
+      { external_id: '5', email: 'eve@example.com', first_name: 'Eve', last_name: 'E', email_verified: true, memberships: [{ org_external_id: 'o2', roles: [] }] },
     ]);
     expect(pkg.organizations).toEqual([{ external_id: 'o1', display_name: 'Acme, Inc.' }, { external_id: 'o2', display_name: 'Beta' }]);
     expect(pkg.rejects.map((r) => [r.source_ref, r.reason])).toEqual([
@@ -87,8 +88,8 @@ describe('export of bad input: every record exported, merged or rejected with it
     const csv = await exportUsers({ source: 'csv', file: 'mapped-users.csv', mapping: 'csv-mapping.json', out: 'csv-pkg' }, { workspace: ws });
     const csvPkg = await readPackage(csv.packageDir!);
     expect(csvPkg.users).toEqual([
-      { external_id: 'u-2', email: 'jimmy@example.com', first_name: 'Jimmy', last_name: 'McGill', email_verified: false, memberships: [{ org_external_id: 'c1', roles: ['partner'] }] },
       { external_id: 'u-1', email: 'kim@example.com', first_name: 'Kim', last_name: 'Wexler', email_verified: false, memberships: [{ org_external_id: 'c1', roles: ['partner'] }], metadata: { Plan: 'gold' } },
+      { external_id: 'u-2', email: 'jimmy@example.com', first_name: 'Jimmy', last_name: 'McGill', email_verified: false, memberships: [{ org_external_id: 'c1', roles: ['partner'] }] },
     ]);
 
     writeFileSync(join(ws, 'nested.json'), JSON.stringify([{ id: 7, profile: { mail: 'saul@example.com', verified: 'true' }, company: { id: 'c9', name: 'JMM' }, role: 'owner' }]));
@@ -100,6 +101,30 @@ describe('export of bad input: every record exported, merged or rejected with it
 
     writeFileSync(join(ws, 'bad-mapping.json'), JSON.stringify({ columns: { mail: 'x' } }));
     await expect(exportUsers({ source: 'csv', file: 'mapped-users.csv', mapping: 'bad-mapping.json', out: 'x' }, { workspace: ws })).rejects.toThrow(/mapping file .*bad-mapping\.json: columns/);
+  });
+
+  it('keeps password_hashes.ndjson in step when earlier rows are taken back to be merged or rejected', async () => {
+    const ws = tempDir();
+    const bcrypt = '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
+    const rows = [
+      { external_id: 'a', email: 'a@example.com', org_external_id: 'o1', password_hash: bcrypt },
+      { external_id: 'b', email: 'b@example.com', org_external_id: 'o1', password_hash: '5f4dcc3b5aa765d61d8327deb882cf99' },
+      { external_id: 'c1', email: 'c@example.com', org_external_id: 'o1', password_hash: 'pbkdf2_sha256$260000$salt$aGFzaA==' },
+      { external_id: 'd', email: 'd@example.com', org_external_id: 'o1' },
+      { external_id: 'a', email: 'A@example.com', org_external_id: 'o2' },
+      { external_id: 'c2', email: 'c@example.com', org_external_id: 'o2', password_hash: bcrypt },
+    ];
+    writeFileSync(join(ws, 'users.json'), JSON.stringify(rows));
+    const result = await exportUsers({ source: 'json', file: 'users.json', includePasswordHashes: true }, { workspace: ws });
+    expect(result.counts).toMatchObject({ inputRecords: 6, users: 3, rejects: 2, merged: 1 });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users.map((u) => [u.external_id, u.memberships.map((m) => m.org_external_id)])).toEqual([['b', ['o1']], ['d', ['o1']], ['a', ['o1', 'o2']]]);
+    expect(pkg.hashes.map((h) => [h.external_id, h.algorithm])).toEqual([['b', 'md5'], ['a', 'bcrypt']]);
+    expect(pkg.manifest.passwordHashes.byAlgorithm).toEqual({ md5: 1, none: 1, bcrypt: 1 });
+    expect(pkg.rejects.map((r) => [r.source_ref, r.reason])).toEqual([
+      ['users.json:1', 'same email as a record with a different external_id'],
+      ['users.json:1', 'same email as a record with a different external_id'],
+    ]);
   });
 
   it('refuses unreadable input with a clear error and leaves no half package', async () => {

@@ -117,8 +117,8 @@ export function databaseCases(engine: Engine): void {
     });
     const pkg = await readPackage(result.packageDir!);
     expect(pkg.users.map((u) => [u.external_id, u.first_name, u.memberships])).toEqual([
-      ['2', 'Jimmy', [{ org_external_id: '10', roles: ['partner'] }]],
       ['1', 'Kim', [{ org_external_id: '10', roles: ['partner'] }]],
+      ['2', 'Jimmy', [{ org_external_id: '10', roles: ['partner'] }]],
     ]);
   });
 }

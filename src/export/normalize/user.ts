@@ -1,4 +1,4 @@
-import { DISPLAY_NAME_MAX } from '../../package/records.js';
+import { DISPLAY_NAME_MAX, type UserRecord } from '../../package/records.js';
 import type { SourceMembership, SourceUser } from '../model.js';
 import { normalizeEmail } from './email.js';
 import { fitMetadata, type MetadataOverflow } from './metadata.js';
@@ -136,4 +136,17 @@ export function mergeMembership(into: NormalizedMembership[], membership: Normal
 
 function unique(values: string[]): string[] {
   return values.length < 2 ? values : [...new Set(values)];
+}
+
+/** The package's user record without the hash; fields, memberships and roles in a stable order whatever the source's row order. */
+export function toPackageUser(user: Omit<NormalizedUser, 'hash'>): UserRecord {
+  const record = { external_id: user.external_id, email: user.email } as UserRecord;
+  if (user.first_name !== undefined) record.first_name = user.first_name;
+  if (user.last_name !== undefined) record.last_name = user.last_name;
+  record.email_verified = user.email_verified;
+  record.memberships = user.memberships
+    .map((membership) => ({ org_external_id: membership.org_external_id, roles: membership.roles.length > 1 ? [...membership.roles].sort() : membership.roles }))
+    .sort((a, b) => (a.org_external_id < b.org_external_id ? -1 : a.org_external_id > b.org_external_id ? 1 : 0));
+  if (user.metadata !== undefined) record.metadata = user.metadata;
+  return record;
 }

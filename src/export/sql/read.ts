@@ -90,9 +90,13 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
     const [externalId, email, emailVerified, firstName, lastName, fullName, passwordHash, disabled, active, userOrg, userRole] = row;
     if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: userRole });
     const metadata = metadataColumns.map((column, i): [string, unknown] => [column, row[USER_FIELDS.length + i]]);
+    const userMemberships = memberships;
     sink.user({
       sourceRef: `${usersLabel} id ${String(externalId)}`,
-      record: { external_id: externalId, email, email_verified: emailVerified, first_name: firstName, last_name: lastName, full_name: fullName, password_hash: passwordHash, disabled, active, memberships },
+      // Built only when the row is rejected: most rows never need it.
+      get record() {
+        return { external_id: externalId, email, email_verified: emailVerified, first_name: firstName, last_name: lastName, full_name: fullName, password_hash: passwordHash, disabled, active, memberships: userMemberships };
+      },
       externalId,
       email,
       emailVerified,

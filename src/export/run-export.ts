@@ -6,7 +6,7 @@ import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import { PackageWriter, writeLastPackagePointer } from '../package/write.js';
 import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
 import { writeOrganizations, writeRoles } from './assemble.js';
-import { UserOutput } from './user-output.js';
+import { UserOutput, type UserOutputLimits } from './user-output.js';
 import { Collector } from './collect.js';
 import type { ExportOptions } from './options.js';
 import { RejectLog, WarningLog } from './report.js';
@@ -19,6 +19,8 @@ export interface ExportHooks {
   signal?: AbortSignal;
   /** Progress for long exports: records handled so far and what is happening. */
   onProgress?: (done: number, message: string) => void | Promise<void>;
+  /** Memory limits of the user output (tests make them tiny to exercise the exact paths). */
+  limits?: UserOutputLimits;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     const rejects = new RejectLog(writer.file(PACKAGE_FILES.rejects));
     const diagnostics = writer.file(PACKAGE_FILES.diagnostics);
     const warnings = new WarningLog();
-    const users = new UserOutput(writer, staging, options.includePasswordHashes ?? false);
+    const users = new UserOutput(writer, staging, options.includePasswordHashes ?? false, hooks.limits);
     const collector = new Collector(staging, users, rejects, warnings, diagnostics, {
       includeDisabled: options.includeDisabled ?? false,
       rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,

@@ -3,7 +3,7 @@ import { PACKAGE_FILES } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
 import { PASSWORD_HASH_ALGORITHMS, type PasswordHashRecord, type UserRecord } from '../package/records.js';
 import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
-import { CompactKeyMap } from './compact-key-map.js';
+import { KeyFilter, keyHash } from './key-filter.js';
 import { readLines } from './io/text-file.js';
 import { mergeMembership, toPackageUser, type NormalizedUser } from './normalize/user.js';
 import { METADATA_LIMITS } from '../package/records.js';
@@ -12,7 +12,15 @@ import type { StagedUser, Staging } from './staging.js';
 
 type ByAlgorithm = Manifest['passwordHashes']['byAlgorithm'];
 const ALGORITHMS = ['none', ...PASSWORD_HASH_ALGORITHMS] as const;
-const STAGED = -1;
+/** Beyond this many repeated keys, stop remembering them and stage every row: memory stays bounded. */
+const MAX_REPEATED_KEYS = 100_000;
+
+/** Memory limits; tests shrink them to drive the exact paths with small inputs. */
+export interface UserOutputLimits {
+  /** log2 of the key filters' size in bits (default 26: 8 MiB each). */
+  keyFilterBits?: number;
+  maxRepeatedKeys?: number;
+}
 
 export interface UserTotals {
   users: number;
@@ -23,20 +31,25 @@ export interface UserTotals {
 }
 
 /**
- * Writes users.ndjson (and password_hashes.ndjson) while the source is read, in constant memory.
+ * Writes users.ndjson (and password_hashes.ndjson) while the source is read, in bounded memory.
  * A user whose email and external id are both new is written at once. A row that repeats an email
- * or an id seen before goes to the staging store instead, and the earlier row it repeats is taken
- * back out of the file at the end; those groups are then merged (same person) or rejected
- * (conflicting ids or emails). Only 64-bit hashes of emails and ids stay in memory.
+ * or an id (maybe) seen before goes to the staging store instead, and the earlier rows with that
+ * key are taken back out of the file at the end; those groups are then merged (same person) or
+ * rejected (conflicting ids or emails). Memory: two fixed-size key filters, the hashes of the
+ * repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), one byte per user.
  */
 export class UserOutput {
   private users: NdjsonFileWriter;
   private hashes: NdjsonFileWriter | undefined;
   private refs: NdjsonFileWriter;
-  private readonly byEmail = new CompactKeyMap();
-  private readonly byId = new CompactKeyMap();
-  /** Lines already written whose user turned out to have company: taken back out at the end. */
-  private readonly divertLines = new Set<number>();
+  private readonly emails: KeyFilter;
+  private readonly ids: KeyFilter;
+  private readonly maxRepeatedKeys: number;
+  /** Hashes of emails and ids that repeat: written lines holding one are taken back out at the end. */
+  private readonly repeatedEmails = new Set<number>();
+  private readonly repeatedIds = new Set<number>();
+  /** Too many repeated keys to remember: every row from then on is staged, every written line taken back. */
+  private stageEverything = false;
   private algorithms = new Uint8Array(1 << 16);
   private lines = 0;
   private staged = 0;
@@ -46,20 +59,29 @@ export class UserOutput {
     private readonly writer: PackageWriter,
     private readonly staging: Staging,
     private readonly includeHashes: boolean,
+    limits: UserOutputLimits = {},
   ) {
+    this.emails = new KeyFilter(limits.keyFilterBits);
+    this.ids = new KeyFilter(limits.keyFilterBits);
+    this.maxRepeatedKeys = limits.maxRepeatedKeys ?? MAX_REPEATED_KEYS;
     this.users = writer.file(PACKAGE_FILES.users);
     this.hashes = includeHashes ? writer.file(PACKAGE_FILES.passwordHashes) : undefined;
     this.refs = writer.scratchFile('source-refs');
   }
 
   add(user: NormalizedUser, sourceRef: string): void {
-    const emailLine = this.byEmail.get(user.email);
-    const idLine = this.byId.get(user.external_id);
-    if (emailLine === undefined && idLine === undefined) return this.write(user, sourceRef);
-    if (emailLine !== undefined && emailLine !== STAGED) this.divertLines.add(emailLine);
-    if (idLine !== undefined && idLine !== STAGED) this.divertLines.add(idLine);
-    if (emailLine === undefined) this.byEmail.set(user.email, STAGED);
-    if (idLine === undefined) this.byId.set(user.external_id, STAGED);
+    const emailSeen = this.emails.add(user.email);
+    const idSeen = this.ids.add(user.external_id);
+    if (!emailSeen && !idSeen && !this.stageEverything) return this.write(user, sourceRef);
+    if (!this.stageEverything) {
+      this.repeatedEmails.add(keyHash(user.email));
+      this.repeatedIds.add(keyHash(user.external_id));
+      if (this.repeatedEmails.size + this.repeatedIds.size > this.maxRepeatedKeys) {
+        this.stageEverything = true;
+        this.repeatedEmails.clear();
+        this.repeatedIds.clear();
+      }
+    }
     const record = toPackageUser(user);
     this.staging.addUser({
       email: user.email,
@@ -75,8 +97,6 @@ export class UserOutput {
 
   private write(user: NormalizedUser, sourceRef: string): void {
     const line = this.lines++;
-    this.byEmail.set(user.email, line);
-    this.byId.set(user.external_id, line);
     const record = toPackageUser(user);
     this.users.writeLine(JSON.stringify(record));
     this.refs.writeLine(JSON.stringify(sourceRef));
@@ -138,7 +158,7 @@ export class UserOutput {
       const algorithm = ALGORITHMS[this.algorithms[line]!]!;
       const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
       const record = JSON.parse(text) as UserRecord;
-      if (this.divertLines.has(line)) {
+      if (this.stageEverything || this.repeatedEmails.has(keyHash(record.email)) || this.repeatedIds.has(keyHash(record.external_id))) {
         this.staging.addUser({ email: record.email, external_id: record.external_id, source_ref: ref, line: text, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: record.memberships.length });
       } else {
         this.users.writeLine(text);

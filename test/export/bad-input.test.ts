@@ -127,6 +127,20 @@ describe('export of bad input: every record exported, merged or rejected with it
     ]);
   });
 
+  it('gives the same package when every key looks repeated or too many keys repeat (the exact, staged path)', async () => {
+    const ws = workspaceWith('bad-input.json');
+    const normal = await readPackage((await exportUsers({ source: 'json', file: 'bad-input.json', out: 'a' }, { workspace: ws })).packageDir!);
+    for (const [out, limits] of [['b', { keyFilterBits: 5 }], ['c', { maxRepeatedKeys: 2 }]] as const) {
+      const result = await exportUsers({ source: 'json', file: 'bad-input.json', out }, { workspace: ws, limits });
+      const pkg = await readPackage(result.packageDir!);
+      expect(pkg.manifest.counts).toEqual(normal.manifest.counts);
+      const byId = (a: { external_id: string }, b: { external_id: string }) => a.external_id.localeCompare(b.external_id);
+      expect([...pkg.users].sort(byId)).toEqual([...normal.users].sort(byId));
+      expect(reasons(pkg.rejects)).toEqual(reasons(normal.rejects));
+      expect(pkg.organizations).toEqual(normal.organizations);
+    }
+  });
+
   it('refuses unreadable input with a clear error and leaves no half package', async () => {
     const ws = tempDir();
     writeFileSync(join(ws, 'not-json.json'), 'id,email\n1,a@example.com\n');

@@ -4,7 +4,7 @@ import { UserInputError } from '../../errors.js';
 import { assertReadableFile } from '../io/text-file.js';
 import type { SqlDatabase } from './database.js';
 
-const BATCH = 5_000;
+const BATCH = 500;
 
 /** A SQLite file opened read-only: the export never writes to the source. */
 export function openSqlite(path: string): SqlDatabase {

@@ -11,7 +11,8 @@ export class RejectLog {
   constructor(private readonly file: NdjsonFileWriter) {}
 
   add(sourceRef: string, reason: string, record: unknown): void {
-    this.file.write({ source_ref: sourceRef, reason, record: withoutSecrets(record) });
+    const plain = record !== null && typeof record === 'object' && 'toJSON' in record && typeof record.toJSON === 'function' ? (record.toJSON as () => unknown)() : record;
+    this.file.write({ source_ref: sourceRef, reason, record: withoutSecrets(plain) });
     this.total += 1;
     const entry = this.byReason.get(reason) ?? { count: 0, sampleRefs: [] };
     entry.count += 1;

@@ -3,7 +3,7 @@ import { PACKAGE_FILES } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
 import { PASSWORD_HASH_ALGORITHMS, type PasswordHashRecord, type UserRecord } from '../package/records.js';
 import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
-import { KeyFilter, keyHash } from './key-filter.js';
+import { KeyFilter } from './key-filter.js';
 import { readLines } from './io/text-file.js';
 import { mergeMembership, toPackageUser, type NormalizedUser } from './normalize/user.js';
 import { METADATA_LIMITS } from '../package/records.js';
@@ -17,7 +17,7 @@ const MAX_REPEATED_KEYS = 100_000;
 
 /** Memory limits; tests shrink them to drive the exact paths with small inputs. */
 export interface UserOutputLimits {
-  /** log2 of the key filters' size in bits (default 26: 8 MiB each). */
+  /** log2 of the key filters' size in bits (default 27: 16 MiB each). */
   keyFilterBits?: number;
   maxRepeatedKeys?: number;
 }
@@ -72,10 +72,12 @@ export class UserOutput {
   add(user: NormalizedUser, sourceRef: string): void {
     const emailSeen = this.emails.add(user.email);
     const idSeen = this.ids.add(user.external_id);
-    if (!emailSeen && !idSeen && !this.stageEverything) return this.write(user, sourceRef);
+    const emailKey = this.emails.lastHash;
+    const idKey = this.ids.lastHash;
+    if (!emailSeen && !idSeen && !this.stageEverything) return this.write(user, sourceRef, emailKey, idKey);
     if (!this.stageEverything) {
-      this.repeatedEmails.add(keyHash(user.email));
-      this.repeatedIds.add(keyHash(user.external_id));
+      this.repeatedEmails.add(emailKey);
+      this.repeatedIds.add(idKey);
       if (this.repeatedEmails.size + this.repeatedIds.size > this.maxRepeatedKeys) {
         this.stageEverything = true;
         this.repeatedEmails.clear();
@@ -95,11 +97,12 @@ export class UserOutput {
     this.staged += 1;
   }
 
-  private write(user: NormalizedUser, sourceRef: string): void {
+  private write(user: NormalizedUser, sourceRef: string, emailKey: number, idKey: number): void {
     const line = this.lines++;
     const record = toPackageUser(user);
     this.users.writeLine(JSON.stringify(record));
-    this.refs.writeLine(JSON.stringify(sourceRef));
+    // Beside each line: where it came from and its key hashes, so taking lines back needs no parsing.
+    this.refs.writeLine(`[${JSON.stringify(sourceRef)},${emailKey},${idKey}]`);
     if (line >= this.algorithms.length) {
       const bigger = new Uint8Array(this.algorithms.length * 2);
       bigger.set(this.algorithms);
@@ -150,20 +153,21 @@ export class UserOutput {
     const refsPath = this.writer.closeScratch(this.refs);
     this.totals = { users: 0, merged: 0, memberships: 0, byAlgorithm: {}, sampleUserIds: [] };
 
-    const refs = readLines(refsPath);
-    const hashes = oldHashes ? readLines(oldHashes) : undefined;
+    const chunk = 1 << 16;
+    const refs = readLines(refsPath, chunk);
+    const hashes = oldHashes ? readLines(oldHashes, chunk) : undefined;
     let line = 0;
-    for await (const { text } of readLines(oldUsers)) {
-      const ref = JSON.parse((await refs.next()).value!.text) as string;
+    for await (const { text } of readLines(oldUsers, chunk)) {
+      const [ref, emailKey, idKey] = JSON.parse((await refs.next()).value!.text) as [string, number, number];
       const algorithm = ALGORITHMS[this.algorithms[line]!]!;
       const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
-      const record = JSON.parse(text) as UserRecord;
-      if (this.stageEverything || this.repeatedEmails.has(keyHash(record.email)) || this.repeatedIds.has(keyHash(record.external_id))) {
+      if (this.stageEverything || this.repeatedEmails.has(emailKey) || this.repeatedIds.has(idKey)) {
+        const record = JSON.parse(text) as UserRecord;
         this.staging.addUser({ email: record.email, external_id: record.external_id, source_ref: ref, line: text, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: record.memberships.length });
       } else {
         this.users.writeLine(text);
         if (hash !== null) this.hashes!.writeLine(hash);
-        this.count(record.external_id, record.memberships.length, algorithm);
+        this.count(idOf(text), membershipCount(text), algorithm);
       }
       if (++line % 50_000 === 0) await checkpoint(line);
     }
@@ -221,4 +225,17 @@ function mergeInto(user: UserRecord, other: UserRecord): void {
       if (!(key in metadata) && Object.keys(metadata).length < METADATA_LIMITS.maxPairs) metadata[key] = value;
     }
   }
+}
+
+/** The external id of a package user line, which toPackageUser writes first. */
+function idOf(line: string): string {
+  const end = line.indexOf('","email":');
+  return JSON.parse(line.slice('{"external_id":'.length, end + 1)) as string;
+}
+
+/** Memberships in a package user line, counted without parsing it (org ids are JSON strings). */
+function membershipCount(line: string): number {
+  let count = 0;
+  for (let at = line.indexOf('{"org_external_id":'); at !== -1; at = line.indexOf('{"org_external_id":', at + 1)) count += 1;
+  return count;
 }

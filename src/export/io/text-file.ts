@@ -4,9 +4,9 @@ import { StringDecoder } from 'node:string_decoder';
 import { UserInputError } from '../../errors.js';
 
 /** A file's text in chunks, gunzipped when it starts with the gzip magic bytes (Auth0 exports are .json.gz). */
-export async function* readTextChunks(path: string): AsyncGenerator<string> {
+export async function* readTextChunks(path: string, chunkBytes = 1 << 20): AsyncGenerator<string> {
   assertReadableFile(path);
-  const input = createReadStream(path, { highWaterMark: 1 << 20 });
+  const input = createReadStream(path, { highWaterMark: chunkBytes });
   const stream = isGzip(path) ? input.pipe(createGunzip()) : input;
   const decoder = new StringDecoder('utf8');
   for await (const chunk of stream) yield decoder.write(chunk as Buffer);
@@ -15,11 +15,11 @@ export async function* readTextChunks(path: string): AsyncGenerator<string> {
 }
 
 /** Lines of a text file with their 1-based numbers; CRLF and a leading BOM are handled. */
-export async function* readLines(path: string): AsyncGenerator<{ line: number; text: string }> {
+export async function* readLines(path: string, chunkBytes?: number): AsyncGenerator<{ line: number; text: string }> {
   let carry = '';
   let line = 0;
   let first = true;
-  for await (let chunk of readTextChunks(path)) {
+  for await (let chunk of readTextChunks(path, chunkBytes)) {
     if (first) {
       chunk = chunk.replace(/^\uFEFF/, '');
       first = false;

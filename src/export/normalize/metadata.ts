@@ -17,9 +17,11 @@ export interface MetadataResult {
  * at most 10 pairs). Numbers and booleans become text, objects their JSON; empty values are
  * left out; what does not fit is left out and reported, never cut short.
  */
+const NOTHING: MetadataResult = Object.freeze({ overflow: Object.freeze([]) as unknown as MetadataOverflow[] });
+
 export function fitMetadata(entries: Iterable<[string, unknown]> | undefined): MetadataResult {
+  if (!entries) return NOTHING;
   const overflow: MetadataOverflow[] = [];
-  if (!entries) return { overflow };
   const metadata: Record<string, string> = {};
   let pairs = 0;
   for (const [key, raw] of entries) {

@@ -27,7 +27,8 @@ export function recognizePasswordHash(input: PasswordHashInput): RecognizedHash 
   if (value === '') return undefined;
   const recognized = recognizeFormat(value);
   if (input.algorithm && input.algorithm !== recognized.algorithm) return { algorithm: input.algorithm, value, params: input.params };
-  return { ...recognized, value, params: { ...recognized.params, ...input.params } };
+  const params = input.params ? { ...recognized.params, ...input.params } : recognized.params;
+  return params ? { algorithm: recognized.algorithm, value, params } : { algorithm: recognized.algorithm, value };
 }
 
 function recognizeFormat(value: string): { algorithm: PasswordHashAlgorithm; params?: Record<string, unknown> } {

@@ -138,15 +138,19 @@ function unique(values: string[]): string[] {
   return values.length < 2 ? values : [...new Set(values)];
 }
 
-/** The package's user record without the hash; fields, memberships and roles in a stable order whatever the source's row order. */
+/**
+ * The package's user record without the hash; memberships and roles sorted so the package does not
+ * depend on the source's row order. Sorts the user's own arrays in place.
+ */
 export function toPackageUser(user: Omit<NormalizedUser, 'hash'>): UserRecord {
   const record = { external_id: user.external_id, email: user.email } as UserRecord;
   if (user.first_name !== undefined) record.first_name = user.first_name;
   if (user.last_name !== undefined) record.last_name = user.last_name;
   record.email_verified = user.email_verified;
-  record.memberships = user.memberships
-    .map((membership) => ({ org_external_id: membership.org_external_id, roles: membership.roles.length > 1 ? [...membership.roles].sort() : membership.roles }))
-    .sort((a, b) => (a.org_external_id < b.org_external_id ? -1 : a.org_external_id > b.org_external_id ? 1 : 0));
+  const memberships = user.memberships;
+  for (const membership of memberships) if (membership.roles.length > 1) membership.roles.sort();
+  if (memberships.length > 1) memberships.sort((a, b) => (a.org_external_id < b.org_external_id ? -1 : a.org_external_id > b.org_external_id ? 1 : 0));
+  record.memberships = memberships;
   if (user.metadata !== undefined) record.metadata = user.metadata;
   return record;
 }

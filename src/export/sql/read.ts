@@ -90,13 +90,9 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
     const [externalId, email, emailVerified, firstName, lastName, fullName, passwordHash, disabled, active, userOrg, userRole] = row;
     if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: userRole });
     const metadata = metadataColumns.map((column, i): [string, unknown] => [column, row[USER_FIELDS.length + i]]);
-    const userMemberships = memberships;
     sink.user({
       sourceRef: `${usersLabel} id ${String(externalId)}`,
-      // Built only when the row is rejected: most rows never need it.
-      get record() {
-        return { external_id: externalId, email, email_verified: emailVerified, first_name: firstName, last_name: lastName, full_name: fullName, password_hash: passwordHash, disabled, active, memberships: userMemberships };
-      },
+      record: new UserRow(row, memberships),
       externalId,
       email,
       emailVerified,
@@ -140,4 +136,21 @@ function isSet(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
   if (typeof value === 'string') return !['false', 'f', '0', 'no', 'n'].includes(value.trim().toLowerCase());
   return true;
+}
+
+/** A user row as rejects.ndjson shows it; named only when written (most rows never are). */
+class UserRow {
+  constructor(
+    private readonly row: unknown[],
+    private readonly memberships: SourceMembership[],
+  ) {}
+
+  toJSON(): Record<string, unknown> {
+    const record: Record<string, unknown> = {};
+    USER_FIELDS.forEach((field, i) => {
+      if (this.row[i] !== null && this.row[i] !== undefined) record[field] = this.row[i];
+    });
+    record.memberships = this.memberships;
+    return record;
+  }
 }

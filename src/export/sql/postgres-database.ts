@@ -2,7 +2,7 @@ import pg from 'pg';
 import { UserInputError } from '../../errors.js';
 import type { SqlDatabase } from './database.js';
 
-const BATCH = 10_000;
+const BATCH = 2_000;
 
 /** The URL as it may be shown: the password (and any password parameter) removed. */
 export function redactUrl(url: string): string {

@@ -53,6 +53,9 @@ export class Collector implements SourceSink {
       this.warnings.add('email-normalized', 'emails trimmed, lowercased or given an ASCII domain; originals in diagnostics.ndjson', user.external_id);
     }
     if (outcome.metadataOverflow.length > 0) this.reportOverflow(source.sourceRef, user.external_id, outcome.metadataOverflow, 'user');
+    if (user.hash?.algorithm === 'firebase-scrypt' && user.hash.params?.signer_key === undefined) {
+      this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", user.external_id);
+    }
     for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
     for (const membership of user.memberships) for (const role of membership.roles) this.staging.referenceRole(role);
     this.users.add(user, source.sourceRef);

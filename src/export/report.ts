@@ -36,6 +36,11 @@ export class WarningLog {
     this.byCode.set(code, entry);
   }
 
+  /** A warning counted elsewhere. */
+  put(warning: ManifestWarning): void {
+    this.byCode.set(warning.code, warning);
+  }
+
   list(): ManifestWarning[] {
     return [...this.byCode.values()];
   }

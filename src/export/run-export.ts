@@ -82,6 +82,16 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     const totals = await users.finish(rejects, (done) => progress(done, `merged ${done} repeated rows`));
     const organizations = writeOrganizations(staging, writer.file(PACKAGE_FILES.organizations), warnings);
     const roles = writeRoles(staging, writer.file(PACKAGE_FILES.roles));
+    const hashed = Object.entries(totals.byAlgorithm).filter(([algorithm]) => algorithm !== 'none');
+    const withHashes = hashed.reduce((sum, [, count]) => sum + (count ?? 0), 0);
+    if (withHashes > 0) {
+      warnings.put({
+        code: 'password-hashes-not-importable',
+        message: `users with a password hash (${hashed.map(([algorithm, count]) => `${algorithm} ${count}`).join(', ')}): Scalekit's public API imports no hash, agree on a password plan`,
+        count: withHashes,
+        samples: [],
+      });
+    }
     const counts = {
       inputRecords: collector.inputRecords,
       users: totals.users,

@@ -25,6 +25,7 @@ export function databaseCases(engine: Engine): void {
     expect(result.countsAddUp).toBe(true);
     expect(Object.fromEntries(result.rejectReasons.map((entry) => [entry.reason, entry.count]))).toEqual(SAAS_EXPECTED.reasons);
     expect(result.passwordHashes.byAlgorithm).toEqual(SAAS_EXPECTED.byAlgorithm);
+    expect(result.warnings.find((w) => w.code === 'password-hashes-not-importable')).toMatchObject({ count: 4, message: expect.stringContaining('bcrypt 1') });
     expect(result.mapping).toMatchObject({
       preset: 'saas',
       mapping: {

@@ -74,6 +74,9 @@ describe('export from identity-provider export files', () => {
     const rejectsText = readFileSync(join(result.packageDir!, 'rejects.ndjson'), 'utf8');
     expect(rejectsText).not.toContain('bWFsbG9yeS1oYXNo');
     expect(rejectsText).toContain('"passwordHash":"[removed]"');
+
+    const withoutParameters = await run(ws, { source: 'firebase', file: 'firebase-users.json', defaultOrg: 'main', out: 'no-params' });
+    expect(withoutParameters.warnings.find((w) => w.code === 'firebase-hash-parameters-missing')).toMatchObject({ count: 1, samples: ['0Rv9yBDqBXRhOt5nRbCGi2yT3Tn2'] });
   });
 
   it('Cognito: ListUsers pages; sub is the external id, custom attributes become metadata, disabled users are rejected', async () => {

@@ -4,7 +4,7 @@
  * it with the built CLI in a child process, and prints users/s and the child's peak RSS, plus the
  * ratio to the sqlite3 command-line tool dumping the same joined rows as JSON.
  *
- *   npx tsx bench/export.ts [--users 1000000] [--orgs 50000] [--sizes 100000,1000000]
+ *   npx tsx bench/export.ts [--users 1000000] [--orgs 50000] [--sizes 100000,1000000,3000000]
  *
  * Needs the Debian packages sqlite3 and postgresql (the server binaries); builds dist/ if missing.
  */
@@ -28,7 +28,8 @@ function arg(name: string, fallback: string): string {
 
 const users = Number(arg('users', '1000000'));
 const orgs = Number(arg('orgs', '50000'));
-const sizes = arg('sizes', `${Math.round(users / 10)},${users}`).split(',').map(Number);
+/** SQLite runs at several sizes to show memory does not grow with them; PostgreSQL at --users. */
+const sizes = arg('sizes', `${Math.round(users / 10)},${users},${users * 3}`).split(',').map(Number);
 
 const SCHEMA = `
 CREATE TABLE organizations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, domain TEXT);
@@ -124,8 +125,9 @@ async function main(): Promise<void> {
       const baseline = sqlite3Seconds(join(workspace, file));
       row(['sqlite', fmt(measured.users), fmt(measured.inputRecords), fmt(measured.seconds, 2), fmt(measured.inputRecords / measured.seconds), fmt(measured.peakRssMb, 1), fmt(baseline, 2), `${fmt(measured.seconds / baseline, 2)}x`]);
       rmSync(join(workspace, `pkg-sqlite-${n}`), { recursive: true, force: true });
+      rmSync(join(workspace, file), { force: true });
     }
-    const n = Math.max(...sizes);
+    const n = users;
     const url = await createDatabase(server, 'bench', 'SELECT 1');
     await populatePostgres(url, n);
     const measured = await measureExport(workspace, ['--source', 'postgres', '--url', url, '--out', 'pkg-postgres']);

@@ -5,7 +5,7 @@ import { packageVersion } from '../package-info.js';
 import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import { PackageWriter, writeLastPackagePointer } from '../package/write.js';
 import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
-import { writeOrganizations, writeRoles } from './assemble.js';
+import { writeOrganizations, writeRoles } from './organizations-roles.js';
 import { UserOutput, type UserOutputLimits } from './user-output.js';
 import { Collector } from './collect.js';
 import type { ExportOptions } from './options.js';

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { renderExportSummary } from '../../export/render.js';
 import { exportUsers } from '../../export/run-export.js';
 import { SOURCE_KINDS, SQL_PRESETS, exportOptionsSchema } from '../../export/options.js';
+import { UserInputError } from '../../errors.js';
 import { emitResult } from '../output.js';
 
 interface ExportFlags {
@@ -44,7 +45,12 @@ export function registerExportCommand(program: Command): void {
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: ExportFlags) => {
       const { json, workspace, ...rest } = flags;
-      const options = exportOptionsSchema.parse(rest);
+      const parsed = exportOptionsSchema.safeParse(rest);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new UserInputError(`export: ${issue?.path.join('.') || 'options'}: ${issue?.message}`);
+      }
+      const options = parsed.data;
       let last = 0;
       const result = await exportUsers(options, {
         workspace,

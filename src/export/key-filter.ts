@@ -15,7 +15,7 @@ export class KeyFilter {
     this.blockMask = (1 << (log2Bits - 9)) - 1;
   }
 
-  /** keyHash() of the key last added, computed on the way. */
+  /** A 53-bit hash of the key last added: exact enough to find the rows of a few repeated keys again. */
   lastHash = 0;
 
   /** Adds the key; true when it may have been added before. */
@@ -37,12 +37,6 @@ export class KeyFilter {
     }
     return seen;
   }
-}
-
-/** A 53-bit number standing for the key (exact enough to find the rows of a few repeated keys again). */
-export function keyHash(key: string): number {
-  const [a, b] = hash64(key);
-  return a * 2097152 + (b >>> 11);
 }
 
 const out: [number, number] = [0, 0];

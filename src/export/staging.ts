@@ -46,9 +46,10 @@ class RecentKeys {
 }
 
 /**
- * The export's scratch store: a throw-away SQLite file next to the package. Users are staged as
- * read, then read back ordered by email so that rows of one person sit together, whatever order
- * the source had. This keeps memory flat at any size; the file is deleted when the export ends.
+ * The export's scratch store: a throw-away SQLite file next to the package, deleted when the export
+ * ends. It holds organizations and roles as they are named, memberships announced apart from their
+ * users, and the user rows that may repeat an email or id, read back ordered by email so that the
+ * rows of one person sit together whatever order the source had.
  */
 export class Staging {
   private readonly db: Database.Database;
@@ -221,11 +222,6 @@ export class Staging {
   roles(): IterableIterator<StagedRole> {
     this.commit();
     return this.db.prepare('SELECT name, display_name, description, permissions FROM roles ORDER BY name').iterate() as IterableIterator<StagedRole>;
-  }
-
-  count(table: 'orgs' | 'roles'): number {
-    this.commit();
-    return this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   }
 
   close(): void {

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/** How many examples a result lists per kind: enough to act on, never a user list. */
+export const SAMPLE_LIMIT = 10;
+
+export const entityCountsSchema = z.object({
+  total: z.number().int(),
+  create: z.number().int(),
+  update: z.number().int(),
+  unchanged: z.number().int(),
+  conflict: z.number().int(),
+  failed: z.number().int(),
+  /** Not reached because the run was interrupted. */
+  pending: z.number().int(),
+});
+export type EntityCounts = z.infer<typeof entityCountsSchema>;
+
+export const ENTITIES = ['roles', 'organizations', 'users', 'memberships'] as const;
+export type Entity = (typeof ENTITIES)[number];
+
+export const countsSchema = z.object({
+  roles: entityCountsSchema,
+  organizations: entityCountsSchema,
+  users: entityCountsSchema,
+  memberships: entityCountsSchema,
+});
+export type ImportCounts = z.infer<typeof countsSchema>;
+
+const recordRef = {
+  entity: z.enum(ENTITIES),
+  /** file:line in the package. */
+  ref: z.string(),
+  /** external_id (or role name) of the record; never an email. */
+  key: z.string(),
+};
+
+export const importResultSchema = z.object({
+  mode: z.enum(['plan', 'apply']),
+  packageDir: z.string(),
+  packageDigest: z.string(),
+  /** Origin of SCALEKIT_ENVIRONMENT_URL: which environment this ran against. */
+  environment: z.string(),
+  /** In plan mode, what an apply would do; in apply mode, what it did. */
+  counts: countsSchema,
+  conflicts: z.object({
+    total: z.number().int(),
+    byCode: z.record(z.string(), z.number().int()),
+    samples: z.array(z.object({ ...recordRef, code: z.string(), detail: z.string() })),
+  }),
+  updates: z.object({
+    samples: z.array(z.object({ ...recordRef, changes: z.array(z.string()) })),
+  }),
+  failures: z.object({
+    total: z.number().int(),
+    byCode: z.record(z.string(), z.number().int()),
+    samples: z.array(z.object({ ...recordRef, action: z.string(), code: z.string(), requestId: z.string().optional() })),
+  }),
+  notes: z.object({
+    emailVerifiedNotSettable: z.number().int(),
+    organizationsWithDomains: z.number().int(),
+    /** Memberships Scalekit reports as invited after this run's calls; must stay 0. */
+    invitationsSent: z.number().int(),
+  }),
+  journal: z.object({
+    path: z.string(),
+    previousRuns: z.number().int(),
+    /** Calls in flight when an earlier run stopped (intent, no outcome). Apply re-checks each by external_id before sending anything. */
+    inFlight: z.number().int(),
+    /** Of those, the ones that had taken effect (apply mode). */
+    inFlightFoundApplied: z.number().int(),
+    /** Plan mode: the package differs from the one the journal was started with. */
+    packageChanged: z.boolean(),
+  }),
+  run: z
+    .object({
+      interrupted: z.boolean(),
+      stoppedBecause: z.string().optional(),
+      durationMs: z.number(),
+      rpcs: z.number().int(),
+      rpcsByMethod: z.record(z.string(), z.number().int()),
+      retries: z.number().int(),
+      usersPerSecond: z.number(),
+      requestsPerSecond: z.number(),
+      rate: z.number(),
+      concurrency: z.number().int(),
+    })
+    .optional(),
+  files: z.object({ errors: z.string().optional(), retry: z.string().optional() }),
+  /** One sentence: what to do now. */
+  next: z.string(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export function emptyCounts(): ImportCounts {
+  const zero = (): EntityCounts => ({ total: 0, create: 0, update: 0, unchanged: 0, conflict: 0, failed: 0, pending: 0 });
+  return { roles: zero(), organizations: zero(), users: zero(), memberships: zero() };
+}

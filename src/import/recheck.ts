@@ -1,0 +1,81 @@
+import type { ScalekitManagementApi } from '../scalekit/management-api.js';
+import type { JournalOp } from './journal-read.js';
+import type { JournalWriter } from './journal-write.js';
+import type { ReadCall } from './snapshot.js';
+
+export interface RecheckOutcome {
+  rechecked: number;
+  /** In-flight calls that had taken effect (a create that exists, a delete that is gone). */
+  foundApplied: number;
+}
+
+/**
+ * Settles the calls that were in flight when an earlier run died (intent journaled, no outcome):
+ * each is looked up - a create by external_id (or role name, or user and organization), a delete by
+ * id - before anything is sent again. A create that exists is recorded as done with its id, so a
+ * rollback knows it was this package's; one that does not exist is recorded absent and the new
+ * plan creates it. Updates in flight need no lookup: the new plan compares the real state again.
+ * With a journal the outcomes are written down; without one (plan mode) only `ops` is updated.
+ */
+export async function recheckInFlight(
+  ops: JournalOp[],
+  api: ScalekitManagementApi,
+  read: ReadCall,
+  journal?: JournalWriter,
+): Promise<RecheckOutcome> {
+  let foundApplied = 0;
+  for (const op of ops) {
+    const id = await lookUp(op, api, read);
+    if (id === 'superseded') {
+      op.outcome = 'superseded';
+      journal?.superseded(op.op);
+      continue;
+    }
+    if (id !== undefined) {
+      foundApplied += 1;
+      op.outcome = 'done';
+      op.recovered = true;
+      if (id) op.id = id;
+      journal?.done(op.op, id || undefined, true);
+    } else {
+      op.outcome = 'absent';
+      journal?.absent(op.op);
+    }
+  }
+  await journal?.flush();
+  return { rechecked: ops.length, foundApplied };
+}
+
+/** The id the call produced ('' when it has none) if it took effect, undefined if not, 'superseded' for updates. */
+async function lookUp(op: JournalOp, api: ScalekitManagementApi, read: ReadCall): Promise<string | undefined | 'superseded'> {
+  const { target } = op;
+  switch (op.action) {
+    case 'role.create':
+      return (await read(() => api.getRole(target.role!)))?.id ?? undefined;
+    case 'org.create':
+      return (await read(() => api.getOrganizationByExternalId(target.orgExternalId!)))?.id;
+    case 'user.create': {
+      const user = await read(() => api.getUserByExternalId(target.userExternalId!));
+      return user && user.memberships.some((membership) => membership.organizationId === target.org) ? user.id : undefined;
+    }
+    case 'membership.create': {
+      const user = await read(() => api.getUser(target.user!));
+      return user?.memberships.some((membership) => membership.organizationId === target.org) ? '' : undefined;
+    }
+    case 'role.delete':
+      return (await read(() => api.getRole(target.role!))) ? undefined : '';
+    case 'org.delete':
+      return (await read(() => api.getOrganization(target.org!))) ? undefined : '';
+    case 'user.delete':
+      return (await read(() => api.getUser(target.user!))) ? undefined : '';
+    case 'membership.delete': {
+      const user = await read(() => api.getUser(target.user!));
+      return user?.memberships.some((membership) => membership.organizationId === target.org) ? undefined : '';
+    }
+    case 'role.update':
+    case 'org.update':
+    case 'user.update':
+    case 'membership.update':
+      return 'superseded';
+  }
+}

@@ -1,0 +1,286 @@
+import { Code } from '@connectrpc/connect';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { PACKAGE_FILES } from '../package/layout.js';
+import { readManifest, packageDigest } from '../package/read.js';
+import { ScalekitCallError } from '../scalekit/call-error.js';
+import type { ScalekitConnection } from '../scalekit/client.js';
+import { SAMPLE_LIMIT } from './import-result.js';
+import type { JournalAction, JournalTarget } from './journal-format.js';
+import { inFlightOps, readJournal } from './journal-read.js';
+import { JournalWriter } from './journal-write.js';
+import { ownedByJournal, type Owned } from './ownership.js';
+import { runPool } from './pool.js';
+import type { ProgressListener } from './progress.js';
+import { recheckInFlight } from './recheck.js';
+import { callWithRetry } from './retry.js';
+import { DEFAULT_CONCURRENCY, checkConcurrency, openSession, type Session } from './session.js';
+import { takeSnapshot, type Snapshot } from './snapshot.js';
+import { describeFailure } from './tally.js';
+
+const ROLLBACK_ENTITIES = ['memberships', 'users', 'organizations', 'roles'] as const;
+type RollbackEntity = (typeof ROLLBACK_ENTITIES)[number];
+
+const rollbackCountsSchema = z.object({
+  /** Created by this package's journal and still present: to delete (plan) or deleted (apply). */
+  delete: z.number().int(),
+  /** Created by the journal but already gone from Scalekit. */
+  alreadyGone: z.number().int(),
+  /** Left in place for safety (see `blocked`); `force` deletes them anyway. */
+  blocked: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+});
+
+export const rollbackResultSchema = z.object({
+  mode: z.enum(['plan', 'apply']),
+  packageDir: z.string(),
+  environment: z.string(),
+  journal: z.object({ path: z.string(), runs: z.number().int(), inFlight: z.number().int() }),
+  counts: z.object({
+    memberships: rollbackCountsSchema,
+    users: rollbackCountsSchema,
+    organizations: rollbackCountsSchema,
+    roles: rollbackCountsSchema,
+  }),
+  blocked: z.object({
+    total: z.number().int(),
+    samples: z.array(z.object({ entity: z.enum(ROLLBACK_ENTITIES), id: z.string(), key: z.string().optional(), code: z.string(), detail: z.string() })),
+  }),
+  failures: z.object({
+    total: z.number().int(),
+    byCode: z.record(z.string(), z.number().int()),
+    samples: z.array(z.object({ entity: z.enum(ROLLBACK_ENTITIES), id: z.string(), key: z.string().optional(), code: z.string(), requestId: z.string().optional() })),
+  }),
+  /** Updates the imports made to entities they did not create; a rollback deletes, it does not revert them. */
+  updatesNotReverted: z.number().int(),
+  run: z.object({ interrupted: z.boolean(), durationMs: z.number(), rpcs: z.number().int() }).optional(),
+  next: z.string(),
+});
+export type RollbackResult = z.infer<typeof rollbackResultSchema>;
+type RollbackCounts = z.infer<typeof rollbackCountsSchema>;
+
+export interface RollbackOptions {
+  packageDir: string;
+  apply: boolean;
+  /** Also delete organizations with members this journal did not add, and roles still in use by others. */
+  force?: boolean;
+  rate?: number;
+  concurrency?: number;
+  connection?: ScalekitConnection;
+  signal?: AbortSignal;
+  progress?: ProgressListener;
+}
+
+interface Deletion {
+  entity: RollbackEntity;
+  id: string;
+  key?: string;
+  action: JournalAction;
+  target: JournalTarget;
+  send(session: Session): Promise<void>;
+}
+
+/**
+ * Plans (default) or applies the deletion of exactly what this package's journal created and still
+ * exists: memberships added to users it did not create, then users, organizations and roles it
+ * created. Never a pre-existing entity. Deletions are journaled like the import's calls.
+ */
+export async function runRollback(options: RollbackOptions): Promise<RollbackResult> {
+  const started = performance.now();
+  const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const journalPath = join(options.packageDir, PACKAGE_FILES.journal);
+  const history = await readJournal(journalPath);
+  const session = openSession({ connection: options.connection, rate: options.rate });
+  const progress = options.progress;
+  const counts = Object.fromEntries(ROLLBACK_ENTITIES.map((entity) => [entity, zero()])) as Record<RollbackEntity, RollbackCounts>;
+  const blocked: RollbackResult['blocked']['samples'] = [];
+  const failures: Array<RollbackResult['failures']['samples'][number]> = [];
+  const base = { packageDir: options.packageDir, environment: session.environment };
+  const inFlight = inFlightOps(history);
+  const journalSummary = { path: journalPath, runs: history.runs, inFlight: inFlight.length };
+
+  if (history.runs === 0) {
+    return {
+      mode: options.apply ? 'apply' : 'plan',
+      ...base,
+      journal: journalSummary,
+      counts,
+      blocked: { total: 0, samples: [] },
+      failures: { total: 0, byCode: {}, samples: [] },
+      updatesNotReverted: 0,
+      next: `No journal in ${options.packageDir}: nothing was imported from this package, so there is nothing to roll back.`,
+    };
+  }
+
+  await session.api.authenticate();
+  const digest = history.packageDigest ?? packageDigest(await readManifest(options.packageDir));
+  const journal = options.apply ? await JournalWriter.start(journalPath, history, { command: 'rollback', packageDigest: digest }) : undefined;
+  try {
+    progress?.({ kind: 'phase', phase: 'recheck', total: inFlight.length });
+    await recheckInFlight(inFlight, session.api, session.read, journal);
+    const owned = ownedByJournal(history);
+    progress?.({ kind: 'phase', phase: 'snapshot' });
+    const snapshot = await takeSnapshot(session.api, session.read);
+    const deletions = planDeletions(owned, snapshot, Boolean(options.force), counts, (entry) => blocked.push(entry));
+
+    if (!journal) {
+      for (const deletion of deletions) counts[deletion.entity].delete += 1;
+    } else {
+      const stop = new AbortController();
+      options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+      if (options.signal?.aborted) stop.abort();
+      let done = 0;
+      for (const entity of ROLLBACK_ENTITIES) {
+        const batch = deletions.filter((deletion) => deletion.entity === entity);
+        progress?.({ kind: 'phase', phase: 'rollback', total: batch.length });
+        await runPool(batch, {
+          concurrency,
+          signal: stop.signal,
+          skipped: () => (counts[entity].pending += 1),
+          finished: () => progress?.({ kind: 'advance', phase: 'rollback', done: ++done, total: deletions.length }),
+          work: async (deletion) => {
+            const op = await journal.intent(deletion.action, deletion.target);
+            try {
+              await callWithRetry({ send: () => deletion.send(session) }, { pacer: session.pacer, policy: session.retryPolicy });
+              journal.done(op);
+              counts[entity].delete += 1;
+            } catch (error) {
+              if (error instanceof ScalekitCallError && error.code === Code.NotFound) {
+                journal.done(op);
+                counts[entity].alreadyGone += 1;
+                return;
+              }
+              const { code, requestId } = describeFailure(error);
+              journal.failed(op, code, requestId);
+              counts[entity].failed += 1;
+              failures.push({ entity, id: deletion.id, ...(deletion.key ? { key: deletion.key } : {}), code, ...(requestId ? { requestId } : {}) });
+            }
+          },
+        });
+      }
+      await journal.end(stop.signal.aborted);
+    }
+    const byCode: Record<string, number> = {};
+    for (const failure of failures) byCode[failure.code] = (byCode[failure.code] ?? 0) + 1;
+    const interrupted = Boolean(journal && options.signal?.aborted);
+    return {
+      mode: journal ? 'apply' : 'plan',
+      ...base,
+      journal: journalSummary,
+      counts,
+      blocked: { total: blocked.length, samples: blocked.slice(0, SAMPLE_LIMIT) },
+      failures: { total: failures.length, byCode, samples: failures.slice(0, SAMPLE_LIMIT) },
+      updatesNotReverted: owned.updatesToOthers,
+      ...(journal ? { run: { interrupted, durationMs: Math.round(performance.now() - started), rpcs: session.api.totalCalls } } : {}),
+      next: nextStep(Boolean(journal), interrupted, deletions.length, blocked.length, failures.length),
+    };
+  } finally {
+    await journal?.close();
+  }
+}
+
+function zero(): RollbackCounts {
+  return { delete: 0, alreadyGone: 0, blocked: 0, failed: 0, pending: 0 };
+}
+
+function planDeletions(
+  owned: Owned,
+  snapshot: Snapshot,
+  force: boolean,
+  counts: Record<RollbackEntity, RollbackCounts>,
+  block: (entry: RollbackResult['blocked']['samples'][number]) => void,
+): Deletion[] {
+  const deletions: Deletion[] = [];
+  const deletedMemberships = new Set<string>();
+  for (const membership of owned.memberships.values()) {
+    const user = snapshot.usersById.get(membership.user);
+    if (!user?.memberships.some((candidate) => candidate.organizationId === membership.org)) {
+      counts.memberships.alreadyGone += 1;
+      continue;
+    }
+    deletedMemberships.add(`${membership.user}|${membership.org}`);
+    deletions.push({
+      entity: 'memberships',
+      id: `${membership.user}@${membership.org}`,
+      key: membership.userExternalId && membership.orgExternalId ? `${membership.userExternalId}@${membership.orgExternalId}` : undefined,
+      action: 'membership.delete',
+      target: { user: membership.user, org: membership.org, userExternalId: membership.userExternalId, orgExternalId: membership.orgExternalId },
+      send: (session) => session.api.deleteMembership(membership.org, membership.user),
+    });
+  }
+  for (const [id, externalId] of owned.users) {
+    if (!snapshot.usersById.has(id)) {
+      counts.users.alreadyGone += 1;
+      continue;
+    }
+    deletions.push({
+      entity: 'users',
+      id,
+      key: externalId,
+      action: 'user.delete',
+      target: { user: id, userExternalId: externalId },
+      send: (session) => session.api.deleteUser(id),
+    });
+  }
+  /** Users and memberships that will still be there after the deletions above. */
+  const remainingMemberships = [...snapshot.usersById.values()]
+    .filter((user) => !owned.users.has(user.id))
+    .flatMap((user) => user.memberships.filter((membership) => !deletedMemberships.has(`${user.id}|${membership.organizationId}`)).map((membership) => ({ user, membership })));
+  for (const [id, externalId] of owned.organizations) {
+    if (!snapshot.organizationsById.has(id)) {
+      counts.organizations.alreadyGone += 1;
+      continue;
+    }
+    const others = remainingMemberships.filter(({ membership }) => membership.organizationId === id).length;
+    if (others && !force) {
+      counts.organizations.blocked += 1;
+      block({
+        entity: 'organizations',
+        id,
+        key: externalId,
+        code: 'organization-has-other-members',
+        detail: `${others} member(s) of ${id} were not added by this package's imports; deleting the organization would remove them (force to delete anyway)`,
+      });
+      continue;
+    }
+    deletions.push({
+      entity: 'organizations',
+      id,
+      key: externalId,
+      action: 'org.delete',
+      target: { org: id, orgExternalId: externalId },
+      send: (session) => session.api.deleteOrganization(id),
+    });
+  }
+  for (const name of owned.roles) {
+    if (!snapshot.roles.has(name)) {
+      counts.roles.alreadyGone += 1;
+      continue;
+    }
+    const users = remainingMemberships.filter(({ membership }) => membership.roles.includes(name)).length;
+    if (users && !force) {
+      counts.roles.blocked += 1;
+      block({
+        entity: 'roles',
+        id: name,
+        key: name,
+        code: 'role-in-use',
+        detail: `role ${name} is held by ${users} membership(s) this package's imports did not create (force to delete anyway)`,
+      });
+      continue;
+    }
+    deletions.push({ entity: 'roles', id: name, key: name, action: 'role.delete', target: { role: name }, send: (session) => session.api.deleteRole(name) });
+  }
+  return deletions;
+}
+
+function nextStep(applied: boolean, interrupted: boolean, planned: number, blocked: number, failed: number): string {
+  if (!applied) {
+    if (planned === 0 && blocked === 0) return 'Nothing this package created is left in Scalekit.';
+    return `Review the ${planned} deletion(s)${blocked ? ` and ${blocked} blocked item(s)` : ''} with the user; apply only after an explicit yes (rollbackImport with confirm: true, CLI --apply).`;
+  }
+  if (interrupted) return 'The rollback stopped before the end; run it again to finish (it is journaled).';
+  if (failed) return 'Some deletions failed; run the rollback again (it retries only what is left).';
+  return 'Rollback done: verifyImport now reports the package missing, and a new import creates it again.';
+}

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { UserInputError } from '../errors.js';
+import { PACKAGE_FILES } from '../package/layout.js';
+import type { ScalekitConnection } from '../scalekit/client.js';
+import { executePlan } from './execute.js';
+import type { ImportResult } from './import-result.js';
+import { inFlightOps, readJournal } from './journal-read.js';
+import { JournalWriter } from './journal-write.js';
+import { loadImportPackage } from './load-package.js';
+import { planImport } from './plan.js';
+import type { ProgressListener } from './progress.js';
+import { recheckInFlight } from './recheck.js';
+import { writeResultFiles } from './result-files.js';
+import type { RetryPolicy } from './retry.js';
+import { DEFAULT_CONCURRENCY, checkConcurrency, openSession } from './session.js';
+import { takeSnapshot } from './snapshot.js';
+import { tallyPlan, type Tally } from './tally.js';
+
+export interface ImportOptions {
+  packageDir: string;
+  /** false: plan only, nothing is written anywhere. */
+  apply: boolean;
+  rate?: number;
+  concurrency?: number;
+  /** Import a package that differs from the one the journal was started with. */
+  force?: boolean;
+  connection?: ScalekitConnection;
+  retryPolicy?: RetryPolicy;
+  /** Aborting stops the apply cleanly: records in flight finish and the journal is flushed. */
+  signal?: AbortSignal;
+  progress?: ProgressListener;
+}
+
+/**
+ * Plans (default) or applies the import of a migration package. Apply resumes from the package's
+ * journal: calls in flight when an earlier run died are re-checked first, then the environment is
+ * read again and re-planned, so nothing is created twice and nothing is skipped.
+ */
+export async function runImport(options: ImportOptions): Promise<ImportResult> {
+  const started = performance.now();
+  const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const pkg = await loadImportPackage(options.packageDir);
+  const journalPath = join(pkg.dir, PACKAGE_FILES.journal);
+  const history = await readJournal(journalPath);
+  const packageChanged = history.packageDigest !== undefined && history.packageDigest !== pkg.digest;
+  if (packageChanged && options.apply && !options.force) {
+    throw new UserInputError(
+      `the package in ${pkg.dir} changed since its journal was started (${history.runs} earlier run(s)): ` +
+        'import a new export from a new directory, or pass force to continue this journal with the changed package',
+    );
+  }
+  const session = openSession({ connection: options.connection, rate: options.rate, retryPolicy: options.retryPolicy });
+  const { api, read } = session;
+  const progress = options.progress;
+  await api.authenticate();
+
+  const journal = options.apply
+    ? await JournalWriter.start(journalPath, history, { command: 'import', packageDigest: pkg.digest, forced: packageChanged })
+    : undefined;
+  try {
+    const inFlight = inFlightOps(history);
+    if (inFlight.length) {
+      progress?.({ kind: 'log', level: 'info', message: `${inFlight.length} call(s) were in flight when the last run stopped; re-checking them by external id` });
+    }
+    progress?.({ kind: 'phase', phase: 'recheck', total: inFlight.length });
+    const recheck = journal ? await recheckInFlight(inFlight, api, read, journal) : { rechecked: 0, foundApplied: 0 };
+
+    progress?.({ kind: 'phase', phase: 'snapshot' });
+    const snapshot = await takeSnapshot(api, read, (what, listed) => progress?.({ kind: 'log', level: 'info', message: `listed ${listed} ${what}` }));
+    const plan = planImport(pkg, snapshot);
+    const journalSummary = {
+      path: journalPath,
+      previousRuns: history.runs,
+      inFlight: inFlight.length,
+      inFlightFoundApplied: recheck.foundApplied,
+      packageChanged,
+    };
+    const base = { packageDir: pkg.dir, packageDigest: pkg.digest, environment: session.environment, journal: journalSummary };
+
+    if (!journal) {
+      const tally = tallyPlan(plan);
+      return {
+        mode: 'plan',
+        ...base,
+        ...shape(tally, plan.notes),
+        files: {},
+        next: planNext(tally, packageChanged),
+      };
+    }
+
+    const rpcsBefore = api.totalCalls;
+    const executed = await executePlan(plan, {
+      api,
+      journal,
+      pacer: session.pacer,
+      concurrency,
+      retryPolicy: session.retryPolicy,
+      signal: options.signal,
+      progress,
+    });
+    await journal.end(executed.interrupted);
+    await journal.close();
+    const files = await writeResultFiles(pkg, executed.tally);
+    const durationMs = performance.now() - started;
+    const seconds = Math.max(durationMs / 1000, 1e-3);
+    const counts = executed.tally.counts;
+    const applyRpcs = api.totalCalls - rpcsBefore;
+    return {
+      mode: 'apply',
+      ...base,
+      ...shape(executed.tally, plan.notes),
+      run: {
+        interrupted: executed.interrupted,
+        ...(executed.stoppedBecause ? { stoppedBecause: executed.stoppedBecause } : {}),
+        durationMs: Math.round(durationMs),
+        rpcs: api.totalCalls,
+        rpcsByMethod: Object.fromEntries(api.calls),
+        retries: executed.tally.retries,
+        usersPerSecond: round((counts.users.create + counts.users.update + counts.users.unchanged) / seconds),
+        requestsPerSecond: round(applyRpcs / seconds),
+        rate: session.pacer.targetRate,
+        concurrency,
+      },
+      files,
+      next: applyNext(executed.tally, executed.interrupted, pkg.dir),
+    };
+  } finally {
+    await journal?.close();
+  }
+}
+
+function shape(tally: Tally, notes: { emailVerifiedNotSettable: number; organizationsWithDomains: number }) {
+  return {
+    counts: tally.counts,
+    conflicts: tally.conflictsSummary(),
+    updates: { samples: tally.updates },
+    failures: tally.failuresSummary(),
+    notes: { ...notes, invitationsSent: tally.invitationsSent },
+  };
+}
+
+function planNext(tally: Tally, packageChanged: boolean): string {
+  if (packageChanged) return 'The package changed since its journal was started: import a new export from a new directory instead (or force, after asking).';
+  if (tally.conflicts.length) return 'Resolve or accept every conflict with the user before applying; conflicts are never overwritten.';
+  return 'Review the plan with the user, then apply it (importOrgs with confirm: true, CLI --apply).';
+}
+
+function applyNext(tally: Tally, interrupted: boolean, dir: string): string {
+  if (interrupted) return `The run stopped before the end; run the same import again on ${dir} to resume from its journal.`;
+  if (tally.failures.length) return 'Some records failed: read errors.ndjson (grouped by code), fix the cause, and run the same import again; the journal resumes.';
+  return 'Run verifyImport on the same package to prove every record arrived.';
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

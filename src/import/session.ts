@@ -1,0 +1,55 @@
+import type { ScalekitClient } from '@scalekit-sdk/node';
+import { UserInputError } from '../errors.js';
+import { connectionFromEnv, createScalekitClient, type ScalekitConnection } from '../scalekit/client.js';
+import { ScalekitManagementApi } from '../scalekit/management-api.js';
+import { Pacer } from './pacer.js';
+import { callWithRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import type { ReadCall } from './snapshot.js';
+
+/** Requests per second when none is given: well under any limit a Scalekit environment is likely to have. */
+export const DEFAULT_RATE = 25;
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_RATE = 100_000;
+export const MAX_CONCURRENCY = 256;
+
+export interface SessionOptions {
+  /** Defaults to the SCALEKIT_* environment variables. */
+  connection?: ScalekitConnection;
+  rate?: number;
+  retryPolicy?: RetryPolicy;
+}
+
+/** One run's connection to Scalekit: the SDK client, the shared pacer, and paced+retried reads. */
+export interface Session {
+  api: ScalekitManagementApi;
+  pacer: Pacer;
+  read: ReadCall;
+  retryPolicy: RetryPolicy;
+  /** The environment URL's origin, for reports (never credentials). */
+  environment: string;
+}
+
+export function openSession(options: SessionOptions = {}): Session {
+  const connection = options.connection ?? connectionFromEnv();
+  const rate = checkRate(options.rate ?? DEFAULT_RATE);
+  const client: ScalekitClient = createScalekitClient(connection);
+  const api = new ScalekitManagementApi(client);
+  const pacer = new Pacer({ rate });
+  const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const read: ReadCall = async (send) => (await callWithRetry({ send }, { pacer, policy: retryPolicy })).value;
+  return { api, pacer, read, retryPolicy, environment: new URL(connection.environmentUrl).origin };
+}
+
+export function checkRate(rate: number): number {
+  if (!Number.isFinite(rate) || rate <= 0 || rate > MAX_RATE) {
+    throw new UserInputError(`rate must be a number of requests per second between 1 and ${MAX_RATE}, got ${rate}`);
+  }
+  return rate;
+}
+
+export function checkConcurrency(concurrency: number): number {
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new UserInputError(`concurrency must be a whole number between 1 and ${MAX_CONCURRENCY}, got ${concurrency}`);
+  }
+  return concurrency;
+}

@@ -1,0 +1,202 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { ScalekitConnection } from '../scalekit/client.js';
+import type { RemoteUser } from '../scalekit/remote.js';
+import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
+import { loadImportPackage, type ImportPackage } from './load-package.js';
+import type { ProgressListener } from './progress.js';
+import { openSession } from './session.js';
+import { takeSnapshot, type Snapshot } from './snapshot.js';
+
+export const MISMATCH_KINDS = [
+  'role.missing',
+  'role.display_name',
+  'role.description',
+  'role.permissions',
+  'organization.missing',
+  'organization.display_name',
+  'organization.metadata',
+  'user.missing',
+  'user.email',
+  'user.first_name',
+  'user.last_name',
+  'user.email_verified',
+  'user.metadata',
+  'membership.missing',
+  'membership.roles',
+  'membership.status',
+  'membership.invitation_sent',
+] as const;
+export type MismatchKind = (typeof MISMATCH_KINDS)[number];
+
+/** One difference. Values are shown only where they are not personal data (roles, status, flags, metadata keys). */
+const mismatchSchema = z.object({
+  kind: z.enum(MISMATCH_KINDS),
+  ref: z.string(),
+  key: z.string(),
+  scalekitId: z.string().optional(),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+});
+export type Mismatch = z.infer<typeof mismatchSchema>;
+
+export const VERIFY_SAMPLE_LIMIT = 20;
+export const VERIFY_REPORT_FILE = 'verify.ndjson';
+
+export const verifyResultSchema = z.object({
+  ok: z.boolean(),
+  packageDir: z.string(),
+  packageDigest: z.string(),
+  environment: z.string(),
+  checked: z.object({ roles: z.number().int(), organizations: z.number().int(), users: z.number().int(), memberships: z.number().int() }),
+  mismatches: z.object({
+    total: z.number().int(),
+    byKind: z.record(z.string(), z.number().int()),
+    samples: z.array(mismatchSchema),
+  }),
+  notes: z.object({
+    /** Memberships imported users hold in organizations the package does not name for them; never removed by the import. */
+    extraMemberships: z.number().int(),
+  }),
+  /** Every mismatch, one per line, beside the package (absent when there are none). */
+  report: z.string().optional(),
+  next: z.string(),
+});
+export type VerifyResult = z.infer<typeof verifyResultSchema>;
+
+export interface VerifyOptions {
+  packageDir: string;
+  connection?: ScalekitConnection;
+  rate?: number;
+  progress?: ProgressListener;
+}
+
+/** Reads the environment and compares it with the package field by field, by external_id. Writes nothing to Scalekit. */
+export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
+  const pkg = await loadImportPackage(options.packageDir);
+  const session = openSession({ connection: options.connection, rate: options.rate });
+  await session.api.authenticate();
+  options.progress?.({ kind: 'phase', phase: 'snapshot' });
+  const snapshot = await takeSnapshot(session.api, session.read, (what, listed) =>
+    options.progress?.({ kind: 'log', level: 'info', message: `listed ${listed} ${what}` }),
+  );
+  options.progress?.({ kind: 'phase', phase: 'verify' });
+  const { mismatches, extraMemberships } = compareWithPackage(pkg, snapshot);
+  const reportPath = join(pkg.dir, VERIFY_REPORT_FILE);
+  if (mismatches.length) await writeFileAtomic(reportPath, mismatches.map((mismatch) => JSON.stringify(mismatch) + '\n').join(''));
+  else await rm(reportPath, { force: true });
+  const byKind: Record<string, number> = {};
+  for (const mismatch of mismatches) byKind[mismatch.kind] = (byKind[mismatch.kind] ?? 0) + 1;
+  const ok = mismatches.length === 0;
+  return {
+    ok,
+    packageDir: pkg.dir,
+    packageDigest: pkg.digest,
+    environment: session.environment,
+    checked: {
+      roles: pkg.roles.length,
+      organizations: pkg.organizations.length,
+      users: pkg.users.length,
+      memberships: pkg.users.reduce((sum, entry) => sum + entry.record.memberships.length, 0),
+    },
+    mismatches: { total: mismatches.length, byKind, samples: mismatches.slice(0, VERIFY_SAMPLE_LIMIT) },
+    notes: { extraMemberships },
+    ...(ok ? {} : { report: reportPath }),
+    next: ok
+      ? 'Every record is in Scalekit as the package says; continue with the redirects and roles phase.'
+      : 'Stop: report the mismatch kinds and counts to the user; most are repaired by running the import again with confirm: true, then verify again.',
+  };
+}
+
+/** Pure comparison, shared with tests: every difference between the package and the snapshot. */
+export function compareWithPackage(pkg: ImportPackage, snapshot: Snapshot): { mismatches: Mismatch[]; extraMemberships: number } {
+  const mismatches: Mismatch[] = [];
+  const add = (mismatch: Mismatch) => mismatches.push(mismatch);
+  for (const { ref, record } of pkg.roles) {
+    const remote = snapshot.roles.get(record.name);
+    const key = record.name;
+    if (!remote) {
+      add({ kind: 'role.missing', ref, key });
+      continue;
+    }
+    if (optionalDiffers(record.display_name, remote.displayName)) add({ kind: 'role.display_name', ref, key, scalekitId: remote.id });
+    if (optionalDiffers(record.description, remote.description)) add({ kind: 'role.description', ref, key, scalekitId: remote.id });
+    if (record.permissions && !sameSet(record.permissions, remote.permissions)) {
+      add({ kind: 'role.permissions', ref, key, scalekitId: remote.id, expected: sorted(record.permissions), actual: sorted(remote.permissions) });
+    }
+  }
+  for (const { ref, record } of pkg.organizations) {
+    const remote = snapshot.organizationsByExternalId.get(record.external_id);
+    const key = record.external_id;
+    if (!remote) {
+      add({ kind: 'organization.missing', ref, key });
+      continue;
+    }
+    if (record.display_name !== remote.displayName) add({ kind: 'organization.display_name', ref, key, scalekitId: remote.id });
+    if (metadataDiffers(record.metadata, remote.metadata)) {
+      add({ kind: 'organization.metadata', ref, key, scalekitId: remote.id, expected: differingKeys(record.metadata!, remote.metadata) });
+    }
+  }
+  let extraMemberships = 0;
+  for (const { ref, record } of pkg.users) {
+    const remote = snapshot.usersByExternalId.get(record.external_id);
+    const key = record.external_id;
+    if (!remote) {
+      add({ kind: 'user.missing', ref, key });
+      for (const membership of record.memberships) add({ kind: 'membership.missing', ref, key: `${key}@${membership.org_external_id}` });
+      continue;
+    }
+    const scalekitId = remote.id;
+    if (!sameEmail(record.email, remote.email)) add({ kind: 'user.email', ref, key, scalekitId });
+    if (optionalDiffers(record.first_name, remote.givenName)) add({ kind: 'user.first_name', ref, key, scalekitId });
+    if (optionalDiffers(record.last_name, remote.familyName)) add({ kind: 'user.last_name', ref, key, scalekitId });
+    if (record.email_verified !== remote.emailVerified) {
+      add({ kind: 'user.email_verified', ref, key, scalekitId, expected: String(record.email_verified), actual: String(remote.emailVerified) });
+    }
+    if (metadataDiffers(record.metadata, remote.metadata)) {
+      add({ kind: 'user.metadata', ref, key, scalekitId, expected: differingKeys(record.metadata!, remote.metadata) });
+    }
+    extraMemberships += compareMemberships(ref, record.memberships, remote, snapshot, add);
+  }
+  return { mismatches, extraMemberships };
+}
+
+function compareMemberships(
+  ref: string,
+  memberships: Array<{ org_external_id: string; roles: string[] }>,
+  user: RemoteUser,
+  snapshot: Snapshot,
+  add: (mismatch: Mismatch) => void,
+): number {
+  const expectedOrganizations = new Set<string>();
+  for (const membership of memberships) {
+    const key = `${user.externalId}@${membership.org_external_id}`;
+    const organization = snapshot.organizationsByExternalId.get(membership.org_external_id);
+    const remote = organization && user.memberships.find((candidate) => candidate.organizationId === organization.id);
+    if (organization) expectedOrganizations.add(organization.id);
+    if (!remote) {
+      add({ kind: 'membership.missing', ref, key, scalekitId: user.id });
+      continue;
+    }
+    if (rolesDiffer(membership.roles, remote.roles)) {
+      add({ kind: 'membership.roles', ref, key, scalekitId: user.id, expected: sorted(membership.roles), actual: sorted(remote.roles) });
+    }
+    if (remote.status !== 'ACTIVE') add({ kind: 'membership.status', ref, key, scalekitId: user.id, expected: 'ACTIVE', actual: remote.status });
+    if (remote.invited) add({ kind: 'membership.invitation_sent', ref, key, scalekitId: user.id });
+  }
+  return user.memberships.filter((membership) => !expectedOrganizations.has(membership.organizationId)).length;
+}
+
+function sorted(values: string[]): string {
+  return [...values].sort().join(',');
+}
+
+/** The metadata keys whose values differ (keys only: values may be personal data). */
+function differingKeys(wanted: Record<string, string>, actual: Record<string, string>): string {
+  return Object.keys(wanted)
+    .filter((key) => actual[key] !== wanted[key])
+    .sort()
+    .join(',');
+}

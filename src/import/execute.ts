@@ -6,7 +6,7 @@ import { mergedMetadata, metadataDiffers, optionalDiffers, rolesDiffer } from '.
 import type { JournalAction, JournalTarget } from './journal-format.js';
 import type { JournalWriter } from './journal-write.js';
 import type { Pacer } from './pacer.js';
-import type { ImportPlan, MembershipPlan, OrganizationPlan, RolePlan, UserPlan } from './plan.js';
+import type { ImportPlan, MembershipPlan, OrganizationPlan, PermissionPlan, RolePlan, UserPlan } from './plan.js';
 import type { ProgressListener } from './progress.js';
 import { callWithRetry, type Call, type RetryPolicy } from './retry.js';
 import { runPool } from './pool.js';
@@ -63,6 +63,7 @@ class Executor {
   }
 
   async run(): Promise<ExecuteOutcome> {
+    await this.phase('permissions', this.plan.permissions, (permission) => this.permission(permission));
     await this.phase('roles', this.plan.roles, (role) => this.role(role));
     await this.phase('organizations', this.plan.organizations, (organization) => this.organization(organization));
     await this.phase('users', this.plan.users, (user) => this.user(user));
@@ -76,7 +77,7 @@ class Executor {
   }
 
   /** Runs `work` for each item with `concurrency` in flight; once stopped, the rest are counted pending. */
-  private async phase<T>(name: 'roles' | 'organizations' | 'users', items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  private async phase<T>(name: 'permissions' | 'roles' | 'organizations' | 'users', items: T[], work: (item: T) => Promise<void>): Promise<void> {
     this.options.progress?.({ kind: 'phase', phase: name, total: items.length });
     await runPool(items, {
       concurrency: this.options.concurrency,
@@ -92,8 +93,9 @@ class Executor {
     this.halt(`stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  private countPending(phase: 'roles' | 'organizations' | 'users', item: unknown): void {
-    if (phase === 'roles') this.tally.count('roles', 'pending');
+  private countPending(phase: 'permissions' | 'roles' | 'organizations' | 'users', item: unknown): void {
+    if (phase === 'permissions') this.tally.count('permissions', 'pending');
+    else if (phase === 'roles') this.tally.count('roles', 'pending');
     else if (phase === 'organizations') this.tally.count('organizations', 'pending');
     else {
       this.tally.count('users', 'pending');
@@ -127,6 +129,21 @@ class Executor {
         }
       }
       throw error;
+    }
+  }
+
+  private async permission(plan: PermissionPlan): Promise<void> {
+    if (plan.action === 'unchanged') return this.tally.count('permissions', 'unchanged');
+    try {
+      await this.perform(
+        'permission.create',
+        { permission: plan.name },
+        { send: () => this.options.api.createPermission(plan.name, ''), probe: () => this.options.api.getPermission(plan.name) },
+        (id) => id,
+      );
+      this.tally.count('permissions', 'create');
+    } catch (error) {
+      this.tally.failure('permissions', plan.ref, plan.name, 'permission.create', error);
     }
   }
 

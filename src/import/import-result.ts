@@ -15,10 +15,11 @@ export const entityCountsSchema = z.object({
 });
 export type EntityCounts = z.infer<typeof entityCountsSchema>;
 
-export const ENTITIES = ['roles', 'organizations', 'users', 'memberships'] as const;
+export const ENTITIES = ['permissions', 'roles', 'organizations', 'users', 'memberships'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 export const countsSchema = z.object({
+  permissions: entityCountsSchema,
   roles: entityCountsSchema,
   organizations: entityCountsSchema,
   users: entityCountsSchema,
@@ -93,5 +94,5 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 
 export function emptyCounts(): ImportCounts {
   const zero = (): EntityCounts => ({ total: 0, create: 0, update: 0, unchanged: 0, conflict: 0, failed: 0, pending: 0 });
-  return { roles: zero(), organizations: zero(), users: zero(), memberships: zero() };
+  return { permissions: zero(), roles: zero(), organizations: zero(), users: zero(), memberships: zero() };
 }

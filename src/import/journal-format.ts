@@ -19,6 +19,8 @@ import { z } from 'zod';
 export const JOURNAL_VERSION = 1;
 
 export const ACTIONS = [
+  'permission.create',
+  'permission.delete',
   'role.create',
   'role.update',
   'role.delete',
@@ -35,6 +37,7 @@ export const ACTIONS = [
 export type JournalAction = (typeof ACTIONS)[number];
 
 export const targetSchema = z.object({
+  permission: z.string().optional(),
   role: z.string().optional(),
   org: z.string().optional(),
   orgExternalId: z.string().optional(),

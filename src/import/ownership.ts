@@ -9,6 +9,7 @@ export interface OwnedMembership {
 
 /** What this package's journal created and has not deleted since: the only things a rollback may delete. */
 export interface Owned {
+  permissions: Set<string>;
   roles: Set<string>;
   /** organization id -> external_id */
   organizations: Map<string, string | undefined>;
@@ -25,13 +26,19 @@ export interface Owned {
  * Intents still without an outcome must be re-checked first (recheckInFlight); they count as not created.
  */
 export function ownedByJournal(history: JournalHistory): Owned {
-  const owned: Owned = { roles: new Set(), organizations: new Map(), users: new Map(), memberships: new Map(), updatesToOthers: 0 };
+  const owned: Owned = { permissions: new Set(), roles: new Set(), organizations: new Map(), users: new Map(), memberships: new Map(), updatesToOthers: 0 };
   const updated = new Set<string>();
   const everCreated = new Set<string>();
   for (const op of history.ops) {
     if (op.outcome !== 'done') continue;
     const target = op.target;
     switch (op.action) {
+      case 'permission.create':
+        owned.permissions.add(target.permission!);
+        break;
+      case 'permission.delete':
+        owned.permissions.delete(target.permission!);
+        break;
       case 'role.create':
         owned.roles.add(target.role!);
         everCreated.add(`role|${target.role}`);

@@ -20,6 +20,14 @@ export interface Conflict {
   detail: string;
 }
 
+/** A permission a package role names; created before the roles that need it. */
+export interface PermissionPlan {
+  name: string;
+  /** The first role record that names it. */
+  ref: string;
+  action: 'create' | 'unchanged';
+}
+
 export interface RolePlan {
   entry: PackageEntry<RoleRecord>;
   action: Exclude<PlanAction, 'conflict'>;
@@ -55,6 +63,7 @@ export interface UserPlan {
 }
 
 export interface ImportPlan {
+  permissions: PermissionPlan[];
   roles: RolePlan[];
   organizations: OrganizationPlan[];
   users: UserPlan[];
@@ -73,6 +82,7 @@ export interface ImportPlan {
  * missing membership and role.
  */
 export function planImport(pkg: ImportPackage, snapshot: Snapshot): ImportPlan {
+  const permissions = planPermissions(pkg, snapshot);
   const roles = pkg.roles.map((entry) => planRole(entry, snapshot.roles.get(entry.record.name)));
   const organizations = pkg.organizations.map((entry) =>
     planOrganization(entry, snapshot.organizationsByExternalId.get(entry.record.external_id)),
@@ -88,7 +98,17 @@ export function planImport(pkg: ImportPackage, snapshot: Snapshot): ImportPlan {
     (plan) => plan.action !== 'conflict' && plan.entry.record.email_verified !== (plan.remote ? plan.remote.emailVerified : true),
   ).length;
   const organizationsWithDomains = pkg.organizations.filter((entry) => (entry.record.domains?.length ?? 0) > 0).length;
-  return { roles, organizations, users, notes: { emailVerifiedNotSettable, organizationsWithDomains } };
+  return { permissions, roles, organizations, users, notes: { emailVerifiedNotSettable, organizationsWithDomains } };
+}
+
+function planPermissions(pkg: ImportPackage, snapshot: Snapshot): PermissionPlan[] {
+  const plans = new Map<string, PermissionPlan>();
+  for (const { ref, record } of pkg.roles) {
+    for (const name of record.permissions ?? []) {
+      if (!plans.has(name)) plans.set(name, { name, ref, action: snapshot.permissions.has(name) ? 'unchanged' : 'create' });
+    }
+  }
+  return [...plans.values()];
 }
 
 function planRole(entry: PackageEntry<RoleRecord>, remote: RemoteRole | undefined): RolePlan {

@@ -1,5 +1,5 @@
 /** What a long run reports while it works: the CLI draws a bar from it, the MCP tool sends notifications. */
-export type ProgressPhase = 'recheck' | 'snapshot' | 'roles' | 'organizations' | 'users' | 'verify' | 'rollback';
+export type ProgressPhase = 'recheck' | 'snapshot' | 'permissions' | 'roles' | 'organizations' | 'users' | 'verify' | 'rollback';
 
 export type ProgressEvent =
   | { kind: 'phase'; phase: ProgressPhase; total?: number }

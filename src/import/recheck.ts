@@ -50,8 +50,12 @@ export async function recheckInFlight(
 async function lookUp(op: JournalOp, api: ScalekitManagementApi, read: ReadCall): Promise<string | undefined | 'superseded'> {
   const { target } = op;
   switch (op.action) {
+    case 'permission.create':
+      return (await read(() => api.getPermission(target.permission!))) !== undefined ? '' : undefined;
+    case 'permission.delete':
+      return (await read(() => api.getPermission(target.permission!))) !== undefined ? undefined : '';
     case 'role.create':
-      return (await read(() => api.getRole(target.role!)))?.id ?? undefined;
+      return (await read(() => api.getRole(target.role!)))?.id;
     case 'org.create':
       return (await read(() => api.getOrganizationByExternalId(target.orgExternalId!)))?.id;
     case 'user.create': {

@@ -18,7 +18,7 @@ import { DEFAULT_CONCURRENCY, checkConcurrency, openSession, type Session } from
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 import { describeFailure } from './tally.js';
 
-const ROLLBACK_ENTITIES = ['memberships', 'users', 'organizations', 'roles'] as const;
+const ROLLBACK_ENTITIES = ['memberships', 'users', 'organizations', 'roles', 'permissions'] as const;
 type RollbackEntity = (typeof ROLLBACK_ENTITIES)[number];
 
 const rollbackCountsSchema = z.object({
@@ -42,6 +42,7 @@ export const rollbackResultSchema = z.object({
     users: rollbackCountsSchema,
     organizations: rollbackCountsSchema,
     roles: rollbackCountsSchema,
+    permissions: rollbackCountsSchema,
   }),
   blocked: z.object({
     total: z.number().int(),
@@ -83,7 +84,7 @@ interface Deletion {
 
 /**
  * Plans (default) or applies the deletion of exactly what this package's journal created and still
- * exists: memberships added to users it did not create, then users, organizations and roles it
+ * exists: memberships added to users it did not create, then users, organizations, roles and permissions it
  * created. Never a pre-existing entity. Deletions are journaled like the import's calls.
  */
 export async function runRollback(options: RollbackOptions): Promise<RollbackResult> {
@@ -271,6 +272,34 @@ function planDeletions(
       continue;
     }
     deletions.push({ entity: 'roles', id: name, key: name, action: 'role.delete', target: { role: name }, send: (session) => session.api.deleteRole(name) });
+  }
+  const deletedRoles = new Set(deletions.filter((deletion) => deletion.entity === 'roles').map((deletion) => deletion.id));
+  const remainingRoles = [...snapshot.roles.values()].filter((role) => !deletedRoles.has(role.name));
+  for (const name of owned.permissions) {
+    if (!snapshot.permissions.has(name)) {
+      counts.permissions.alreadyGone += 1;
+      continue;
+    }
+    const roles = remainingRoles.filter((role) => role.permissions.includes(name)).map((role) => role.name);
+    if (roles.length && !force) {
+      counts.permissions.blocked += 1;
+      block({
+        entity: 'permissions',
+        id: name,
+        key: name,
+        code: 'permission-in-use',
+        detail: `permission ${name} is used by role(s) ${roles.slice(0, 5).join(', ')} that stay (force to delete anyway)`,
+      });
+      continue;
+    }
+    deletions.push({
+      entity: 'permissions',
+      id: name,
+      key: name,
+      action: 'permission.delete',
+      target: { permission: name },
+      send: (session) => session.api.deletePermission(name),
+    });
   }
   return deletions;
 }

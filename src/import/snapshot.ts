@@ -3,6 +3,7 @@ import type { Page, RemoteOrganization, RemoteRole, RemoteUser } from '../scalek
 
 /** What the environment holds, indexed the ways the planner, verify and rollback look things up. */
 export interface Snapshot {
+  permissions: Set<string>;
   roles: Map<string, RemoteRole>;
   organizationsByExternalId: Map<string, RemoteOrganization>;
   organizationsById: Map<string, RemoteOrganization>;
@@ -12,8 +13,14 @@ export interface Snapshot {
   usersById: Map<string, RemoteUser>;
 }
 
-export function buildSnapshot(roles: RemoteRole[], organizations: RemoteOrganization[], users: RemoteUser[]): Snapshot {
+export function buildSnapshot(
+  roles: RemoteRole[],
+  organizations: RemoteOrganization[],
+  users: RemoteUser[],
+  permissions: string[] = [],
+): Snapshot {
   const snapshot: Snapshot = {
+    permissions: new Set(permissions),
     roles: new Map(roles.map((role) => [role.name, role])),
     organizationsByExternalId: new Map(),
     organizationsById: new Map(),
@@ -45,15 +52,16 @@ export interface SnapshotProgress {
 }
 
 /**
- * Reads roles, organizations and users by listing them page by page (100 per call): for an import
+ * Reads permissions, roles, organizations and users by listing them page by page (100 per call): for an import
  * of N users that is about N/100 calls instead of one lookup per record.
  */
 export async function takeSnapshot(api: ScalekitManagementApi, read: ReadCall, progress?: SnapshotProgress): Promise<Snapshot> {
+  const permissions = await listAll((token) => read(() => api.listPermissions(token)), () => undefined);
   const roles = await read(() => api.listRoles());
   progress?.('roles', roles.length);
   const organizations = await listAll((token) => read(() => api.listOrganizations(token)), (count) => progress?.('organizations', count));
   const users = await listAll((token) => read(() => api.listUsers(token)), (count) => progress?.('users', count));
-  return buildSnapshot(roles, organizations, users);
+  return buildSnapshot(roles, organizations, users, permissions);
 }
 
 async function listAll<T>(page: (token: string) => Promise<Page<T>>, progress: (count: number) => void): Promise<T[]> {

@@ -93,6 +93,7 @@ function groupBy(values: string[]): Record<string, number> {
 /** The counts a plan announces: what an apply would do. */
 export function tallyPlan(plan: ImportPlan): Tally {
   const tally = new Tally();
+  for (const permission of plan.permissions) tally.count('permissions', permission.action);
   for (const role of plan.roles) {
     if (role.action === 'update') tally.update('roles', role.entry.ref, role.entry.record.name, role.changes);
     else tally.count('roles', role.action);

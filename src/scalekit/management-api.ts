@@ -105,6 +105,25 @@ export class ScalekitManagementApi {
     await this.invoke('DeleteRole', () => this.roles.deleteRole({ roleName: name }));
   }
 
+  async listPermissions(pageToken = ''): Promise<Page<string>> {
+    const response = await this.invoke('ListPermissions', () => this.roles.listPermissions({ pageSize: LIST_PAGE_SIZE, pageToken }));
+    return { items: response.permissions.map((permission) => permission.name), nextPageToken: response.nextPageToken };
+  }
+
+  async getPermission(name: string): Promise<string | undefined> {
+    const response = await this.optional('GetPermission', () => this.roles.getPermission({ permissionName: name }));
+    return response?.permission?.name;
+  }
+
+  async createPermission(name: string, description: string): Promise<string> {
+    const response = await this.invoke('CreatePermission', () => this.roles.createPermission({ permission: { name, description } }));
+    return required(response.permission, 'CreatePermission', 'permission').id;
+  }
+
+  async deletePermission(name: string): Promise<void> {
+    await this.invoke('DeletePermission', () => this.roles.deletePermission({ permissionName: name }));
+  }
+
   async listOrganizations(pageToken = ''): Promise<Page<RemoteOrganization>> {
     const response = await this.invoke('ListOrganization', () =>
       this.organizations.listOrganization({ pageSize: LIST_PAGE_SIZE, pageToken }),

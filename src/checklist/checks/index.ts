@@ -1,4 +1,5 @@
 import { exportPackageCheck } from './export-package.js';
+import { importVerifiedCheck } from './import-verified.js';
 import { skillFilesCheck } from './skill-files.js';
 import { stateFileCheck } from './state-file.js';
 import type { AutomaticCheck } from './types.js';
@@ -8,4 +9,5 @@ export const AUTOMATIC_CHECKS: Readonly<Record<string, AutomaticCheck>> = {
   'audit-export.workspace': stateFileCheck,
   'audit-export.skills': skillFilesCheck,
   'audit-export.export': exportPackageCheck,
+  'import.verify': importVerifiedCheck,
 };

@@ -2,7 +2,18 @@ import type { Command } from 'commander';
 import { registerChecklistCommand } from './checklist.js';
 import { registerEmulatorCommand } from './emulator.js';
 import { registerExportCommand } from './export.js';
+import { registerImportCommand } from './import.js';
 import { registerMcpCommand } from './mcp.js';
+import { registerRollbackCommand } from './rollback.js';
+import { registerVerifyCommand } from './verify.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerMcpCommand, registerChecklistCommand, registerExportCommand, registerEmulatorCommand];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerMcpCommand,
+  registerChecklistCommand,
+  registerExportCommand,
+  registerImportCommand,
+  registerVerifyCommand,
+  registerRollbackCommand,
+  registerEmulatorCommand,
+];

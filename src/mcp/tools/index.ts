@@ -1,6 +1,9 @@
 import type { ToolDefinition } from '../tool.js';
 import { checklistTool } from './checklist.js';
 import { exportUsersTool } from './export-users.js';
+import { importOrgsTool } from './importOrgs.js';
+import { rollbackImportTool } from './rollbackImport.js';
+import { verifyImportTool } from './verifyImport.js';
 
 /** Every tool the server offers, in phase order. A tool appears here only once it works. */
-export const TOOLS: readonly ToolDefinition[] = [exportUsersTool, checklistTool];
+export const TOOLS: readonly ToolDefinition[] = [exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, checklistTool];

@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { resolvePackageDir } from '../../import/package-dir.js';
+import { renderVerifyResult } from '../../import/render.js';
+import { runVerify } from '../../import/verify.js';
+import { emitResult } from '../output.js';
+import { createProgressBar } from '../progress-bar.js';
+import { parseRate } from '../run-options.js';
+
+export function registerVerifyCommand(program: Command): void {
+  program
+    .command('verify')
+    .description('compare a migration package with Scalekit field by field (exit 1 on any mismatch)')
+    .option('--in <dir>', 'the migration package folder (default: the one export wrote last)')
+    .option('--rate <n>', 'read requests per second (default 25)', parseRate)
+    .option('--json', 'print the result as one JSON document')
+    .action(async (flags: { in?: string; rate?: number; json?: boolean }) => {
+      const bar = createProgressBar();
+      const result = await runVerify({ packageDir: resolvePackageDir(process.cwd(), flags.in, false), rate: flags.rate, progress: bar.listener });
+      bar.finish();
+      emitResult(flags, result, renderVerifyResult(result), !result.ok);
+    });
+}

@@ -1,0 +1,109 @@
+import { ENTITIES, type EntityCounts, type ImportResult } from './import-result.js';
+import type { RollbackResult } from './rollback.js';
+import type { VerifyResult } from './verify.js';
+
+/** Readable renderings of the three results, for the CLI and the text block beside the MCP structured result. */
+
+export function renderImportResult(result: ImportResult): string {
+  const lines: string[] = [];
+  const title = result.mode === 'plan' ? 'Import plan (nothing was written)' : result.run?.interrupted ? 'Import stopped before the end' : 'Import applied';
+  lines.push(`# ${title}`, '', `Package: ${result.packageDir}`, `Environment: ${result.environment}`, '');
+  lines.push(`| entity | ${result.mode === 'plan' ? 'to create | to update' : 'created | updated'} | unchanged | conflict | failed | pending |`);
+  lines.push('|---|---|---|---|---|---|---|');
+  for (const entity of ENTITIES) lines.push(countsRow(entity, result.counts[entity]));
+  if (result.conflicts.total) {
+    lines.push('', `Conflicts: ${result.conflicts.total} (${byCode(result.conflicts.byCode)})`);
+    for (const sample of result.conflicts.samples) lines.push(`- ${sample.entity} ${sample.key} (${sample.ref}): ${sample.code}: ${sample.detail}`);
+  }
+  if (result.updates.samples.length) {
+    lines.push('', 'Updates (examples):');
+    for (const sample of result.updates.samples) lines.push(`- ${sample.entity} ${sample.key} (${sample.ref}): ${sample.changes.join(', ')}`);
+  }
+  if (result.failures.total) {
+    lines.push('', `Failures: ${result.failures.total} (${byCode(result.failures.byCode)})`);
+    for (const sample of result.failures.samples) {
+      lines.push(`- ${sample.entity} ${sample.key} (${sample.ref}): ${sample.action} ${sample.code}${sample.requestId ? ` request ${sample.requestId}` : ''}`);
+    }
+  }
+  const notes: string[] = [];
+  if (result.notes.emailVerifiedNotSettable) {
+    notes.push(`${result.notes.emailVerifiedNotSettable} user(s) have an email_verified that Scalekit will not hold as the package says (the API has no field to set it); verify reports them.`);
+  }
+  if (result.notes.organizationsWithDomains) {
+    notes.push(`${result.notes.organizationsWithDomains} organization(s) have domains; the import does not add domains (they need verification): set them up in the SSO review.`);
+  }
+  if (result.notes.invitationsSent) notes.push(`WARNING: Scalekit reports ${result.notes.invitationsSent} invitation(s) sent. Stop and tell the user.`);
+  if (result.journal.packageChanged) notes.push('The package changed since its journal was started.');
+  if (result.journal.inFlight) {
+    notes.push(
+      result.mode === 'plan'
+        ? `${result.journal.inFlight} call(s) were in flight when the last run stopped; apply re-checks them by external id first.`
+        : `Resumed: ${result.journal.inFlight} call(s) in flight at the last stop were re-checked (${result.journal.inFlightFoundApplied} had taken effect).`,
+    );
+  }
+  if (notes.length) lines.push('', ...notes.map((note) => `Note: ${note}`));
+  if (result.run) {
+    const run = result.run;
+    lines.push(
+      '',
+      `Run: ${(run.durationMs / 1000).toFixed(1)} s, ${run.rpcs} calls (${run.requestsPerSecond}/s, rate ${run.rate}/s, concurrency ${run.concurrency}), ${run.retries} retries, ${run.usersPerSecond} users/s.`,
+    );
+    if (run.stoppedBecause) lines.push(`Stopped: ${run.stoppedBecause}`);
+  }
+  if (result.files.errors) lines.push(`Errors: ${result.files.errors}`, `Failed records: ${result.files.retry}`);
+  lines.push('', `Next: ${result.next}`);
+  return lines.join('\n') + '\n';
+}
+
+export function renderVerifyResult(result: VerifyResult): string {
+  const lines = [`# Import verification: ${result.ok ? 'OK, zero mismatches' : `${result.mismatches.total} mismatch(es)`}`, ''];
+  lines.push(`Package: ${result.packageDir}`, `Environment: ${result.environment}`);
+  const { roles, organizations, users, memberships } = result.checked;
+  lines.push(`Checked: ${roles} roles, ${organizations} organizations, ${users} users, ${memberships} memberships.`);
+  if (!result.ok) {
+    lines.push('', `By kind: ${byCode(result.mismatches.byKind)}`);
+    for (const sample of result.mismatches.samples) {
+      const values = sample.expected !== undefined || sample.actual !== undefined ? ` (expected ${sample.expected ?? '-'}, found ${sample.actual ?? '-'})` : '';
+      lines.push(`- ${sample.kind} ${sample.key} (${sample.ref})${sample.scalekitId ? ` ${sample.scalekitId}` : ''}${values}`);
+    }
+    if (result.report) lines.push('', `All mismatches: ${result.report}`);
+  }
+  if (result.notes.extraMemberships) {
+    lines.push('', `Note: imported users hold ${result.notes.extraMemberships} membership(s) in organizations the package does not name for them (left alone).`);
+  }
+  lines.push('', `Next: ${result.next}`);
+  return lines.join('\n') + '\n';
+}
+
+export function renderRollbackResult(result: RollbackResult): string {
+  const lines = [`# Rollback ${result.mode === 'plan' ? 'plan (nothing was deleted)' : result.run?.interrupted ? 'stopped before the end' : 'applied'}`, ''];
+  lines.push(`Package: ${result.packageDir}`, `Environment: ${result.environment}`, `Journal: ${result.journal.path} (${result.journal.runs} run(s))`, '');
+  lines.push(`| entity | ${result.mode === 'plan' ? 'to delete' : 'deleted'} | already gone | blocked | failed | pending |`, '|---|---|---|---|---|---|');
+  for (const [entity, counts] of Object.entries(result.counts)) {
+    lines.push(`| ${entity} | ${counts.delete} | ${counts.alreadyGone} | ${counts.blocked} | ${counts.failed} | ${counts.pending} |`);
+  }
+  if (result.blocked.total) {
+    lines.push('', `Blocked: ${result.blocked.total}`);
+    for (const sample of result.blocked.samples) lines.push(`- ${sample.entity} ${sample.id}${sample.key ? ` (${sample.key})` : ''}: ${sample.code}: ${sample.detail}`);
+  }
+  if (result.failures.total) {
+    lines.push('', `Failures: ${result.failures.total} (${byCode(result.failures.byCode)})`);
+    for (const sample of result.failures.samples) lines.push(`- ${sample.entity} ${sample.id}: ${sample.code}${sample.requestId ? ` request ${sample.requestId}` : ''}`);
+  }
+  if (result.updatesNotReverted) {
+    lines.push('', `Note: the imports updated ${result.updatesNotReverted} entit(ies) they did not create; a rollback does not revert updates.`);
+  }
+  lines.push('', `Next: ${result.next}`);
+  return lines.join('\n') + '\n';
+}
+
+function countsRow(entity: string, counts: EntityCounts): string {
+  return `| ${entity} | ${counts.create} | ${counts.update} | ${counts.unchanged} | ${counts.conflict} | ${counts.failed} | ${counts.pending} |`;
+}
+
+function byCode(groups: Record<string, number>): string {
+  return Object.entries(groups)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, count]) => `${code} ${count}`)
+    .join(', ');
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { importResultSchema } from '../../import/import-result.js';
+import { resolvePackageDir } from '../../import/package-dir.js';
+import { renderImportResult } from '../../import/render.js';
+import { runImport } from '../../import/run-import.js';
+import { MAX_CONCURRENCY, MAX_RATE } from '../../import/session.js';
+import { defineTool } from '../tool.js';
+import { toolProgress } from '../tool-progress.js';
+import { callWorkspace, workspaceInput } from '../workspace-input.js';
+
+export const packageDirInput = z
+  .string()
+  .optional()
+  .describe('Migration package folder inside the workspace; defaults to the one exportUsers wrote last, else .scalekit-migration/package.');
+
+export const importOrgsTool = defineTool({
+  name: 'importOrgs',
+  title: 'Import organizations and users into Scalekit',
+  description:
+    'Phase 2. Imports a migration package (roles, organizations, users with memberships and membership roles) into the Scalekit ' +
+    'environment of the SCALEKIT_* variables. Without `confirm` it only plans: it reads what exists and reports per entity what ' +
+    'would be created, updated, left unchanged or is in conflict, writing nothing. With `confirm: true` it applies: upsert by ' +
+    'external_id, never duplicating, never overwriting an email owned by another user, never sending invitations; paced at `rate` ' +
+    'requests per second with retries, journaled so an interrupted run resumes when called again on the same package. Returns ' +
+    'counts and a few examples with ids and reasons, never user data. Plan first, show the plan, and apply only after the user agrees.',
+  inputSchema: z.object({
+    workspace: workspaceInput,
+    packageDir: packageDirInput,
+    confirm: z.boolean().optional().describe('true to write to Scalekit; omit or false to plan only.'),
+    rate: z.number().positive().max(MAX_RATE).optional().describe('Requests per second (default 25). Raise only if the environment allows it.'),
+    concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional().describe('Calls in flight at once (default 8).'),
+    force: z.boolean().optional().describe('Continue a journal started with a different version of the package. Ask the user first.'),
+  }),
+  outputSchema: importResultSchema,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async run(input, context) {
+    const workspace = callWorkspace(context.serverRoot, input.workspace);
+    const result = await runImport({
+      packageDir: resolvePackageDir(workspace, input.packageDir, true),
+      apply: input.confirm === true,
+      rate: input.rate,
+      concurrency: input.concurrency,
+      force: input.force,
+      signal: context.signal,
+      progress: toolProgress(context),
+    });
+    return { structured: result, text: renderImportResult(result) };
+  },
+});

@@ -1,6 +1,7 @@
 import { ScalekitClient, ScalekitServerException } from '@scalekit-sdk/node';
 import { afterEach, expect } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import type { ScalekitConnection } from '../../src/scalekit/client.js';
 
 const running: Emulator[] = [];
 
@@ -35,6 +36,39 @@ export async function accessToken(emulator: Emulator): Promise<string> {
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+export interface TestEmulator {
+  emulator: Emulator;
+  connection: ScalekitConnection;
+  /** The SCALEKIT_* variables for a child process or the MCP tools. */
+  env: Record<'SCALEKIT_ENVIRONMENT_URL' | 'SCALEKIT_CLIENT_ID' | 'SCALEKIT_CLIENT_SECRET', string>;
+}
+
+/** A fresh emulator with its connection settings, for the importer's tests. */
+export async function testEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+  const emulator = await startTestEmulator(options);
+  const connection = { environmentUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+  return {
+    emulator,
+    connection,
+    env: { SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret },
+  };
+}
+
+/** Successful calls per method: calls that reached the method minus those answered with an error. */
+export function successfulCalls(emulator: Emulator): Record<string, number> {
+  const counters = emulator.counters();
+  const result: Record<string, number> = {};
+  for (const [method, count] of Object.entries(counters.methods)) result[method] = count - (counters.failures[method] ?? 0);
+  return result;
+}
+
+/** Calls that change state (anything but Get/List), successful or not. */
+export function writeCalls(emulator: Emulator): number {
+  return Object.entries(emulator.counters().methods)
+    .filter(([method]) => !/^(Get|List)/.test(method))
+    .reduce((sum, [, count]) => sum + count, 0);
 }
 
 afterEach(async () => {

@@ -47,6 +47,7 @@ class Executor {
   private readonly tally = new Tally();
   private readonly organizationIds = new Map<string, string>();
   private readonly failedOrganizations = new Set<string>();
+  private readonly failedRoles = new Set<string>();
   private readonly stop = new AbortController();
   private stoppedBecause: string | undefined;
   private consecutiveFailures = 0;
@@ -165,6 +166,7 @@ class Executor {
         this.tally.update('roles', ref, record.name, plan.changes);
       }
     } catch (error) {
+      if (plan.action === 'create') this.failedRoles.add(record.name);
       this.tally.failure('roles', ref, record.name, `role.${plan.action}`, error);
     }
   }
@@ -223,7 +225,7 @@ class Executor {
     try {
       if (plan.action === 'create') {
         const first = this.firstUsableMembership(plan);
-        if (!first) throw new DependencyFailure(`none of the organizations of ${ref} was imported`);
+        if (!first) throw new DependencyFailure(`no membership of ${ref} can be created: ${plan.memberships.map((m) => this.missingDependency(m) ?? m.conflict?.code).join('; ')}`);
         pendingMemberships.splice(pendingMemberships.indexOf(first), 1);
         user = await this.createUser(plan, first);
         this.tally.count('users', 'create');
@@ -247,8 +249,17 @@ class Executor {
   }
 
   private firstUsableMembership(plan: UserPlan): MembershipPlan | undefined {
-    const usable = plan.memberships.filter((membership) => membership.action !== 'conflict' && this.organizationIds.has(membership.orgExternalId));
+    const usable = plan.memberships.filter((membership) => membership.action !== 'conflict' && !this.missingDependency(membership));
     return usable.find((membership) => membership.withUserCreate) ?? usable[0];
+  }
+
+  /** Why a membership cannot be sent: its organization or one of its roles was not imported. */
+  private missingDependency(membership: MembershipPlan): string | undefined {
+    if (!this.organizationIds.has(membership.orgExternalId)) {
+      return `organization ${membership.orgExternalId} ${this.failedOrganizations.has(membership.orgExternalId) ? 'failed' : 'was not reached'}`;
+    }
+    const failedRole = membership.roles.find((role) => this.failedRoles.has(role));
+    return failedRole ? `role ${failedRole} failed` : undefined;
   }
 
   private async createUser(plan: UserPlan, first: MembershipPlan): Promise<RemoteUser> {
@@ -326,11 +337,9 @@ class Executor {
     const key = membershipKey(plan, membership);
     if (membership.action === 'conflict') return this.membershipConflict(plan, membership);
     if (membership.action === 'unchanged') return this.tally.count('memberships', 'unchanged');
-    const organizationId = this.organizationIds.get(membership.orgExternalId);
-    if (!organizationId) {
-      const reason = this.failedOrganizations.has(membership.orgExternalId) ? 'failed' : 'was not reached';
-      return this.tally.failure('memberships', ref, key, `membership.${membership.action}`, new DependencyFailure(`organization ${membership.orgExternalId} ${reason}`));
-    }
+    const missing = this.missingDependency(membership);
+    if (missing) return this.tally.failure('memberships', ref, key, `membership.${membership.action}`, new DependencyFailure(missing));
+    const organizationId = this.organizationIds.get(membership.orgExternalId)!;
     const target = { user: user.id, userExternalId: record.external_id, org: organizationId, orgExternalId: membership.orgExternalId };
     const api = this.options.api;
     try {

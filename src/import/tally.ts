@@ -10,6 +10,8 @@ export interface FailureRecord {
   key: string;
   action: string;
   code: string;
+  /** Scalekit's error code when it sent one (USER_EMAIL_ALREADY_EXISTS, ROLE_NOT_FOUND, ...). */
+  errorCode?: string;
   requestId?: string;
   message: string;
 }
@@ -67,9 +69,14 @@ export class Tally {
 }
 
 /** Code, request id and a message with any email address masked: errors.ndjson carries no personal data. */
-export function describeFailure(error: unknown): { code: string; requestId?: string; message: string } {
+export function describeFailure(error: unknown): { code: string; errorCode?: string; requestId?: string; message: string } {
   if (error instanceof ScalekitCallError) {
-    return { code: error.status, ...(error.requestId ? { requestId: error.requestId } : {}), message: maskEmails(error.message) };
+    return {
+      code: error.status,
+      ...(error.errorCode ? { errorCode: error.errorCode } : {}),
+      ...(error.requestId ? { requestId: error.requestId } : {}),
+      message: maskEmails(error.message),
+    };
   }
   if (error instanceof DependencyFailure) return { code: 'DEPENDENCY_FAILED', message: error.message };
   return { code: 'INTERNAL', message: maskEmails(error instanceof Error ? error.message : String(error)) };

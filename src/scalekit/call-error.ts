@@ -17,6 +17,8 @@ export class ScalekitCallError extends Error {
     readonly retryAfterMs?: number,
     /** The HTTP status when the failure came as a plain HTTP answer (e.g. 429) rather than a gRPC status. */
     readonly httpStatus?: number,
+    /** Scalekit's own error code from the ErrorInfo detail, e.g. USER_EMAIL_ALREADY_EXISTS. */
+    readonly errorCode?: string,
   ) {
     super(message);
   }
@@ -39,29 +41,32 @@ export function toCallError(method: string, error: unknown): ScalekitCallError {
   const connectError = ConnectError.from(error);
   const metadata = connectError.metadata;
   const httpStatus = parseHttpStatus(connectError.rawMessage);
+  const info = errorInfo(connectError);
   return new ScalekitCallError(
     method,
     connectError.code,
     `${method}: ${statusName(connectError.code)}: ${connectError.rawMessage}`,
-    requestIdOf(connectError),
+    requestIdOf(connectError, info),
     parseRetryAfter(metadata.get('retry-after')),
     httpStatus,
+    info?.errorCode || undefined,
   );
 }
 
-function requestIdOf(error: ConnectError): string | undefined {
+function errorInfo(error: ConnectError) {
+  try {
+    return error.findDetails(ErrorInfoSchema)[0];
+  } catch {
+    return undefined; // details that do not decode
+  }
+}
+
+function requestIdOf(error: ConnectError, info: ReturnType<typeof errorInfo>): string | undefined {
   for (const name of ['x-request-id', 'request-id', 'x-scalekit-request-id']) {
     const value = error.metadata.get(name);
     if (value) return value;
   }
-  try {
-    for (const detail of error.findDetails(ErrorInfoSchema)) {
-      if (detail.requestInfo?.requestId) return detail.requestInfo.requestId;
-    }
-  } catch {
-    // Details that do not decode carry no request id.
-  }
-  return undefined;
+  return info?.requestInfo?.requestId || undefined;
 }
 
 /** connect reports a non-gRPC HTTP answer as "HTTP 429 Too Many Requests" and the mapped code. */

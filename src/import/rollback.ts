@@ -14,7 +14,7 @@ import { runPool } from './pool.js';
 import type { ProgressListener } from './progress.js';
 import { recheckInFlight } from './recheck.js';
 import { callWithRetry } from './retry.js';
-import { DEFAULT_CONCURRENCY, checkConcurrency, openSession, type Session } from './session.js';
+import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession, type Session } from './session.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 import { describeFailure } from './tally.js';
 
@@ -114,7 +114,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
     };
   }
 
-  await session.api.authenticate();
+  await authenticate(session);
   const digest = history.packageDigest ?? packageDigest(await readManifest(options.packageDir));
   const journal = options.apply ? await JournalWriter.start(journalPath, history, { command: 'rollback', packageDigest: digest }) : undefined;
   try {

@@ -12,7 +12,7 @@ import type { ProgressListener } from './progress.js';
 import { recheckInFlight } from './recheck.js';
 import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
-import { DEFAULT_CONCURRENCY, checkConcurrency, openSession } from './session.js';
+import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession } from './session.js';
 import { takeSnapshot } from './snapshot.js';
 import { tallyPlan, type Tally } from './tally.js';
 
@@ -52,7 +52,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const session = openSession({ connection: options.connection, rate: options.rate, retryPolicy: options.retryPolicy });
   const { api, read } = session;
   const progress = options.progress;
-  await api.authenticate();
+  await authenticate(session);
 
   const journal = options.apply
     ? await JournalWriter.start(journalPath, history, { command: 'import', packageDigest: pkg.digest, forced: packageChanged })

@@ -40,6 +40,15 @@ export function openSession(options: SessionOptions = {}): Session {
   return { api, pacer, read, retryPolicy, environment: new URL(connection.environmentUrl).origin };
 }
 
+/** Fetches the access token once, before any fan-out. Credentials or a URL that do not work are bad input (exit 2), named without the secret. */
+export async function authenticate(session: Session): Promise<void> {
+  try {
+    await session.api.authenticate();
+  } catch (error) {
+    throw new UserInputError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 export function checkRate(rate: number): number {
   if (!Number.isFinite(rate) || rate <= 0 || rate > MAX_RATE) {
     throw new UserInputError(`rate must be a number of requests per second between 1 and ${MAX_RATE}, got ${rate}`);

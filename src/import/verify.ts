@@ -7,7 +7,7 @@ import type { RemoteUser } from '../scalekit/remote.js';
 import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
 import { loadImportPackage, type ImportPackage } from './load-package.js';
 import type { ProgressListener } from './progress.js';
-import { openSession } from './session.js';
+import { authenticate, openSession } from './session.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 
 export const MISMATCH_KINDS = [
@@ -77,7 +77,7 @@ export interface VerifyOptions {
 export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   const pkg = await loadImportPackage(options.packageDir);
   const session = openSession({ connection: options.connection, rate: options.rate });
-  await session.api.authenticate();
+  await authenticate(session);
   options.progress?.({ kind: 'phase', phase: 'snapshot' });
   const snapshot = await takeSnapshot(session.api, session.read, (what, listed) =>
     options.progress?.({ kind: 'log', level: 'info', message: `listed ${listed} ${what}` }),

@@ -80,7 +80,9 @@ export const importResultSchema = z.object({
       rpcs: z.number().int(),
       rpcsByMethod: z.record(z.string(), z.number().int()),
       retries: z.number().int(),
+      /** Users created, updated or found unchanged per second of the whole run. */
       usersPerSecond: z.number(),
+      /** Every call of the run (re-checks and listing included) per second of the whole run. */
       requestsPerSecond: z.number(),
       rate: z.number(),
       concurrency: z.number().int(),

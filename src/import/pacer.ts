@@ -1,9 +1,12 @@
 import { systemClock, type Clock } from './clock.js';
 
 export interface PacerOptions {
-  /** Requests per second the caller asked for: never exceeded. */
+  /** Requests per second the caller asked for: the long-run pace never exceeds it. */
   rate: number;
-  /** Requests that may go out back to back after an idle moment; 1 keeps strict spacing. */
+  /**
+   * Credit the bucket may hold, in requests. Slightly above 1 keeps requests evenly spaced while
+   * letting the pace catch up when a timer fires late; larger values allow bursts after idling.
+   */
   burst?: number;
   clock?: Clock;
 }
@@ -89,7 +92,11 @@ export class Pacer {
   }
 }
 
-/** Strict spacing at modest rates (a server limit of N/s is then never exceeded); some slack at high rates, where timers are coarse. */
+/**
+ * Even spacing at modest rates (in any second at most one request more than the rate, so a server
+ * limit of N/s is met even when it counts in fixed windows); some slack at high rates, where
+ * timers are coarse compared with the spacing.
+ */
 export function defaultBurst(rate: number): number {
-  return rate <= 200 ? 1 : rate / 100;
+  return rate <= 200 ? 1.25 : rate / 100;
 }

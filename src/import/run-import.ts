@@ -88,7 +88,6 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       };
     }
 
-    const rpcsBefore = api.totalCalls;
     const executed = await executePlan(plan, {
       api,
       journal,
@@ -104,7 +103,6 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     const durationMs = performance.now() - started;
     const seconds = Math.max(durationMs / 1000, 1e-3);
     const counts = executed.tally.counts;
-    const applyRpcs = api.totalCalls - rpcsBefore;
     return {
       mode: 'apply',
       ...base,
@@ -117,7 +115,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
         rpcsByMethod: Object.fromEntries(api.calls),
         retries: executed.tally.retries,
         usersPerSecond: round((counts.users.create + counts.users.update + counts.users.unchanged) / seconds),
-        requestsPerSecond: round(applyRpcs / seconds),
+        requestsPerSecond: round(api.totalCalls / seconds),
         rate: session.pacer.targetRate,
         concurrency,
       },

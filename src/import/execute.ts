@@ -8,7 +8,7 @@ import type { JournalWriter } from './journal-write.js';
 import type { Pacer } from './pacer.js';
 import type { ImportPlan, MembershipPlan, OrganizationPlan, PermissionPlan, RolePlan, UserPlan } from './plan.js';
 import type { ProgressListener } from './progress.js';
-import { callWithRetry, type Call, type RetryPolicy } from './retry.js';
+import { callWithRetry, classifyFailure, type Call, type RetryPolicy } from './retry.js';
 import { runPool } from './pool.js';
 import { DependencyFailure, Tally, maskEmails } from './tally.js';
 
@@ -123,7 +123,7 @@ class Executor {
       const failure = error instanceof ScalekitCallError ? error : undefined;
       this.options.journal.failed(op, failure?.status ?? 'INTERNAL', failure?.requestId);
       if (failure && FATAL_CODES.has(failure.code)) this.halt(`Scalekit answered ${failure.status} (${failure.message}); check the SCALEKIT_* settings`);
-      else if (!failure || failure.code !== Code.InvalidArgument) {
+      else if (classifyFailure(error) !== 'permanent') {
         this.consecutiveFailures += 1;
         if (this.consecutiveFailures >= CONSECUTIVE_FAILURE_LIMIT) {
           this.halt(`${CONSECUTIVE_FAILURE_LIMIT} calls in a row failed after retries (last: ${failure?.status ?? 'INTERNAL'}); Scalekit is not answering`);
@@ -253,9 +253,14 @@ class Executor {
     return usable.find((membership) => membership.withUserCreate) ?? usable[0];
   }
 
+  /** The Scalekit id of a membership's organization: created by this run, or there before. */
+  private organizationId(membership: MembershipPlan): string | undefined {
+    return this.organizationIds.get(membership.orgExternalId) ?? membership.organizationId;
+  }
+
   /** Why a membership cannot be sent: its organization or one of its roles was not imported. */
   private missingDependency(membership: MembershipPlan): string | undefined {
-    if (!this.organizationIds.has(membership.orgExternalId)) {
+    if (!this.organizationId(membership)) {
       return `organization ${membership.orgExternalId} ${this.failedOrganizations.has(membership.orgExternalId) ? 'failed' : 'was not reached'}`;
     }
     const failedRole = membership.roles.find((role) => this.failedRoles.has(role));
@@ -265,7 +270,7 @@ class Executor {
   private async createUser(plan: UserPlan, first: MembershipPlan): Promise<RemoteUser> {
     const record = plan.entry.record;
     const api = this.options.api;
-    const organizationId = this.organizationIds.get(first.orgExternalId)!;
+    const organizationId = this.organizationId(first)!;
     return this.perform(
       'user.create',
       { userExternalId: record.external_id, org: organizationId, orgExternalId: first.orgExternalId },
@@ -288,7 +293,7 @@ class Executor {
   /** Roles, names and metadata the create answer does not show are set with follow-up calls. */
   private async settleFirstMembership(plan: UserPlan, user: RemoteUser, first: MembershipPlan): Promise<void> {
     const record = plan.entry.record;
-    const organizationId = this.organizationIds.get(first.orgExternalId)!;
+    const organizationId = this.organizationId(first)!;
     const key = membershipKey(plan, first);
     try {
       const remote = user.memberships.find((membership) => membership.organizationId === organizationId);
@@ -339,7 +344,7 @@ class Executor {
     if (membership.action === 'unchanged') return this.tally.count('memberships', 'unchanged');
     const missing = this.missingDependency(membership);
     if (missing) return this.tally.failure('memberships', ref, key, `membership.${membership.action}`, new DependencyFailure(missing));
-    const organizationId = this.organizationIds.get(membership.orgExternalId)!;
+    const organizationId = this.organizationId(membership)!;
     const target = { user: user.id, userExternalId: record.external_id, org: organizationId, orgExternalId: membership.orgExternalId };
     const api = this.options.api;
     try {

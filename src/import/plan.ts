@@ -44,6 +44,8 @@ export interface OrganizationPlan {
 
 export interface MembershipPlan {
   orgExternalId: string;
+  /** The organization's Scalekit id when it exists already (for one the package creates, known only after the create). */
+  organizationId?: string;
   roles: string[];
   action: PlanAction;
   changes: string[];
@@ -220,7 +222,7 @@ function planMembership(
   }
   const organization = context.snapshot.organizationsByExternalId.get(membership.org_external_id);
   const remote = organization && user?.memberships.find((candidate) => candidate.organizationId === organization.id);
-  if (!remote) return { ...base, action: 'create' };
+  if (!remote) return { ...base, organizationId: organization?.id, action: 'create' };
   if (remote.status === 'PENDING_INVITE' || remote.status === 'INVITE_EXPIRED') {
     return {
       ...base,
@@ -238,5 +240,5 @@ function planMembership(
     };
   }
   const changes = rolesDiffer(membership.roles, remote.roles) ? ['roles'] : [];
-  return { ...base, action: changes.length ? 'update' : 'unchanged', changes, remote };
+  return { ...base, organizationId: organization!.id, action: changes.length ? 'update' : 'unchanged', changes, remote };
 }

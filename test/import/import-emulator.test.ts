@@ -144,6 +144,30 @@ describe('import against the emulator, through the real SDK', () => {
     expect((await runVerify({ packageDir: dir, connection, rate: 5000 })).ok).toBe(true);
   });
 
+  it('adds users to organizations that exist only in Scalekit, not in the package', async () => {
+    const { emulator, connection } = await testEmulator({ seed: { organizations: [{ id: 'org_onlyinscalekit', external_id: 'o-live', display_name: 'Live' }] } });
+    const dir = packageDir({
+      organizations: [{ external_id: 'o-new', display_name: 'New' }],
+      users: [
+        { external_id: 'u1', email: 'a@example.com', email_verified: true, memberships: [{ org_external_id: 'o-live', roles: ['admin'] }] },
+        {
+          external_id: 'u2',
+          email: 'b@example.com',
+          email_verified: true,
+          memberships: [
+            { org_external_id: 'o-new', roles: [] },
+            { org_external_id: 'o-live', roles: ['member'] },
+          ],
+        },
+      ],
+    });
+    const result = await runImport({ packageDir: dir, apply: true, connection, ...FAST });
+    expect(result.failures.total).toBe(0);
+    expect(result.counts.memberships.create).toBe(3);
+    expect(emulator.state().memberships.filter((membership) => membership.organization_id === 'org_onlyinscalekit')).toHaveLength(2);
+    expect((await runVerify({ packageDir: dir, connection, rate: 5000 })).ok).toBe(true);
+  });
+
   it('reports conflicts and never overwrites them; everything else is imported', async () => {
     const { emulator, connection } = await testEmulator({
       seed: {

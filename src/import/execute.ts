@@ -106,7 +106,14 @@ class Executor {
 
   /** One journaled, paced, retried call. Throws the final error after journaling it. */
   private async perform<T>(action: JournalAction, target: JournalTarget, call: Call<T>, idOf: (value: T) => string | undefined): Promise<T> {
-    const op = await this.options.journal.intent(action, target);
+    let op: string;
+    try {
+      op = await this.options.journal.intent(action, target);
+    } catch (error) {
+      // Without a durable intent nothing may be sent: stop the whole run.
+      this.halt(`the journal could not be written (${error instanceof Error ? error.message : String(error)})`);
+      throw error;
+    }
     try {
       const result = await callWithRetry(call, {
         pacer: this.options.pacer,
@@ -151,17 +158,24 @@ class Executor {
   private async role(plan: RolePlan): Promise<void> {
     const { ref, record } = plan.entry;
     if (plan.action === 'unchanged') return this.tally.count('roles', 'unchanged');
-    const input = { displayName: record.display_name ?? record.name, description: record.description, permissions: record.permissions };
     try {
       if (plan.action === 'create') {
+        const input = { name: record.name, displayName: record.display_name ?? record.name, description: record.description, permissions: record.permissions };
         await this.perform(
           'role.create',
           { role: record.name },
-          { send: () => this.options.api.createRole({ name: record.name, ...input }), probe: () => this.options.api.getRole(record.name) },
+          { send: () => this.options.api.createRole(input), probe: () => this.options.api.getRole(record.name) },
           (role) => role.id,
         );
         this.tally.count('roles', 'create');
       } else {
+        // Fields the package leaves out keep their current value: the update sends the complete role.
+        const remote = plan.remote!;
+        const input = {
+          displayName: record.display_name ?? remote.displayName,
+          description: record.description ?? remote.description,
+          permissions: record.permissions ?? remote.permissions,
+        };
         await this.perform('role.update', { role: record.name }, { send: () => this.options.api.updateRole(record.name, input) }, (role) => role.id);
         this.tally.update('roles', ref, record.name, plan.changes);
       }

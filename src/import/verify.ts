@@ -85,8 +85,17 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   options.progress?.({ kind: 'phase', phase: 'verify' });
   const { mismatches, extraMemberships } = compareWithPackage(pkg, snapshot);
   const reportPath = join(pkg.dir, VERIFY_REPORT_FILE);
-  if (mismatches.length) await writeFileAtomic(reportPath, mismatches.map((mismatch) => JSON.stringify(mismatch) + '\n').join(''));
-  else await rm(reportPath, { force: true });
+  // The report is a convenience: a package folder that cannot be written to does not stop verification.
+  const reported = await (mismatches.length
+    ? writeFileAtomic(reportPath, mismatches.map((mismatch) => JSON.stringify(mismatch) + '\n').join(''))
+    : rm(reportPath, { force: true })
+  ).then(
+    () => true,
+    (error: Error) => {
+      options.progress?.({ kind: 'log', level: 'warning', message: `could not write ${reportPath}: ${error.message}` });
+      return false;
+    },
+  );
   const byKind: Record<string, number> = {};
   for (const mismatch of mismatches) byKind[mismatch.kind] = (byKind[mismatch.kind] ?? 0) + 1;
   const ok = mismatches.length === 0;
@@ -103,7 +112,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     },
     mismatches: { total: mismatches.length, byKind, samples: mismatches.slice(0, VERIFY_SAMPLE_LIMIT) },
     notes: { extraMemberships },
-    ...(ok ? {} : { report: reportPath }),
+    ...(ok || !reported ? {} : { report: reportPath }),
     next: ok
       ? 'Every record is in Scalekit as the package says; continue with the redirects and roles phase.'
       : 'Stop: report the mismatch kinds and counts to the user; most are repaired by running the import again with confirm: true, then verify again.',

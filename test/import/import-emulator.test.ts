@@ -96,7 +96,7 @@ describe('import against the emulator, through the real SDK', () => {
       },
     });
     const dir = packageDir({
-      roles: [{ name: 'admin', display_name: 'Admin' }, { name: 'member', display_name: 'Member' }],
+      roles: [{ name: 'admin', display_name: 'Admin' }, { name: 'member', description: 'Belongs to the organization' }],
       organizations: [
         { external_id: 'o1', display_name: 'Acme', metadata: { plan: 'pro' } },
         { external_id: 'o2', display_name: 'Globex' },
@@ -119,6 +119,7 @@ describe('import against the emulator, through the real SDK', () => {
     });
 
     const plan = await runImport({ packageDir: dir, apply: false, connection, ...FAST });
+    expect(plan.counts.roles).toMatchObject({ unchanged: 1, update: 1 });
     expect(plan.counts.organizations).toMatchObject({ create: 1, update: 1, unchanged: 1 });
     expect(plan.counts.users).toMatchObject({ create: 1, update: 1 });
     expect(plan.counts.memberships).toMatchObject({ create: 2, update: 1 });
@@ -132,6 +133,8 @@ describe('import against the emulator, through the real SDK', () => {
     expect((after.CreateOrganization ?? 0) - (before.CreateOrganization ?? 0)).toBe(1);
 
     const state = emulator.state();
+    // A field the package leaves out keeps its value: only the description changed.
+    expect(state.roles.find((role) => role.name === 'member')).toMatchObject({ display_name: 'Member', description: 'Belongs to the organization' });
     const acme = state.organizations.find((org) => org.external_id === 'o1')!;
     expect(acme).toMatchObject({ id: 'org_existing1', display_name: 'Acme', metadata: { plan: 'pro', crm_id: 'kept' } });
     const ada = state.users.find((user) => user.external_id === 'u1')!;

@@ -4,3 +4,7 @@ export type { ChecklistReport } from './checklist/report.js';
 export { UserInputError } from './errors.js';
 export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorCounters, type EmulatorState, type EmulatorSeed, type FaultSettings } from './emulator/index.js';
 export { exportUsers, type ExportHooks } from './export/run-export.js';
+export { runImport, type ImportOptions } from './import/run-import.js';
+export { runVerify, type VerifyOptions, type VerifyResult } from './import/verify.js';
+export { runRollback, type RollbackOptions, type RollbackResult } from './import/rollback.js';
+export type { ImportResult } from './import/import-result.js';

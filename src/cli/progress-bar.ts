@@ -31,15 +31,17 @@ export function createProgressBar(stream: NodeJS.WriteStream = process.stderr): 
     drawn = false;
   };
   const line = () => {
-    const seconds = Math.max((Date.now() - phaseStart) / 1000, 0.001);
+    const elapsed = (Date.now() - phaseStart) / 1000;
+    const seconds = Math.max(elapsed, 0.001);
     const rate = done / seconds;
     const parts = [`${phase.padEnd(13)}`];
     if (total !== undefined && total > 0) {
       const filled = Math.round((Math.min(done, total) / total) * BAR_WIDTH);
       parts.push(`[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total}`);
       if (done > 0 && done < total) parts.push(`ETA ${duration((total - done) / rate)}`);
-    } else parts.push(`${done}`);
-    if (done > 0) parts.push(`${rate.toFixed(rate < 10 ? 1 : 0)}/s`);
+    } else parts.push(phase === 'snapshot' ? `${done} listed` : `${done}`);
+    // A rate over a fraction of a second says nothing.
+    if (done > 0 && elapsed >= 1) parts.push(`${rate.toFixed(rate < 10 ? 1 : 0)}/s`);
     if (retries) parts.push(`${retries} retries`);
     return parts.join('  ');
   };
@@ -60,7 +62,7 @@ export function createProgressBar(stream: NodeJS.WriteStream = process.stderr): 
   const listener = (event: ProgressEvent) => {
     switch (event.kind) {
       case 'phase':
-        if (phase && tty) {
+        if (drawn) {
           draw(true);
           stream.write('\n');
           drawn = false;
@@ -69,7 +71,8 @@ export function createProgressBar(stream: NodeJS.WriteStream = process.stderr): 
         total = event.total;
         done = 0;
         phaseStart = Date.now();
-        if (tty) draw(true);
+        // A phase with nothing to go through (no call to re-check, no permission to create) is not shown.
+        if (tty && total !== 0) draw(true);
         return;
       case 'advance':
         done = event.done;

@@ -8,3 +8,14 @@ export type ProgressEvent =
   | { kind: 'log'; level: 'info' | 'warning'; message: string };
 
 export type ProgressListener = (event: ProgressEvent) => void;
+
+/** Reports a listing of the environment as one growing count (every kind together), page by page. */
+export function listingProgress(listener: ProgressListener | undefined): (what: string, listed: number) => void {
+  const counts = new Map<string, number>();
+  return (what, listed) => {
+    counts.set(what, listed);
+    let done = 0;
+    for (const count of counts.values()) done += count;
+    listener?.({ kind: 'advance', phase: 'snapshot', done });
+  };
+}

@@ -11,7 +11,7 @@ import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { ownedByJournal, type Owned } from './ownership.js';
 import { runPool } from './pool.js';
-import type { ProgressListener } from './progress.js';
+import { listingProgress, type ProgressListener } from './progress.js';
 import { recheckInFlight } from './recheck.js';
 import { callWithRetry } from './retry.js';
 import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession, type Session } from './session.js';
@@ -122,7 +122,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
     await recheckInFlight(inFlight, session.api, session.read, journal);
     const owned = ownedByJournal(history);
     progress?.({ kind: 'phase', phase: 'snapshot' });
-    const snapshot = await takeSnapshot(session.api, session.read);
+    const snapshot = await takeSnapshot(session.api, session.read, listingProgress(progress));
     const deletions = planDeletions(owned, snapshot, Boolean(options.force), counts, (entry) => blocked.push(entry));
 
     if (!journal) {

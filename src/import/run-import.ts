@@ -8,7 +8,7 @@ import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { loadImportPackage } from './load-package.js';
 import { planImport } from './plan.js';
-import type { ProgressListener } from './progress.js';
+import { listingProgress, type ProgressListener } from './progress.js';
 import { recheckInFlight } from './recheck.js';
 import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
@@ -66,7 +66,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     const recheck = journal ? await recheckInFlight(inFlight, api, read, journal) : { rechecked: 0, foundApplied: 0 };
 
     progress?.({ kind: 'phase', phase: 'snapshot' });
-    const snapshot = await takeSnapshot(api, read, (what, listed) => progress?.({ kind: 'log', level: 'info', message: `listed ${listed} ${what}` }));
+    const snapshot = await takeSnapshot(api, read, listingProgress(progress));
     const plan = planImport(pkg, snapshot);
     const journalSummary = {
       path: journalPath,

@@ -6,7 +6,7 @@ import type { ScalekitConnection } from '../scalekit/client.js';
 import type { RemoteUser } from '../scalekit/remote.js';
 import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
 import { loadImportPackage, type ImportPackage } from './load-package.js';
-import type { ProgressListener } from './progress.js';
+import { listingProgress, type ProgressListener } from './progress.js';
 import { authenticate, openSession } from './session.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 
@@ -79,9 +79,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   const session = openSession({ connection: options.connection, rate: options.rate });
   await authenticate(session);
   options.progress?.({ kind: 'phase', phase: 'snapshot' });
-  const snapshot = await takeSnapshot(session.api, session.read, (what, listed) =>
-    options.progress?.({ kind: 'log', level: 'info', message: `listed ${listed} ${what}` }),
-  );
+  const snapshot = await takeSnapshot(session.api, session.read, listingProgress(options.progress));
   options.progress?.({ kind: 'phase', phase: 'verify' });
   const { mismatches, extraMemberships } = compareWithPackage(pkg, snapshot);
   const reportPath = join(pkg.dir, VERIFY_REPORT_FILE);

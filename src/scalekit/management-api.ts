@@ -41,7 +41,8 @@ export class ScalekitManagementApi {
   private readonly organizations: Client<typeof OrganizationService>;
   private readonly roles: Client<typeof RolesService>;
   private authenticating: Promise<void> | undefined;
-  private authenticated = false;
+  /** Tokens fetched so far; a call refused with an older one than the current is simply repeated. */
+  private tokenGeneration = 0;
 
   constructor(private readonly sdk: ScalekitClient) {
     this.users = rawClient(sdk, UserService);
@@ -60,7 +61,7 @@ export class ScalekitManagementApi {
     if (!this.authenticating) {
       this.authenticating = fetchAccessToken(this.sdk)
         .then(() => {
-          this.authenticated = true;
+          this.tokenGeneration += 1;
         })
         .catch((error: unknown) => {
           throw toTokenError(error);
@@ -265,16 +266,17 @@ export class ScalekitManagementApi {
   }
 
   private async invoke<T>(method: string, send: () => Promise<T>): Promise<T> {
-    if (!this.authenticated) await this.authenticate();
+    if (this.tokenGeneration === 0) await this.authenticate();
+    const generation = this.tokenGeneration;
     try {
       this.count(method);
       return await send();
     } catch (error) {
       const failure = toCallError(method, error);
       if (failure.code !== Code.Unauthenticated) throw failure;
-      // The token expired or was revoked: fetch a new one (once for all callers) and repeat the call once.
-      this.authenticated = false;
-      await this.authenticate();
+      // The token expired or was revoked: fetch a new one - once for all the calls it failed, not
+      // again for a call that went out with the old token after the new one arrived - and repeat once.
+      if (this.tokenGeneration === generation) await this.authenticate();
       try {
         this.count(method);
         return await send();

@@ -58,6 +58,10 @@ describe('import against the emulator, through the real SDK', () => {
     expect(again.counts.users).toMatchObject({ total: 40, unchanged: 40, create: 0, update: 0 });
     expect(again.counts.memberships).toMatchObject({ unchanged: 80 });
 
+    // One access token per run (plan, apply, verify, apply), fetched before fanning out: never one per concurrent call.
+    expect(emulator.counters().tokensIssued).toBe(4);
+    expect(emulator.counters().unauthenticated).toBe(0);
+
     const journal = readFileSync(join(dir, 'journal.ndjson'), 'utf8');
     expect(journal).not.toContain('@example.com');
     expect(journal.trim().split('\n').filter((line) => line.includes('"type":"begin"'))).toHaveLength(2);

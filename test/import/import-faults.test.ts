@@ -55,6 +55,27 @@ describe('import under rate limits and faults', () => {
     expect((await runVerify({ packageDir: dir, connection, rate: 5000 })).ok).toBe(true);
   });
 
+  it('fetches one new token for everyone when the token expires mid-run', async () => {
+    const { emulator, connection } = await testEmulator();
+    const dir = smallPackage(80);
+    let expired = false;
+    const result = await runImport({
+      packageDir: dir,
+      apply: true,
+      connection,
+      rate: 400,
+      concurrency: 8,
+      progress: (event) => {
+        if (!expired && event.kind === 'advance' && event.phase === 'users' && event.done === 20) expired = emulator.expireTokens() > 0;
+      },
+    });
+    expect(expired).toBe(true);
+    expect(result.failures.total).toBe(0);
+    expect(result.counts.users.create).toBe(80);
+    expect(emulator.counters().unauthenticated).toBeGreaterThan(0);
+    expect(emulator.counters().tokensIssued).toBe(2);
+  });
+
   it('writes each refused record to errors.ndjson (code, no personal data) and retry.ndjson, and goes on with the rest', async () => {
     const { connection } = await testEmulator();
     const dir = tempDir();

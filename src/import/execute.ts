@@ -31,7 +31,7 @@ export interface ExecuteOutcome {
 
 /** Errors that will fail every call the same way: the run stops instead of failing each record. */
 const FATAL_CODES = new Set([Code.Unauthenticated, Code.PermissionDenied, Code.Unimplemented]);
-/** Records in a row whose calls failed even after retries before the run stops: Scalekit is not answering. */
+/** Calls in a row that failed even after their retries before the run stops: Scalekit is not answering. */
 const CONSECUTIVE_FAILURE_LIMIT = 25;
 
 /**

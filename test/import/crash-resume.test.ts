@@ -11,8 +11,8 @@ import { testEmulator } from '../helpers/emulator.js';
 import { syntheticPackage, writeTestPackage } from '../helpers/package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const ORGS = 10;
-const USERS = 100;
+const ORGS = 20;
+const USERS = 150;
 const KILLS = 22;
 
 function journalLines(path: string): number {
@@ -35,7 +35,8 @@ describe('crash and resume', () => {
     const dir = tempDir();
     writeTestPackage(dir, syntheticPackage({ organizations: ORGS, users: USERS, membershipsPerUser: 2 }));
     const journal = join(dir, 'journal.ndjson');
-    const args = ['import', '--in', dir, '--apply', '--rate', '400', '--concurrency', '4', '--json'];
+    // A slow pace while killing, so each run gets only a little way whatever the machine's load.
+    const args = (rate: number) => ['import', '--in', dir, '--apply', '--rate', String(rate), '--concurrency', '4', '--json'];
     const random = seeded(20261127);
 
     let kills = 0;
@@ -45,7 +46,7 @@ describe('crash and resume', () => {
       // Kill after 0 to 11 new journal lines past the run's `begin`: during the re-check, the
       // listing, or at any point between an intent, its call and its outcome.
       const target = before + 1 + Math.floor(random() * 12);
-      const { child, done } = startCli(args, { env });
+      const { child, done } = startCli(args(100), { env });
       let exited = false;
       void done.then(() => (exited = true));
       while (!exited && journalLines(journal) < target) await sleep(1);
@@ -68,7 +69,7 @@ describe('crash and resume', () => {
     expect(finishedEarly).toBe(false);
     expect(kills).toBe(KILLS);
 
-    const last = await startCli(args, { env }).done;
+    const last = await startCli(args(2000), { env }).done;
     expect(last.status).toBe(0);
     const result = importResultSchema.parse(JSON.parse(last.stdout));
     expect(result.failures.total).toBe(0);

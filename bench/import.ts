@@ -10,7 +10,7 @@ import type { EmulatorCounters, EmulatorOptions } from '../src/emulator/index.js
 import type { ImportResult } from '../src/import/import-result.js';
 import type { VerifyResult } from '../src/import/verify.js';
 import type { ScalekitConnection } from '../src/scalekit/client.js';
-import { syntheticPackage, writeTestPackage } from '../test/helpers/package.js';
+import { syntheticPackage, writeTestPackage } from '../test/helpers/test-package.js';
 
 const args = new Map<string, string>();
 for (let index = 2; index < process.argv.length; index += 2) args.set(process.argv[index]!.replace(/^--/, ''), process.argv[index + 1]!);

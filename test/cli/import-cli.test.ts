@@ -7,7 +7,7 @@ import { rollbackResultSchema } from '../../src/import/rollback.js';
 import { verifyResultSchema } from '../../src/import/verify.js';
 import { runCli, startCli } from '../helpers/child.js';
 import { testEmulator } from '../helpers/emulator.js';
-import { syntheticPackage, writeTestPackage } from '../helpers/package.js';
+import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 describe('import, verify and rollback commands', () => {

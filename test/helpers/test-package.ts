@@ -11,8 +11,9 @@ export interface PackageContent {
 }
 
 /**
- * Writes a valid migration package the way export does (NDJSON files, manifest with counts and
- * checksums), so import, verify and rollback can be tested before and apart from export.
+ * Writes a valid migration package by hand (the format export writes: NDJSON files, manifest with
+ * counts and checksums), so import, verify and rollback tests choose their records exactly, including
+ * ones export would not produce, and can rewrite a package in place.
  */
 export function writeTestPackage(dir: string, content: PackageContent): Manifest {
   mkdirSync(dir, { recursive: true });

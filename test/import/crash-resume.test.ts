@@ -8,7 +8,7 @@ import { ownedByJournal } from '../../src/import/ownership.js';
 import { runVerify } from '../../src/import/verify.js';
 import { startCli } from '../helpers/child.js';
 import { testEmulator } from '../helpers/emulator.js';
-import { syntheticPackage, writeTestPackage } from '../helpers/package.js';
+import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const ORGS = 20;

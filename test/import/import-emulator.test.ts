@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.js';
 import { runVerify } from '../../src/import/verify.js';
 import { successfulCalls, testEmulator, writeCalls } from '../helpers/emulator.js';
-import { syntheticPackage, writeTestPackage, type PackageContent } from '../helpers/package.js';
+import { syntheticPackage, writeTestPackage, type PackageContent } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const FAST = { rate: 5000, concurrency: 16 };

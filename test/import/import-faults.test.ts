@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.js';
 import { runVerify } from '../../src/import/verify.js';
 import { successfulCalls, testEmulator } from '../helpers/emulator.js';
-import { syntheticPackage, writeTestPackage } from '../helpers/package.js';
+import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 function smallPackage(users: number): string {

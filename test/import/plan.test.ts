@@ -3,8 +3,8 @@ import { loadImportPackage } from '../../src/import/load-package.js';
 import { planImport } from '../../src/import/plan.js';
 import { buildSnapshot } from '../../src/import/snapshot.js';
 import { tallyPlan } from '../../src/import/tally.js';
-import type { PackageContent } from '../helpers/package.js';
-import { writeTestPackage } from '../helpers/package.js';
+import type { PackageContent } from '../helpers/test-package.js';
+import { writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import type { RemoteUser } from '../../src/scalekit/remote.js';
 

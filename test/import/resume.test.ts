@@ -11,7 +11,7 @@ import { runVerify } from '../../src/import/verify.js';
 import { createScalekitClient } from '../../src/scalekit/client.js';
 import { ScalekitManagementApi } from '../../src/scalekit/management-api.js';
 import { testEmulator } from '../helpers/emulator.js';
-import { syntheticPackage, writeTestPackage } from '../helpers/package.js';
+import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 describe('resume from the journal', () => {

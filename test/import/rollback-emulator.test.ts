@@ -6,7 +6,7 @@ import { runVerify } from '../../src/import/verify.js';
 import { createScalekitClient } from '../../src/scalekit/client.js';
 import { ScalekitManagementApi } from '../../src/scalekit/management-api.js';
 import { testEmulator } from '../helpers/emulator.js';
-import { writeTestPackage } from '../helpers/package.js';
+import { writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const FAST = { rate: 5000, concurrency: 8 };

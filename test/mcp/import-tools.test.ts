@@ -6,7 +6,7 @@ import { runChecklist } from '../../src/checklist/run.js';
 import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
 import { testEmulator, writeCalls } from '../helpers/emulator.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
-import { syntheticPackage, writeTestPackage } from '../helpers/package.js';
+import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const saved: Record<string, string | undefined> = {};

@@ -20,7 +20,7 @@ export const importVerifiedCheck: AutomaticCheck = async ({ workspace }) => {
   if (missing.length) return { ok: false, detail: `cannot verify: ${missing.join(', ')} not set in the server's environment` };
   let packageDir: string;
   try {
-    packageDir = resolvePackageDir(workspace, undefined, true);
+    packageDir = await resolvePackageDir(workspace, undefined, true);
   } catch (error) {
     return { ok: false, detail: `cannot verify: ${errorMessage(error)}` };
   }

@@ -26,7 +26,7 @@ export function registerImportCommand(program: Command): void {
     .option('--force', 'continue a journal that was started with a different version of the package')
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: ImportFlags) => {
-      const packageDir = resolvePackageDir(process.cwd(), flags.in, false);
+      const packageDir = await resolvePackageDir(process.cwd(), flags.in, false);
       const bar = createProgressBar();
       const result = await withInterrupt(Boolean(flags.apply), bar, (signal) =>
         runImport({

@@ -27,7 +27,7 @@ export function registerRollbackCommand(program: Command): void {
     .option('--concurrency <n>', 'calls in flight at once (default 8)', parseCount)
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: RollbackFlags) => {
-      const packageDir = resolvePackageDir(process.cwd(), flags.in, false);
+      const packageDir = await resolvePackageDir(process.cwd(), flags.in, false);
       const bar = createProgressBar();
       const result = await withInterrupt(Boolean(flags.apply), bar, (signal) =>
         runRollback({ packageDir, apply: Boolean(flags.apply), force: flags.force, rate: flags.rate, concurrency: flags.concurrency, signal, progress: bar.listener }),

@@ -15,7 +15,7 @@ export function registerVerifyCommand(program: Command): void {
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: { in?: string; rate?: number; json?: boolean }) => {
       const bar = createProgressBar();
-      const result = await runVerify({ packageDir: resolvePackageDir(process.cwd(), flags.in, false), rate: flags.rate, progress: bar.listener });
+      const result = await runVerify({ packageDir: await resolvePackageDir(process.cwd(), flags.in, false), rate: flags.rate, progress: bar.listener });
       bar.finish();
       emitResult(flags, result, renderVerifyResult(result), !result.ok);
     });

@@ -36,7 +36,7 @@ export const importOrgsTool = defineTool({
   async run(input, context) {
     const workspace = callWorkspace(context.serverRoot, input.workspace);
     const result = await runImport({
-      packageDir: resolvePackageDir(workspace, input.packageDir, true),
+      packageDir: await resolvePackageDir(workspace, input.packageDir, true),
       apply: input.confirm === true,
       rate: input.rate,
       concurrency: input.concurrency,

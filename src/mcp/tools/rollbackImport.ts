@@ -30,7 +30,7 @@ export const rollbackImportTool = defineTool({
   async run(input, context) {
     const workspace = callWorkspace(context.serverRoot, input.workspace);
     const result = await runRollback({
-      packageDir: resolvePackageDir(workspace, input.packageDir, true),
+      packageDir: await resolvePackageDir(workspace, input.packageDir, true),
       apply: input.confirm === true,
       force: input.force,
       rate: input.rate,

@@ -26,7 +26,7 @@ export const verifyImportTool = defineTool({
   async run(input, context) {
     const workspace = callWorkspace(context.serverRoot, input.workspace);
     const result = await runVerify({
-      packageDir: resolvePackageDir(workspace, input.packageDir, true),
+      packageDir: await resolvePackageDir(workspace, input.packageDir, true),
       rate: input.rate,
       progress: toolProgress(context),
     });

@@ -24,7 +24,7 @@ describe('emulator: management calls need a valid bearer token', () => {
     const sk = sdkFor(emulator);
     await sk.role.listRoles();
     const token = await accessToken(emulator);
-    await sleep(1100);
+    await sleep(1500);
     const expired = await fetch(`${emulator.url}/api/v1/roles`, { headers: { authorization: `Bearer ${token}` } });
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { message: string }).message).toBe('access token expired');

@@ -8,3 +8,4 @@ export { runImport, type ImportOptions } from './import/run-import.js';
 export { runVerify, type VerifyOptions, type VerifyResult } from './import/verify.js';
 export { runRollback, type RollbackOptions, type RollbackResult } from './import/rollback.js';
 export type { ImportResult } from './import/import-result.js';
+export { runAudit, readAuditReport, type AuditOptions, type AuditReport, type DataModel, type Entity, type TokenFacts, type Finding } from './audit/index.js';

@@ -1,5 +1,7 @@
+import { auditDoneCheck } from './audit-done.js';
 import { exportPackageCheck } from './export-package.js';
 import { importVerifiedCheck } from './import-verified.js';
+import { noLegacyValidationCheck } from './no-legacy-validation.js';
 import { skillFilesCheck } from './skill-files.js';
 import { stateFileCheck } from './state-file.js';
 import type { AutomaticCheck } from './types.js';
@@ -8,6 +10,8 @@ import type { AutomaticCheck } from './types.js';
 export const AUTOMATIC_CHECKS: Readonly<Record<string, AutomaticCheck>> = {
   'audit-export.workspace': stateFileCheck,
   'audit-export.skills': skillFilesCheck,
+  'audit-export.audit': auditDoneCheck,
   'audit-export.export': exportPackageCheck,
   'import.verify': importVerifiedCheck,
+  'deploy-monitor.no-legacy': noLegacyValidationCheck,
 };

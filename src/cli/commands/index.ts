@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAuditCommand } from './audit.js';
 import { registerChecklistCommand } from './checklist.js';
 import { registerEmulatorCommand } from './emulator.js';
 import { registerExportCommand } from './export.js';
@@ -10,6 +11,7 @@ import { registerVerifyCommand } from './verify.js';
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerMcpCommand,
+  registerAuditCommand,
   registerChecklistCommand,
   registerExportCommand,
   registerImportCommand,

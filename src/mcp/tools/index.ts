@@ -1,4 +1,5 @@
 import type { ToolDefinition } from '../tool.js';
+import { auditCodebaseTool } from './audit-codebase.js';
 import { checklistTool } from './checklist.js';
 import { exportUsersTool } from './export-users.js';
 import { importOrgsTool } from './importOrgs.js';
@@ -6,4 +7,4 @@ import { rollbackImportTool } from './rollbackImport.js';
 import { verifyImportTool } from './verifyImport.js';
 
 /** Every tool the server offers, in phase order. A tool appears here only once it works. */
-export const TOOLS: readonly ToolDefinition[] = [exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, checklistTool];
+export const TOOLS: readonly ToolDefinition[] = [auditCodebaseTool, exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, checklistTool];

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import { SOURCE_GLOBS } from './ecosystem-of.js';
+
+/** Never audited: dependencies, build output, caches, vendored and minified code, our own reports. */
+export const DEFAULT_IGNORES: readonly string[] = [
+  '**/node_modules/**',
+  '**/bower_components/**',
+  '**/jspm_packages/**',
+  '**/vendor/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/.next/**',
+  '**/.nuxt/**',
+  '**/.svelte-kit/**',
+  '**/.output/**',
+  '**/.turbo/**',
+  '**/.cache/**',
+  '**/coverage/**',
+  '**/.git/**',
+  '**/.hg/**',
+  '**/.svn/**',
+  '**/.scalekit-migration/**',
+  '**/__pycache__/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/site-packages/**',
+  '**/target/**',
+  '**/.gradle/**',
+  '**/*.min.js',
+  '**/*.min.mjs',
+  '**/*.min.cjs',
+  '**/*-min.js',
+  '**/*.bundle.js',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+];
+
+export interface Discovery {
+  /** Relative POSIX paths, sorted by code point. */
+  files: string[];
+  /** Files left out by a .gitignore. */
+  gitignored: number;
+}
+
+/**
+ * Lists the files to audit under `root`: source globs minus the default ignores and every
+ * .gitignore in the tree (each applied to its own folder). Symbolic links are never followed
+ * nor listed, so the audit cannot leave the root.
+ */
+export async function discoverFiles(root: string): Promise<Discovery> {
+  const rootGitignore = await readGitignore(join(root, '.gitignore'));
+  const entries = await fg([...SOURCE_GLOBS, '**/.gitignore'], {
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    unique: true,
+    ignore: [...DEFAULT_IGNORES, ...prunableGlobs(rootGitignore)],
+  });
+  const gitignores = new Map<string, Ignore>();
+  if (rootGitignore !== undefined) gitignores.set('', ignore().add(rootGitignore));
+  const sources: string[] = [];
+  for (const entry of entries) {
+    if (entry === '.gitignore' || entry.endsWith('/.gitignore')) {
+      const folder = entry === '.gitignore' ? '' : entry.slice(0, -'/.gitignore'.length);
+      if (folder !== '') {
+        const text = await readGitignore(join(root, entry));
+        if (text !== undefined) gitignores.set(folder, ignore().add(text));
+      }
+    } else {
+      sources.push(entry);
+    }
+  }
+  const files = gitignores.size === 0 ? sources : sources.filter((file) => !isGitignored(file, gitignores));
+  files.sort(comparePaths);
+  return { files, gitignored: sources.length - files.length };
+}
+
+function isGitignored(file: string, gitignores: Map<string, Ignore>): boolean {
+  const rootRules = gitignores.get('');
+  if (rootRules?.ignores(file)) return true;
+  let slash = file.indexOf('/');
+  while (slash !== -1) {
+    const folder = file.slice(0, slash);
+    const rules = gitignores.get(folder);
+    if (rules?.ignores(file.slice(slash + 1))) return true;
+    slash = file.indexOf('/', slash + 1);
+  }
+  return false;
+}
+
+async function readGitignore(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Root .gitignore lines simple enough to hand to fast-glob, so ignored folders are not even
+ * walked. Only plain names are used, and none at all when the file re-includes anything (`!`);
+ * the exact filtering is still done by `ignore` afterwards.
+ */
+function prunableGlobs(gitignore: string | undefined): string[] {
+  if (!gitignore) return [];
+  const lines = gitignore.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  if (lines.some((line) => line.startsWith('!'))) return [];
+  const globs: string[] = [];
+  for (const line of lines) {
+    const match = /^(\/)?([A-Za-z0-9._-]+)(\/)?$/.exec(line);
+    if (!match || match[2] === '.' || match[2] === '..') continue;
+    const name = match[2]!;
+    const anchored = match[1] === '/';
+    const base = anchored ? name : `**/${name}`;
+    globs.push(`${base}/**`);
+    if (!match[3]) globs.push(base);
+  }
+  return globs;
+}
+
+/** Code-point order, the same on every machine and locale. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+import type { Ecosystem } from '../categories.js';
+
+const BY_EXTENSION: Record<string, Ecosystem> = {
+  js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
+  ts: 'javascript', tsx: 'javascript', mts: 'javascript', cts: 'javascript',
+  prisma: 'prisma',
+  sql: 'sql',
+  py: 'python',
+  go: 'go',
+  java: 'java', kt: 'java', kts: 'java',
+  php: 'php',
+  rb: 'ruby', rake: 'ruby',
+};
+
+/** Globs of every file the audit reads (relative to the root). */
+export const SOURCE_GLOBS: readonly string[] = [
+  `**/*.{${Object.keys(BY_EXTENSION).join(',')}}`,
+  '**/.env',
+  '**/.env.*',
+  '**/application*.{yml,yaml,properties}',
+];
+
+/** The rule family that reads a file, from its name; undefined for files the audit does not read. */
+export function ecosystemOf(path: string): Ecosystem | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name === '.env' || name.startsWith('.env.')) return 'config';
+  if (/^application[\w-]*\.(?:ya?ml|properties)$/.test(name)) return 'config';
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  return BY_EXTENSION[name.slice(dot + 1).toLowerCase()];
+}

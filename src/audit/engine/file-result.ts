@@ -1,0 +1,72 @@
+import type { Category, Confidence } from '../categories.js';
+import type {
+  Column,
+  CookieFact,
+  Finding,
+  ForeignKey,
+  JwtFact,
+  LifetimeFact,
+  ModelSource,
+  Relation,
+  SessionFact,
+  SkippedFile,
+} from '../report.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A table, collection or model as one file declares it, before it is classified and merged. */
+export interface TableDraft {
+  ruleId: string;
+  name: string;
+  model?: string;
+  source: ModelSource;
+  file: string;
+  line: number;
+  column: number;
+  columns: Column[];
+  primaryKey: string[];
+  foreignKeys: ForeignKey[];
+  relations: Relation[];
+  /** True for ALTER TABLE / knex alterTable: columns to add to a table declared elsewhere. */
+  alteration?: boolean;
+}
+
+export interface NamedOccurrence {
+  name: string;
+  file: string;
+  line: number;
+}
+
+export interface FileFacts {
+  jwt: JwtFact[];
+  sessions: SessionFact[];
+  cookies: CookieFact[];
+  lifetimes: LifetimeFact[];
+  secrets: NamedOccurrence[];
+  roles: NamedOccurrence[];
+  permissions: NamedOccurrence[];
+}
+
+/** What one file contributes to the audit; small and plain, so a worker can post it back. */
+export interface FileResult {
+  file: string;
+  /** Passed the keyword prefilter and went through the rules. */
+  analyzed: boolean;
+  findings: Finding[];
+  tables: TableDraft[];
+  facts: FileFacts;
+  skipped?: SkippedFile;
+}
+
+export interface ReportOverrides {
+  category?: Category;
+  message?: string;
+  confidence?: Confidence;
+}
+
+export function emptyFacts(): FileFacts {
+  return { jwt: [], sessions: [], cookies: [], lifetimes: [], secrets: [], roles: [], permissions: [] };
+}

@@ -1,0 +1,10 @@
+export { runAudit, type AuditOptions } from './engine/run-audit.js';
+export { readAuditReport, writeAuditReports, auditReportPaths, type AuditReportPaths } from './report-files.js';
+export { summarizeForTool, auditToolOutputSchema, renderToolText, type AuditToolOutput } from './tool-summary.js';
+export { renderJson } from './reporters/json.js';
+export { renderMarkdown } from './reporters/markdown.js';
+export { renderSarif } from './reporters/sarif.js';
+export { loadChecklistSections } from './reporters/checklist-sections.js';
+export { RULES, ruleById } from './rules/registry.js';
+export { CATEGORIES, type Category, type Confidence, type Ecosystem } from './categories.js';
+export * from './report.js';

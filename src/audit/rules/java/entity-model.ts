@@ -1,0 +1,11 @@
+import { modelClassRule } from '../../text/kit.js';
+
+/** JPA/Hibernate entities and Spring Data documents named like users, organizations, roles or memberships. */
+export default modelClassRule({
+  id: 'java.jpa.entity',
+  ecosystem: 'java',
+  confidence: 'medium',
+  keywords: ['@Entity', '@Table', '@Document'],
+  requires: /@Entity\b|@Table\b|@Document\b/,
+  pattern: /^\s*(?:public\s+|open\s+|data\s+|abstract\s+)*class\s+(\w+)/,
+});

@@ -1,0 +1,32 @@
+import { vendorRule } from '../../js/vendor-rule.js';
+
+export default vendorRule({
+  id: 'js.better-auth.auth',
+  confidence: 'high',
+  message: 'better-auth',
+  keywords: ['better-auth', 'authClient', 'betterAuth'],
+  modules: /^better-auth(?:\/[\w-]+)*$/,
+  usedWhen: /better-auth|authClient/,
+  methods: {
+    betterAuth: { category: 'auth-config', message: 'better-auth configuration: providers, session and database tables of the legacy auth' },
+    toNodeHandler: { category: 'session-middleware', message: 'better-auth route handler mounted: its sign-in, session and sign-out routes are replaced by Scalekit' },
+    'api.getSession': { category: 'session-middleware', message: 'better-auth getSession reads the legacy session: updateMiddleware adds Scalekit validation (dual mode)' },
+    useSession: { category: 'session-middleware', message: 'better-auth useSession reads the legacy session in the front end' },
+    getSession: { category: 'session-middleware', message: 'better-auth getSession reads the legacy session' },
+    'signIn.email': { category: 'login', message: 'better-auth email/password sign-in: login becomes a redirect to Scalekit' },
+    'api.signInEmail': { category: 'login', message: 'better-auth email/password sign-in: login becomes a redirect to Scalekit' },
+    'signIn.social': { category: 'oauth-provider', message: 'better-auth social sign-in: set up the same connection in Scalekit' },
+    'signUp.email': { category: 'signup', message: 'better-auth sign-up: Scalekit hosted sign-up replaces it' },
+    'api.signUpEmail': { category: 'signup', message: 'better-auth sign-up: Scalekit hosted sign-up replaces it' },
+    signOut: { category: 'logout', message: 'better-auth sign-out: log out through Scalekit (getLogoutUrl)' },
+    forgetPassword: { category: 'password-reset', message: 'better-auth password reset: retired or moved to the Scalekit hosted flow' },
+    requestPasswordReset: { category: 'password-reset', message: 'better-auth password reset: retired or moved to the Scalekit hosted flow' },
+    resetPassword: { category: 'password-reset', message: 'better-auth password reset: retired or moved to the Scalekit hosted flow' },
+    sendVerificationEmail: { category: 'email-verification', message: 'better-auth email verification: Scalekit verifies addresses itself' },
+    verifyEmail: { category: 'email-verification', message: 'better-auth email verification: Scalekit verifies addresses itself' },
+    organization: { category: 'org-model', message: 'better-auth organization plugin: organizations, members and invitations tables to export' },
+    twoFactor: { category: 'mfa', message: 'better-auth two-factor plugin: factors are not migrated; decide how users re-enrol' },
+    passkey: { category: 'mfa', message: 'better-auth passkey plugin: passkeys are not migrated; users re-enrol' },
+  },
+  importOnly: ['organization', 'twoFactor', 'passkey', 'getSession', 'useSession', 'resetPassword', 'verifyEmail'],
+});

@@ -1,0 +1,20 @@
+import { callRule } from '../../js/kit.js';
+
+const VENDORS = /^(?:firebase|@firebase\/|firebase-admin|@supabase\/|aws-amplify|@aws-amplify\/|@aws-sdk\/|@clerk\/|better-auth)/;
+
+export default callRule({
+  id: 'js.password-reset.flow',
+  category: 'password-reset',
+  confidence: 'medium',
+  message: 'Password reset flow: retired or redirected to the Scalekit hosted flow; reset links already sent stop working after the switch',
+  keywords: ['eset', 'orgot', 'ecover'],
+  calls: [
+    {
+      chain: /(?:^|\.)(?:sendPasswordResetEmail|sendResetPasswordEmail|sendPasswordReset|sendResetEmail|sendResetLink|sendPasswordResetLink|requestPasswordReset|resetPassword|forgotPassword|createPasswordResetToken|generateResetToken|generatePasswordResetToken|createResetToken|confirmPasswordReset|verifyResetToken|recoverPassword)$/,
+    },
+  ],
+  inspect(call, context) {
+    const module = context.imports.resolve(call.expression)?.module;
+    if (module && VENDORS.test(module)) return null;
+  },
+});

@@ -1,0 +1,113 @@
+import { ts } from 'ts-morph';
+import { chainText, stringValue, unwrap } from '../../js/expression-text.js';
+import { astRule } from '../../js/kit.js';
+import type { AstRuleContext } from '../types.js';
+
+const ROLE_MEMBER = /(?:^|\.)(?:role|roles|roleName|userRole|accessLevel|permissionLevel|rank)$/;
+const LIST_MEMBER = /(?:^|\.)(?:roles|permissions|scopes|groups|perms|claims\.roles)$/;
+const ADMIN_FLAG = /^(?:isAdmin|is_admin|isSuperAdmin|isSuperuser|is_superuser|isStaff|is_staff|isOwner)$/;
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+export default astRule({
+  id: 'js.rbac.role-check',
+  category: 'rbac',
+  confidence: 'high',
+  message: 'Role or permission check: it must read the roles/permissions claims of Scalekit tokens; record the role names for redirects-roles',
+  keywords: ['role', 'Role', 'permission', 'Permission', 'isAdmin', 'is_admin', 'isSuperuser', 'is_superuser', 'isStaff', 'is_staff', 'isSuperAdmin', 'isOwner', 'scopes'],
+  create(context) {
+    return {
+      [ts.SyntaxKind.BinaryExpression](node) {
+        const binary = node as ts.BinaryExpression;
+        if (!EQUALITY.has(binary.operatorToken.kind)) return;
+        for (const [member, other] of [[binary.left, binary.right], [binary.right, binary.left]] as const) {
+          const text = chainText(unwrap(member));
+          if (!text || !ROLE_MEMBER.test(text) || !text.includes('.')) continue;
+          const name = roleValue(other);
+          if (name === undefined) continue;
+          context.facts.role(name, context.at(other));
+          context.report(binary);
+          return;
+        }
+      },
+      [ts.SyntaxKind.CallExpression](node) {
+        const call = node as ts.CallExpression;
+        const callee = unwrap(call.expression);
+        if (!ts.isPropertyAccessExpression(callee) || !/^(?:includes|has|indexOf|some|every)$/.test(callee.name.text)) return;
+        const receiver = unwrap(callee.expression);
+        const receiverText = chainText(receiver);
+        const argument = call.arguments[0];
+        if (receiverText && LIST_MEMBER.test(receiverText) && receiverText.includes('.') && argument) {
+          const name = roleValue(argument);
+          if (name !== undefined) record(context, receiverText, name, argument);
+          if (name !== undefined || ts.isArrowFunction(unwrap(argument)) || ts.isIdentifier(unwrap(argument))) context.report(call);
+          return;
+        }
+        if (ts.isArrayLiteralExpression(receiver) && callee.name.text === 'includes' && argument) {
+          const text = chainText(unwrap(argument));
+          if (!text || !ROLE_MEMBER.test(text) || !text.includes('.')) return;
+          for (const element of receiver.elements) {
+            const name = roleValue(element);
+            if (name !== undefined) context.facts.role(name, context.at(element));
+          }
+          context.report(call);
+        }
+      },
+      [ts.SyntaxKind.PropertyAccessExpression](node) {
+        const access = node as ts.PropertyAccessExpression;
+        if (!ADMIN_FLAG.test(access.name.text) || !isCondition(access)) return;
+        context.report(access, { message: `Admin flag check (${access.name.text}): map it to a Scalekit role and read the roles claim`, confidence: 'medium' });
+      },
+      [ts.SyntaxKind.SwitchStatement](node) {
+        const statement = node as ts.SwitchStatement;
+        const text = chainText(unwrap(statement.expression));
+        if (!text || !ROLE_MEMBER.test(text) || !text.includes('.')) return;
+        for (const clause of statement.caseBlock.clauses) {
+          if (ts.isCaseClause(clause)) {
+            const name = roleValue(clause.expression);
+            if (name !== undefined) context.facts.role(name, context.at(clause.expression));
+          }
+        }
+        context.report(statement);
+      },
+    };
+  },
+});
+
+function record(context: AstRuleContext, receiver: string, name: string, at: ts.Node): void {
+  if (/permissions|scopes|perms/.test(receiver)) context.facts.permission(name, context.at(at));
+  else context.facts.role(name, context.at(at));
+}
+
+/** 'admin' -> admin; Role.ADMIN -> ADMIN. */
+function roleValue(node: ts.Node): string | undefined {
+  const inner = unwrap(node);
+  const text = stringValue(inner);
+  if (text !== undefined) return text.length > 0 && text.length <= 64 ? text : undefined;
+  if (ts.isPropertyAccessExpression(inner) && /role|permission|scope/i.test(inner.expression.getText())) return inner.name.text;
+  return undefined;
+}
+
+/** True when the node is tested: in an if/ternary/while condition, negated, or part of && / ||. */
+function isCondition(node: ts.Node): boolean {
+  let current: ts.Node = node;
+  for (let depth = 0; depth < 4; depth += 1) {
+    const parent: ts.Node | undefined = current.parent;
+    if (!parent) return false;
+    if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isConditionalExpression(parent)) && (parent as { expression?: ts.Node; condition?: ts.Node }).expression === current) return true;
+    if (ts.isConditionalExpression(parent) && parent.condition === current) return true;
+    if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) {
+      current = parent;
+      continue;
+    }
+    if (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      current = parent;
+      continue;
+    }
+    if (ts.isParenthesizedExpression(parent)) {
+      current = parent;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}

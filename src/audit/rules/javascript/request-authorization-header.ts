@@ -1,0 +1,38 @@
+import { ts } from 'ts-morph';
+import { chainText, stringValue, unwrap } from '../../js/expression-text.js';
+import { astRule } from '../../js/kit.js';
+
+const HEADER_OBJECT = /^(?:req|request|ctx|context|event|c|r)(?:\.raw|\.req|\.request)?\.headers$/;
+const HEADER_GETTER = /^(?:(?:req|request|ctx|context|c)(?:\.req)?\.(?:get|header)|(?:[\w$]+\.)*headers(?:\(\))?\.get)$/;
+
+export default astRule({
+  id: 'js.request.authorization-header',
+  category: 'session-middleware',
+  confidence: 'medium',
+  message: 'Reads the Authorization header: a hand-written token check; updateMiddleware makes it accept Scalekit tokens (dual mode)',
+  keywords: ['uthorization'],
+  create(context) {
+    // Reading the header is neutral; in a file that validates with the Scalekit SDK it feeds the new path.
+    if (context.imports.has(/^@scalekit-sdk\//)) return {};
+    return {
+      [ts.SyntaxKind.PropertyAccessExpression](node) {
+        const access = node as ts.PropertyAccessExpression;
+        if (access.name.text.toLowerCase() !== 'authorization') return;
+        const object = chainText(unwrap(access.expression));
+        if (object && HEADER_OBJECT.test(object)) context.report(access);
+      },
+      [ts.SyntaxKind.ElementAccessExpression](node) {
+        const access = node as ts.ElementAccessExpression;
+        if (stringValue(access.argumentExpression)?.toLowerCase() !== 'authorization') return;
+        const object = chainText(unwrap(access.expression));
+        if (object && HEADER_OBJECT.test(object)) context.report(access);
+      },
+      [ts.SyntaxKind.CallExpression](node) {
+        const call = node as ts.CallExpression;
+        if (stringValue(call.arguments[0])?.toLowerCase() !== 'authorization') return;
+        const callee = chainText(call.expression);
+        if (callee && HEADER_GETTER.test(callee)) context.report(call);
+      },
+    };
+  },
+});

@@ -46,6 +46,8 @@ export const columnSchema = z.object({
   /** Allowed values of an enum column (Prisma enum, SQL CHECK ... IN, ORM enum option). */
   enumValues: z.array(z.string()).optional(),
   line: z.number().int().positive().optional(),
+  /** Set when the column was added in another file than the table's declaration (a later migration). */
+  file: z.string().optional(),
 });
 
 export const foreignKeySchema = z.object({

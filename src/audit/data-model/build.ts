@@ -69,7 +69,9 @@ function foldAlterations(drafts: readonly TableDraft[]): TableDraft[] {
     const key = `${draft.source === 'knex' || draft.source === 'sql' ? 'migration' : draft.source}\0${normalize(draft.name)}`;
     const base = created.get(key);
     if (draft.alteration && base) {
-      for (const column of draft.columns) if (!base.columns.some((existing) => existing.name === column.name)) base.columns.push(column);
+      for (const column of draft.columns) {
+        if (!base.columns.some((existing) => existing.name === column.name)) base.columns.push(draft.file === base.file ? column : { ...column, file: draft.file });
+      }
       base.foreignKeys.push(...draft.foreignKeys);
       continue;
     }
@@ -128,7 +130,7 @@ function entityFindings(table: TableDraft, entity: Entity): Finding[] {
   if (entity.kind !== 'user') return findings;
   const columnFinding = (column: string | undefined, category: Category, message: string) => {
     const declared = column ? table.columns.find((entry) => entry.name === column) : undefined;
-    if (declared?.line) findings.push(finding(table, category, message.replace('%s', column!), declared.line, 1));
+    if (declared?.line) findings.push({ ...finding(table, category, message.replace('%s', column!), declared.line, 1), file: declared.file ?? table.file });
   };
   columnFinding(entity.fields.emailVerified, 'email-verification', 'Email verification column `%s`: exported as email_verified');
   columnFinding(entity.fields.passwordHash, 'password-hashing', 'Password hash column `%s`: Scalekit imports no hashes; decide the password plan');

@@ -7,7 +7,7 @@ const PATHS: ReadonlyArray<readonly [Category, RegExp]> = [
   ['email-verification', /(?:^|[/_-])(?:verify-?email|email-?verif\w*|confirm-?email|email\/(?:verify|confirm)|confirm-?account|activate-?account)(?:$|[/_.-])/],
   ['refresh-token', /(?:^|[/_-])(?:refresh-?token|token\/refresh|refresh)(?:$|[/_.-])/],
   ['mfa', /(?:^|[/_-])(?:2fa|mfa|totp|two-?factor|otp)(?:$|[/_.-])/],
-  ['oauth-provider', /(?:^|\/)(?:oauth2?|sso|saml|oidc)(?:$|[/_.-])|(?:^|\/)auth\/(?:google|github|facebook|microsoft|apple|twitter|linkedin|gitlab|azure|okta|:provider|\[provider\])(?:$|\/)|\/callback(?:$|\/)/],
+  ['oauth-provider', /(?:^|\/)(?:oauth2?|sso|saml|oidc)(?:$|[/_.-])|(?:^|\/)(?:auth\/)?(?:google|github|facebook|microsoft|apple|twitter|linkedin|gitlab|azure|okta|auth0|:provider|\[provider\])(?:$|\/)|\/callback(?:$|\/)/],
   ['api-key', /(?:^|[/_-])(?:api-?keys?|access-?tokens|personal-?access-?tokens)(?:$|[/_.-])/],
   ['signup', /(?:^|[/_-])(?:sign-?up|register|registration|create-?account)(?:$|[/_.-])/],
   ['login', /(?:^|[/_-])(?:log-?in|sign-?in|authenticate|auth\/token)(?:$|[/_.-])/],

@@ -69,8 +69,10 @@ export default astRule({
           used.add(draft);
           emit(draft, entry.model, entry.collection ?? draft.collection, context);
         }
+        const embedded = new Set([...schemas.values()].flatMap((draft) => draft.columns.map((column) => column.type?.replace(/\[\]$/, ''))));
         for (const [variable, draft] of schemas) {
-          if (used.has(draft)) continue;
+          // A schema used as a field type of another is a sub-document, not a collection.
+          if (used.has(draft) || embedded.has(variable)) continue;
           const model = draft.model ?? variable.replace(/Schema$/i, '').replace(/^./, (letter) => letter.toUpperCase());
           if (model) emit(draft, model, draft.collection, context);
         }

@@ -84,11 +84,12 @@ function readEntity(declaration: ts.ClassDeclaration, model: string, name: strin
       const joinOptions = joinTable.call?.arguments[0];
       const ownColumn = stringValue(property(property(joinOptions, 'joinColumn'), 'name')) ?? `${camel(name)}Id`;
       const otherColumn = stringValue(property(property(joinOptions, 'inverseJoinColumn'), 'name')) ?? `${camel(snakeCase(target))}Id`;
+      const joinAt = context.at(joinTable.node);
       context.table({
         name: through,
         source: 'typeorm',
-        line,
-        column: context.at(joinTable.node).column,
+        line: joinAt.line,
+        column: joinAt.column,
         columns: [
           { name: ownColumn, type: 'foreign key', nullable: false, line },
           { name: otherColumn, type: 'foreign key', nullable: false, line },

@@ -27,5 +27,6 @@ export function ecosystemOf(path: string): Ecosystem | undefined {
   if (/^application[\w-]*\.(?:ya?ml|properties)$/.test(name)) return 'config';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;
-  return BY_EXTENSION[name.slice(dot + 1).toLowerCase()];
+  const extension = name.slice(dot + 1).toLowerCase();
+  return Object.hasOwn(BY_EXTENSION, extension) ? BY_EXTENSION[extension] : undefined;
 }

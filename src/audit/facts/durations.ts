@@ -17,7 +17,7 @@ export function durationSeconds(value: string, numberUnit: 'seconds' | 'millisec
   const text = value.trim();
   const withUnit = /^(-?\d+(?:\.\d+)?)\s*([a-zA-Z]+)$/.exec(text);
   if (withUnit) {
-    const factor = UNIT_SECONDS[withUnit[2]!.toLowerCase()];
+    const factor = unitSeconds(withUnit[2]!.toLowerCase());
     return factor === undefined ? null : round(Number(withUnit[1]) * factor);
   }
   const product = evaluateArithmetic(text);
@@ -72,6 +72,10 @@ function evaluateArithmetic(text: string): number | null {
   return index === tokens.length ? result : null;
 }
 
+function unitSeconds(unit: string): number | undefined {
+  return Object.hasOwn(UNIT_SECONDS, unit) ? UNIT_SECONDS[unit] : undefined;
+}
+
 function round(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
 }
@@ -82,7 +86,7 @@ export function keywordDurationSeconds(text: string): number | null {
   let found = false;
   for (const match of text.matchAll(/(weeks|days|hours|minutes|seconds|milliseconds)\s*=\s*(\d+(?:\.\d+)?)/gi)) {
     const unit = match[1]!.toLowerCase().replace(/s$/, '');
-    const factor = UNIT_SECONDS[unit === 'millisecond' ? 'ms' : unit];
+    const factor = unitSeconds(unit === 'millisecond' ? 'ms' : unit);
     if (factor === undefined) continue;
     total += Number(match[2]) * factor;
     found = true;
@@ -90,7 +94,7 @@ export function keywordDurationSeconds(text: string): number | null {
   const java = /Duration\.of(Days|Hours|Minutes|Seconds|Millis)\(\s*(\d+)\s*\)/.exec(text) ?? /add(Days|Hours|Minutes|Seconds|Weeks|Months|Years)\(\s*(\d+)\s*\)/.exec(text);
   if (java) {
     const unit = java[1]!.toLowerCase();
-    const factor = unit === 'millis' ? 0.001 : unit === 'months' ? 2629800 : UNIT_SECONDS[unit];
+    const factor = unit === 'millis' ? 0.001 : unit === 'months' ? 2629800 : unitSeconds(unit);
     if (factor !== undefined) {
       total += Number(java[2]) * factor;
       found = true;

@@ -19,7 +19,8 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 
 /** Parses with the TypeScript compiler shipped in ts-morph; no Program, no type checking, no tsconfig. */
 export function parseSource(path: string, text: string): ts.SourceFile {
-  const kind = SCRIPT_KINDS[extname(path).toLowerCase()] ?? ts.ScriptKind.TS;
+  const extension = extname(path).toLowerCase();
+  const kind = Object.hasOwn(SCRIPT_KINDS, extension) ? SCRIPT_KINDS[extension]! : ts.ScriptKind.TS;
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
   // parseDiagnostics is internal to the compiler but stable; it is the parser's own error list.
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];

@@ -37,8 +37,7 @@ export function vendorRule(
     const segments = path.replace(/\(\)/g, '').split('.').filter(Boolean);
     for (let size = Math.min(4, segments.length); size >= 1; size -= 1) {
       const key = segments.slice(-size).join('.');
-      const method = methods[key];
-      if (method) return method;
+      if (Object.hasOwn(methods, key)) return methods[key];
     }
     return undefined;
   };

@@ -23,7 +23,7 @@ export default astRule({
       const element = node as ts.JsxOpeningElement | ts.JsxSelfClosingElement;
       const resolved = context.imports.resolve(element.tagName);
       if (!resolved || !/^@clerk\//.test(resolved.module)) return;
-      const entry = COMPONENTS[resolved.path];
+      const entry = Object.hasOwn(COMPONENTS, resolved.path) ? COMPONENTS[resolved.path] : undefined;
       if (entry) context.report(element, { category: entry[0], message: entry[1] });
     };
     return { [ts.SyntaxKind.JsxOpeningElement]: handle, [ts.SyntaxKind.JsxSelfClosingElement]: handle };

@@ -11,8 +11,8 @@ export default astRule({
   message: 'Next.js middleware authenticates requests before they reach pages and API routes: updateMiddleware rewrites it for dual mode',
   keywords: ['middleware', 'proxy'],
   create(context) {
-    const relevant = MIDDLEWARE_FILE.test(context.file) && context.imports.has('next/server');
-    const authAware = relevant && context.imports.has(AUTH_MODULES);
+    const authAware = context.imports.has(AUTH_MODULES);
+    const relevant = MIDDLEWARE_FILE.test(context.file) && (context.imports.has('next/server') || authAware);
     const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
     const wantsName = (name: string) => name === 'middleware' || name === 'proxy';
     return {

@@ -68,8 +68,9 @@ export default astRule({
       [ts.SyntaxKind.ObjectLiteralExpression](node) {
         const object = node as ts.ObjectLiteralExpression;
         const method = property(object, 'method');
-        const path = stringValue(property(object, 'path') ?? property(object, 'url'));
-        if (method && path?.startsWith('/') && (property(object, 'handler') || property(object, 'options') || property(object, 'config'))) report(object, path);
+        const pathNode = property(object, 'path') ?? property(object, 'url');
+        const path = stringValue(pathNode);
+        if (method && pathNode && path?.startsWith('/') && (property(object, 'handler') || property(object, 'options') || property(object, 'config'))) report(pathNode, path);
       },
       [ts.SyntaxKind.Decorator](node) {
         const expression = unwrap((node as ts.Decorator).expression);

@@ -23,7 +23,7 @@ const rule: TextRule = {
   classify(match, line) {
     const found: TextMatch[] = [{ column: match.index + 1, overrides: { category: 'user-model' } }];
     for (const module of line.matchAll(/:(\w+)/g)) {
-      const entry = MODULES[module[1]!];
+      const entry = Object.hasOwn(MODULES, module[1]!) ? MODULES[module[1]!] : undefined;
       if (entry) found.push({ column: module.index! + 1, overrides: { category: entry[0], message: entry[1] } });
     }
     return found;

@@ -5,12 +5,12 @@ const PATHS: ReadonlyArray<readonly [Category, RegExp]> = [
   ['logout', /(?:^|[/_-])(?:log-?out|sign-?out|logoff)(?:$|[/_.-])/],
   ['password-reset', /(?:^|[/_-])(?:forgot-?password|reset-?password|password-?reset|password\/(?:reset|forgot|email)|forgot|recover(?:y)?-?password)(?:$|[/_.-])/],
   ['email-verification', /(?:^|[/_-])(?:verify-?email|email-?verif\w*|confirm-?email|email\/(?:verify|confirm)|confirm-?account|activate-?account)(?:$|[/_.-])/],
-  ['refresh-token', /(?:^|[/_-])(?:refresh-?token|token\/refresh|refresh)(?:$|[/_.-])/],
+  ['refresh-token', /(?:^|[/_-])(?:refresh-?tokens?|tokens?\/refresh)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|oauth|session|jwt))*\/refresh$/],
   ['mfa', /(?:^|[/_-])(?:2fa|mfa|totp|two-?factor|otp)(?:$|[/_.-])/],
   ['oauth-provider', /(?:^|\/)(?:oauth2?|sso|saml|oidc)(?:$|[/_.-])|(?:^|\/)(?:auth\/)?(?:google|github|facebook|microsoft|apple|twitter|linkedin|gitlab|azure|okta|auth0|:provider|\[provider\])(?:$|\/)|\/callback(?:$|\/)/],
   ['api-key', /(?:^|[/_-])(?:api-?keys?|access-?tokens|personal-?access-?tokens)(?:$|[/_.-])/],
-  ['signup', /(?:^|[/_-])(?:sign-?up|register|registration|create-?account)(?:$|[/_.-])/],
-  ['login', /(?:^|[/_-])(?:log-?in|sign-?in|authenticate|auth\/token)(?:$|[/_.-])/],
+  ['signup', /(?:^|[/_-])(?:sign-?up|registration|create-?account)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|users?|accounts?))*\/register\/?$/],
+  ['login', /(?:^|[/_-])(?:log-?in|sign-?in|authenticate|auth\/token)(?:$|[/_.-])|^\/(?:api\/)?(?:v\d+\/)?token$/],
 ];
 
 /** The auth flow a route path serves, or undefined for ordinary routes. */

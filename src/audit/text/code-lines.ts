@@ -7,6 +7,14 @@ interface CommentSyntax {
   blocks: ReadonlyArray<readonly [string, string]>;
 }
 
+/** Import statements name libraries, not touchpoints: they are blanked like comments. */
+const IMPORTS: Partial<Record<Ecosystem, RegExp>> = {
+  python: /^\s*(?:from\s+[\w.]+\s+)?import\s/,
+  java: /^\s*import\s/,
+  php: /^\s*use\s+[\w\\]+(?:\s+as\s+\w+)?\s*;/,
+  go: /^\s*import\s/,
+};
+
 const SYNTAX: Partial<Record<Ecosystem, CommentSyntax>> = {
   python: { line: ['#'], blocks: [['"""', '"""'], ["'''", "'''"]] },
   ruby: { line: ['#'], blocks: [['=begin', '=end']] },
@@ -24,8 +32,15 @@ const SYNTAX: Partial<Record<Ecosystem, CommentSyntax>> = {
 export function codeLines(text: string, ecosystem: Ecosystem): string[] {
   const syntax = SYNTAX[ecosystem] ?? { line: [], blocks: [] };
   const lines = text.split(/\r?\n/);
+  const imports = IMPORTS[ecosystem];
   let openBlock: readonly [string, string] | undefined;
+  // A parenthesized import (`import (` in Go, `from x import (` in Python) runs until its `)`.
+  let importBlock = false;
   return lines.map((line) => {
+    if (importBlock || (imports && imports.test(line) && !openBlock)) {
+      importBlock = importBlock ? !line.includes(')') : /\(\s*$/.test(line);
+      return ' '.repeat(line.length);
+    }
     let out = '';
     let index = 0;
     let quote: string | undefined;

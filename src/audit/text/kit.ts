@@ -58,17 +58,23 @@ const ROUTE_MESSAGES: Partial<Record<Category, string>> = {
   'api-key': 'API key route: keep API keys working in dual and scalekit modes',
 };
 
-/** A route rule: `pattern` captures the route path in group 1; the path decides the category. */
-export function routeRule(meta: Omit<TextRule, 'kind' | 'category' | 'classify' | 'message' | 'confidence'> & { ecosystem: Exclude<Ecosystem, 'javascript' | 'prisma' | 'sql'> }): TextRule {
+/**
+ * A route rule: `pattern` captures the route path in a group; the path decides the category.
+ * Paths must start with `/` unless `relativePaths` (Django's `path('login/')`).
+ */
+export function routeRule(
+  meta: Omit<TextRule, 'kind' | 'category' | 'classify' | 'message' | 'confidence'> & { ecosystem: Exclude<Ecosystem, 'javascript' | 'prisma' | 'sql'>; relativePaths?: boolean },
+): TextRule {
+  const { relativePaths = false, ...rest } = meta;
   return {
-    ...meta,
+    ...rest,
     kind: 'text',
     category: AUTH_PATH_CATEGORIES,
     confidence: 'medium',
     message: 'Auth route',
     classify(match) {
       const path = match.slice(1).find((group) => group !== undefined);
-      if (path === undefined) return null;
+      if (path === undefined || (!relativePaths && !path.startsWith('/'))) return null;
       const category = authPathCategory(path.startsWith('/') ? path : '/' + path);
       if (!category) return null;
       return { column: match.index + 1, overrides: { category, message: `${ROUTE_MESSAGES[category] ?? 'Auth route'} (${path})` } };

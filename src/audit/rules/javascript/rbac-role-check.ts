@@ -6,6 +6,8 @@ import type { AstRuleContext } from '../types.js';
 const ROLE_MEMBER = /(?:^|\.)(?:role|roles|roleName|userRole|accessLevel|permissionLevel|rank)$/;
 const LIST_MEMBER = /(?:^|\.)(?:roles|permissions|scopes|groups|perms|claims\.roles)$/;
 const ADMIN_FLAG = /^(?:isAdmin|is_admin|isSuperAdmin|isSuperuser|is_superuser|isStaff|is_staff|isOwner)$/;
+/** The chain belongs to a user, session, membership or token, not to a DOM node or a UI prop. */
+const SUBJECT = /(?:^|\.)(?:user|users|me|member|membership|memberships|account|session|auth|req|request|ctx|context|claims|token|payload|decoded|principal|identity|currentUser|viewer|profile|locals|state)(?:\.|$)|^(?:user|member|account)\w*\./i;
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
 export default astRule({
@@ -21,7 +23,7 @@ export default astRule({
         if (!EQUALITY.has(binary.operatorToken.kind)) return;
         for (const [member, other] of [[binary.left, binary.right], [binary.right, binary.left]] as const) {
           const text = chainText(unwrap(member));
-          if (!text || !ROLE_MEMBER.test(text) || !text.includes('.')) continue;
+          if (!text || !ROLE_MEMBER.test(text) || !text.includes('.') || !SUBJECT.test(text)) continue;
           const name = roleValue(other);
           if (name === undefined) continue;
           context.facts.role(name, context.at(other));
@@ -36,7 +38,7 @@ export default astRule({
         const receiver = unwrap(callee.expression);
         const receiverText = chainText(receiver);
         const argument = call.arguments[0];
-        if (receiverText && LIST_MEMBER.test(receiverText) && receiverText.includes('.') && argument) {
+        if (receiverText && LIST_MEMBER.test(receiverText) && receiverText.includes('.') && SUBJECT.test(receiverText) && argument) {
           const name = roleValue(argument);
           if (name !== undefined) record(context, receiverText, name, argument);
           if (name !== undefined || ts.isArrowFunction(unwrap(argument)) || ts.isIdentifier(unwrap(argument))) context.report(call);
@@ -44,7 +46,7 @@ export default astRule({
         }
         if (ts.isArrayLiteralExpression(receiver) && callee.name.text === 'includes' && argument) {
           const text = chainText(unwrap(argument));
-          if (!text || !ROLE_MEMBER.test(text) || !text.includes('.')) return;
+          if (!text || !ROLE_MEMBER.test(text) || !text.includes('.') || !SUBJECT.test(text)) return;
           for (const element of receiver.elements) {
             const name = roleValue(element);
             if (name !== undefined) context.facts.role(name, context.at(element));
@@ -60,7 +62,7 @@ export default astRule({
       [ts.SyntaxKind.SwitchStatement](node) {
         const statement = node as ts.SwitchStatement;
         const text = chainText(unwrap(statement.expression));
-        if (!text || !ROLE_MEMBER.test(text) || !text.includes('.')) return;
+        if (!text || !ROLE_MEMBER.test(text) || !text.includes('.') || !SUBJECT.test(text)) return;
         for (const clause of statement.caseBlock.clauses) {
           if (ts.isCaseClause(clause)) {
             const name = roleValue(clause.expression);

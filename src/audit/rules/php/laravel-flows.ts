@@ -10,7 +10,7 @@ export default patternRule({
     { pattern: /\bimplements\s+(?:ResetsUserPasswords|UpdatesUserPasswords)\b|\bFortify::resetUserPasswordsUsing\s*\(/, category: 'password-reset', message: 'Laravel Fortify password reset: retired or redirected to the Scalekit hosted flow' },
     { pattern: /\bTwoFactorAuthenticatable\b|\bFeatures::twoFactorAuthentication\s*\(/, category: 'mfa', message: 'Laravel two-factor authentication: factors are not migrated; decide how users re-enrol' },
     {
-      pattern: /\bimplements\s+[\w\\, ]*MustVerifyEmail\b|->middleware\(\s*\[?[^)]*['"]verified['"]|->markEmailAsVerified\s*\(|\bEmailVerificationRequest\b/,
+      pattern: /\bimplements\s+[\w\\, ]*MustVerifyEmail\b|(?:->|::)middleware\(\s*\[?[^)]*['"]verified['"]|->markEmailAsVerified\s*\(|\bEmailVerificationRequest\b/,
       category: 'email-verification',
       message: 'Laravel email verification: Scalekit verifies addresses itself; export email_verified_at as email_verified',
     },

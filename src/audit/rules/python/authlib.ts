@@ -8,7 +8,7 @@ export default patternRule({
   requires: /authlib|social_django|allauth|python3?-saml|onelogin\.saml2/,
   patterns: [
     {
-      pattern: /\bOAuth\s*\(\s*app|\boauth\.register\s*\(|\.authorize_redirect\s*\(|\.authorize_access_token\s*\(|\bResourceProtector\s*\(|\bsocial_django\b|\ballauth\.socialaccount\b|\bOneLogin_Saml2_Auth\b/,
+      pattern: /\bOAuth\s*\(|\boauth\.register\s*\(|\.authorize_redirect\s*\(|\.authorize_access_token\s*\(|\bResourceProtector\s*\(|\bsocial_django\b|\ballauth\.socialaccount\b|\bOneLogin_Saml2_Auth\b/,
       category: 'oauth-provider',
       message: 'OAuth/OIDC/SAML provider (Authlib, social-auth, allauth, python3-saml): set up the same connection in Scalekit and register its redirect URI',
     },

@@ -4,10 +4,10 @@ export default patternRule({
   id: 'python.django.permissions',
   ecosystem: 'python',
   confidence: 'high',
-  keywords: ['permission_required', 'PermissionRequiredMixin', 'has_perm', 'user_passes_test', 'is_superuser', 'is_staff', 'groups.filter', 'permission_classes'],
+  keywords: ['permission_required', 'PermissionRequiredMixin', 'has_perm', 'user_passes_test', 'is_superuser', 'is_staff', 'groups.filter'],
   patterns: [
     {
-      pattern: /@permission_required\b|\bPermissionRequiredMixin\b|\.has_perms?\s*\(|@user_passes_test\b|\.is_superuser\b|\.is_staff\b|\.groups\.filter\s*\(|\bpermission_classes\s*=/,
+      pattern: /@permission_required\b|\bPermissionRequiredMixin\b|\.has_perms?\s*\(|@user_passes_test\b|\.is_superuser\b|\.is_staff\b|\.groups\.filter\s*\(/,
       category: 'rbac',
       message: 'Django permission or role check: map it to Scalekit roles and permissions (roles/permissions claims)',
       fact(match, context) {

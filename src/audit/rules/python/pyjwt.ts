@@ -24,7 +24,7 @@ export default patternRule({
   ecosystem: 'python',
   confidence: 'high',
   keywords: ['jwt.encode', 'jwt.decode'],
-  requires: /^\s*(?:import\s+jwt\b|from\s+jwt\s+import|from\s+jose\s+import\s+jwt)/m,
+  requires: /^\s*(?:import\s+jwt\b|from\s+jwt\b|from\s+jose\b.*\bjwt\b)/m,
   patterns: [
     { pattern: /\bjwt\.encode\s*\(/, category: 'token-issuance', message: 'Issues a legacy JWT (PyJWT): Scalekit issues tokens after the switch; save a sample token for the backup checklist', fact: (match, context) => record('sign', match, context) },
     { pattern: /\bjwt\.decode\s*\(/, category: 'session-middleware', message: 'Verifies a legacy JWT (PyJWT): make this check accept Scalekit tokens (dual mode)', fact: (match, context) => record('verify', match, context) },

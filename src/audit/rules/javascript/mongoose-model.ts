@@ -62,6 +62,7 @@ export default astRule({
         schemas.set(declaration.name.text, { ...draft, model: declaration.name.text });
       },
       fileExit() {
+        for (const draft of schemas.values()) inlineSubdocuments(draft, schemas);
         const used = new Set<SchemaDraft>();
         for (const entry of models) {
           const draft = typeof entry.schema === 'string' ? schemas.get(entry.schema) : entry.schema;
@@ -80,6 +81,18 @@ export default astRule({
     };
   },
 });
+
+/** A field typed with another schema of the file (`memberships: [MembershipSchema]`) gets that schema's fields as `memberships.<field>`. */
+function inlineSubdocuments(draft: SchemaDraft, schemas: Map<string, SchemaDraft>): void {
+  for (const column of [...draft.columns]) {
+    const isArray = column.type?.endsWith('[]') ?? false;
+    const sub = column.type ? schemas.get(column.type.replace(/\[\]$/, '')) : undefined;
+    if (!sub || sub === draft) continue;
+    for (const field of sub.columns) draft.columns.push({ ...field, name: `${column.name}.${field.name}` });
+    for (const relation of sub.relations) draft.relations.push({ ...relation, name: `${column.name}.${relation.name}`, cardinality: isArray ? 'many' : relation.cardinality });
+    if (!isArray) for (const key of sub.foreignKeys) draft.foreignKeys.push({ ...key, columns: key.columns.map((name) => `${column.name}.${name}`) });
+  }
+}
 
 function emit(draft: SchemaDraft, model: string, collection: string | undefined, context: AstRuleContext): void {
   const at = context.at(draft.node);

@@ -107,7 +107,11 @@ function readModel(model: string, attributes: ts.Node | undefined, options: ts.N
       draft.foreignKeys.push({ columns: [name], references: { table, columns: [stringValue(property(references, 'key')) ?? 'id'] } });
     }
   }
-  if (draft.primaryKey.length === 0) draft.primaryKey = ['id'];
+  if (draft.primaryKey.length === 0) {
+    // Sequelize adds an auto-increment `id` when no attribute is the primary key.
+    draft.primaryKey = ['id'];
+    if (!draft.columns.some((column) => column.name === 'id')) draft.columns.unshift({ name: 'id', type: 'INTEGER', nullable: false, primaryKey: true });
+  }
   return draft;
 }
 

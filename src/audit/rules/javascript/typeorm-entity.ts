@@ -53,7 +53,7 @@ function readEntity(declaration: ts.ClassDeclaration, model: string, name: strin
       columns.push({
         name: columnName,
         ...(columnName !== field ? { field } : {}),
-        type: declaredType ?? (columnUse.name === 'PrimaryGeneratedColumn' ? 'generated' : member.type?.getText(context.sourceFile) ?? 'unknown'),
+        type: declaredType ?? member.type?.getText(context.sourceFile) ?? 'unknown',
         nullable: literalText(property(options, 'nullable'), context.sourceFile) === 'true' || member.questionToken !== undefined || columnUse.name === 'DeleteDateColumn',
         ...(literalText(property(options, 'unique'), context.sourceFile) === 'true' ? { unique: true } : {}),
         ...(isPrimary ? { primaryKey: true } : {}),

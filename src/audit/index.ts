@@ -1,5 +1,6 @@
 export { runAudit, type AuditOptions } from './engine/run-audit.js';
-export { readAuditReport, writeAuditReports, auditReportPaths, type AuditReportPaths } from './report-files.js';
+export { readAuditReport, auditReportPaths, type AuditReportPaths } from './read-report.js';
+export { writeAuditReports } from './write-reports.js';
 export { summarizeForTool, auditToolOutputSchema, renderToolText, type AuditToolOutput } from './tool-summary.js';
 export { renderJson } from './reporters/json.js';
 export { renderMarkdown } from './reporters/markdown.js';

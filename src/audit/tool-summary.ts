@@ -12,7 +12,7 @@ import {
   type AuditReport,
   type Finding,
 } from './report.js';
-import type { AuditReportPaths } from './report-files.js';
+import type { AuditReportPaths } from './read-report.js';
 
 export const TOP_FINDINGS = 25;
 const LIST_LIMIT = 30;

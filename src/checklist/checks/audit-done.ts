@@ -1,4 +1,4 @@
-import { readAuditReport } from '../../audit/report-files.js';
+import { readAuditReport } from '../../audit/read-report.js';
 import type { AutomaticCheck } from './types.js';
 
 /** "Audit the codebase": done once a valid audit report exists in the workspace. */

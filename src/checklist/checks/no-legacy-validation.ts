@@ -1,4 +1,4 @@
-import { readAuditReport } from '../../audit/report-files.js';
+import { readAuditReport } from '../../audit/read-report.js';
 import { loadState } from '../state.js';
 import type { AutomaticCheck } from './types.js';
 

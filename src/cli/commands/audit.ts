@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { runAudit } from '../../audit/engine/run-audit.js';
-import { auditReportPaths, writeAuditReports } from '../../audit/report-files.js';
-import { loadChecklistSections } from '../../audit/reporters/checklist-sections.js';
-import { renderJson } from '../../audit/reporters/json.js';
-import { renderMarkdown } from '../../audit/reporters/markdown.js';
-import { renderSarif } from '../../audit/reporters/sarif.js';
-import { renderToolText, summarizeForTool } from '../../audit/tool-summary.js';
 import { UserInputError } from '../../errors.js';
 import { EXIT_OK } from '../output.js';
 
@@ -35,6 +28,10 @@ export function registerAuditCommand(program: Command): void {
     .action(async (dir: string, flags: AuditFlags) => {
       const formats = [flags.json && '--json', flags.sarif && '--sarif', flags.markdown && '--markdown'].filter(Boolean);
       if (formats.length > 1) throw new UserInputError(`choose one output format, not ${formats.join(' and ')}`);
+      // Loaded on use, so other commands start without the TypeScript parser and the rules.
+      const { runAudit, writeAuditReports, auditReportPaths, renderJson, renderSarif, renderMarkdown, loadChecklistSections, renderToolText, summarizeForTool } = await import(
+        '../../audit/index.js'
+      );
       const report = await runAudit({ root: dir, workers: flags.workers, maxFileBytes: flags.maxFileSize });
       const workspace = flags.workspace ?? report.root;
       const paths = flags.reports ? await writeAuditReports(workspace, report) : auditReportPaths(workspace);

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { runAudit } from '../../audit/engine/run-audit.js';
-import { writeAuditReports } from '../../audit/report-files.js';
 import { auditToolOutputSchema, renderToolText, summarizeForTool } from '../../audit/tool-summary.js';
 import { resolveInside } from '../../workspace/confine.js';
 import { defineTool } from '../tool.js';
@@ -25,6 +23,8 @@ export const auditCodebaseTool = defineTool({
   // it never changes the application's code, so it is not destructive, and the same tree gives the same reports.
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
+    // Loaded on first use: the engine brings the TypeScript parser and every rule.
+    const [{ runAudit }, { writeAuditReports }] = await Promise.all([import('../../audit/engine/run-audit.js'), import('../../audit/write-reports.js')]);
     const workspace = callWorkspace(context.serverRoot, input.workspace);
     const root = resolveInside(workspace, input.dir ?? '.', 'dir');
     const report = await runAudit({

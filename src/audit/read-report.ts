@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserInputError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
 import { migrationDir } from '../workspace/paths.js';
 import { auditReportSchema, type AuditReport } from './report.js';
-import { loadChecklistSections } from './reporters/checklist-sections.js';
-import { renderJson } from './reporters/json.js';
-import { renderMarkdown } from './reporters/markdown.js';
-import { renderSarif } from './reporters/sarif.js';
 
 export interface AuditReportPaths {
   json: string;
@@ -18,16 +13,6 @@ export interface AuditReportPaths {
 export function auditReportPaths(workspace: string): AuditReportPaths {
   const dir = migrationDir(workspace);
   return { json: join(dir, 'audit.json'), markdown: join(dir, 'audit.md'), sarif: join(dir, 'audit.sarif') };
-}
-
-/** Writes audit.json, audit.md and audit.sarif under `<workspace>/.scalekit-migration/` (atomically, each). */
-export async function writeAuditReports(workspace: string, report: AuditReport): Promise<AuditReportPaths> {
-  const paths = auditReportPaths(workspace);
-  const sections = await loadChecklistSections();
-  await writeFileAtomic(paths.json, renderJson(report));
-  await writeFileAtomic(paths.markdown, renderMarkdown(report, sections));
-  await writeFileAtomic(paths.sarif, renderSarif(report));
-  return paths;
 }
 
 /**

@@ -74,7 +74,7 @@ describe('robustness: one bad file never fails the audit', () => {
   it('notes a file that cannot be read', async () => {
     const root = tempDir();
     mkdirSync(join(root, 'weird.ts'));
-    const result = await analyzeFile(root, 'weird.ts', { maxFileBytes: 1024 * 1024 });
+    const result = analyzeFile(root, 'weird.ts', { maxFileBytes: 1024 * 1024 });
     expect(result.skipped).toMatchObject({ file: 'weird.ts', reason: 'unreadable' });
     expect(result.skipped!.detail).toMatch(/EISDIR/);
   });
@@ -109,5 +109,17 @@ describe('ordering', () => {
     const second = await runAudit({ root, workers: 0 });
     expect(first.findings).toEqual(second.findings);
     expect([...new Set(first.findings.map((finding) => finding.file))]).toEqual(['B.ts', 'a.ts', 'a/z.ts', 'b.ts']);
+  });
+});
+
+describe('worker threads (opt-in)', () => {
+  it('give the same report as one thread', async () => {
+    const { repoRoot } = await import('../helpers/cli.js');
+    const root = join(repoRoot, 'test', 'fixtures', 'apps');
+    const single = await runAudit({ root, workers: 0 });
+    const threaded = await runAudit({ root, workers: 2 });
+    expect(threaded.findings).toEqual(single.findings);
+    expect(threaded.dataModel).toEqual(single.dataModel);
+    expect(threaded.skipped).toEqual(single.skipped);
   });
 });

@@ -18,11 +18,11 @@ export interface AnalyzeOptions {
  * One file through the pipeline: read (or skip with a note), keyword prefilter, the parser and
  * rules of its ecosystem. Never throws: a file that breaks a parser or a rule is skipped with a note.
  */
-export async function analyzeFile(root: string, file: string, options: AnalyzeOptions): Promise<FileResult> {
+export function analyzeFile(root: string, file: string, options: AnalyzeOptions): FileResult {
   const result: FileResult = { file, analyzed: false, findings: [], tables: [], facts: emptyFacts() };
   const ecosystem = ecosystemOf(file);
   if (!ecosystem) return result;
-  const source = await readSource(join(root, file), file, options.maxFileBytes);
+  const source = readSource(join(root, file), file, options.maxFileBytes);
   if (source.skipped) return { ...result, skipped: source.skipped };
   return analyzeContent(file, source.text, ecosystem, result);
 }

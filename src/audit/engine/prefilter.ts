@@ -7,6 +7,7 @@ import type { Rule } from '../rules/types.js';
  */
 export class Prefilter {
   private readonly regex: RegExp | undefined;
+  private readonly pattern: string;
   /** keyword -> the rules it activates, including rules whose keyword is contained in it. */
   private readonly rulesByKeyword = new Map<string, Rule[]>();
 
@@ -16,12 +17,13 @@ export class Prefilter {
       const activated = rules.filter((rule) => rule.keywords.some((own) => keyword.includes(own)));
       this.rulesByKeyword.set(keyword, activated);
     }
-    this.regex = keywords.length ? new RegExp(keywords.map(escapeRegExp).join('|'), 'g') : undefined;
+    this.pattern = keywords.map(escapeRegExp).join('|');
+    this.regex = keywords.length ? new RegExp(this.pattern, 'g') : undefined;
   }
 
   /** The regex source, for comparing with other tools (the benchmark hands it to ripgrep). */
   get source(): string {
-    return this.regex?.source ?? '';
+    return this.pattern;
   }
 
   /** The rules whose keywords occur in the text (or the file's path), in registry order; empty when the file can be skipped. */

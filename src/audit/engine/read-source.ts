@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { SkippedFile } from '../report.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -7,29 +7,40 @@ export type SourceRead = { text: string; skipped?: undefined } | { text?: undefi
 
 const decoder = new TextDecoder('utf-8');
 
-/** Reads a source file as text, or says why it was skipped: unreadable, too large, binary or minified. */
-export async function readSource(absolutePath: string, file: string, maxBytes: number): Promise<SourceRead> {
-  let handle;
+/**
+ * Reads a source file as text, or says why it was skipped: unreadable, too large, binary or minified.
+ * Synchronous on purpose: thousands of small files read back to back from the page cache are
+ * several times faster without a thread-pool round trip per system call.
+ */
+export function readSource(absolutePath: string, file: string, maxBytes: number): SourceRead {
+  let fd: number;
   try {
-    handle = await open(absolutePath, 'r');
+    fd = openSync(absolutePath, 'r');
   } catch (error) {
     return { skipped: { file, reason: 'unreadable', detail: describe(error) } };
   }
   try {
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
     if (size > maxBytes) {
       return { skipped: { file, reason: 'too-large', detail: `${size} bytes, over the ${maxBytes}-byte limit` } };
     }
-    const buffer = await handle.readFile();
-    if (isBinary(buffer)) return { skipped: { file, reason: 'binary', detail: 'contains NUL bytes' } };
-    let text = decoder.decode(buffer);
+    const buffer = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const chunk = readSync(fd, buffer, read, size - read, read);
+      if (chunk === 0) break;
+      read += chunk;
+    }
+    const bytes = buffer.subarray(0, read);
+    if (isBinary(bytes)) return { skipped: { file, reason: 'binary', detail: 'contains NUL bytes' } };
+    let text = decoder.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (looksMinified(text)) return { skipped: { file, reason: 'minified', detail: 'very long lines: generated or minified code' } };
     return { text };
   } catch (error) {
     return { skipped: { file, reason: 'unreadable', detail: describe(error) } };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -43,19 +43,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   return assemble(root, results, performance.now() - started);
 }
 
-async function analyzeInThisThread(
-  root: string,
-  files: readonly string[],
-  analyzeOptions: { maxFileBytes: number },
-  options: AuditOptions,
-): Promise<FileResult[]> {
+/** Reads and analyzes synchronously, yielding to the event loop every 64 files so progress and cancellation get through. */
+async function analyzeInThisThread(root: string, files: readonly string[], analyzeOptions: { maxFileBytes: number }, options: AuditOptions): Promise<FileResult[]> {
   const results: FileResult[] = [];
   for (const [index, file] of files.entries()) {
-    if (index % 64 === 0) {
-      options.signal?.throwIfAborted();
+    if (index % 64 === 0 && index > 0) {
       options.onProgress?.(index, files.length);
+      await new Promise((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
     }
-    results.push(await analyzeFile(root, file, analyzeOptions));
+    results.push(analyzeFile(root, file, analyzeOptions));
   }
   options.onProgress?.(files.length, files.length);
   return results;

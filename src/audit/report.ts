@@ -95,8 +95,8 @@ export const fieldHintsSchema = z.object({
 
 export const entitySchema = z.object({
   kind: z.enum(ENTITY_KINDS),
-  /** Table or collection name in the database. */
-  name: z.string(),
+  /** Table or collection name in the database (schema-qualified when not the default schema, e.g. `auth.users`). */
+  table: z.string(),
   /** ORM model or class name, when declared through an ORM. */
   model: z.string().optional(),
   source: z.enum(MODEL_SOURCES),
@@ -111,7 +111,7 @@ export const entitySchema = z.object({
 
 export const authTableSchema = z.object({
   purpose: z.enum(AUTH_TABLE_PURPOSES),
-  name: z.string(),
+  table: z.string(),
   model: z.string().optional(),
   source: z.enum(MODEL_SOURCES),
   file: z.string(),
@@ -120,7 +120,7 @@ export const authTableSchema = z.object({
 });
 
 export const dataModelSchema = z.object({
-  /** Users, organizations (teams, tenants, workspaces...), roles and memberships, ordered by kind, name, file, line. */
+  /** Users, organizations (teams, tenants, workspaces...), roles and memberships, ordered by kind, table, file, line. */
   entities: z.array(entitySchema),
   /** Sessions, OAuth accounts, verification and reset tokens, refresh tokens, API keys, MFA secrets, SSO connections. */
   authTables: z.array(authTableSchema),

@@ -32,7 +32,7 @@ export const auditToolOutputSchema = z.object({
     entities: z.array(
       z.object({
         kind: z.enum(ENTITY_KINDS),
-        name: z.string(),
+        table: z.string(),
         model: z.string().optional(),
         source: z.enum(MODEL_SOURCES),
         file: z.string(),
@@ -42,7 +42,7 @@ export const auditToolOutputSchema = z.object({
         fields: fieldHintsSchema,
       }),
     ),
-    authTables: z.array(z.object({ purpose: z.enum(AUTH_TABLE_PURPOSES), name: z.string(), file: z.string(), line: z.number().int() })),
+    authTables: z.array(z.object({ purpose: z.enum(AUTH_TABLE_PURPOSES), table: z.string(), file: z.string(), line: z.number().int() })),
   }),
   tokenFacts: z.object({
     jwtAlgorithms: z.array(z.string()),
@@ -73,7 +73,7 @@ export function summarizeForTool(report: AuditReport, reports: AuditReportPaths)
     dataModel: {
       entities: report.dataModel.entities.slice(0, LIST_LIMIT).map((entity) => ({
         kind: entity.kind,
-        name: entity.name,
+        table: entity.table,
         ...(entity.model ? { model: entity.model } : {}),
         source: entity.source,
         file: entity.file,
@@ -82,7 +82,7 @@ export function summarizeForTool(report: AuditReport, reports: AuditReportPaths)
         columns: entity.columns.length,
         fields: entity.fields,
       })),
-      authTables: report.dataModel.authTables.slice(0, LIST_LIMIT).map(({ purpose, name, file, line }) => ({ purpose, name, file, line })),
+      authTables: report.dataModel.authTables.slice(0, LIST_LIMIT).map(({ purpose, table, file, line }) => ({ purpose, table, file, line })),
     },
     tokenFacts: {
       jwtAlgorithms: unique(report.tokenFacts.jwt.flatMap((fact) => fact.algorithms)),
@@ -135,7 +135,7 @@ export function renderToolText(output: AuditToolOutput): string {
     lines.push('');
   }
   if (output.dataModel.entities.length) {
-    lines.push('Data model: ' + output.dataModel.entities.map((entity) => `${entity.kind} \`${entity.name}\` (${entity.source}, ${entity.file}:${entity.line})`).join('; '), '');
+    lines.push('Data model: ' + output.dataModel.entities.map((entity) => `${entity.kind} \`${entity.table}\` (${entity.source}, ${entity.file}:${entity.line})`).join('; '), '');
   }
   if (output.tokenFacts.longestLifetime) {
     const longest = output.tokenFacts.longestLifetime;

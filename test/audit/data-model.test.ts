@@ -22,7 +22,7 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
   it('Prisma (NextAuth adapter tables plus organizations): @@map/@map names, composite ids, enums, relations', async () => {
     const report = await runAudit({ root: app('nextjs-next-auth'), workers: 0 });
     const { entities: list, authTables } = report.dataModel;
-    expect(list.map((entity) => `${entity.kind}:${entity.name}`)).toEqual(['user:users', 'organization:organizations', 'membership:memberships']);
+    expect(list.map((entity) => `${entity.kind}:${entity.table}`)).toEqual(['user:users', 'organization:organizations', 'membership:memberships']);
     const user = byKind(list, 'user');
     expect(user).toMatchObject({ model: 'User', source: 'prisma', file: 'prisma/schema.prisma', line: 17, primaryKey: ['id'] });
     expect(user.columns.find((column) => column.name === 'email_verified')).toMatchObject({ field: 'emailVerified', type: 'DateTime', nullable: true, line: 22 });
@@ -35,12 +35,12 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
     ]);
     expect(membership.columns.find((column) => column.name === 'role')).toMatchObject({ type: 'MemberRole', enumValues: ['OWNER', 'ADMIN', 'MEMBER'], default: 'MEMBER' });
     expect(membership.fields).toEqual({ userId: 'user_id', organizationId: 'organization_id', role: 'role' });
-    expect(authTables.map((table) => `${table.purpose}:${table.name}`)).toEqual(['oauth-account:accounts', 'session:sessions', 'verification-token:verification_tokens']);
+    expect(authTables.map((table) => `${table.purpose}:${table.table}`)).toEqual(['oauth-account:accounts', 'session:sessions', 'verification-token:verification_tokens']);
   });
 
   it('TypeORM: entity names, join columns, a ManyToMany join table, enum values', async () => {
     const list = await entities('nestjs-passport-jwt');
-    expect(list.map((entity) => `${entity.kind}:${entity.name}`)).toEqual(['user:users', 'organization:organizations', 'role:roles', 'membership:user_roles']);
+    expect(list.map((entity) => `${entity.kind}:${entity.table}`)).toEqual(['user:users', 'organization:organizations', 'role:roles', 'membership:user_roles']);
     const user = byKind(list, 'user');
     expect(user.foreignKeys).toEqual([{ columns: ['organization_id'], references: { table: 'organizations', columns: ['id'] }, onDelete: 'CASCADE' }]);
     expect(user.relations).toContainEqual({ name: 'roles', target: 'roles', cardinality: 'many', through: 'user_roles' });
@@ -52,12 +52,12 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
   it('Knex migrations and SQL: a later alterTable adds its column (with the file it came from); other auth tables are listed', async () => {
     const report = await runAudit({ root: app('express-jsonwebtoken'), workers: 0 });
     const user = byKind(report.dataModel.entities, 'user');
-    expect(user).toMatchObject({ name: 'users', source: 'knex', file: 'src/db/migrations/20240101_init.js', primaryKey: ['id'] });
+    expect(user).toMatchObject({ table: 'users', source: 'knex', file: 'src/db/migrations/20240101_init.js', primaryKey: ['id'] });
     expect(user.columns.find((column) => column.name === 'email_verified')).toMatchObject({ type: 'boolean', nullable: false, file: 'src/db/migrations/20240301_email_verified.js' });
     expect(user.columns.find((column) => column.name === 'role')).toMatchObject({ enumValues: ['owner', 'admin', 'member'], default: "'member'" });
     expect(user.foreignKeys).toEqual([{ columns: ['organization_id'], references: { table: 'organizations', columns: ['id'] }, onDelete: 'cascade' }]);
     expect(user.fields).toMatchObject({ firstName: 'first_name', lastName: 'last_name', role: 'role', organizationId: 'organization_id' });
-    expect(report.dataModel.authTables.map((table) => `${table.purpose}:${table.name}:${table.source}`)).toEqual(['api-key:api_keys:sql', 'refresh-token:refresh_tokens:knex']);
+    expect(report.dataModel.authTables.map((table) => `${table.purpose}:${table.table}:${table.source}`)).toEqual(['api-key:api_keys:sql', 'refresh-token:refresh_tokens:knex']);
   });
 
   it('SQL: CHECK (... IN ...) enums, table-level foreign keys, ALTER TABLE ADD COLUMN', async () => {
@@ -69,7 +69,7 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
 
   it('Mongoose: collection names, embedded membership sub-documents with their references', async () => {
     const list = await entities('express-passport-session');
-    expect(list.map((entity) => `${entity.kind}:${entity.name}`)).toEqual(['user:users', 'organization:organizations']);
+    expect(list.map((entity) => `${entity.kind}:${entity.table}`)).toEqual(['user:users', 'organization:organizations']);
     const user = byKind(list, 'user');
     expect(user.primaryKey).toEqual(['_id']);
     expect(user.columns.find((column) => column.name === 'memberships.role')).toMatchObject({ enumValues: ['owner', 'admin', 'member'] });
@@ -80,7 +80,7 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
   it('Drizzle and Sequelize: references, composite keys, pgEnum values, implicit ids, belongsToMany join tables', async () => {
     const drizzle = await entities('fastify-jwt');
     expect(byKind(drizzle, 'membership')).toMatchObject({
-      name: 'memberships',
+      table: 'memberships',
       primaryKey: ['user_id', 'organization_id'],
       foreignKeys: [
         { columns: ['user_id'], references: { table: 'users', columns: ['id'] }, onDelete: 'cascade' },
@@ -89,7 +89,7 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
     });
     expect(byKind(drizzle, 'user').columns.find((column) => column.name === 'role')).toMatchObject({ enumValues: ['admin', 'staff', 'viewer'] });
     const sequelize = await entities('koa');
-    expect(sequelize.map((entity) => `${entity.kind}:${entity.name}`)).toEqual(['user:users', 'organization:tenants', 'role:roles', 'membership:user_roles']);
+    expect(sequelize.map((entity) => `${entity.kind}:${entity.table}`)).toEqual(['user:users', 'organization:tenants', 'role:roles', 'membership:user_roles']);
     expect(byKind(sequelize, 'role').columns[0]).toMatchObject({ name: 'id', primaryKey: true });
     expect(byKind(sequelize, 'user').foreignKeys).toEqual([{ columns: ['tenant_id'], references: { table: 'tenants', columns: ['id'] } }]);
   });
@@ -104,7 +104,7 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
       ].join('\n'),
     });
     const list = (await runAudit({ root, workers: 0 })).dataModel.entities;
-    expect(list.map((entity) => `${entity.kind}:${entity.name}`)).toEqual(['user:users', 'organization:workspaces', 'membership:seats']);
+    expect(list.map((entity) => `${entity.kind}:${entity.table}`)).toEqual(['user:users', 'organization:workspaces', 'membership:seats']);
     expect(byKind(list, 'organization').fields).toEqual({ id: 'id', name: 'title' });
   });
 });

@@ -36,7 +36,7 @@ describe('auditCodebase MCP tool', () => {
     expect(output.topFindings).toHaveLength(25);
     expect(output.moreFindings).toBe(true);
     expect(new Set(output.topFindings.map((finding) => finding.category)).size).toBeGreaterThanOrEqual(12);
-    expect(output.dataModel.entities.map((entity) => `${entity.kind}:${entity.name}:${entity.source}`)).toContain('user:users:typeorm');
+    expect(output.dataModel.entities.map((entity) => `${entity.kind}:${entity.table}:${entity.source}`)).toContain('user:users:typeorm');
     expect(output.tokenFacts.jwtAlgorithms).toEqual(expect.arrayContaining(['HS256', 'HS512', 'RS256']));
     expect(output.reports.json).toBe(join(workspace, '.scalekit-migration', 'audit.json'));
     const full = JSON.parse(readFileSync(output.reports.json, 'utf8'));

@@ -46,7 +46,7 @@ export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: Data
     } else if (found?.purpose) {
       authTables.push({
         purpose: found.purpose,
-        name: table.name,
+        table: table.name,
         ...(table.model ? { model: table.model } : {}),
         source: table.source,
         file: table.file,
@@ -56,8 +56,8 @@ export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: Data
       findings.push(finding(table, PURPOSE_CATEGORY[found.purpose], `${purposeLabel(found.purpose)} table \`${table.name}\` (${table.source})`, table.line, table.column));
     }
   }
-  entities.sort((a, b) => ENTITY_KINDS.indexOf(a.kind) - ENTITY_KINDS.indexOf(b.kind) || comparePaths(a.name, b.name) || comparePaths(a.file, b.file) || a.line - b.line);
-  authTables.sort((a, b) => comparePaths(a.purpose, b.purpose) || comparePaths(a.name, b.name) || comparePaths(a.file, b.file) || a.line - b.line);
+  entities.sort((a, b) => ENTITY_KINDS.indexOf(a.kind) - ENTITY_KINDS.indexOf(b.kind) || comparePaths(a.table, b.table) || comparePaths(a.file, b.file) || a.line - b.line);
+  authTables.sort((a, b) => comparePaths(a.purpose, b.purpose) || comparePaths(a.table, b.table) || comparePaths(a.file, b.file) || a.line - b.line);
   return { dataModel: { entities, authTables }, findings };
 }
 
@@ -107,7 +107,7 @@ function toEntity(table: TableDraft, kind: EntityKind): Entity {
   const primaryKey = table.primaryKey.length ? table.primaryKey : table.columns.filter((column) => column.primaryKey).map((column) => column.name);
   return {
     kind,
-    name: table.name,
+    table: table.name,
     ...(table.model ? { model: table.model } : {}),
     source: table.source,
     file: table.file,
@@ -125,7 +125,7 @@ function entityFindings(table: TableDraft, entity: Entity): Finding[] {
   if (entity.fields.id) details.push(`primary key \`${entity.fields.id}\` (candidate external_id)`);
   if (entity.kind === 'user' && entity.fields.email) details.push(`email \`${entity.fields.email}\``);
   if (entity.fields.organizationId) details.push(`organization key \`${entity.fields.organizationId}\``);
-  const label = `${KIND_LABEL[entity.kind]} ${entity.model ? `model \`${entity.model}\` (table \`${entity.name}\`)` : `table \`${entity.name}\``} declared with ${entity.source}`;
+  const label = `${KIND_LABEL[entity.kind]} ${entity.model ? `model \`${entity.model}\` (table \`${entity.table}\`)` : `table \`${entity.table}\``} declared with ${entity.source}`;
   const findings = [finding(table, KIND_CATEGORY[entity.kind], details.length ? `${label}: ${details.join(', ')}` : label, table.line, table.column)];
   if (entity.kind !== 'user') return findings;
   const columnFinding = (column: string | undefined, category: Category, message: string) => {

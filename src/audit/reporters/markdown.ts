@@ -45,7 +45,7 @@ export function renderMarkdown(report: AuditReport, sections: readonly Checklist
   for (const entity of report.dataModel.entities) out.push(...entityMarkdown(entity));
   if (report.dataModel.authTables.length) {
     out.push('### Other auth tables', '', '| Purpose | Table | Declared | Columns |', '|---|---|---|---|');
-    for (const table of report.dataModel.authTables) out.push(`| ${table.purpose} | \`${table.name}\` (${table.source}) | \`${table.file}:${table.line}\` | ${cell(table.columns.join(', '))} |`);
+    for (const table of report.dataModel.authTables) out.push(`| ${table.purpose} | \`${table.table}\` (${table.source}) | \`${table.file}:${table.line}\` | ${cell(table.columns.join(', '))} |`);
     out.push('');
   }
 
@@ -59,7 +59,7 @@ export function renderMarkdown(report: AuditReport, sections: readonly Checklist
 }
 
 function entityMarkdown(entity: Entity): string[] {
-  const out = [`### ${entity.kind}: \`${entity.name}\`${entity.model && entity.model !== entity.name ? ` (model \`${entity.model}\`)` : ''}`, ''];
+  const out = [`### ${entity.kind}: \`${entity.table}\`${entity.model && entity.model !== entity.table ? ` (model \`${entity.model}\`)` : ''}`, ''];
   out.push(`Declared with ${entity.source} at \`${entity.file}:${entity.line}\`. Primary key: ${entity.primaryKey.length ? entity.primaryKey.map((key) => `\`${key}\``).join(', ') : 'not found'}.`);
   const hints = Object.entries(entity.fields).map(([part, column]) => `${part} → \`${column}\``);
   if (hints.length) out.push(`Mapping hints: ${hints.join(', ')}.`);

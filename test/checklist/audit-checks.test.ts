@@ -40,7 +40,23 @@ describe('checklist checks decided by the audit', () => {
     report = await runChecklist({ workspace });
     expect(item(report, 'deploy-monitor.no-legacy').check!.detail).toBe('1 legacy token/session validation finding(s) remain, first at src/auth.ts:2 (js.jsonwebtoken.verify)');
 
-    writeTree(workspace, { 'src/auth.ts': SCALEKIT });
+    writeTree(workspace, {
+      'src/auth.ts': SCALEKIT,
+      'src/reports.controller.ts': [
+        "import { Controller, Get, UseGuards } from '@nestjs/common';",
+        "import { ScalekitAuthGuard } from './scalekit-auth.guard';",
+        "import { Public } from './public.decorator';",
+        '@Controller()',
+        'export class ReportsController {',
+        '  @Public()',
+        "  @Get('health')",
+        "  health() { return 'ok'; }",
+        '  @UseGuards(ScalekitAuthGuard)',
+        "  @Get('reports')",
+        '  list() { return []; }',
+        '}',
+      ].join('\n'),
+    });
     await audit(workspace);
     report = await runChecklist({ workspace });
     expect(item(report, 'deploy-monitor.no-legacy')).toMatchObject({ status: 'done', source: 'automatic' });

@@ -27,13 +27,6 @@ export function analyzeFile(root: string, file: string, options: AnalyzeOptions)
   return analyzeContent(file, source.text, ecosystem, result);
 }
 
-/** The in-memory half of analyzeFile, for text already read. */
-export function analyzeSourceText(file: string, text: string): FileResult {
-  const result: FileResult = { file, analyzed: false, findings: [], tables: [], facts: emptyFacts() };
-  const ecosystem = ecosystemOf(file);
-  return ecosystem ? analyzeContent(file, text, ecosystem, result) : result;
-}
-
 function analyzeContent(file: string, text: string, ecosystem: NonNullable<ReturnType<typeof ecosystemOf>>, result: FileResult): FileResult {
   const rules = prefilterFor(ecosystem, RULES).activeRules(text, file);
   if (rules.length === 0) return result;

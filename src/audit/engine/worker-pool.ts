@@ -8,15 +8,6 @@ const BATCH_SIZE = 48;
 const fromSource = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(fromSource ? './audit-worker.ts' : './audit-worker.js', import.meta.url);
 
-/**
- * Worker threads are opt-in (`workers: N`, CLI `--workers N`). Measured on the 2-core reference
- * machine they are slower than one thread at every tree size (each worker loads the TypeScript
- * parser and every rule, and results are copied back), so the default is to analyze in this thread.
- */
-export function defaultWorkerCount(_fileCount: number): number {
-  return 0;
-}
-
 /** A worker running the built JavaScript, or (running from the TypeScript sources) one that registers tsx first. */
 function startWorker(workerData: WorkerSetup): Worker {
   if (!fromSource) return new Worker(workerUrl, { workerData });

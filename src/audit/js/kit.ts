@@ -129,24 +129,6 @@ export function decoratorRule(
   };
 }
 
-/** A rule that reports JSX elements (`<SignIn />`) whose tag is one of the targets. */
-export function jsxRule(meta: RuleMeta & { elements: readonly Target[] }): AstRule {
-  const { elements, ...rest } = meta;
-  return {
-    ...rest,
-    kind: 'ast',
-    ecosystem: 'javascript',
-    create(context) {
-      const handle = (node: ts.Node) => {
-        const element = node as ts.JsxOpeningElement | ts.JsxSelfClosingElement;
-        const match = matchTarget(element.tagName, elements, context);
-        if (match) context.report(element, overridesFor(match, undefined));
-      };
-      return { [ts.SyntaxKind.JsxOpeningElement]: handle, [ts.SyntaxKind.JsxSelfClosingElement]: handle };
-    },
-  };
-}
-
 /** A rule written directly against the visitor API. */
 export function astRule(meta: RuleMeta & { create: AstRule['create'] }): AstRule {
   return { ...meta, kind: 'ast', ecosystem: 'javascript' };

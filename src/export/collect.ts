@@ -3,7 +3,8 @@ import { DISPLAY_NAME_MAX } from '../package/records.js';
 import type { NdjsonFileWriter } from '../package/write.js';
 import type { SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
 import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
-import { EXTERNAL_ID_MAX, ROLE_NAME_MAX, mergeMembership, normalizeUser, type NormalizedUser } from './normalize/user.js';
+import { mapRoleNames, quoteRoleName, scalekitRoleName, type DroppedRole } from './normalize/role-name.js';
+import { EXTERNAL_ID_MAX, mergeMembership, normalizeUser, type NormalizedUser } from './normalize/user.js';
 import { coerceId, coerceList, coerceText } from './normalize/values.js';
 import type { RejectLog, WarningLog } from './report.js';
 import type { Staging } from './staging.js';
@@ -57,7 +58,8 @@ export class Collector implements SourceSink {
       this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", user.external_id);
     }
     for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
-    for (const membership of user.memberships) for (const role of membership.roles) this.staging.referenceRole(role);
+    for (const role of outcome.roleSpellings) this.staging.referenceRole(role.name, role.legacy);
+    for (const role of outcome.droppedRoles) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, role.org_external_id, role);
     this.users.add(user, source.sourceRef);
     this.progress();
   }
@@ -95,17 +97,19 @@ export class Collector implements SourceSink {
 
   role(source: SourceRole): void {
     const name = coerceText(source.name, 'role name');
-    if (!name.ok || name.value === undefined || name.value.length > ROLE_NAME_MAX) {
+    const mapped = name.ok && name.value !== undefined ? scalekitRoleName(name.value) : undefined;
+    if (!name.ok || name.value === undefined || !mapped?.ok) {
       this.inputRecords += 1;
-      const reason = !name.ok ? name.reason : name.value === undefined ? 'role without a name' : `role name longer than ${ROLE_NAME_MAX} characters`;
+      const reason = !name.ok ? name.reason : name.value === undefined ? 'role without a name' : mapped && !mapped.ok ? mapped.reason : 'unusable role name';
       return this.rejects.add(source.sourceRef, reason, source.record);
     }
     const displayName = coerceText(source.displayName, 'role display name');
     const description = coerceText(source.description, 'role description');
     const permissions = coerceList(source.permissions, 'permissions');
     this.staging.addRole({
-      name: name.value,
-      displayName: displayName.ok && displayName.value && displayName.value.length <= DISPLAY_NAME_MAX ? displayName.value : undefined,
+      name: mapped.name,
+      legacy: name.value,
+      displayName: displayName.ok ? displayName.value : undefined,
       description: description.ok && description.value && description.value.length <= 2000 ? description.value : undefined,
       permissions: permissions.ok ? permissions.value : undefined,
     });
@@ -117,9 +121,10 @@ export class Collector implements SourceSink {
     if (!org.ok || org.value === undefined || !roles.ok) return;
     const name = coerceText(source.orgDisplayName, 'display name');
     this.staging.referenceOrganization(org.value, name.ok ? name.value : undefined);
-    const kept = roles.value.filter((role) => role.length <= ROLE_NAME_MAX);
-    for (const role of kept) this.staging.referenceRole(role);
-    this.staging.addSideMembership(userKey, { org_external_id: org.value, roles: kept });
+    const mapped = mapRoleNames(roles.value);
+    for (const role of mapped.spellings) this.staging.referenceRole(role.name, role.legacy);
+    for (const role of mapped.dropped) this.reportDroppedRole(`membership of ${userKey}`, { user_key: userKey }, org.value, role);
+    this.staging.addSideMembership(userKey, { org_external_id: org.value, roles: mapped.names });
   }
 
   unreadable(sourceRef: string, reason: string, record: unknown): void {
@@ -136,6 +141,17 @@ export class Collector implements SourceSink {
     if (this.inputRecords - this.lastProgress < 25_000) return;
     this.lastProgress = this.inputRecords;
     this.options.onProgress?.(this.inputRecords, `read ${this.inputRecords} records`);
+  }
+
+  /** A membership role with no Scalekit name: the membership keeps its other roles; the loss is reported, never silent. */
+  private reportDroppedRole(sourceRef: string, user: { external_id: string } | { user_key: string }, orgExternalId: string, role: DroppedRole): void {
+    this.diagnostics.write({ source_ref: sourceRef, ...user, kind: 'membership-role-dropped', org_external_id: orgExternalId, role: role.legacy, reason: role.reason });
+    const who = 'external_id' in user ? user.external_id : user.user_key;
+    this.warnings.add(
+      'membership-role-dropped',
+      'membership roles with no valid Scalekit name (no letter or digit, or too long) left out of the membership, which keeps its other roles; each listed in diagnostics.ndjson',
+      `${who}: ${quoteRoleName(role.legacy)}`,
+    );
   }
 
   private reportOverflow(sourceRef: string, id: string, overflow: MetadataOverflow[], kind: 'user' | 'organization'): void {

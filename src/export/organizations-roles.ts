@@ -1,4 +1,5 @@
-import { DISPLAY_NAME_MAX, type OrganizationRecord, type RoleRecord } from '../package/records.js';
+import { DISPLAY_NAME_MAX, ROLE_DISPLAY_NAME_MAX, ROLE_NAME_PATTERN, type OrganizationRecord, type RoleRecord } from '../package/records.js';
+import { quoteRoleName } from './normalize/role-name.js';
 import type { NdjsonFileWriter } from '../package/write.js';
 import type { WarningLog } from './report.js';
 import type { Staging } from './staging.js';
@@ -25,13 +26,41 @@ export function writeOrganizations(staging: Staging, file: NdjsonFileWriter, war
   return file.records;
 }
 
-/** Writes roles.ndjson from staging. */
-export function writeRoles(staging: Staging, file: NdjsonFileWriter): number {
+/**
+ * Writes roles.ndjson from staging. A role whose legacy spelling differs from its Scalekit name
+ * keeps it as `legacy_name` (and as display name when the source gave none); legacy spellings
+ * mapped to one name are one role, the others listed in `legacy_aliases`. Renames and merges are
+ * reported as warnings with `legacy -> scalekit` samples.
+ */
+export function writeRoles(staging: Staging, file: NdjsonFileWriter, warnings: WarningLog): number {
   for (const role of staging.roles()) {
     const record: RoleRecord = { name: role.name };
-    if (role.display_name) record.display_name = role.display_name;
+    const spellings = JSON.parse(role.spellings) as string[];
+    const renamed = spellings.filter((legacy) => legacy !== role.name);
+    if (renamed.length > 0) record.legacy_name = renamed[0];
+    if (renamed.length > 1) record.legacy_aliases = renamed.slice(1);
+    let displayName = role.display_name ?? record.legacy_name;
+    if (displayName !== undefined && displayName.length > ROLE_DISPLAY_NAME_MAX) {
+      displayName = displayName.slice(0, ROLE_DISPLAY_NAME_MAX).trimEnd();
+      warnings.add('role-display-name-shortened', `role display names cut to Scalekit's ${ROLE_DISPLAY_NAME_MAX} characters`, role.name);
+    }
+    if (displayName) record.display_name = displayName;
     if (role.description) record.description = role.description;
     if (role.permissions) record.permissions = JSON.parse(role.permissions) as string[];
+    for (const legacy of renamed) {
+      warnings.add(
+        'role-renamed',
+        `legacy role names mapped to Scalekit role names (${ROLE_NAME_PATTERN.source}: lowercased, other characters to "_"); roles.ndjson keeps each original as legacy_name, the map code comparing legacy role strings needs`,
+        `${quoteRoleName(legacy)} -> ${role.name}`,
+      );
+    }
+    if (spellings.length > 1) {
+      warnings.add(
+        'role-names-merged',
+        'different legacy role names map to one Scalekit role name and were merged into one role (first display name and description kept, permissions combined, their users keep the merged role): check they are meant to be one role',
+        `${spellings.map(quoteRoleName).join(' + ')} -> ${role.name}`,
+      );
+    }
     file.write(record);
   }
   return file.records;

@@ -81,7 +81,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     await progress(collector.inputRecords, 'writing the package');
     const totals = await users.finish(rejects, (done) => progress(done, `merged ${done} repeated rows`));
     const organizations = writeOrganizations(staging, writer.file(PACKAGE_FILES.organizations), warnings);
-    const roles = writeRoles(staging, writer.file(PACKAGE_FILES.roles));
+    const roles = writeRoles(staging, writer.file(PACKAGE_FILES.roles), warnings);
     const hashed = Object.entries(totals.byAlgorithm).filter(([algorithm]) => algorithm !== 'none');
     const withHashes = hashed.reduce((sum, [, count]) => sum + (count ?? 0), 0);
     if (withHashes > 0) {

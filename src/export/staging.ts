@@ -28,6 +28,8 @@ export interface StagedRole {
   display_name: string | null;
   description: string | null;
   permissions: string | null;
+  /** JSON array of the legacy spellings that map to this name, sorted. */
+  spellings: string;
 }
 
 const USER_BATCH = 100;
@@ -61,6 +63,7 @@ export class Staging {
   private readonly deriveOrg: Database.Statement;
   private readonly upsertRole: Database.Statement;
   private readonly deriveRole: Database.Statement;
+  private readonly insertSpelling: Database.Statement;
   private readonly insertSide: Database.Statement;
   private readonly selectSide: Database.Statement;
   private readonly recentOrgs = new RecentKeys(200_000);
@@ -79,6 +82,8 @@ export class Staging {
       CREATE TABLE users (seq INTEGER PRIMARY KEY, email TEXT NOT NULL, external_id TEXT NOT NULL, source_ref TEXT NOT NULL, line TEXT NOT NULL, algorithm TEXT, hash TEXT, memberships INTEGER NOT NULL);
       CREATE TABLE orgs (external_id TEXT PRIMARY KEY, display_name TEXT, metadata TEXT, domains TEXT, derived INTEGER NOT NULL, name_conflict INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
       CREATE TABLE roles (name TEXT PRIMARY KEY, display_name TEXT, description TEXT, permissions TEXT, derived INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE role_spellings (legacy TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+      CREATE INDEX role_spellings_by_name ON role_spellings (name, legacy);
       CREATE TABLE side (user_key TEXT NOT NULL, org_external_id TEXT NOT NULL, roles TEXT NOT NULL);
       CREATE INDEX side_by_user ON side (user_key);
     `);
@@ -104,9 +109,14 @@ export class Staging {
       ON CONFLICT (name) DO UPDATE SET
         display_name = coalesce(display_name, excluded.display_name),
         description = coalesce(description, excluded.description),
-        permissions = coalesce(permissions, excluded.permissions),
+        permissions = CASE
+          WHEN permissions IS NULL OR permissions = excluded.permissions THEN coalesce(excluded.permissions, permissions)
+          WHEN excluded.permissions IS NULL THEN permissions
+          ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(roles.permissions) UNION SELECT value FROM json_each(excluded.permissions) ORDER BY value))
+        END,
         derived = 0`);
     this.deriveRole = this.db.prepare('INSERT INTO roles (name, derived) VALUES (?, 1) ON CONFLICT (name) DO NOTHING');
+    this.insertSpelling = this.db.prepare('INSERT INTO role_spellings (legacy, name) VALUES (?, ?) ON CONFLICT (legacy) DO NOTHING');
     this.insertSide = this.db.prepare('INSERT INTO side (user_key, org_external_id, roles) VALUES (?, ?, ?)');
     this.selectSide = this.db.prepare('SELECT org_external_id, roles FROM side WHERE user_key = ?');
   }
@@ -167,8 +177,13 @@ export class Staging {
     this.deriveOrg.run(id, name ?? null);
   }
 
-  addRole(role: { name: string; displayName?: string; description?: string; permissions?: string[] }): void {
+  /**
+   * A role the source lists, under its Scalekit name. Two listings of one name (the same role, or
+   * two legacy spellings mapped together) merge: first display name and description, all permissions.
+   */
+  addRole(role: { name: string; legacy: string; displayName?: string; description?: string; permissions?: string[] }): void {
     this.write();
+    this.insertSpelling.run(role.legacy, role.name);
     this.upsertRole.run({
       name: role.name,
       displayName: role.displayName ?? null,
@@ -177,10 +192,12 @@ export class Staging {
     });
   }
 
-  referenceRole(name: string): void {
-    if (!this.recentRoles.add(name)) return;
+  /** A role a membership names (by its legacy spelling, mapped to `name`); it exists in the package even if the source never listed it. */
+  referenceRole(name: string, legacy: string): void {
+    if (!this.recentRoles.add(legacy)) return;
     this.write();
     this.deriveRole.run(name);
+    this.insertSpelling.run(legacy, name);
   }
 
   addSideMembership(userKey: string, membership: NormalizedMembership): void {
@@ -221,7 +238,13 @@ export class Staging {
 
   roles(): IterableIterator<StagedRole> {
     this.commit();
-    return this.db.prepare('SELECT name, display_name, description, permissions FROM roles ORDER BY name').iterate() as IterableIterator<StagedRole>;
+    return this.db
+      .prepare(
+        `SELECT name, display_name, description, permissions,
+          (SELECT json_group_array(legacy) FROM (SELECT legacy FROM role_spellings AS s WHERE s.name = roles.name ORDER BY legacy)) AS spellings
+        FROM roles ORDER BY name`,
+      )
+      .iterate() as IterableIterator<StagedRole>;
   }
 
   close(): void {

@@ -8,6 +8,18 @@ import { z } from 'zod';
 export const METADATA_LIMITS = { maxPairs: 10, keyMin: 3, keyMax: 25, valueMin: 1, valueMax: 256 } as const;
 export const DISPLAY_NAME_MAX = 200;
 
+/**
+ * Scalekit role names: the `buf.validate` pattern on `role.name` in the API's own descriptors
+ * (the emulator decodes and enforces the same rule). Every role name the package holds, in
+ * roles.ndjson and in memberships, matches it; export maps legacy names onto it.
+ */
+export const ROLE_NAME_PATTERN = /^[a-zA-Z0-9_]{1,64}$/;
+export const ROLE_NAME_MAX = 64;
+/** Role display names: 1–100 characters in the descriptors (shorter than organization names). */
+export const ROLE_DISPLAY_NAME_MAX = 100;
+/** A legacy role name longer than this is not a name: export refuses it instead of mapping it. */
+export const LEGACY_ROLE_NAME_MAX = 255;
+
 export const metadataSchema = z
   .record(
     z.string().min(METADATA_LIMITS.keyMin).max(METADATA_LIMITS.keyMax),
@@ -26,9 +38,12 @@ export const organizationRecordSchema = z.object({
   domains: z.array(z.string().min(1)).optional(),
 });
 
+const roleName = z.string().regex(ROLE_NAME_PATTERN, { error: `role names must match ${ROLE_NAME_PATTERN.source} (Scalekit's rule)` });
+const legacyRoleName = z.string().min(1).max(LEGACY_ROLE_NAME_MAX);
+
 export const membershipRecordSchema = z.object({
   org_external_id: externalId,
-  roles: z.array(z.string().min(1)),
+  roles: z.array(roleName),
 });
 
 export const userRecordSchema = z.object({
@@ -42,8 +57,12 @@ export const userRecordSchema = z.object({
 });
 
 export const roleRecordSchema = z.object({
-  name: z.string().min(1).max(100),
-  display_name: z.string().min(1).max(DISPLAY_NAME_MAX).optional(),
+  name: roleName,
+  /** The name as the source system spelled it; present only when it differs from `name`. */
+  legacy_name: legacyRoleName.optional(),
+  /** Further source spellings merged into this role (e.g. "Admin" and "admin"); present only after such a merge. */
+  legacy_aliases: z.array(legacyRoleName).optional(),
+  display_name: z.string().min(1).max(ROLE_DISPLAY_NAME_MAX).optional(),
   description: z.string().max(2000).optional(),
   permissions: z.array(z.string().min(1)).optional(),
 });

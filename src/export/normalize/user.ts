@@ -3,10 +3,10 @@ import type { SourceMembership, SourceUser } from '../model.js';
 import { normalizeEmail } from './email.js';
 import { fitMetadata, type MetadataOverflow } from './metadata.js';
 import { recognizePasswordHash, type RecognizedHash } from './password-hash.js';
+import { mapRoleNames, type DroppedRole, type MappedRoles, type RoleSpelling } from './role-name.js';
 import { coerceFlag, coerceId, coerceList, coerceText, splitFullName } from './values.js';
 
 export const EXTERNAL_ID_MAX = 255;
-export const ROLE_NAME_MAX = 100;
 
 export interface NormalizedMembership {
   org_external_id: string;
@@ -37,6 +37,10 @@ export interface NormalizeOutcome {
   metadataOverflow: MetadataOverflow[];
   /** Organizations the memberships name, with the display name the row gave (flat JSON's org_display_name). */
   orgs: OrgReference[];
+  /** Legacy role names the memberships use, with their Scalekit names. */
+  roleSpellings: RoleSpelling[];
+  /** Legacy role names left out of a membership because they have no Scalekit name. */
+  droppedRoles: (DroppedRole & { org_external_id: string })[];
 }
 
 export interface NormalizeOptions {
@@ -45,7 +49,7 @@ export interface NormalizeOptions {
 
 /** Turns one source record into a package user, or the reason it cannot be one. */
 export function normalizeUser(source: SourceUser, options: NormalizeOptions): NormalizeOutcome {
-  const fail = (reason: string): NormalizeOutcome => ({ reason, metadataOverflow: [], orgs: [] });
+  const fail = (reason: string): NormalizeOutcome => ({ reason, metadataOverflow: [], orgs: [], roleSpellings: [], droppedRoles: [] });
   const id = coerceId(source.externalId, 'external_id');
   if (!id.ok) return fail(id.reason);
   if (id.value === undefined) return fail('missing external_id');
@@ -62,12 +66,16 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
 
   const orgs: OrgReference[] = [];
   const memberships: NormalizedMembership[] = [];
+  const roleSpellings: RoleSpelling[] = [];
+  const droppedRoles: NormalizeOutcome['droppedRoles'] = [];
   for (const membership of source.memberships) {
     const normalized = normalizeMembership(membership);
     if ('reason' in normalized) return fail(normalized.reason);
     if (normalized.membership === undefined) continue;
     orgs.push(normalized.org);
     mergeMembership(memberships, normalized.membership);
+    roleSpellings.push(...normalized.roles.spellings);
+    for (const dropped of normalized.roles.dropped) droppedRoles.push({ ...dropped, org_external_id: normalized.org.externalId });
   }
 
   const metadata = fitMetadata(source.metadata);
@@ -86,6 +94,8 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
     emailChanged: email.changed && typeof source.email === 'string' ? { original: source.email, normalized: email.email } : undefined,
     metadataOverflow: metadata.overflow,
     orgs,
+    roleSpellings,
+    droppedRoles,
   };
 }
 
@@ -109,18 +119,21 @@ function readNames(source: SourceUser): { first_name?: string; last_name?: strin
   return names;
 }
 
-function normalizeMembership(membership: SourceMembership): { membership?: NormalizedMembership; org: OrgReference } | { reason: string } {
+type NormalizedMembershipOutcome = { membership?: undefined } | { membership: NormalizedMembership; org: OrgReference; roles: MappedRoles };
+
+function normalizeMembership(membership: SourceMembership): NormalizedMembershipOutcome | { reason: string } {
   const org = coerceId(membership.orgExternalId, 'org_external_id');
   if (!org.ok) return { reason: org.reason };
-  if (org.value === undefined) return { org: { externalId: '' } };
+  if (org.value === undefined) return {};
   if (org.value.length > EXTERNAL_ID_MAX) return { reason: `org_external_id longer than ${EXTERNAL_ID_MAX} characters` };
   const roles = coerceList(membership.roles, 'roles');
   if (!roles.ok) return { reason: roles.reason };
-  if (roles.value.some((role) => role.length > ROLE_NAME_MAX)) return { reason: `role name longer than ${ROLE_NAME_MAX} characters` };
+  const mapped = mapRoleNames(roles.value);
   const displayName = coerceText(membership.orgDisplayName, 'org_display_name');
   return {
-    membership: { org_external_id: org.value, roles: unique(roles.value) },
+    membership: { org_external_id: org.value, roles: mapped.names },
     org: { externalId: org.value, displayName: displayName.ok ? displayName.value : undefined },
+    roles: mapped,
   };
 }
 
@@ -132,10 +145,6 @@ export function mergeMembership(into: NormalizedMembership[], membership: Normal
     return;
   }
   for (const role of membership.roles) if (!existing.roles.includes(role)) existing.roles.push(role);
-}
-
-function unique(values: string[]): string[] {
-  return values.length < 2 ? values : [...new Set(values)];
 }
 
 /**

@@ -50,7 +50,7 @@ export function writeRoles(staging: Staging, file: NdjsonFileWriter, warnings: W
     for (const legacy of renamed) {
       warnings.add(
         'role-renamed',
-        `legacy role names mapped to Scalekit role names (${ROLE_NAME_PATTERN.source}: lowercased, other characters to "_"); roles.ndjson keeps each original as legacy_name, the map code comparing legacy role strings needs`,
+        `legacy role names renamed to valid Scalekit role names (${ROLE_NAME_PATTERN.source}: lowercased, other characters to "_"); each original is kept as legacy_name in roles.ndjson, and code comparing legacy role strings needs that map`,
         `${quoteRoleName(legacy)} -> ${role.name}`,
       );
     }

@@ -48,7 +48,7 @@ describe('export maps legacy role names onto Scalekit role names', () => {
     expect(warnings['role-renamed']).toEqual({
       code: 'role-renamed',
       message:
-        'legacy role names mapped to Scalekit role names (^[a-zA-Z0-9_]{1,64}$: lowercased, other characters to "_"); roles.ndjson keeps each original as legacy_name, the map code comparing legacy role strings needs',
+        'legacy role names renamed to valid Scalekit role names (^[a-zA-Z0-9_]{1,64}$: lowercased, other characters to "_"); each original is kept as legacy_name in roles.ndjson, and code comparing legacy role strings needs that map',
       count: 5,
       samples: ['"Admin" -> admin', '"billing-manager" -> billing_manager', `"Gérant d'équipe" -> gerant_d_equipe`],
     });

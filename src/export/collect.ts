@@ -97,12 +97,10 @@ export class Collector implements SourceSink {
 
   role(source: SourceRole): void {
     const name = coerceText(source.name, 'role name');
-    const mapped = name.ok && name.value !== undefined ? scalekitRoleName(name.value) : undefined;
-    if (!name.ok || name.value === undefined || !mapped?.ok) {
-      this.inputRecords += 1;
-      const reason = !name.ok ? name.reason : name.value === undefined ? 'role without a name' : mapped && !mapped.ok ? mapped.reason : 'unusable role name';
-      return this.rejects.add(source.sourceRef, reason, source.record);
-    }
+    if (!name.ok) return this.rejectRole(source, name.reason);
+    if (name.value === undefined) return this.rejectRole(source, 'role without a name');
+    const mapped = scalekitRoleName(name.value);
+    if (!mapped.ok) return this.rejectRole(source, mapped.reason);
     const displayName = coerceText(source.displayName, 'role display name');
     const description = coerceText(source.description, 'role description');
     const permissions = coerceList(source.permissions, 'permissions');
@@ -113,6 +111,11 @@ export class Collector implements SourceSink {
       description: description.ok && description.value && description.value.length <= 2000 ? description.value : undefined,
       permissions: permissions.ok ? permissions.value : undefined,
     });
+  }
+
+  private rejectRole(source: SourceRole, reason: string): void {
+    this.inputRecords += 1;
+    this.rejects.add(source.sourceRef, reason, source.record);
   }
 
   membership(userKey: string, source: SourceMembership): void {

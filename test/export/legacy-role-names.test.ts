@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +101,37 @@ describe('export maps legacy role names onto Scalekit role names', () => {
       ['u1', '???', UNMAPPABLE_ROLE_NAME],
       ['u3', '256 chars', 'role name longer than 255 characters'],
     ]);
+  });
+
+  it("cuts role display names to Scalekit's 100 characters, a legacy name standing in as display name too", async () => {
+    const ws = tempDir();
+    const db = new Database(join(ws, 'long.db'));
+    const longName = `Regional ${'Sales '.repeat(20)}Manager`;
+    const longLabel = 'Operations '.repeat(15).trim();
+    db.exec(`
+      CREATE TABLE organizations (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE roles (id INTEGER PRIMARY KEY, name TEXT NOT NULL, label TEXT);
+      CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
+      CREATE TABLE memberships (user_id INTEGER NOT NULL REFERENCES users(id), organization_id INTEGER NOT NULL REFERENCES organizations(id), role_id INTEGER REFERENCES roles(id));
+      INSERT INTO organizations VALUES (1, 'Acme');
+      INSERT INTO roles VALUES (1, '${longName}', NULL), (2, 'ops', '${longLabel}');
+      INSERT INTO users VALUES (1, 'ada@acme.test'), (2, 'grace@acme.test');
+      INSERT INTO memberships VALUES (1, 1, 1), (2, 1, 2);
+    `);
+    db.close();
+    const result = await exportUsers({ source: 'sqlite', url: 'long.db' }, { workspace: ws });
+    const pkg = await readPackage(result.packageDir!);
+    expect([longName.length, longLabel.length]).toEqual([136, 164]);
+    expect(pkg.roles.map((role) => [role.name, role.legacy_name, role.display_name])).toEqual([
+      ['ops', undefined, `${'Operations '.repeat(9)}O`],
+      [expect.stringMatching(/^regional_(sales_){7}sale_[0-9a-f]{8}$/), longName, longName.slice(0, 100).trimEnd()],
+    ]);
+    expect(result.warnings.find((warning) => warning.code === 'role-display-name-shortened')).toEqual({
+      code: 'role-display-name-shortened',
+      message: "role display names cut to Scalekit's 100 characters",
+      count: 2,
+      samples: ['ops', pkg.roles[1]!.name],
+    });
   });
 
   it('from Auth0 organization members: roles announced apart from their users are mapped the same way', async () => {

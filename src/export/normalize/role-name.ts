@@ -23,6 +23,20 @@ const CANONICAL = /^[a-z0-9](?:[a-z0-9_]{0,62}[a-z0-9])?$/;
  */
 export function scalekitRoleName(legacy: string): RoleNameMapping {
   if (CANONICAL.test(legacy)) return { ok: true, name: legacy };
+  let mapping = recent.get(legacy);
+  if (mapping === undefined) {
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    mapping = mapLegacyName(legacy);
+    recent.set(legacy, mapping);
+  }
+  return mapping;
+}
+
+/** Legacy names repeat on every membership: the few distinct ones are mapped once (bounded memory). */
+const recent = new Map<string, RoleNameMapping>();
+const RECENT_LIMIT = 10_000;
+
+function mapLegacyName(legacy: string): RoleNameMapping {
   if (legacy.length > LEGACY_ROLE_NAME_MAX) return { ok: false, reason: ROLE_NAME_TOO_LONG };
   const folded = legacy.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   const name = folded.replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');

@@ -16,6 +16,8 @@ export interface FaultSettings {
   faultRate?: number;
   /** Delay added to every management call, in milliseconds. */
   latencyMs?: number;
+  /** Management methods (e.g. `CreatePermission`) always refused with FAILED_PRECONDITION: a server refusal no retry cures. */
+  refuseMethods?: string[];
 }
 
 export interface Rejection {
@@ -34,7 +36,7 @@ export interface Rejection {
  * counted under its method name.
  */
 export class Gate {
-  private settings: Required<FaultSettings> = { rateLimit: 0, rateLimitMode: 'grpc', faultRate: 0, latencyMs: 0 };
+  private settings: Required<FaultSettings> = { rateLimit: 0, rateLimitMode: 'grpc', faultRate: 0, latencyMs: 0, refuseMethods: [] };
   private limiter: RateLimiter | undefined;
 
   constructor(
@@ -62,7 +64,7 @@ export class Gate {
   }
 
   async admit(method: string, authorization: string | undefined): Promise<Rejection | undefined> {
-    const { latencyMs, faultRate, rateLimit, rateLimitMode } = this.settings;
+    const { latencyMs, faultRate, rateLimit, rateLimitMode, refuseMethods } = this.settings;
     if (latencyMs > 0) await sleep(latencyMs);
     const refusal = this.tokens.refusal(authorization);
     if (refusal) {
@@ -83,6 +85,10 @@ export class Gate {
     if (faultRate > 0 && this.random() < faultRate) {
       this.counters.faultsSent++;
       return { code: Code.Unavailable, message: 'service temporarily unavailable (emulated fault)', httpStatus: 503 };
+    }
+    if (refuseMethods.includes(method)) {
+      this.counters.faultsSent++;
+      return { code: Code.FailedPrecondition, message: `${method} refused (emulated refusal)`, httpStatus: 400 };
     }
     this.counters.call(method);
     return undefined;

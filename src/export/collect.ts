@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DISPLAY_NAME_MAX } from '../package/records.js';
+import { DISPLAY_NAME_MAX, PERMISSION_NAME_MAX } from '../package/records.js';
 import type { NdjsonFileWriter } from '../package/write.js';
 import type { SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
 import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
@@ -103,14 +103,29 @@ export class Collector implements SourceSink {
     if (!mapped.ok) return this.rejectRole(source, mapped.reason);
     const displayName = coerceText(source.displayName, 'role display name');
     const description = coerceText(source.description, 'role description');
-    const permissions = coerceList(source.permissions, 'permissions');
+    const permissions = this.fitPermissions(source.permissions, mapped.name);
     this.staging.addRole({
       name: mapped.name,
       legacy: name.value,
       displayName: displayName.ok ? displayName.value : undefined,
       description: description.ok && description.value && description.value.length <= 2000 ? description.value : undefined,
-      permissions: permissions.ok ? permissions.value : undefined,
+      permissions,
     });
+  }
+
+  /** Permission names over Scalekit's limit are left out of the role and warned about, never passed on to fail at import. */
+  private fitPermissions(value: unknown, roleName: string): string[] | undefined {
+    const permissions = coerceList(value, 'permissions');
+    if (!permissions.ok) return undefined;
+    const kept = permissions.value.filter((permission) => permission.length <= PERMISSION_NAME_MAX);
+    for (const permission of permissions.value.filter((entry) => entry.length > PERMISSION_NAME_MAX)) {
+      this.warnings.add(
+        'permission-dropped',
+        `permission names longer than Scalekit's ${PERMISSION_NAME_MAX} characters left out of their roles`,
+        `${roleName}: ${permission.slice(0, 40)}...`,
+      );
+    }
+    return kept;
   }
 
   private rejectRole(source: SourceRole, reason: string): void {

@@ -17,6 +17,8 @@ export const ROLE_NAME_PATTERN = /^[a-zA-Z0-9_]{1,64}$/;
 export const ROLE_NAME_MAX = 64;
 /** Role display names: 1–100 characters in the descriptors (shorter than organization names). */
 export const ROLE_DISPLAY_NAME_MAX = 100;
+/** Scalekit's limit on permission names (the descriptors' rule); any characters are allowed. */
+export const PERMISSION_NAME_MAX = 64;
 /** A legacy role name longer than this is not a name: export refuses it instead of mapping it. */
 export const LEGACY_ROLE_NAME_MAX = 255;
 
@@ -64,7 +66,7 @@ export const roleRecordSchema = z.object({
   legacy_aliases: z.array(legacyRoleName).optional(),
   display_name: z.string().min(1).max(ROLE_DISPLAY_NAME_MAX).optional(),
   description: z.string().max(2000).optional(),
-  permissions: z.array(z.string().min(1)).optional(),
+  permissions: z.array(z.string().min(1).max(PERMISSION_NAME_MAX)).optional(),
 });
 
 export const rejectRecordSchema = z.object({

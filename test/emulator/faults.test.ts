@@ -69,6 +69,17 @@ describe('emulator: rate limit, faults and latency', () => {
     expect(emulator.counters().faultsSent).toBe(4); // the call and three retries
   }, 30_000);
 
+  it('refuseMethods: the named methods fail with FAILED_PRECONDITION, others run', async () => {
+    const emulator = await startTestEmulator({ refuseMethods: ['CreateOrganization'] });
+    const sk = sdkFor(emulator);
+    const error = await failure(sk.organization.createOrganization('Acme', { externalId: 'acme' }));
+    expect(error.grpcStatus).toBe(9);
+    expect(error.message).toContain('CreateOrganization refused (emulated refusal)');
+    expect((await sk.role.listRoles()).roles).toHaveLength(2);
+    expect(emulator.state().organizations).toHaveLength(0);
+    expect(emulator.counters()).toMatchObject({ faultsSent: 1, methods: { ListRoles: 1 } });
+  });
+
   it('latencyMs delays every management call', async () => {
     const emulator = await startTestEmulator({ latencyMs: 300 });
     const token = await accessToken(emulator);

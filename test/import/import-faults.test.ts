@@ -77,13 +77,13 @@ describe('import under rate limits and faults', () => {
   });
 
   it('writes each refused record to errors.ndjson (code, no personal data) and retry.ndjson, and goes on with the rest', async () => {
-    const { connection } = await testEmulator();
+    // The server refuses every permission create; the role naming that permission is then refused too
+    // (its permission does not exist), and its user depends on the role.
+    const { connection } = await testEmulator({ refuseMethods: ['CreatePermission'] });
     const dir = tempDir();
-    // The package format takes permission names of any length; Scalekit refuses names over 64 characters.
-    // The role naming that permission is refused for the same reason; its user depends on the role.
-    const longPermission = `reports:${'x'.repeat(60)}`;
+    const permission = 'reports:export';
     writeTestPackage(dir, {
-      roles: [{ name: 'team_lead', permissions: [longPermission] }, { name: 'editor' }],
+      roles: [{ name: 'team_lead', permissions: [permission] }, { name: 'editor' }],
       organizations: [{ external_id: 'o1', display_name: 'Acme' }],
       users: [
         { external_id: 'u1', email: 'lead@example.com', email_verified: true, memberships: [{ org_external_id: 'o1', roles: ['team_lead'] }] },
@@ -94,15 +94,15 @@ describe('import under rate limits and faults', () => {
     expect(result.counts.permissions).toMatchObject({ failed: 1 });
     expect(result.counts.roles).toMatchObject({ create: 1, failed: 1 });
     expect(result.counts.users).toMatchObject({ create: 1, failed: 1 });
-    expect(result.failures.byCode).toEqual({ INVALID_ARGUMENT: 2, DEPENDENCY_FAILED: 2 });
-    expect(result.failures.samples[0]).toEqual({ entity: 'permissions', ref: 'roles.ndjson:1', key: longPermission, action: 'permission.create', code: 'INVALID_ARGUMENT' });
+    expect(result.failures.byCode).toEqual({ FAILED_PRECONDITION: 1, INVALID_ARGUMENT: 1, DEPENDENCY_FAILED: 2 });
+    expect(result.failures.samples[0]).toEqual({ entity: 'permissions', ref: 'roles.ndjson:1', key: permission, action: 'permission.create', code: 'FAILED_PRECONDITION' });
 
     const errors = readFileSync(result.files.errors!, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(errors).toHaveLength(4);
-    expect(errors[0]).toMatchObject({ entity: 'permissions', ref: 'roles.ndjson:1', code: 'INVALID_ARGUMENT', errorCode: 'INVALID_ARGUMENT' });
-    expect(errors[0].message).toContain('between 1 and 64 characters');
+    expect(errors[0]).toMatchObject({ entity: 'permissions', ref: 'roles.ndjson:1', code: 'FAILED_PRECONDITION' });
+    expect(errors[0].message).toContain('CreatePermission refused');
     expect(errors[1]).toMatchObject({ entity: 'roles', ref: 'roles.ndjson:1', code: 'INVALID_ARGUMENT' });
-    expect(errors[1].message).toContain('role.permissions[0]: must be between 1 and 64 characters');
+    expect(errors[1].message).toContain('permissions "reports:export" do not exist');
     expect(errors.map((error) => error.entity)).toEqual(['permissions', 'roles', 'users', 'memberships']);
     expect(readFileSync(result.files.errors!, 'utf8')).not.toContain('@example.com');
     expect(statSync(result.files.errors!).mode & 0o777).toBe(0o600);

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DISPLAY_NAME_MAX, PERMISSION_NAME_MAX } from '../package/records.js';
+import { DISPLAY_NAME_MAX, PERMISSION_NAME_MAX, ROLE_DESCRIPTION_MAX } from '../package/records.js';
 import type { NdjsonFileWriter } from '../package/write.js';
 import type { SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
 import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
@@ -108,9 +108,16 @@ export class Collector implements SourceSink {
       name: mapped.name,
       legacy: name.value,
       displayName: displayName.ok ? displayName.value : undefined,
-      description: description.ok && description.value && description.value.length <= 2000 ? description.value : undefined,
+      description: this.fitDescription(description.ok ? description.value : undefined, mapped.name),
       permissions,
     });
+  }
+
+  /** Role descriptions over Scalekit's limit are cut to it, with a warning. */
+  private fitDescription(description: string | undefined, roleName: string): string | undefined {
+    if (!description || description.length <= ROLE_DESCRIPTION_MAX) return description || undefined;
+    this.warnings.add('role-description-shortened', `role descriptions cut to Scalekit's ${ROLE_DESCRIPTION_MAX} characters`, roleName);
+    return description.slice(0, ROLE_DESCRIPTION_MAX);
   }
 
   /** Permission names over Scalekit's limit are left out of the role and warned about, never passed on to fail at import. */

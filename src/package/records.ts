@@ -19,6 +19,7 @@ export const ROLE_NAME_MAX = 64;
 export const ROLE_DISPLAY_NAME_MAX = 100;
 /** Scalekit's limit on permission names (the descriptors' rule); any characters are allowed. */
 export const PERMISSION_NAME_MAX = 64;
+export const ROLE_DESCRIPTION_MAX = 2000;
 /** A legacy role name longer than this is not a name: export refuses it instead of mapping it. */
 export const LEGACY_ROLE_NAME_MAX = 255;
 
@@ -65,7 +66,7 @@ export const roleRecordSchema = z.object({
   /** Further source spellings merged into this role (e.g. "Admin" and "admin"); present only after such a merge. */
   legacy_aliases: z.array(legacyRoleName).optional(),
   display_name: z.string().min(1).max(ROLE_DISPLAY_NAME_MAX).optional(),
-  description: z.string().max(2000).optional(),
+  description: z.string().max(ROLE_DESCRIPTION_MAX).optional(),
   permissions: z.array(z.string().min(1).max(PERMISSION_NAME_MAX)).optional(),
 });
 

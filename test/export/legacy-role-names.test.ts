@@ -134,17 +134,17 @@ describe('export maps legacy role names onto Scalekit role names', () => {
     });
   });
 
-  it("leaves permission names over Scalekit's 64 characters out of their role, with a warning", async () => {
+  it("leaves permission names over Scalekit's 64 characters out of their role and cuts long descriptions, with warnings", async () => {
     const ws = tempDir();
     const db = new Database(join(ws, 'perms.db'));
     const longPermission = `reports:${'quarterly-'.repeat(6)}export`;
     db.exec(`
       CREATE TABLE organizations (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-      CREATE TABLE roles (id INTEGER PRIMARY KEY, name TEXT NOT NULL, permissions TEXT);
+      CREATE TABLE roles (id INTEGER PRIMARY KEY, name TEXT NOT NULL, description TEXT, permissions TEXT);
       CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
       CREATE TABLE memberships (user_id INTEGER NOT NULL REFERENCES users(id), organization_id INTEGER NOT NULL REFERENCES organizations(id), role_id INTEGER REFERENCES roles(id));
       INSERT INTO organizations VALUES (1, 'Acme');
-      INSERT INTO roles VALUES (1, 'analyst', '["reports:read","${longPermission}"]');
+      INSERT INTO roles VALUES (1, 'analyst', '${'Reads reports. '.repeat(140)}', '["reports:read","${longPermission}"]');
       INSERT INTO users VALUES (1, 'ada@acme.test');
       INSERT INTO memberships VALUES (1, 1, 1);
     `);
@@ -152,7 +152,8 @@ describe('export maps legacy role names onto Scalekit role names', () => {
     const result = await exportUsers({ source: 'sqlite', url: 'perms.db' }, { workspace: ws });
     const pkg = await readPackage(result.packageDir!);
     expect(longPermission.length).toBe(74);
-    expect(pkg.roles).toEqual([{ name: 'analyst', permissions: ['reports:read'] }]);
+    expect(pkg.roles).toEqual([{ name: 'analyst', description: 'Reads reports. '.repeat(140).slice(0, 2000), permissions: ['reports:read'] }]);
+    expect(result.warnings.find((warning) => warning.code === 'role-description-shortened')).toMatchObject({ count: 1, samples: ['analyst'] });
     expect(result.warnings.find((warning) => warning.code === 'permission-dropped')).toEqual({
       code: 'permission-dropped',
       message: "permission names longer than Scalekit's 64 characters left out of their roles",

@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { SourceFile } from 'ts-morph';
+import { isCommonJsFile } from './edit/imports.js';
+
+export interface AppProfile {
+  root: string;
+  language: 'typescript' | 'javascript';
+  /** Module format of the generated JS module (TypeScript apps: what tsc emits is the app's business). */
+  format: 'esm' | 'commonjs';
+  packageType: 'module' | 'commonjs';
+  packageJson?: string;
+  dependencies: Record<string, string>;
+  authModulePath: string;
+  clientModulePath: string;
+  next: boolean;
+  /** tsconfig asks for Node's ESM resolution: relative imports carry `.js`. */
+  nodeNextResolution: boolean;
+}
+
+/** What the generated module must look like for this app, and where it goes. */
+export function profileApp(root: string, candidates: readonly SourceFile[]): AppProfile {
+  const packageJson = existsSync(join(root, 'package.json')) ? join(root, 'package.json') : undefined;
+  const manifest = packageJson ? (JSON.parse(readFileSync(packageJson, 'utf8')) as { type?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }) : {};
+  const packageType = manifest.type === 'module' ? 'module' : 'commonjs';
+  const dependencies = { ...manifest.devDependencies, ...manifest.dependencies };
+  const tsconfig = join(root, 'tsconfig.json');
+  const typescript = existsSync(tsconfig) || (candidates.length > 0 && candidates.filter((file) => /\.[cm]?tsx?$/.test(file.getFilePath())).length * 2 >= candidates.length);
+  const commonJs = candidates.some((file) => isCommonJsFile(file, packageType));
+  const format = typescript ? (packageType === 'module' ? 'esm' : 'commonjs') : commonJs ? 'commonjs' : 'esm';
+  const base = existsSync(join(root, 'src')) ? join(root, 'src', 'auth') : existsSync(join(root, 'lib')) ? join(root, 'lib', 'auth') : join(root, 'auth');
+  const extension = typescript ? '.ts' : format === 'commonjs' ? (packageType === 'module' ? '.cjs' : '.js') : packageType === 'module' ? '.js' : '.mjs';
+  const tsconfigText = existsSync(tsconfig) ? readFileSync(tsconfig, 'utf8') : '';
+  return {
+    root,
+    language: typescript ? 'typescript' : 'javascript',
+    format,
+    packageType,
+    packageJson,
+    dependencies,
+    authModulePath: join(base, `scalekit${extension}`),
+    clientModulePath: join(base, `scalekit-client${extension}`),
+    next: 'next' in dependencies,
+    nodeNextResolution: /"module(?:Resolution)?"\s*:\s*"node(?:16|next)"/i.test(tsconfigText),
+  };
+}
+
+/** The specifier `from` uses to import the module at `target` (relative, with the extension the app's resolution needs). */
+export function moduleSpecifier(profile: AppProfile, from: SourceFile, target: string): string {
+  let path = relative(dirname(from.getFilePath()), target).split(sep).join('/');
+  if (!path.startsWith('.')) path = './' + path;
+  if (profile.language === 'javascript') return path;
+  const withoutExtension = path.replace(/\.ts$/, '');
+  const usesJsExtensions = from.getImportDeclarations().some((declaration) => /^\.{1,2}\/.*\.js$/.test(declaration.getModuleSpecifierValue()));
+  return usesJsExtensions || profile.nodeNextResolution ? withoutExtension + '.js' : withoutExtension;
+}

@@ -1,0 +1,71 @@
+import type { Finding } from '../audit/report.js';
+import type { CodemodMode } from './options.js';
+import type { FollowUp } from './result.js';
+
+/**
+ * Rules that say where authentication is wired or waived, not how a credential is checked: once the
+ * strategy or guard they name accepts Scalekit tokens, nothing is left to do at these places.
+ */
+export const WIRING_RULES = new Set(['js.nest.use-guards', 'js.nest.public-route', 'js.nest.guard-class']);
+
+const INFORMATIONAL: Record<string, { kind: FollowUp['kind']; dual: string; scalekit: string }> = {
+  'token-issuance': {
+    kind: 'token-issuance',
+    dual: 'issues legacy tokens: legacy logins keep working in dual mode; move the login to Scalekit (loginUrl, exchangeCode in the generated client module) and keep this until the switch',
+    scalekit: 'still issues legacy tokens, which are refused now: replace this login with loginUrl/exchangeCode from the generated client module, then remove it',
+  },
+  login: {
+    kind: 'login-routes',
+    dual: 'legacy login: redirect to loginUrl(...) and handle the callback with exchangeCode(...) from the generated client module',
+    scalekit: 'legacy login: tokens it issues are refused now; redirect to loginUrl(...) and use exchangeCode(...) in the callback',
+  },
+  logout: {
+    kind: 'logout',
+    dual: 'logout: after clearing the app\'s cookies, redirect the browser to logoutUrl({ idToken, postLogoutRedirectUri }) so the Scalekit session ends too',
+    scalekit: 'logout: redirect the browser to logoutUrl({ idToken, postLogoutRedirectUri }) after clearing the app\'s cookies',
+  },
+  'refresh-token': {
+    kind: 'refresh',
+    dual: 'legacy refresh: Scalekit sessions refresh with refreshTokens(refreshToken) from the generated client module (store the rotated refresh token)',
+    scalekit: 'legacy refresh tokens are useless now: refresh with refreshTokens(refreshToken) from the generated client module',
+  },
+};
+
+/**
+ * The audit findings the transforms did not settle, as follow-ups: every legacy validation point is
+ * either rewritten or listed. Login, issuance, logout and refresh points are listed once per file.
+ */
+export function followUpsForFindings(findings: readonly Finding[], settled: Map<string, Set<string>>, mode: CodemodMode): FollowUp[] {
+  const everywhere = settled.get('*') ?? new Set<string>();
+  const followUps: FollowUp[] = [];
+  const perFile = new Map<string, { finding: Finding; count: number }>();
+  for (const finding of findings) {
+    if (finding.category === 'session-middleware' || finding.category === 'rbac') {
+      if (WIRING_RULES.has(finding.ruleId) || everywhere.has(finding.ruleId) || settled.get(finding.file)?.has(finding.ruleId)) continue;
+      followUps.push({
+        file: finding.file,
+        line: finding.line,
+        kind: finding.category === 'rbac' ? 'rbac' : 'not-rewritten',
+        ruleId: finding.ruleId,
+        message: `not rewritten by the codemod: ${finding.message}. Make it accept Scalekit tokens by hand (authenticateToken / the adapters of the generated module).`,
+      });
+      continue;
+    }
+    if (!INFORMATIONAL[finding.category]) continue;
+    const key = `${finding.file}\u0000${finding.category}`;
+    const entry = perFile.get(key);
+    if (entry) entry.count += 1;
+    else perFile.set(key, { finding, count: 1 });
+  }
+  for (const { finding, count } of perFile.values()) {
+    const info = INFORMATIONAL[finding.category]!;
+    followUps.push({
+      file: finding.file,
+      line: finding.line,
+      kind: info.kind,
+      ruleId: finding.ruleId,
+      message: `${info[mode]}${count > 1 ? ` (${count} places in this file, the first here)` : ''}`,
+    });
+  }
+  return followUps;
+}

@@ -1,0 +1,93 @@
+/** Where a field of the app's user object comes from in a Scalekit access token. */
+export type ClaimSource = 'user-id' | 'org-id' | 'role' | 'roles' | 'permissions' | 'email' | 'unmapped';
+
+export interface MappedField {
+  /** The property name handlers read, e.g. `id`, `sub`, `orgId`, `role`. */
+  name: string;
+  source: ClaimSource;
+  /** Where the codemod saw it (file:line), for the report. */
+  seenAt?: string;
+}
+
+/** What the generated module maps a Scalekit token onto. */
+export interface ClaimsMapping {
+  fields: MappedField[];
+  /** Scalekit role name -> the legacy name the app compares against (only names that differ). */
+  roleNames: Record<string, string>;
+}
+
+const USER_ID = /^(?:id|_id|sub|userId|user_id|uid|userUuid|user_uuid)$/;
+const ORG_ID = /^(?:org|orgId|org_id|organization|organizationId|organization_id|tenant|tenantId|tenant_id|team|teamId|team_id|workspace|workspaceId|workspace_id|account|accountId|account_id|company|companyId|company_id)$/;
+const ROLE = /^(?:role|userRole|user_role)$/;
+const ROLES = /^(?:roles|userRoles|user_roles)$/;
+const PERMISSIONS = /^(?:permissions|perms|scopes|scope)$/;
+const EMAIL = /^(?:email|emailAddress|email_address)$/;
+
+/** Classifies a field by its name, and by the expression that filled it when a legacy token was signed. */
+export function classifyField(name: string, initializer?: string): ClaimSource {
+  if (USER_ID.test(name)) return 'user-id';
+  if (ORG_ID.test(name)) return 'org-id';
+  if (ROLES.test(name)) return 'roles';
+  if (ROLE.test(name)) return 'role';
+  if (PERMISSIONS.test(name)) return 'permissions';
+  if (EMAIL.test(name)) return 'email';
+  if (initializer) {
+    const last = /([\w$]+)\s*$/.exec(initializer)?.[1];
+    if (last && last !== name) {
+      const byValue = classifyField(last);
+      if (byValue !== 'unmapped') return byValue;
+    }
+  }
+  return 'unmapped';
+}
+
+/** The TypeScript expression that fills a field from `claims` (a verified Scalekit token) and `roles` (legacy names). */
+export function fieldExpression(source: ClaimSource): string | undefined {
+  switch (source) {
+    case 'user-id':
+      return 'claims.xuid ?? claims.sub';
+    case 'org-id':
+      return 'claims.xoid ?? claims.oid';
+    case 'role':
+      return 'roles[0]';
+    case 'roles':
+      return 'roles';
+    case 'permissions':
+      return 'claims.permissions ?? []';
+    default:
+      return undefined;
+  }
+}
+
+/** The TypeScript type of a field of the app user. */
+export function fieldType(source: ClaimSource): string {
+  switch (source) {
+    case 'roles':
+    case 'permissions':
+      return 'string[]';
+    default:
+      return 'string';
+  }
+}
+
+/**
+ * The fields every mapping has, whatever the app reads: the user id under `id` and `sub`, and
+ * `roles` and `permissions` (the RBAC rewrites read `roles`).
+ */
+export function completeMapping(fields: readonly MappedField[], roleNames: Record<string, string>): ClaimsMapping {
+  const byName = new Map<string, MappedField>();
+  for (const field of fields) if (!byName.has(field.name)) byName.set(field.name, field);
+  if (![...byName.values()].some((field) => field.source === 'user-id')) {
+    byName.set('id', { name: 'id', source: 'user-id' });
+    byName.set('sub', { name: 'sub', source: 'user-id' });
+  }
+  if (!byName.has('roles')) byName.set('roles', { name: 'roles', source: 'roles' });
+  if (!byName.has('permissions')) byName.set('permissions', { name: 'permissions', source: 'permissions' });
+  const ordered = [...byName.values()].sort((a, b) => order(a.source) - order(b.source) || a.name.localeCompare(b.name));
+  return { fields: ordered, roleNames: Object.fromEntries(Object.entries(roleNames).sort(([a], [b]) => a.localeCompare(b))) };
+}
+
+const ORDER: ClaimSource[] = ['user-id', 'org-id', 'role', 'roles', 'permissions', 'email', 'unmapped'];
+function order(source: ClaimSource): number {
+  return ORDER.indexOf(source);
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+
+/** What the generated modules import, with the ranges this tool was tested with. */
+export const MODULE_DEPENDENCIES: Record<string, string> = {
+  jose: '^6.0.0',
+  '@scalekit-sdk/node': '^2.11.0',
+};
+
+export interface PackageJsonEdit {
+  added: Record<string, string>;
+  text?: string;
+}
+
+/**
+ * Adds the packages the generated modules import to the app's `dependencies` (a package already in
+ * dependencies or devDependencies keeps its range). Keeps the file's indentation and key order.
+ */
+export function addDependencies(path: string | undefined, needed: readonly string[]): PackageJsonEdit {
+  if (!path) return { added: {} };
+  const original = readFileSync(path, 'utf8');
+  const manifest = JSON.parse(original) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const added: Record<string, string> = {};
+  for (const name of needed) {
+    if (manifest.dependencies?.[name] || manifest.devDependencies?.[name]) continue;
+    added[name] = MODULE_DEPENDENCIES[name] ?? 'latest';
+  }
+  if (Object.keys(added).length === 0) return { added };
+  manifest.dependencies = { ...manifest.dependencies, ...added };
+  manifest.dependencies = Object.fromEntries(Object.entries(manifest.dependencies).sort(([a], [b]) => a.localeCompare(b)));
+  const indent = /^(\s+)"/m.exec(original)?.[1] ?? '  ';
+  return { added, text: JSON.stringify(manifest, null, indent) + (original.endsWith('\n') ? '\n' : '') };
+}
+

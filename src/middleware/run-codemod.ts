@@ -1,0 +1,213 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { SourceFile } from 'ts-morph';
+import { runAudit } from '../audit/engine/run-audit.js';
+import type { Finding } from '../audit/report.js';
+import { UserInputError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
+import { profileApp, type AppProfile } from './app-profile.js';
+import { inferClaimsShape } from './claims-shape.js';
+import { authModuleSource, GENERATED_MARKER } from './generated/auth-module.js';
+import { completeMapping, type MappedField } from './generated/claims-mapping.js';
+import { clientModuleSource } from './generated/client-module.js';
+import { renderForApp } from './generated/render.js';
+import { gitState } from './git-state.js';
+import type { MiddlewareCodemodOptions } from './options.js';
+import { addDependencies } from './package-json.js';
+import { loadProject } from './project.js';
+import { followUpsForFindings } from './follow-ups.js';
+import type { FileChange, FollowUp, MiddlewareResult } from './result.js';
+import { recordCodemodRun } from './run-record.js';
+import { readRoleNames } from './role-names.js';
+import { CodemodSession } from './session.js';
+import { TRANSFORMS } from './transforms/index.js';
+
+const JS_FILE = /\.[cm]?[jt]sx?$/;
+/** Categories whose findings the transforms act on. */
+const ACTED_ON = new Set(['session-middleware', 'rbac']);
+/** Categories whose findings are reported (acted on, or listed as follow-ups). */
+const CONSIDERED = new Set(['session-middleware', 'rbac', 'token-issuance', 'login', 'logout', 'refresh-token']);
+
+/**
+ * Phase 4's codemod: finds where the app validates legacy credentials (from a fresh audit of `dir`),
+ * rewrites those places to accept Scalekit access tokens (mode dual: beside the legacy ones, by
+ * AUTH_PROVIDER; mode scalekit: alone), generates the app's Scalekit auth and client modules, and
+ * returns a unified diff per file with the follow-ups left for a person. Writes only with `apply`,
+ * and then only into a clean git tree (or with `force`).
+ */
+export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): Promise<MiddlewareResult> {
+  const workspace = resolveWorkspace(options.workspace);
+  const root = resolveInside(workspace, options.dir ?? '.', 'dir');
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserInputError(`dir "${options.dir ?? '.'}" is not a folder inside the workspace ${workspace}`);
+  const mode = options.mode ?? 'dual';
+  const verify = options.verify ?? 'jwks';
+
+  const report = await runAudit({ root, signal: options.signal });
+  const { project, files } = loadProject(root);
+  const generated = new Set(files.filter((file) => file.getFullText().includes(GENERATED_MARKER)));
+  const appFiles = files.filter((file) => !generated.has(file));
+  const byPath = new Map(appFiles.map((file) => [relativePath(root, file.getFilePath()), file]));
+  const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && CONSIDERED.has(finding.category));
+  const candidates = [...new Set(findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file))].sort().map((path) => byPath.get(path)!);
+
+  const profile = placeModules(profileApp(root, candidates), generated);
+  const roleNames = await readRoleNames(workspace, options.packageDir);
+  const mapping = completeMapping([...inferClaimsShape(root, appFiles), ...previousFields(generated, profile)], roleNames.names);
+  const originals = new Map(files.map((file) => [file, file.getFullText()]));
+
+  const session = new CodemodSession(mode, project, profile);
+  for (const file of candidates) {
+    for (const transform of TRANSFORMS) {
+      options.signal?.throwIfAborted();
+      if (!file.wasForgotten() && transform.appliesTo(file)) session.run(transform, file);
+    }
+  }
+
+  const changes: Array<{ path: string; before: string | undefined; after: string; transforms: string[] }> = [];
+  for (const file of appFiles) {
+    const before = originals.get(file)!;
+    const after = file.getFullText();
+    if (after === before) continue;
+    const relativeFile = relativePath(root, file.getFilePath());
+    changes.push({ path: file.getFilePath(), before, after, transforms: [...new Set(session.rewrites.filter((rewrite) => rewrite.file === relativeFile).map((rewrite) => rewrite.transform))] });
+  }
+  const clientSpecifier = './' + basename(profile.clientModulePath).replace(/\.ts$/, profile.nodeNextResolution ? '.js' : '');
+  const modules = [
+    { path: profile.authModulePath, text: renderForApp(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next }), profile) },
+    { path: profile.clientModulePath, text: renderForApp(clientModuleSource(), profile) },
+  ];
+  for (const module of modules) {
+    const before = existsSync(module.path) ? readFileSync(module.path, 'utf8') : undefined;
+    if (before !== module.text) changes.push({ path: module.path, before, after: module.text, transforms: ['generated'] });
+  }
+  const dependencies = addDependencies(profile.packageJson, verify === 'jwks' ? ['jose', '@scalekit-sdk/node'] : ['@scalekit-sdk/node', 'jose']);
+  if (dependencies.text && profile.packageJson) changes.push({ path: profile.packageJson, before: readFileSync(profile.packageJson, 'utf8'), after: dependencies.text, transforms: ['package.json'] });
+
+  const followUps = [
+    ...session.followUps,
+    ...followUpsForFindings(findings, session.settled, mode),
+    ...claimFollowUps(mapping.fields),
+    ...(dependencies.text ? [dependencyFollowUp(root, profile, dependencies.added)] : []),
+    environmentFollowUp(root, profile, mode),
+  ];
+
+  const fileChanges: FileChange[] = changes.map((change) => {
+    const file = relativePath(root, change.path);
+    return {
+      file,
+      status: change.before === undefined ? 'created' : 'modified',
+      transforms: change.transforms,
+      diff: createTwoFilesPatch(change.before === undefined ? '/dev/null' : `a/${file}`, `b/${file}`, change.before ?? '', change.after, undefined, undefined, { context: 3 }),
+    };
+  });
+
+  let applied = false;
+  if (options.apply && changes.length > 0) {
+    const git = gitState(root);
+    if (git.dirty.length > 0 && !options.force) {
+      throw new UserInputError(
+        `${root} has uncommitted changes (${git.dirty.slice(0, 5).join(', ')}${git.dirty.length > 5 ? `, and ${git.dirty.length - 5} more` : ''}): ` +
+          'commit or stash them first so the codemod\'s edits can be reviewed and reverted on their own (force overrides this)',
+      );
+    }
+    for (const change of changes) await writeChange(change.path, change.after);
+    applied = true;
+  }
+  if (options.apply) await recordCodemodRun(workspace, { dir: relativePath(workspace, root) || '.', mode, verify, appliedAt: new Date().toISOString(), changedFiles: fileChanges.map((change) => change.file) });
+
+  const sortedFollowUps = followUps.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return {
+    tool: 'updateMiddleware',
+    dir: root,
+    mode,
+    verify,
+    applied,
+    unchanged: changes.length === 0,
+    generatedModule: {
+      auth: relativePath(root, profile.authModulePath),
+      client: relativePath(root, profile.clientModulePath),
+      language: profile.language,
+      format: profile.format,
+    },
+    claims: { fields: mapping.fields, roleNames: mapping.roleNames, ...(roleNames.from ? { roleNamesFrom: relativePath(workspace, roleNames.from) } : {}) },
+    files: fileChanges,
+    rewrites: session.rewrites,
+    followUps: sortedFollowUps,
+    failures: session.failures,
+    dependencies: { added: dependencies.added, ...(profile.packageJson ? { packageJson: relativePath(root, profile.packageJson) } : {}) },
+    audit: { findings: report.findings.length, considered: findings.length },
+    summary: { filesChanged: fileChanges.length, rewrites: session.rewrites.length, followUps: sortedFollowUps.length, failures: session.failures.length },
+  };
+}
+
+function relativePath(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+/** A module generated by an earlier run stays where it is. */
+function placeModules(profile: AppProfile, generated: Set<SourceFile>): AppProfile {
+  const auth = [...generated].find((file) => /[\\/]scalekit\.[cm]?[jt]s$/.test(file.getFilePath()));
+  if (!auth) return profile;
+  const path = auth.getFilePath();
+  return { ...profile, authModulePath: path, clientModulePath: join(dirname(path), basename(path).replace(/^scalekit/, 'scalekit-client')) };
+}
+
+/** The fields an earlier run mapped: kept, so a second run (after the RBAC rewrites removed some reads) maps the same shape. */
+function previousFields(generated: Set<SourceFile>, profile: AppProfile): MappedField[] {
+  const auth = [...generated].find((file) => file.getFilePath() === profile.authModulePath);
+  const body = auth ? /export interface AppUser \{([^}]*)\}/.exec(auth.getFullText())?.[1] : undefined;
+  if (!body) return [];
+  const fields: MappedField[] = [];
+  const source = new Map<string, MappedField['source']>([['string[]', 'roles']]);
+  for (const match of body.matchAll(/^\s*("?)([\w$-]+)\1\?: ([\w[\]]+);(?:\s*\/\/ (\S+))?$/gm)) {
+    const name = match[2]!;
+    fields.push({ name, source: (match[4] as MappedField['source'] | undefined) ?? source.get(match[3]!) ?? 'unmapped' });
+  }
+  return fields;
+}
+
+function claimFollowUps(fields: readonly MappedField[]): FollowUp[] {
+  return fields
+    .filter((field) => field.source === 'email' || field.source === 'unmapped')
+    .map((field) => {
+      const [file, line] = (field.seenAt ?? 'unknown:1').split(/:(?=\d+$)/);
+      const why = field.source === 'email' ? 'Scalekit access tokens carry no email' : 'no Scalekit claim corresponds to it';
+      return {
+        file: file!,
+        line: Number(line) || 1,
+        kind: 'claims' as const,
+        message: `the app reads the user's "${field.name}", but ${why}: it is unset for Scalekit users. Look it up by the user id (xuid) or add it to toAppUser in the generated module.`,
+      };
+    });
+}
+
+function dependencyFollowUp(root: string, profile: AppProfile, added: Record<string, string>): FollowUp {
+  return {
+    file: relativePath(root, profile.packageJson!),
+    line: 1,
+    kind: 'dependencies',
+    message: `install dependencies: the generated modules import ${Object.keys(added).join(' and ')}, added to package.json; run your package manager's install (npm install)`,
+  };
+}
+
+function environmentFollowUp(root: string, profile: AppProfile, mode: string): FollowUp {
+  return {
+    file: relativePath(root, profile.authModulePath),
+    line: 1,
+    kind: 'environment',
+    message:
+      'set SCALEKIT_ENVIRONMENT_URL, SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET in every environment' +
+      (mode === 'dual' ? ', and AUTH_PROVIDER (legacy until the cut-over, then dual; scalekit after the switch; unset means dual)' : ''),
+  };
+}
+
+async function writeChange(path: string, text: string): Promise<void> {
+  const existing = existsSync(path) ? statSync(path).mode & 0o777 : undefined;
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, text, existing ?? 0o644);
+}
+
+export type { Finding };

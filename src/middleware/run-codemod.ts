@@ -22,6 +22,7 @@ import { followUpsForFindings } from './follow-ups.js';
 import type { FileChange, FollowUp, MiddlewareResult } from './result.js';
 import { recordCodemodRun } from './run-record.js';
 import { readRoleNames } from './role-names.js';
+import { scalekitAwareFiles } from './scalekit-aware.js';
 import { CodemodSession } from './session.js';
 import { TRANSFORMS } from './transforms/index.js';
 
@@ -65,6 +66,8 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
       if (!file.wasForgotten() && transform.appliesTo(file)) session.run(transform, file);
     }
   }
+
+  for (const file of scalekitAwareFiles(root, appFiles)) session.settleRule(file, 'js.request.authorization-header');
 
   const changes: Array<{ path: string; before: string | undefined; after: string; transforms: string[] }> = [];
   for (const file of appFiles) {

@@ -3,6 +3,7 @@ import type { Node, Project, SourceFile } from 'ts-morph';
 import { moduleSpecifier, type AppProfile } from './app-profile.js';
 import { importNamed, isCommonJsFile } from './edit/imports.js';
 import { makeEnclosingAsync } from './edit/make-async.js';
+import { matchFileStyle } from './edit/replace.js';
 import type { CodemodMode } from './options.js';
 import type { FollowUp, MiddlewareResult } from './result.js';
 import { UnsafeRewrite, type AuthExport, type Transform, type TransformContext } from './transforms/types.js';
@@ -62,6 +63,7 @@ export class CodemodSession implements TransformContext {
     const file = node.getSourceFile();
     const before = this.snapshot();
     try {
+      matchFileStyle(file);
       rewrite();
     } catch (error) {
       if (!(error instanceof UnsafeRewrite)) throw error;
@@ -76,6 +78,7 @@ export class CodemodSession implements TransformContext {
     this.transform = transform;
     const before = this.snapshot();
     try {
+      matchFileStyle(file);
       transform.run(file, this);
     } catch (error) {
       const changed = this.restore(before);
@@ -86,6 +89,13 @@ export class CodemodSession implements TransformContext {
     } finally {
       this.transform = undefined;
     }
+  }
+
+  /** Marks one audit rule settled in a file (by a check run after the transforms). */
+  settleRule(file: string, ruleId: string): void {
+    const rules = this.settled.get(file) ?? new Set<string>();
+    rules.add(ruleId);
+    this.settled.set(file, rules);
   }
 
   private settle(file: SourceFile): void {

@@ -1,5 +1,6 @@
 import { Node, type CallExpression, type SourceFile } from 'ts-morph';
 import { enclosingAuthCall, freeParameter, identifiersIn, moduleMemberCalls, removeLeftovers } from '../edit/call-sites.js';
+import { replaceNode } from '../edit/replace.js';
 import { UnsafeRewrite, type Transform, type TransformContext } from './types.js';
 
 /**
@@ -48,7 +49,7 @@ export function rewriteVerifyCall(file: SourceFile, call: CallExpression, contex
     const name = context.useAuth(file, 'authenticateTokenCallback');
     context.rewrite(call, `${legacyName}(token, ..., callback) accepts Scalekit tokens${context.mode === 'dual' ? ' (legacy ones too, by AUTH_PROVIDER)' : ' only'}`);
     const parts = context.mode === 'dual' ? [token.getText(), legacy, last!.getText()] : [token.getText(), last!.getText()];
-    call.replaceWithText(`${name}(${parts.join(', ')})`);
+    replaceNode(call, `${name}(${parts.join(', ')})`);
     if (context.mode === 'scalekit') removeLeftovers(file, removed);
     return;
   }
@@ -59,7 +60,7 @@ export function rewriteVerifyCall(file: SourceFile, call: CallExpression, contex
   const parent = call.getParent();
   const awaited = parent && Node.isAwaitExpression(parent);
   const operand = parent && (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent) || Node.isNonNullExpression(parent));
-  call.replaceWithText(awaited ? replacement : operand ? `(await ${replacement})` : `await ${replacement}`);
+  replaceNode(call, awaited ? replacement : operand ? `(await ${replacement})` : `await ${replacement}`);
   if (context.mode === 'scalekit') removeLeftovers(file, removed);
 }
 

@@ -9,3 +9,4 @@ export { runVerify, type VerifyOptions, type VerifyResult } from './import/verif
 export { runRollback, type RollbackOptions, type RollbackResult } from './import/rollback.js';
 export type { ImportResult } from './import/import-result.js';
 export { runAudit, readAuditReport, type AuditOptions, type AuditReport, type DataModel, type Entity, type TokenFacts, type Finding } from './audit/index.js';
+export { runMiddlewareCodemod, renderMiddlewareResult, type MiddlewareResult, type MiddlewareCodemodOptions, type CodemodMode } from './middleware/index.js';

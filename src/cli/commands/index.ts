@@ -5,6 +5,7 @@ import { registerEmulatorCommand } from './emulator.js';
 import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
 import { registerMcpCommand } from './mcp.js';
+import { registerMiddlewareCommand } from './middleware.js';
 import { registerRollbackCommand } from './rollback.js';
 import { registerVerifyCommand } from './verify.js';
 
@@ -17,5 +18,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerImportCommand,
   registerVerifyCommand,
   registerRollbackCommand,
+  registerMiddlewareCommand,
   registerEmulatorCommand,
 ];

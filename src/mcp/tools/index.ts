@@ -4,7 +4,8 @@ import { checklistTool } from './checklist.js';
 import { exportUsersTool } from './export-users.js';
 import { importOrgsTool } from './importOrgs.js';
 import { rollbackImportTool } from './rollbackImport.js';
+import { updateMiddlewareTool } from './update-middleware.js';
 import { verifyImportTool } from './verifyImport.js';
 
 /** Every tool the server offers, in phase order. A tool appears here only once it works. */
-export const TOOLS: readonly ToolDefinition[] = [auditCodebaseTool, exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, checklistTool];
+export const TOOLS: readonly ToolDefinition[] = [auditCodebaseTool, exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, updateMiddlewareTool, checklistTool];

@@ -307,7 +307,9 @@ export function requestToken(request: { headers?: HeaderBag }): string | undefin
 function expressAdapters(dual: boolean): string {
   const legacyOption = dual ? `\n  /** The legacy middleware (express-jwt, passport.authenticate...), run for non-Scalekit requests. */\n  legacy?: Middleware;` : '';
   const legacyBranch = dual ? `\n    if (legacyAllowed() && options.legacy) return options.legacy(req, res, next);` : '';
-  const sessionSignature = dual ? `request: { headers?: HeaderBag; [key: string]: any }, legacy?: () => boolean | Promise<boolean>` : `request: { headers?: HeaderBag; [key: string]: any }`;
+  const sessionSignature = dual
+    ? `request: { headers?: HeaderBag }, legacy?: () => boolean | Promise<boolean>, target: { user?: unknown } = request as { user?: unknown }`
+    : `request: { headers?: HeaderBag }, target: { user?: unknown } = request as { user?: unknown }`;
   const sessionLegacy = dual ? `\n  if (!legacyAllowed() || !legacy) return false;\n  return legacy();` : `\n  return false;`;
   return `
 type Middleware = (req: any, res: any, next: (error?: any) => void) => unknown;
@@ -340,14 +342,15 @@ export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
 }
 
 /**
- * Replaces \`req.isAuthenticated()\`: a request with a valid Scalekit token is authenticated and its
- * user set on \`req.user\`; otherwise the legacy session decides (dual mode).
+ * Replaces \`req.isAuthenticated()\` (Express) and \`ctx.isAuthenticated()\` (Koa): a request with a valid
+ * Scalekit token is authenticated and its user set on \`target.user\` (\`req.user\`, or \`ctx.state.user\`);
+ * otherwise the legacy session decides (dual mode).
  */
 export async function isAuthenticatedRequest(${sessionSignature}): Promise<boolean> {
   const token = requestToken(request);
   if (scalekitFirst(token)) {
     try {
-      request.user = toAppUser(await verifyScalekitToken(token));
+      target.user = toAppUser(await verifyScalekitToken(token));
       return true;
     } catch {
       return false;

@@ -1,0 +1,69 @@
+import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { enclosingAuthCall, identifiersIn, removeLeftovers } from '../edit/call-sites.js';
+import { enclosingFunction } from '../edit/make-async.js';
+import { moduleBindings } from '../edit/imports.js';
+import { replaceNode } from '../edit/replace.js';
+import type { Transform, TransformContext } from './types.js';
+
+const ROUTE_METHODS = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/**
+ * `getServerSession(...)` in route handlers, API routes, pages and server components becomes
+ * `scalekitSession(() => getServerSession(...), request)` (dual) or `scalekitSession(request)` (scalekit):
+ * a request with a valid Scalekit token (bearer header or the access-token cookie) gets a session whose
+ * `user` is the app user; otherwise the next-auth session is read. The request is the API route's `req`
+ * or the route handler's `request`; pages and server components read the current request's headers.
+ */
+export const nextServerSession: Transform = {
+  id: 'next-server-session',
+  description: 'next-auth getServerSession in route handlers and pages',
+  settles: ['js.next-auth.session'],
+  appliesTo: (file) => /getServerSession/.test(file.getFullText()),
+  run(file, context) {
+    const bindings = new Map([...moduleBindings(file, 'next-auth').named, ...moduleBindings(file, 'next-auth/next').named]);
+    const calls = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => ['getServerSession', 'unstable_getServerSession'].includes(bindings.get(call.getExpression().getText()) ?? ''));
+    for (const call of calls) {
+      if (call.wasForgotten()) continue;
+      context.site(call, () => rewrite(file, call, context));
+    }
+  },
+};
+
+function rewrite(file: SourceFile, call: CallExpression, context: TransformContext): void {
+  const wrapped = enclosingAuthCall(call, 'scalekitSession');
+  if (wrapped) {
+    if (context.mode === 'dual') return context.alreadyDone(call);
+    const legacy = wrapped.getArguments()[0];
+    if (!legacy || !Node.isArrowFunction(legacy)) return context.alreadyDone(call);
+    const removed = identifiersIn(legacy);
+    context.rewrite(wrapped, 'the next-auth session read is removed: Scalekit tokens only');
+    wrapped.removeArgument(0);
+    removeLeftovers(file, removed);
+    return;
+  }
+  const request = requestFor(call);
+  const name = context.useAuth(file, 'scalekitSession');
+  context.makeAsync(call);
+  context.rewrite(call, `getServerSession accepts a Scalekit token${context.mode === 'dual' ? ' (next-auth sessions too, by AUTH_PROVIDER)' : ' only'}${request ? ` (read from ${request})` : ' (read from the request headers)'}`);
+  const args = context.mode === 'dual' ? [`() => ${call.getText()}`, ...(request ? [request] : [])] : request ? [request] : [];
+  const removed = context.mode === 'scalekit' ? identifiersIn(call) : new Set<string>();
+  const parent = call.getParent();
+  const replacement = `${name}(${args.join(', ')})`;
+  replaceNode(call, parent && Node.isAwaitExpression(parent) ? replacement : `(await ${replacement})`);
+  if (context.mode === 'scalekit') {
+    if (request) removed.delete(request);
+    removeLeftovers(file, removed);
+  }
+}
+
+/** The request to read the token from: `getServerSession(req, res, options)`'s req, or a route handler's request parameter. */
+function requestFor(call: CallExpression): string | undefined {
+  const args = call.getArguments();
+  if (args.length === 3 && Node.isIdentifier(args[0]!)) return args[0].getText();
+  const fn = enclosingFunction(call);
+  if (!fn) return undefined;
+  const name = Node.isFunctionDeclaration(fn) ? fn.getName() : fn.getParentIfKind(SyntaxKind.VariableDeclaration)?.getName();
+  const first = fn.getParameters()[0];
+  if (name && ROUTE_METHODS.test(name) && first && Node.isIdentifier(first.getNameNode())) return first.getName();
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import type { Node, Project, SourceFile } from 'ts-morph';
 import { moduleSpecifier, type AppProfile } from './app-profile.js';
+import { removeLeftovers } from './edit/call-sites.js';
 import { importNamed, isCommonJsFile } from './edit/imports.js';
 import { makeEnclosingAsync } from './edit/make-async.js';
 import { matchFileStyle } from './edit/replace.js';
@@ -23,6 +24,7 @@ export class CodemodSession implements TransformContext {
   /** file -> audit rules settled there; `*` for rules settled in every file. */
   readonly settled = new Map<string, Set<string>>();
   private transform: Transform | undefined;
+  private readonly leftovers = new Map<SourceFile, Set<string>>();
 
   constructor(
     readonly mode: CodemodMode,
@@ -53,6 +55,12 @@ export class CodemodSession implements TransformContext {
     this.followUps.push({ file: this.relative(node.getSourceFile()), line: node.getStartLineNumber(), kind, message });
   }
 
+  dropIfUnused(file: SourceFile, names: Iterable<string>): void {
+    const set = this.leftovers.get(file) ?? new Set<string>();
+    for (const name of names) set.add(name);
+    this.leftovers.set(file, set);
+  }
+
   makeAsync(node: Node): void {
     makeEnclosingAsync(node);
   }
@@ -80,6 +88,7 @@ export class CodemodSession implements TransformContext {
     try {
       matchFileStyle(file);
       transform.run(file, this);
+      for (const [touched, names] of this.leftovers) if (!touched.wasForgotten()) removeLeftovers(touched, names);
     } catch (error) {
       const changed = this.restore(before);
       const files = [...new Set([this.relative(file), ...changed.map((changedFile) => this.relative(changedFile))])];
@@ -88,6 +97,7 @@ export class CodemodSession implements TransformContext {
       this.followUps.push({ file: this.relative(file), line: 1, kind: 'transform-failed', message: `${transform.id} failed and this file was left as it was: ${message}. Rewrite it by hand.` });
     } finally {
       this.transform = undefined;
+      this.leftovers.clear();
     }
   }
 

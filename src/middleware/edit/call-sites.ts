@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import { identifiersIn, moduleBindings, removeUnusedBindings } from './imports.js';
+import { identifiersIn, moduleBindings, removeStatementLines, removeUnusedBindings } from './imports.js';
 
 /** Specifiers of the generated auth module, however a file imports it. */
 export const AUTH_MODULE_SPECIFIER = /(?:^|\/)scalekit(?:\.[cm]?[jt]s)?$/;
@@ -48,7 +48,8 @@ export function freeParameter(taken: Set<string>, wanted = 'token'): string {
 
 /**
  * After legacy code was cut out: removes the imports and the module-level constants (secrets read from
- * the environment or literals, not exported) that only it used.
+ * the environment or literals, not exported) that only it used. Forgets the file's nodes: the session
+ * calls it once a transform is done with the file (transforms register names with `dropIfUnused`).
  */
 export function removeLeftovers(file: SourceFile, names: Iterable<string>): void {
   const candidates = [...names];
@@ -62,7 +63,7 @@ export function removeLeftovers(file: SourceFile, names: Iterable<string>): void
     if (!/^(?:process\.env\b|['"`\d])/.test(initializer)) continue;
     const used = file.getDescendantsOfKind(SyntaxKind.Identifier).some((identifier) => identifier.getText() === name && identifier !== declaration.getNameNode());
     if (used) continue;
-    if (statement.getDeclarations().length === 1) statement.remove();
+    if (statement.getDeclarations().length === 1) removeStatementLines(statement);
     else declaration.remove();
   }
 }

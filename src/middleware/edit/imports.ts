@@ -182,7 +182,7 @@ function removeImportBinding(file: SourceFile, name: string): boolean {
       return true;
     }
     if (declaration.getNamespaceImport()?.getText() === name) {
-      declaration.remove();
+      removeStatementLines(declaration);
       return true;
     }
     for (const element of declaration.getNamedImports()) {
@@ -197,7 +197,7 @@ function removeImportBinding(file: SourceFile, name: string): boolean {
 }
 
 function cleanUp(declaration: ImportDeclaration): void {
-  if (!declaration.wasForgotten() && !declaration.getDefaultImport() && !declaration.getNamespaceImport() && declaration.getNamedImports().length === 0) declaration.remove();
+  if (!declaration.wasForgotten() && !declaration.getDefaultImport() && !declaration.getNamespaceImport() && declaration.getNamedImports().length === 0) removeStatementLines(declaration);
 }
 
 function removeRequireBinding(file: SourceFile, name: string): boolean {
@@ -205,7 +205,7 @@ function removeRequireBinding(file: SourceFile, name: string): boolean {
     for (const declaration of statement.getDeclarations()) {
       const pattern = declaration.getNameNode();
       if (Node.isIdentifier(pattern) && pattern.getText() === name) {
-        if (statement.getDeclarations().length === 1) statement.remove();
+        if (statement.getDeclarations().length === 1) removeStatementLines(statement);
         else declaration.remove();
         return true;
       }
@@ -214,7 +214,7 @@ function removeRequireBinding(file: SourceFile, name: string): boolean {
         const match = elements.find((element) => element.getName() === name);
         if (!match) continue;
         if (elements.length === 1) {
-          if (statement.getDeclarations().length === 1) statement.remove();
+          if (statement.getDeclarations().length === 1) removeStatementLines(statement);
           else declaration.remove();
         } else pattern.replaceWithText(`{ ${elements.filter((element) => element !== match).map((element) => element.getText()).join(', ')} }`);
         return true;
@@ -222,6 +222,22 @@ function removeRequireBinding(file: SourceFile, name: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Removes a whole statement with its line(s), leaving the blank lines around it as they were
+ * (ts-morph's remove() also takes neighbouring blank lines). Forgets the file's nodes: call last.
+ */
+export function removeStatementLines(statement: Node): void {
+  const file = statement.getSourceFile();
+  const text = file.getFullText();
+  let start = statement.getStart();
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (/^[ \t]*$/.test(text.slice(lineStart, start))) start = lineStart;
+  let end = statement.getEnd();
+  const lineEnd = text.indexOf('\n', end);
+  if (lineEnd >= 0 && /^[ \t]*$/.test(text.slice(end, lineEnd))) end = lineEnd + 1;
+  file.replaceWithText(text.slice(0, start) + text.slice(end));
 }
 
 /** Identifier texts inside a node: what removing it may leave unused. */

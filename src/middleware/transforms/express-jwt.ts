@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import { enclosingAuthCall, identifiersIn, removeLeftovers } from '../edit/call-sites.js';
+import { enclosingAuthCall, identifiersIn } from '../edit/call-sites.js';
 import { moduleBindings } from '../edit/imports.js';
 import { replaceNode } from '../edit/replace.js';
 import { UnsafeRewrite, type Transform, type TransformContext } from './types.js';
@@ -45,7 +45,7 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
     const removed = identifiersIn(legacy);
     context.rewrite(wrapped, 'express-jwt removed: Scalekit tokens only');
     legacy.remove();
-    removeLeftovers(file, removed);
+    context.dropIfUnused(file, removed);
     return;
   }
   const parent = call.getParent();
@@ -64,7 +64,7 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
   } else {
     const removed = identifiersIn(call);
     replaceNode(call, `${name}({ ${settings.join(', ')} })`);
-    removeLeftovers(file, removed);
+    context.dropIfUnused(file, removed);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Node, type CallExpression, type SourceFile } from 'ts-morph';
-import { enclosingAuthCall, freeParameter, identifiersIn, moduleMemberCalls, removeLeftovers } from '../edit/call-sites.js';
+import { enclosingAuthCall, freeParameter, identifiersIn, moduleMemberCalls } from '../edit/call-sites.js';
 import { replaceNode } from '../edit/replace.js';
 import { UnsafeRewrite, type Transform, type TransformContext } from './types.js';
 
@@ -50,7 +50,7 @@ export function rewriteVerifyCall(file: SourceFile, call: CallExpression, contex
     context.rewrite(call, `${legacyName}(token, ..., callback) accepts Scalekit tokens${context.mode === 'dual' ? ' (legacy ones too, by AUTH_PROVIDER)' : ' only'}`);
     const parts = context.mode === 'dual' ? [token.getText(), legacy, last!.getText()] : [token.getText(), last!.getText()];
     replaceNode(call, `${name}(${parts.join(', ')})`);
-    if (context.mode === 'scalekit') removeLeftovers(file, removed);
+    if (context.mode === 'scalekit') context.dropIfUnused(file, removed);
     return;
   }
   context.makeAsync(call);
@@ -61,7 +61,7 @@ export function rewriteVerifyCall(file: SourceFile, call: CallExpression, contex
   const awaited = parent && Node.isAwaitExpression(parent);
   const operand = parent && (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent) || Node.isNonNullExpression(parent));
   replaceNode(call, awaited ? replacement : operand ? `(await ${replacement})` : `await ${replacement}`);
-  if (context.mode === 'scalekit') removeLeftovers(file, removed);
+  if (context.mode === 'scalekit') context.dropIfUnused(file, removed);
 }
 
 function isFunction(node: Node): boolean {
@@ -78,5 +78,5 @@ function dropLegacyArgument(file: SourceFile, call: CallExpression, context: Tra
   const removed = identifiersIn(legacy);
   context.rewrite(call, 'the legacy check is removed: Scalekit tokens only');
   call.removeArgument(1);
-  removeLeftovers(file, removed);
+  context.dropIfUnused(file, removed);
 }

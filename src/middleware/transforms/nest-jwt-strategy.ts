@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import { identifiersIn, removeLeftovers } from '../edit/call-sites.js';
+import { identifiersIn } from '../edit/call-sites.js';
 import { moduleBindings } from '../edit/imports.js';
 import { replaceNode } from '../edit/replace.js';
 import { dropLegacyStrategyOptions, isPassportJwtStrategy } from './strategy-options.js';
@@ -52,5 +52,5 @@ function rewrite(file: SourceFile, mixin: CallExpression, context: TransformCont
   context.rewrite(mixin, 'JwtStrategy accepts Scalekit tokens only (legacy secret options removed)');
   for (const identifier of dropLegacyStrategyOptions(superCall?.getArguments()[0])) removed.add(identifier);
   replaceNode(base, name);
-  removeLeftovers(file, removed);
+  context.dropIfUnused(file, removed);
 }

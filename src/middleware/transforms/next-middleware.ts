@@ -1,5 +1,4 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import { removeLeftovers } from '../edit/call-sites.js';
 import { importNamed, moduleBindings } from '../edit/imports.js';
 import { replaceNode } from '../edit/replace.js';
 import { UnsafeRewrite, type Transform, type TransformContext } from './types.js';
@@ -54,7 +53,7 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
       context.rewrite(call, 'withAuth decodes Scalekit tokens only');
       const legacy = /scalekitJwtDecode\(\s*([\w$]+)\s*\)/.exec(text.replace(decodeName, 'scalekitJwtDecode'))?.[1];
       replaceNode(existing, `jwt: { decode: ${decodeName}() }`);
-      if (legacy) removeLeftovers(file, [legacy]);
+      if (legacy) context.dropIfUnused(file, [legacy]);
       return;
     }
     throw new UnsafeRewrite('withAuth already has a jwt option: add decode: scalekitJwtDecode(yourDecode) by hand');

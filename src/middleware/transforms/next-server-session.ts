@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import { enclosingAuthCall, identifiersIn, removeLeftovers } from '../edit/call-sites.js';
+import { enclosingAuthCall, identifiersIn } from '../edit/call-sites.js';
 import { enclosingFunction } from '../edit/make-async.js';
 import { moduleBindings } from '../edit/imports.js';
 import { replaceNode } from '../edit/replace.js';
@@ -38,7 +38,7 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
     const removed = identifiersIn(legacy);
     context.rewrite(wrapped, 'the next-auth session read is removed: Scalekit tokens only');
     wrapped.removeArgument(0);
-    removeLeftovers(file, removed);
+    context.dropIfUnused(file, removed);
     return;
   }
   const request = requestFor(call);
@@ -52,7 +52,7 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
   replaceNode(call, parent && Node.isAwaitExpression(parent) ? replacement : `(await ${replacement})`);
   if (context.mode === 'scalekit') {
     if (request) removed.delete(request);
-    removeLeftovers(file, removed);
+    context.dropIfUnused(file, removed);
   }
 }
 

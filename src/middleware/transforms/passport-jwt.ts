@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type NewExpression, type SourceFile } from 'ts-morph';
-import { enclosingAuthCall, identifiersIn, removeLeftovers } from '../edit/call-sites.js';
+import { enclosingAuthCall, identifiersIn } from '../edit/call-sites.js';
 import { moduleBindings } from '../edit/imports.js';
 import { replaceNode } from '../edit/replace.js';
 import { dropLegacyStrategyOptions, isPassportJwtStrategy } from './strategy-options.js';
@@ -51,5 +51,5 @@ function toScalekitOnly(file: SourceFile, created: NewExpression, context: Trans
   context.rewrite(created, 'passport-jwt replaced by the Scalekit-only strategy (legacy secret options removed)');
   for (const identifier of dropLegacyStrategyOptions(created.getArguments()[0])) removed.add(identifier);
   replaceNode(expression, name);
-  removeLeftovers(file, removed);
+  context.dropIfUnused(file, removed);
 }

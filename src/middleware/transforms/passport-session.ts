@@ -43,5 +43,7 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
   const legacy = `() => ${holder}.isAuthenticated()`;
   const check = context.mode === 'dual' ? `${name}(${holder}, ${legacy}${target})` : `${name}(${holder}${target})`;
   context.rewrite(call, `${holder}.${method}() also accepts a Scalekit token${context.mode === 'dual' ? ' (the legacy session still counts, by AUTH_PROVIDER)' : ' (only)'}; the function around it is async now`);
-  replaceNode(call, method === 'isUnauthenticated' ? `!(await ${check})` : `(await ${check})`);
+  const parent = call.getParent();
+  const operand = parent && (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent) || Node.isBinaryExpression(parent));
+  replaceNode(call, method === 'isUnauthenticated' ? `!(await ${check})` : operand ? `(await ${check})` : `await ${check}`);
 }

@@ -39,6 +39,8 @@ export interface TransformContext {
   followUp(node: Node, kind: FollowUp['kind'], message: string): void;
   /** Makes the function around `node` async and awaits it at its callers (in any file); throws UnsafeRewrite when it cannot. */
   makeAsync(node: Node): void;
+  /** Removes these import bindings and secret constants from the file once the transform is done, if nothing uses them any more. */
+  dropIfUnused(file: SourceFile, names: Iterable<string>): void;
   /** Runs one site's rewrite; an UnsafeRewrite puts back what it touched and lists the site as a follow-up. */
   site(node: Node, rewrite: () => void): void;
 }

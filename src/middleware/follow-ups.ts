@@ -8,6 +8,13 @@ import type { FollowUp } from './result.js';
  */
 export const WIRING_RULES = new Set(['js.nest.use-guards', 'js.nest.public-route', 'js.nest.guard-class']);
 
+/** Session plumbing (session stores, passport's session restore): the legacy path of session apps, kept in dual mode. */
+const SESSION_PLUMBING = new Set(['js.express-session.middleware', 'js.passport.session', 'js.cookie-session.middleware', 'js.koa.session', 'js.iron-session.session']);
+const SESSION_MESSAGES = {
+  dual: 'legacy session plumbing: it keeps existing logins working in dual mode; remove it once logins go through Scalekit (before the codemod\'s scalekit mode)',
+  scalekit: 'legacy session plumbing still restores legacy logins into req.user: remove it (and the login routes that create those sessions) so only Scalekit tokens authenticate',
+} as const;
+
 const INFORMATIONAL: Record<string, { kind: FollowUp['kind']; dual: string; scalekit: string }> = {
   'token-issuance': {
     kind: 'token-issuance',
@@ -40,6 +47,10 @@ export function followUpsForFindings(findings: readonly Finding[], settled: Map<
   const followUps: FollowUp[] = [];
   const perFile = new Map<string, { finding: Finding; count: number }>();
   for (const finding of findings) {
+    if (finding.category === 'session-middleware' && SESSION_PLUMBING.has(finding.ruleId)) {
+      followUps.push({ file: finding.file, line: finding.line, kind: 'session', ruleId: finding.ruleId, message: `${SESSION_MESSAGES[mode]} (${finding.message})` });
+      continue;
+    }
     if (finding.category === 'session-middleware' || finding.category === 'rbac') {
       if (WIRING_RULES.has(finding.ruleId) || everywhere.has(finding.ruleId) || settled.get(finding.file)?.has(finding.ruleId)) continue;
       followUps.push({

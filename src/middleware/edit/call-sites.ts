@@ -61,11 +61,20 @@ export function removeLeftovers(file: SourceFile, names: Iterable<string>): void
     if (!statement || statement.getParent() !== file || statement.isExported()) continue;
     const initializer = declaration.getInitializer()?.getText() ?? '';
     if (!/^(?:process\.env\b|['"`\d])/.test(initializer)) continue;
-    const used = file.getDescendantsOfKind(SyntaxKind.Identifier).some((identifier) => identifier.getText() === name && identifier !== declaration.getNameNode());
+    const used = file.getDescendantsOfKind(SyntaxKind.Identifier).some((identifier) => identifier.getText() === name && identifier !== declaration.getNameNode() && isReference(identifier));
     if (used) continue;
     if (statement.getDeclarations().length === 1) removeStatementLines(statement);
     else declaration.remove();
   }
+}
+
+/** False for identifiers that only name a property: `process.env.NAME`, `{ NAME: 1 }`. */
+export function isReference(identifier: Node): boolean {
+  const parent = identifier.getParent();
+  if (!parent) return true;
+  if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === identifier) return false;
+  if ((Node.isPropertyAssignment(parent) || Node.isPropertyDeclaration(parent) || Node.isMethodDeclaration(parent) || Node.isPropertySignature(parent)) && parent.getNameNode() === identifier) return false;
+  return true;
 }
 
 export { identifiersIn };

@@ -168,6 +168,9 @@ function referenceCount(file: SourceFile, name: string): number {
   return file.getDescendantsOfKind(SyntaxKind.Identifier).filter((identifier) => {
     if (identifier.getText() !== name) return false;
     if (identifier.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) return false;
+    const parent = identifier.getParent();
+    if (parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === identifier) return false;
+    if (parent && Node.isPropertyAssignment(parent) && parent.getNameNode() === identifier) return false;
     const declaration = identifier.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
     if (declaration && /^require\(/.test(declaration.getInitializer()?.getText() ?? '') && declaration.getNameNode().getPos() <= identifier.getPos() && identifier.getEnd() <= declaration.getNameNode().getEnd()) return false;
     return true;
@@ -237,6 +240,8 @@ export function removeStatementLines(statement: Node): void {
   let end = statement.getEnd();
   const lineEnd = text.indexOf('\n', end);
   if (lineEnd >= 0 && /^[ \t]*$/.test(text.slice(end, lineEnd))) end = lineEnd + 1;
+  // Between two blank lines: take one of them too, so no double blank line is left behind.
+  if (/\n[ \t]*\n$/.test(text.slice(0, start)) && /^[ \t]*\n/.test(text.slice(end))) end = text.indexOf('\n', end) + 1;
   file.replaceWithText(text.slice(0, start) + text.slice(end));
 }
 

@@ -472,6 +472,9 @@ export class ScalekitJwtStrategy {
   name = 'jwt';
   private readonly options: PassportJwtOptions;
   private readonly verify: PassportVerify;
+  constructor(options: PassportJwtOptions & { passReqToCallback?: false }, verify: (payload: any, done: (error: any, user?: any, info?: any) => void) => void);
+  constructor(options: PassportJwtOptions & { passReqToCallback: true }, verify: (req: any, payload: any, done: (error: any, user?: any, info?: any) => void) => void);
+  constructor(...args: any[]);
   constructor(...args: any[]) {
     this.options = (args[0] ?? {}) as PassportJwtOptions;
     this.verify = args[args.length - 1] as PassportVerify;

@@ -47,8 +47,17 @@ function nextRoleRead(file: SourceFile, skipped: readonly Node[]): PropertyAcces
   });
 }
 
+/** The expression holding the user, without parentheses and type assertions: `(req.user as User).role` -> `req.user`. */
+function holder(access: PropertyAccessExpression): Node {
+  let expression: Node = access.getExpression();
+  for (;;) {
+    if (Node.isParenthesizedExpression(expression) || Node.isAsExpression(expression) || Node.isNonNullExpression(expression) || Node.isTypeAssertion(expression)) expression = expression.getExpression();
+    else return expression;
+  }
+}
+
 function holderText(access: PropertyAccessExpression): string {
-  return access.getExpression().getText().replace(/\s+/g, '').replace(/!/g, '');
+  return holder(access).getText().replace(/\s+/g, '').replace(/!/g, '');
 }
 
 function equalityAround(access: PropertyAccessExpression): BinaryExpression | undefined {
@@ -71,14 +80,14 @@ function rewriteComparison(file: SourceFile, comparison: BinaryExpression, acces
   const negated = [SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken].includes(comparison.getOperatorToken().getKind());
   const name = context.useAuth(file, 'hasRole');
   context.rewrite(comparison, `${comparison.getText()} reads the roles claim (several roles per membership): equality became inclusion`);
-  replaceNode(comparison, `${negated ? '!' : ''}${name}(${access.getExpression().getText()}, ${other.getText()})`);
+  replaceNode(comparison, `${negated ? '!' : ''}${name}(${holder(access).getText()}, ${other.getText()})`);
 }
 
 function rewriteIncludes(file: SourceFile, call: CallExpression, access: PropertyAccessExpression, context: TransformContext): void {
   const list = (call.getExpression() as PropertyAccessExpression).getExpression();
   const name = context.useAuth(file, 'hasAnyRole');
   context.rewrite(call, `${call.getText()} reads the roles claim (several roles per membership)`);
-  replaceNode(call, `${name}(${access.getExpression().getText()}, ${list.getText()})`);
+  replaceNode(call, `${name}(${holder(access).getText()}, ${list.getText()})`);
 }
 
 /** Leaves a TODO above each role use that could not be rewritten (once), and lists it. */

@@ -14,6 +14,7 @@ import { authModuleSource, GENERATED_MARKER } from './generated/auth-module.js';
 import { completeMapping, type MappedField } from './generated/claims-mapping.js';
 import { clientModuleSource } from './generated/client-module.js';
 import { renderForApp } from './generated/render.js';
+import { authBindings } from './edit/call-sites.js';
 import { gitState } from './git-state.js';
 import type { MiddlewareCodemodOptions } from './options.js';
 import { addDependencies } from './package-json.js';
@@ -52,7 +53,9 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const appFiles = files.filter((file) => !generated.has(file));
   const byPath = new Map(appFiles.map((file) => [relativePath(root, file.getFilePath()), file]));
   const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && CONSIDERED.has(finding.category));
-  const candidates = [...new Set(findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file))].sort().map((path) => byPath.get(path)!);
+  // Files an earlier run rewrote import the generated module: scalekit mode finishes them even where the audit no longer sees legacy code.
+  const rewrittenBefore = appFiles.filter((file) => authBindings(file).size > 0).map((file) => relativePath(root, file.getFilePath()));
+  const candidates = [...new Set([...findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file), ...rewrittenBefore])].sort().map((path) => byPath.get(path)!);
 
   const profile = placeModules(profileApp(root, candidates), generated);
   const roleNames = await readRoleNames(workspace, options.packageDir);

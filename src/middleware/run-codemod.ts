@@ -89,7 +89,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     const before = existsSync(module.path) ? readFileSync(module.path, 'utf8') : undefined;
     if (before !== module.text) changes.push({ path: module.path, before, after: module.text, transforms: ['generated'] });
   }
-  const dependencies = addDependencies(profile.packageJson, verify === 'jwks' ? ['jose', '@scalekit-sdk/node'] : ['@scalekit-sdk/node', 'jose']);
+  const dependencies = addDependencies(profile.packageJson, verify === 'jwks' ? ['jose', '@scalekit-sdk/node'] : ['@scalekit-sdk/node', 'jose'], profile.format);
   if (dependencies.text && profile.packageJson) changes.push({ path: profile.packageJson, before: readFileSync(profile.packageJson, 'utf8'), after: dependencies.text, transforms: ['package.json'] });
 
   const followUps = [

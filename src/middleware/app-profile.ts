@@ -28,7 +28,9 @@ export function profileApp(root: string, candidates: readonly SourceFile[]): App
   const typescript = existsSync(tsconfig) || (candidates.length > 0 && candidates.filter((file) => /\.[cm]?tsx?$/.test(file.getFilePath())).length * 2 >= candidates.length);
   const commonJs = candidates.some((file) => isCommonJsFile(file, packageType));
   const format = typescript ? (packageType === 'module' ? 'esm' : 'commonjs') : commonJs ? 'commonjs' : 'esm';
-  const base = existsSync(join(root, 'src')) ? join(root, 'src', 'auth') : existsSync(join(root, 'lib')) ? join(root, 'lib', 'auth') : join(root, 'auth');
+  const parent = existsSync(join(root, 'src')) ? join(root, 'src') : existsSync(join(root, 'lib')) ? join(root, 'lib') : root;
+  // Beside an auth.ts module, a folder called auth/ would make `./auth` ambiguous to read: use scalekit/ then.
+  const base = ['auth.ts', 'auth.js', 'auth.mjs', 'auth.cjs', 'auth.tsx'].some((name) => existsSync(join(parent, name))) ? join(parent, 'scalekit') : join(parent, 'auth');
   const extension = typescript ? '.ts' : format === 'commonjs' ? (packageType === 'module' ? '.cjs' : '.js') : packageType === 'module' ? '.js' : '.mjs';
   const tsconfigText = existsSync(tsconfig) ? readFileSync(tsconfig, 'utf8') : '';
   return {

@@ -493,7 +493,8 @@ function nextHelpers(dual: boolean): string {
     ? `legacy?: (params: { token?: string; secret: any; salt?: string }) => Promise<Record<string, unknown> | null>`
     : ``;
   const decodeLegacy = dual ? `\n    if (!legacyAllowed() || !legacy) return null;\n    return legacy(params);` : `\n    return null;`;
-  const sessionSignature = dual ? `legacy: () => Promise<S | null>, request?: { headers?: HeaderBag }` : `request?: { headers?: HeaderBag }`;
+  const sessionSignature = dual ? `<L>(legacy: () => Promise<L>, request?: { headers?: HeaderBag }): Promise<L | null>` : `<S = ScalekitSession>(request?: { headers?: HeaderBag }): Promise<S | null>`;
+  const sessionType = dual ? 'L' : 'S';
   const sessionLegacy = dual ? `\n  if (!legacyAllowed()) return null;\n  return legacy();` : `\n  return null;`;
   return `
 /**
@@ -530,12 +531,13 @@ export interface ScalekitSession {
  * access-token cookie) gets a session for the app user; otherwise the legacy session is read (dual mode).
  * In a route handler pass its request; pages and server components read the current request's headers.
  */
-export async function scalekitSession<S = ScalekitSession>(${sessionSignature}): Promise<S | null> {
+export async function scalekitSession${sessionSignature} {
   const token = await nextRequestToken(request);
   if (scalekitFirst(token)) {
     try {
       const claims = await verifyScalekitToken(token);
-      return { user: toAppUser(claims), expires: new Date((claims.exp ?? 0) * 1000).toISOString() } as S;
+      const session: ScalekitSession = { user: toAppUser(claims), expires: new Date((claims.exp ?? 0) * 1000).toISOString() };
+      return session as ${sessionType};
     } catch {
       return null;
     }

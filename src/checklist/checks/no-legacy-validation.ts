@@ -1,38 +1,52 @@
-import { readAuditReport } from '../../audit/read-report.js';
-import { loadState } from '../state.js';
+import type { Finding } from '../../audit/report.js';
+import { readCodemodRun } from '../../middleware/run-record.js';
+import { resolveInside } from '../../workspace/confine.js';
 import type { AutomaticCheck } from './types.js';
 
-const SWITCH_ITEM = 'deploy-monitor.switch';
+/**
+ * session-middleware rules that find where authentication is wired, waived or read, not how a credential
+ * is validated: guards and strategies named by string (the strategy itself is audited where it is
+ * defined), public-route markers, the Next.js middleware file (its contents are audited by the library
+ * rules), and reads of the Authorization header (the check they feed is found by the verification rules).
+ */
+const NOT_VALIDATION = new Set([
+  'js.nest.use-guards',
+  'js.nest.guard-class',
+  'js.nest.public-route',
+  'js.nest.auth-guard',
+  'js.passport.authenticate',
+  'js.next.middleware',
+  'js.request.authorization-header',
+]);
+
+export function isLegacyValidation(finding: Finding): boolean {
+  return finding.category === 'session-middleware' && !NOT_VALIDATION.has(finding.ruleId);
+}
 
 /**
- * session-middleware rules that find where authentication is wired or waived (guards by name,
- * public-route markers), not how a credential is validated: they stay after a correct migration.
+ * "No legacy token validation left": once updateMiddleware has applied mode scalekit, the audit's rules
+ * are run again over the folder it rewrote and no session-middleware finding that validates a credential
+ * may remain. Code the codemod generates is never counted (JWKS verification against the Scalekit URL).
  */
-const WIRING_RULES = new Set(['js.nest.use-guards', 'js.nest.guard-class', 'js.nest.public-route']);
-
-/**
- * "No legacy token validation left": an audit run after the switch to AUTH_PROVIDER=scalekit
- * (item deploy-monitor.switch marked done) finds no session-middleware touchpoint that validates a credential.
- */
-export const noLegacyValidationCheck: AutomaticCheck = async ({ workspace }) => {
-  const state = await loadState(workspace);
-  const switched = state.items[SWITCH_ITEM];
-  if (switched?.status !== 'done') {
-    return { ok: false, detail: `waits for ${SWITCH_ITEM} (AUTH_PROVIDER=scalekit); then run updateMiddleware in scalekit mode and auditCodebase again` };
+export const noLegacyValidationCheck: AutomaticCheck = async ({ workspace, signal }) => {
+  const run = await readCodemodRun(workspace);
+  if (!run) return { ok: false, detail: 'waits for updateMiddleware with mode "scalekit" and confirm: true (after the switch to AUTH_PROVIDER=scalekit); then the audit runs again here' };
+  if (run.mode !== 'scalekit') {
+    return { ok: false, detail: `the last applied updateMiddleware run (${run.appliedAt}) was in ${run.mode} mode: after the switch, apply it with mode "scalekit"` };
   }
-  let report;
+  let root: string;
   try {
-    report = await readAuditReport(workspace);
+    root = resolveInside(workspace, run.dir, 'the folder updateMiddleware rewrote');
   } catch (error) {
     return { ok: false, detail: (error as Error).message };
   }
-  if (Date.parse(report.generatedAt) < Date.parse(switched.updatedAt)) {
-    return { ok: false, detail: `the last audit (${report.generatedAt}) predates the switch (${switched.updatedAt}): run auditCodebase again` };
-  }
-  const legacy = report.findings.filter((finding) => finding.category === 'session-middleware' && !WIRING_RULES.has(finding.ruleId));
+  // Loaded on use: the audit engine brings the TypeScript parser and every rule.
+  const { runAudit } = await import('../../audit/engine/run-audit.js');
+  const report = await runAudit({ root, signal });
+  const legacy = report.findings.filter(isLegacyValidation);
   if (legacy.length > 0) {
     const first = legacy[0]!;
-    return { ok: false, detail: `${legacy.length} legacy token/session validation finding(s) remain, first at ${first.file}:${first.line} (${first.ruleId})` };
+    return { ok: false, detail: `${legacy.length} legacy token/session validation finding(s) remain in ${run.dir}, first at ${first.file}:${first.line} (${first.ruleId})` };
   }
-  return { ok: true, detail: `the audit of ${report.generatedAt}, after the switch, finds no legacy token or session validation` };
+  return { ok: true, detail: `an audit of ${run.dir} after updateMiddleware (scalekit, ${run.appliedAt}) finds no legacy token or session validation` };
 };

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { chainText, stringValue, unwrap } from '../../js/expression-text.js';
 import { astRule } from '../../js/kit.js';
+import { SCALEKIT_AWARE } from '../../shared/scalekit-module.js';
 
 const HEADER_OBJECT = /^(?:req|request|ctx|context|event|c|r)(?:\.raw|\.req|\.request)?\.headers$/;
 const HEADER_GETTER = /^(?:(?:req|request|ctx|context|c)(?:\.req)?\.(?:get|header)|(?:[\w$]+\.)*headers(?:\(\))?\.get)$/;
@@ -12,8 +13,9 @@ export default astRule({
   message: 'Reads the Authorization header: a hand-written token check; updateMiddleware makes it accept Scalekit tokens (dual mode)',
   keywords: ['uthorization'],
   create(context) {
-    // Reading the header is neutral; in a file that validates with the Scalekit SDK it feeds the new path.
-    if (context.imports.has(/^@scalekit-sdk\//)) return {};
+    // Reading the header is neutral; in a file that validates with the Scalekit SDK or the app's generated
+    // Scalekit module (updateMiddleware) it feeds the new path.
+    if (context.imports.has(SCALEKIT_AWARE)) return {};
     return {
       [ts.SyntaxKind.PropertyAccessExpression](node) {
         const access = node as ts.PropertyAccessExpression;

@@ -306,7 +306,10 @@ export function requestToken(request: { headers?: HeaderBag }): string | undefin
 
 function expressAdapters(dual: boolean): string {
   const legacyOption = dual ? `\n  /** The legacy middleware (express-jwt, passport.authenticate...), run for non-Scalekit requests. */\n  legacy?: Middleware;` : '';
-  const legacyBranch = dual ? `\n    if (legacyAllowed() && options.legacy) return options.legacy(req, res, next);` : '';
+  const legacyBranch = dual
+    ? `\n    if (legacyAllowed() && options.legacy) {\n      options.legacy(req, res, next);\n      return;\n    }`
+    : '';
+  const responseParameter = dual ? 'res' : '_res';
   const sessionSignature = dual
     ? `request: { headers?: HeaderBag }, legacy?: () => boolean | Promise<boolean>, target: { user?: unknown } = request as { user?: unknown }`
     : `request: { headers?: HeaderBag }, target: { user?: unknown } = request as { user?: unknown }`;
@@ -324,7 +327,7 @@ export interface ExpressAuthOptions {${legacyOption}
 /** Express/Connect middleware: a Scalekit token sets \`req[property]\` to the app user; failures go to next() as a 401. */
 export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
   const property = options.property ?? 'user';
-  return (req, res, next) => {
+  return (req, ${responseParameter}, next) => {
     const token = requestToken(req);
     if (scalekitFirst(token)) {
       verifyScalekitToken(token).then(
@@ -336,8 +339,8 @@ export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
       );
       return;
     }${legacyBranch}
-    if (!token && options.credentialsRequired === false) return next();
-    next(new ScalekitAuthError('a valid Scalekit access token is required'));
+    if (!token && options.credentialsRequired === false) next();
+    else next(new ScalekitAuthError('a valid Scalekit access token is required'));
   };
 }
 

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit/engine/run-audit.js';
+import { isLegacyValidation } from '../../src/checklist/checks/no-legacy-validation.js';
+import type { AppProfile } from '../../src/middleware/app-profile.js';
+import { authModuleSource } from '../../src/middleware/generated/auth-module.js';
+import { completeMapping } from '../../src/middleware/generated/claims-mapping.js';
+import { clientModuleSource } from '../../src/middleware/generated/client-module.js';
+import { renderForApp } from '../../src/middleware/generated/render.js';
+import { repoRoot } from '../helpers/cli.js';
+import { typeCheck } from '../helpers/fixture-app.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const mapping = completeMapping(
+  [
+    { name: 'userId', source: 'user-id' },
+    { name: 'org', source: 'org-id' },
+    { name: 'role', source: 'role' },
+    { name: 'email', source: 'email' },
+    { name: 'my-field', source: 'unmapped' },
+  ],
+  { org_admin: 'Org Admin' },
+);
+
+function project(): string {
+  const dir = tempDir('skm-module-');
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** Every variant of the generated modules compiles under the strictest usual settings and is never audited as legacy validation. */
+describe('generated auth and client modules', () => {
+  it('compile under strict TypeScript (unused locals and parameters, implicit returns and overrides checked) in every variant', { timeout: 120_000 }, () => {
+    const dir = project();
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, noImplicitOverride: true, types: ['node'] },
+        include: ['**/*.ts'],
+        exclude: ['node_modules'],
+      }),
+    );
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    for (const mode of ['dual', 'scalekit'] as const) {
+      for (const verify of ['jwks', 'sdk'] as const) {
+        for (const next of [false, true]) {
+          const variant = join(dir, `${mode}-${verify}${next ? '-next' : ''}`);
+          mkdirSync(variant);
+          writeFileSync(join(variant, 'scalekit.ts'), authModuleSource({ mode, verify, mapping, clientSpecifier: './scalekit-client.js', next }));
+          writeFileSync(join(variant, 'scalekit-client.ts'), clientModuleSource());
+        }
+      }
+    }
+    typeCheck(dir, false);
+  });
+
+  it('maps claims onto the app fields it found, names the ones no claim fills, and maps renamed roles back', () => {
+    const source = authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client', next: false });
+    expect(source).toContain('userId: claims.xuid ?? claims.sub,');
+    expect(source).toContain('org: claims.xoid ?? claims.oid,');
+    expect(source).toContain('role: roles[0],');
+    expect(source).toContain('"org_admin": "Org Admin",');
+    expect(source).toContain('Not in an access token, left unset: email, my-field.');
+    expect(source).toContain("issuer: scalekitIssuer(), audience: scalekitAudience(), algorithms: ['RS256']");
+    expect(source).not.toMatch(/JWT_SECRET|jsonwebtoken/);
+  });
+
+  it('is never flagged as legacy validation by the audit, in TypeScript and in JavaScript (ESM and CommonJS)', async () => {
+    const dir = project();
+    const profiles: Array<Pick<AppProfile, 'language' | 'format'> & { extension: string }> = [
+      { language: 'typescript', format: 'esm', extension: 'ts' },
+      { language: 'javascript', format: 'esm', extension: 'mjs' },
+      { language: 'javascript', format: 'commonjs', extension: 'cjs' },
+    ];
+    for (const profile of profiles) {
+      for (const mode of ['dual', 'scalekit'] as const) {
+        for (const verify of ['jwks', 'sdk'] as const) {
+          const variant = join(dir, `${profile.extension}-${mode}-${verify}`);
+          mkdirSync(variant);
+          const render = (text: string) => renderForApp(text, profile as AppProfile);
+          writeFileSync(join(variant, `scalekit.${profile.extension}`), render(authModuleSource({ mode, verify, mapping, clientSpecifier: `./scalekit-client.${profile.extension}`, next: true })));
+          writeFileSync(join(variant, `scalekit-client.${profile.extension}`), render(clientModuleSource()));
+          if (profile.language === 'javascript') {
+            for (const name of ['scalekit', 'scalekit-client']) {
+              const check = spawnSync(process.execPath, ['--check', join(variant, `${name}.${profile.extension}`)], { encoding: 'utf8' });
+              expect(check.status, check.stderr).toBe(0);
+            }
+          }
+        }
+      }
+    }
+    const report = await runAudit({ root: dir });
+    expect(report.findings.filter(isLegacyValidation)).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { UserInputError } from '../../src/errors.js';
+import { codemodRunPath } from '../../src/middleware/run-record.js';
+import { runMiddlewareCodemod } from '../../src/middleware/run-codemod.js';
+import { rbacRoleCheck } from '../../src/middleware/transforms/rbac-role-check.js';
+import { copyFixtureApp, git } from '../helpers/fixture-app.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+function snapshot(app: string, files: string[]): Record<string, string> {
+  return Object.fromEntries(files.map((file) => [file, readFileSync(join(app, file), 'utf8')]));
+}
+
+const APP_FILES = ['src/auth/tokens.ts', 'src/auth/require-user.ts', 'src/auth/optional-user.ts', 'src/routes/admin.ts', 'package.json'];
+
+describe('runMiddlewareCodemod: safety', () => {
+  it('is a dry run by default: unified diffs and follow-ups, nothing written', { timeout: 60_000 }, async () => {
+    const app = copyFixtureApp('express-jsonwebtoken');
+    const before = snapshot(app, APP_FILES);
+    const result = await runMiddlewareCodemod({ workspace: app });
+    expect(result).toMatchObject({ applied: false, unchanged: false, mode: 'dual', verify: 'jwks' });
+    expect(snapshot(app, APP_FILES)).toEqual(before);
+    expect(existsSync(join(app, 'src/auth/scalekit.ts'))).toBe(false);
+    expect(existsSync(codemodRunPath(app))).toBe(false);
+    const tokens = result.files.find((file) => file.file === 'src/auth/tokens.ts')!;
+    expect(tokens.status).toBe('modified');
+    expect(tokens.diff).toMatch(/^--- a\/src\/auth\/tokens\.ts\n\+\+\+ b\/src\/auth\/tokens\.ts/m);
+    expect(tokens.diff).toContain('\n-export function verifyAccessToken(token: string): Claims {\n');
+    expect(tokens.diff).toContain('\n+export async function verifyAccessToken(token: string): Promise<Claims> {\n');
+    expect(result.files.find((file) => file.file === 'src/auth/scalekit.ts')).toMatchObject({ status: 'created', transforms: ['generated'] });
+    expect(result.files.find((file) => file.file === 'src/auth/scalekit.ts')!.diff).toMatch(/^--- \/dev\/null/m);
+  });
+
+  it('refuses to write into a dirty git tree, naming the files, unless forced; comments and formatting around edits stay', { timeout: 60_000 }, async () => {
+    const app = copyFixtureApp('express-jsonwebtoken');
+    writeFileSync(join(app, 'src/config.ts'), readFileSync(join(app, 'src/config.ts'), 'utf8') + '// work in progress\n');
+    const before = snapshot(app, APP_FILES);
+    const refused = await runMiddlewareCodemod({ workspace: app, apply: true }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UserInputError);
+    expect((refused as Error).message).toMatch(/uncommitted changes \(src\/config\.ts\)/);
+    expect(snapshot(app, APP_FILES)).toEqual(before);
+
+    const forced = await runMiddlewareCodemod({ workspace: app, apply: true, force: true });
+    expect(forced.applied).toBe(true);
+    const requireUser = readFileSync(join(app, 'src/auth/require-user.ts'), 'utf8');
+    expect(requireUser).toContain('    res.locals.user = await verifyAccessToken(header.slice(7)); // the legacy check\n');
+    expect(requireUser).toContain('/** Rejects requests without a valid bearer token; the claims go to res.locals.user. */\nexport default async function requireUser(');
+    expect(JSON.parse(readFileSync(codemodRunPath(app), 'utf8'))).toMatchObject({ dir: '.', mode: 'dual', verify: 'jwks' });
+    git(app, ['add', '-A']);
+    git(app, ['commit', '-q', '-m', 'dual']);
+    const again = await runMiddlewareCodemod({ workspace: app, apply: true });
+    expect(again).toMatchObject({ unchanged: true, applied: false, files: [] });
+  });
+
+  it('rolls a file back when a transform throws on it, reports the failure, and still rewrites the other files', { timeout: 60_000 }, async () => {
+    const app = copyFixtureApp('express-jsonwebtoken');
+    const original = rbacRoleCheck.run;
+    const spy = vi.spyOn(rbacRoleCheck, 'run').mockImplementation((file, context) => {
+      original.call(rbacRoleCheck, file, context);
+      if (file.getFilePath().endsWith('admin.ts')) throw new Error('simulated crash after editing');
+    });
+    try {
+      const result = await runMiddlewareCodemod({ workspace: app });
+      expect(spy).toHaveBeenCalled();
+      expect(result.failures).toEqual([{ transform: 'rbac-role-check', files: ['src/routes/admin.ts'], error: 'simulated crash after editing' }]);
+      expect(result.files.map((file) => file.file)).not.toContain('src/routes/admin.ts');
+      expect(result.files.map((file) => file.file)).toContain('src/auth/tokens.ts');
+      expect(result.followUps).toContainEqual(expect.objectContaining({ file: 'src/routes/admin.ts', kind: 'transform-failed' }));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('keeps every path inside the workspace and reports a missing folder', async () => {
+    const workspace = tempDir();
+    await expect(runMiddlewareCodemod({ workspace, dir: '../elsewhere' })).rejects.toThrow(/dir "..\/elsewhere" resolves to .* outside the workspace/);
+    await expect(runMiddlewareCodemod({ workspace, dir: 'missing' })).rejects.toThrow(/dir "missing" is not a folder inside the workspace/);
+  });
+});

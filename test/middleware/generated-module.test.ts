@@ -79,7 +79,7 @@ describe('generated auth and client modules', () => {
         for (const verify of ['jwks', 'sdk'] as const) {
           const variant = join(dir, `${profile.extension}-${mode}-${verify}`);
           mkdirSync(variant);
-          const render = (text: string) => renderForApp(text, profile as AppProfile);
+          const render = (text: string) => renderForApp(text, profile as unknown as AppProfile);
           writeFileSync(join(variant, `scalekit.${profile.extension}`), render(authModuleSource({ mode, verify, mapping, clientSpecifier: `./scalekit-client.${profile.extension}`, next: true })));
           writeFileSync(join(variant, `scalekit-client.${profile.extension}`), render(clientModuleSource()));
           if (profile.language === 'javascript') {

@@ -33,6 +33,7 @@ export const middlewareResultSchema = z.object({
   claims: z.object({
     fields: z.array(z.object({ name: z.string(), source: z.string(), seenAt: z.string().optional() })),
     roleNames: z.record(z.string(), z.string()),
+    roleAliases: z.record(z.string(), z.string()),
     roleNamesFrom: z.string().optional(),
   }),
   files: z.array(fileChangeSchema),

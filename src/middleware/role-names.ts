@@ -8,6 +8,8 @@ import { PACKAGE_FILES } from '../package/layout.js';
 export interface RoleNames {
   /** Scalekit role name -> legacy name, for roles whose name was normalized on export. */
   names: Record<string, string>;
+  /** Other legacy spellings merged into one role -> the legacy name the role maps back to. */
+  aliases: Record<string, string>;
   /** The roles file read, when there was one. */
   from?: string;
 }
@@ -22,21 +24,27 @@ export async function readRoleNames(workspace: string, packageDir: string | unde
     dir = await resolvePackageDir(workspace, packageDir, true);
   } catch (error) {
     if (packageDir !== undefined) throw error;
-    return { names: {} };
+    return { names: {}, aliases: {} };
   }
   const path = join(dir, PACKAGE_FILES.roles);
-  if (!existsSync(path)) return { names: {} };
+  if (!existsSync(path)) return { names: {}, aliases: {} };
   const names: Record<string, string> = {};
+  const aliases: Record<string, string> = {};
   const lines = (await readFile(path, 'utf8')).split('\n');
   lines.forEach((line, index) => {
     if (!line.trim()) return;
-    let record: { name?: unknown; legacy_name?: unknown };
+    let record: { name?: unknown; legacy_name?: unknown; legacy_aliases?: unknown };
     try {
       record = JSON.parse(line) as typeof record;
     } catch (error) {
       throw new UserInputError(`${path}:${index + 1}: not valid JSON: ${(error as Error).message}`);
     }
-    if (typeof record.name === 'string' && typeof record.legacy_name === 'string' && record.legacy_name !== record.name) names[record.name] = record.legacy_name;
+    if (typeof record.name !== 'string') return;
+    const legacy = typeof record.legacy_name === 'string' ? record.legacy_name : record.name;
+    if (legacy !== record.name) names[record.name] = legacy;
+    if (Array.isArray(record.legacy_aliases)) {
+      for (const alias of record.legacy_aliases) if (typeof alias === 'string' && alias !== legacy) aliases[alias] = legacy;
+    }
   });
-  return { names, from: path };
+  return { names, aliases, from: path };
 }

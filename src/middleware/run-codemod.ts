@@ -59,7 +59,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
 
   const profile = placeModules(profileApp(root, candidates), generated);
   const roleNames = await readRoleNames(workspace, options.packageDir);
-  const mapping = completeMapping([...inferClaimsShape(root, appFiles), ...previousFields(generated, profile)], roleNames.names);
+  const mapping = completeMapping([...inferClaimsShape(root, appFiles), ...previousFields(generated, profile)], roleNames.names, roleNames.aliases);
   const originals = new Map(files.map((file) => [file, file.getFullText()]));
 
   const session = new CodemodSession(mode, project, profile);
@@ -138,7 +138,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
       language: profile.language,
       format: profile.format,
     },
-    claims: { fields: mapping.fields, roleNames: mapping.roleNames, ...(roleNames.from ? { roleNamesFrom: relativePath(workspace, roleNames.from) } : {}) },
+    claims: { fields: mapping.fields, roleNames: mapping.roleNames, roleAliases: mapping.roleAliases, ...(roleNames.from ? { roleNamesFrom: relativePath(workspace, roleNames.from) } : {}) },
     files: fileChanges,
     rewrites: session.rewrites,
     followUps: sortedFollowUps,

@@ -185,9 +185,18 @@ function mapping(map: ClaimsMapping): string {
   });
   const unmapped = map.fields.filter((field) => !fieldExpression(field.source)).map((field) => field.name);
   const roleEntries = Object.entries(map.roleNames).map(([scalekit, legacy]) => `  ${JSON.stringify(scalekit)}: ${JSON.stringify(legacy)},`);
+  const aliasEntries = Object.entries(map.roleAliases).map(([alias, legacy]) => `  ${JSON.stringify(alias)}: ${JSON.stringify(legacy)},`);
   return `
 /** Scalekit role name -> the legacy role name the app's code compares against (from the migration package's roles). */
 const LEGACY_ROLE_NAMES: Record<string, string> = {${roleEntries.length ? '\n' + roleEntries.join('\n') + '\n' : ''}};
+
+/** Legacy spellings export merged into one role -> the legacy name of that role: role checks treat them as equal. */
+const LEGACY_ROLE_ALIASES: Record<string, string> = {${aliasEntries.length ? '\n' + aliasEntries.join('\n') + '\n' : ''}};
+
+/** A role name as the generated mapping names it (merged spellings resolved). */
+export function legacyRoleName(name: unknown): unknown {
+  return typeof name === 'string' ? (LEGACY_ROLE_ALIASES[name] ?? name) : name;
+}
 
 /** The user object the app's handlers already read, filled from a verified Scalekit token. */
 export interface AppUser {
@@ -555,8 +564,9 @@ function rbacHelpers(): string {
 export function hasRole(user: unknown, role: unknown): boolean {
   if (!user || typeof user !== 'object') return false;
   const { roles, role: single } = user as { roles?: unknown; role?: unknown };
-  if (Array.isArray(roles) && roles.length > 0) return roles.includes(role);
-  return single === role;
+  const wanted = legacyRoleName(role);
+  if (Array.isArray(roles) && roles.length > 0) return roles.some((held) => legacyRoleName(held) === wanted);
+  return legacyRoleName(single) === wanted;
 }
 
 /** True when the user holds any of the roles. */

@@ -14,6 +14,8 @@ export interface ClaimsMapping {
   fields: MappedField[];
   /** Scalekit role name -> the legacy name the app compares against (only names that differ). */
   roleNames: Record<string, string>;
+  /** Legacy spellings merged on export -> the legacy name their role maps back to (role checks accept either). */
+  roleAliases: Record<string, string>;
 }
 
 const USER_ID = /^(?:id|_id|sub|userId|user_id|uid|userUuid|user_uuid)$/;
@@ -74,7 +76,7 @@ export function fieldType(source: ClaimSource): string {
  * The fields every mapping has, whatever the app reads: the user id under `id` and `sub`, and
  * `roles` and `permissions` (the RBAC rewrites read `roles`).
  */
-export function completeMapping(fields: readonly MappedField[], roleNames: Record<string, string>): ClaimsMapping {
+export function completeMapping(fields: readonly MappedField[], roleNames: Record<string, string>, roleAliases: Record<string, string> = {}): ClaimsMapping {
   const byName = new Map<string, MappedField>();
   for (const field of fields) if (!byName.has(field.name)) byName.set(field.name, field);
   if (![...byName.values()].some((field) => field.source === 'user-id')) {
@@ -84,7 +86,8 @@ export function completeMapping(fields: readonly MappedField[], roleNames: Recor
   if (!byName.has('roles')) byName.set('roles', { name: 'roles', source: 'roles' });
   if (!byName.has('permissions')) byName.set('permissions', { name: 'permissions', source: 'permissions' });
   const ordered = [...byName.values()].sort((a, b) => order(a.source) - order(b.source) || a.name.localeCompare(b.name));
-  return { fields: ordered, roleNames: Object.fromEntries(Object.entries(roleNames).sort(([a], [b]) => a.localeCompare(b))) };
+  const sorted = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return { fields: ordered, roleNames: sorted(roleNames), roleAliases: sorted(roleAliases) };
 }
 
 const ORDER: ClaimSource[] = ['user-id', 'org-id', 'role', 'roles', 'permissions', 'email', 'unmapped'];

@@ -26,7 +26,7 @@ describe('Express + hand-written jsonwebtoken middleware, end to end', () => {
     // Phase 2 first: the import stores external_id = legacy id; the role was renamed on export and keeps its legacy name.
     const packageDir = join(app, '.scalekit-migration', 'package');
     writeTestPackage(packageDir, {
-      roles: [{ name: 'org_admin', display_name: 'Org Admin', legacy_name: 'Org Admin' } as RoleRecord, { name: 'member' }],
+      roles: [{ name: 'org_admin', display_name: 'Org Admin', legacy_name: 'Org Admin', legacy_aliases: ['org admin'] } as RoleRecord, { name: 'member' }],
       organizations: [{ external_id: 'org-acme', display_name: 'Acme' }],
       users: [
         { external_id: 'u-42', email: 'ada@example.com', email_verified: true, memberships: [{ org_external_id: 'org-acme', roles: ['org_admin'] }] },
@@ -40,6 +40,7 @@ describe('Express + hand-written jsonwebtoken middleware, end to end', () => {
     expect(dry.applied).toBe(false);
     expect(git(app, ['status', '--porcelain', '--untracked-files=no'])).toBe('');
     expect(dry.claims.roleNames).toEqual({ org_admin: 'Org Admin' });
+    expect(dry.claims.roleAliases).toEqual({ 'org admin': 'Org Admin' });
     expect(dry.files.map((file) => file.file).sort()).toEqual(
       ['package.json', 'src/auth/optional-user.ts', 'src/auth/require-user.ts', 'src/auth/scalekit-client.ts', 'src/auth/scalekit.ts', 'src/auth/tokens.ts', 'src/routes/admin.ts'].sort(),
     );
@@ -68,6 +69,8 @@ describe('Express + hand-written jsonwebtoken middleware, end to end', () => {
     expect((await call(`${server.url}/admin/stats`, bob)).status).toBe(403);
     expect(await call(`${server.url}/projects/me`, legacyAdmin)).toEqual({ status: 200, body: { id: 'u-7', org: 'org-acme', role: 'Org Admin', roles: ['Org Admin'] } });
     expect((await call(`${server.url}/admin/stats`, legacyAdmin)).status).toBe(200);
+    // A spelling export merged into the same role still passes the rewritten role check.
+    expect((await call(`${server.url}/admin/stats`, legacyToken({ sub: 'u-8', org: 'org-acme', role: 'org admin' }, SECRET))).status).toBe(200);
     for (const token of [forged, expired, expiredLegacy, otherSecret]) expect((await call(`${server.url}/projects/me`, token)).status).toBe(401);
     expect((await call(`${server.url}/projects/me`)).status).toBe(401);
     // The callback-style optional middleware: a valid token of either kind gives a user, a forged one none.

@@ -5,7 +5,7 @@ export const followUpSchema = z.object({
   file: z.string(),
   line: z.number().int(),
   /** What kind of work is left: a finding not rewritten, an unsafe role check, a claim with no source... */
-  kind: z.enum(['not-rewritten', 'rbac', 'claims', 'login-routes', 'token-issuance', 'logout', 'refresh', 'session', 'dependencies', 'environment', 'transform-failed']),
+  kind: z.enum(['not-rewritten', 'rbac', 'claims', 'login-routes', 'token-issuance', 'logout', 'refresh', 'session', 'dependencies', 'environment', 'transform-failed', 'review']),
   message: z.string(),
   ruleId: z.string().optional(),
 });

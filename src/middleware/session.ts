@@ -1,9 +1,9 @@
 import { relative, sep } from 'node:path';
-import type { Node, Project, SourceFile } from 'ts-morph';
+import { Node, type Project, type SourceFile } from 'ts-morph';
 import { moduleSpecifier, type AppProfile } from './app-profile.js';
 import { removeLeftovers } from './edit/call-sites.js';
 import { importNamed, isCommonJsFile } from './edit/imports.js';
-import { makeEnclosingAsync } from './edit/make-async.js';
+import { enclosingFunction, makeEnclosingAsync } from './edit/make-async.js';
 import { matchFileStyle } from './edit/replace.js';
 import type { CodemodMode } from './options.js';
 import type { FollowUp, MiddlewareResult } from './result.js';
@@ -61,8 +61,21 @@ export class CodemodSession implements TransformContext {
     this.leftovers.set(file, set);
   }
 
-  makeAsync(node: Node): void {
-    makeEnclosingAsync(node);
+  makeAsync(node: Node, rejects = false): void {
+    const plan = makeEnclosingAsync(node);
+    if (!rejects) return;
+    for (const site of [node, ...plan.calls]) {
+      if (site.wasForgotten()) continue;
+      const fn = enclosingFunction(site);
+      const takesNext = fn?.getParameters().some((parameter) => parameter.getName() === 'next');
+      const guarded = site.getAncestors().some((ancestor) => {
+        const parent = ancestor.getParent();
+        return Node.isBlock(ancestor) && parent !== undefined && Node.isTryStatement(parent) && parent.getTryBlock() === ancestor;
+      });
+      if (takesNext && !guarded) {
+        this.followUp(site, 'review', 'this middleware is async now and the check is not in a try block: Express 5 and Koa pass a rejection on, Express 4 does not (wrap it in try/catch and call next(error) there)');
+      }
+    }
   }
 
   /** Runs one site's rewrite; an UnsafeRewrite restores what it touched and becomes a follow-up at the site. */

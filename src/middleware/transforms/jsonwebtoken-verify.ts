@@ -53,7 +53,7 @@ export function rewriteVerifyCall(file: SourceFile, call: CallExpression, contex
     if (context.mode === 'scalekit') context.dropIfUnused(file, removed);
     return;
   }
-  context.makeAsync(call);
+  context.makeAsync(call, true);
   const name = context.useAuth(file, 'authenticateToken');
   context.rewrite(call, `${legacyName}(token) accepts Scalekit tokens${context.mode === 'dual' ? ' (legacy ones too, by AUTH_PROVIDER)' : ' only'}; the function around it is async now`);
   const replacement = context.mode === 'dual' ? `${name}(${token.getText()}, ${legacy})` : `${name}(${token.getText()})`;

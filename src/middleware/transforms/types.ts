@@ -37,8 +37,11 @@ export interface TransformContext {
   /** Records a site this transform owns that is already in its final form (a second run). */
   alreadyDone(node: Node): void;
   followUp(node: Node, kind: FollowUp['kind'], message: string): void;
-  /** Makes the function around `node` async and awaits it at its callers (in any file); throws UnsafeRewrite when it cannot. */
-  makeAsync(node: Node): void;
+  /**
+   * Makes the function around `node` async and awaits it at its callers (in any file); throws UnsafeRewrite when it
+   * cannot. `rejects`: the awaited call throws on a bad credential, so middleware without a try block is listed for review.
+   */
+  makeAsync(node: Node, rejects?: boolean): void;
   /** Removes these import bindings and secret constants from the file once the transform is done, if nothing uses them any more. */
   dropIfUnused(file: SourceFile, names: Iterable<string>): void;
   /** Runs one site's rewrite; an UnsafeRewrite puts back what it touched and lists the site as a follow-up. */

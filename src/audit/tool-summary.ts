@@ -54,12 +54,13 @@ export const auditToolOutputSchema = z.object({
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
   skipped: z.object({ count: z.number().int(), sample: z.array(skippedFileSchema) }),
-  reports: z.object({ json: z.string(), markdown: z.string(), sarif: z.string() }),
+  /** Where the full reports were written; absent when the server runs read-only and writes none. */
+  reports: z.object({ json: z.string(), markdown: z.string(), sarif: z.string() }).optional(),
 });
 
 export type AuditToolOutput = z.infer<typeof auditToolOutputSchema>;
 
-export function summarizeForTool(report: AuditReport, reports: AuditReportPaths): AuditToolOutput {
+export function summarizeForTool(report: AuditReport, reports?: AuditReportPaths): AuditToolOutput {
   const unique = (values: string[]) => [...new Set(values)].sort().slice(0, LIST_LIMIT);
   const top = topFindings(report.findings);
   return {
@@ -94,7 +95,7 @@ export function summarizeForTool(report: AuditReport, reports: AuditReportPaths)
     roles: report.accessFacts.roles.slice(0, LIST_LIMIT).map((role) => role.name),
     permissions: report.accessFacts.permissions.slice(0, LIST_LIMIT).map((permission) => permission.name),
     skipped: { count: report.skipped.length, sample: report.skipped.slice(0, 10) },
-    reports,
+    ...(reports ? { reports } : {}),
   };
 }
 
@@ -142,6 +143,7 @@ export function renderToolText(output: AuditToolOutput): string {
     lines.push(`Longest legacy lifetime: ${longest.value} (${longest.seconds}s, ${longest.what}) at ${longest.file}:${longest.line}.`, '');
   }
   if (output.skipped.count) lines.push(`Skipped: ${output.skipped.sample.map((entry) => `${entry.file} (${entry.reason})`).join(', ')}${output.skipped.count > output.skipped.sample.length ? ', ...' : ''}`, '');
-  lines.push(`Full reports: ${output.reports.markdown} (grouped by AUDIT-CHECKLIST.md sections), ${output.reports.json}, ${output.reports.sarif}.`);
+  if (output.reports) lines.push(`Full reports: ${output.reports.markdown} (grouped by AUDIT-CHECKLIST.md sections), ${output.reports.json}, ${output.reports.sarif}.`);
+  else lines.push('Read-only server: no report files were written; run the audit without --read-only for audit.json, audit.md and audit.sarif.');
   return lines.join('\n');
 }

@@ -18,6 +18,7 @@ export function renderChecklistMarkdown(report: ChecklistReport): string {
   const { done, skipped, blocked, pending } = report.counts;
   lines.push(`Progress: ${done} done, ${skipped} skipped, ${blocked} blocked, ${pending} pending`);
   if (report.updated.length) lines.push(`Updated now: ${report.updated.join(', ')}`);
+  if (report.report) lines.push(`Migration report written: ${report.report}`);
   for (const section of report.sections) {
     const heading = section.kind === 'phase' ? `Phase ${section.number}: ${section.title}` : `Review: ${section.title}`;
     lines.push('', `## ${heading}`, '');

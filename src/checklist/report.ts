@@ -32,6 +32,8 @@ export const checklistReportSchema = z.object({
   counts: z.record(z.enum(MANUAL_STATUSES), z.number().int()),
   updated: z.array(z.string()),
   sections: z.array(sectionReportSchema),
+  /** The migration report (report.html) this call wrote, when asked to. */
+  report: z.string().optional(),
 });
 
 export type ItemReport = z.infer<typeof itemReportSchema>;

@@ -17,6 +17,8 @@ export interface ChecklistOptions {
   workspace: string;
   updates?: ItemUpdate[];
   signal?: AbortSignal;
+  /** false: read and check only, never create or change the state file (a read-only server); updates are refused. */
+  persist?: boolean;
   /** The automatic checks to run; the registry by default. */
   checks?: Readonly<Record<string, AutomaticCheck>>;
 }
@@ -35,9 +37,13 @@ export async function runChecklist(options: ChecklistOptions): Promise<Checklist
       );
     }
   }
+  const persist = options.persist ?? true;
+  if (!persist && updates.length) throw new UserInputError('this checklist is read-only: items cannot be marked (the server runs with --read-only)');
   const state = await loadState(workspace);
-  applyUpdates(state, updates);
-  await saveState(workspace, state);
+  if (persist) {
+    applyUpdates(state, updates);
+    await saveState(workspace, state);
+  }
 
   const checks = await runChecks(options.checks ?? AUTOMATIC_CHECKS, workspace, options.signal);
   const sections = CHECKLIST.map((section, index): SectionReport => {

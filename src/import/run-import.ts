@@ -10,6 +10,7 @@ import { loadImportPackage } from './load-package.js';
 import { planImport } from './plan.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { recheckInFlight } from './recheck.js';
+import { ProgressTimeline, saveRunSummary } from './run-summary.js';
 import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession } from './session.js';
@@ -18,7 +19,7 @@ import { tallyPlan, type Tally } from './tally.js';
 
 export interface ImportOptions {
   packageDir: string;
-  /** false: plan only, nothing is written anywhere. */
+  /** false: plan only: nothing is written to Scalekit or the journal (the plan is kept as import-plan.json beside it). */
   apply: boolean;
   rate?: number;
   concurrency?: number;
@@ -51,7 +52,8 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   }
   const session = openSession({ connection: options.connection, rate: options.rate, retryPolicy: options.retryPolicy });
   const { api, read } = session;
-  const progress = options.progress;
+  const timeline = new ProgressTimeline();
+  const progress = options.apply ? timeline.wrap(options.progress) : options.progress;
   await authenticate(session);
 
   const journal = options.apply
@@ -79,13 +81,15 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
 
     if (!journal) {
       const tally = tallyPlan(plan);
-      return {
+      const planned: ImportResult = {
         mode: 'plan',
         ...base,
         ...shape(tally, plan.notes),
         files: {},
         next: planNext(tally, packageChanged),
       };
+      await saveRunSummary(pkg.dir, 'plan', { result: planned }, progress);
+      return planned;
     }
 
     const executed = await executePlan(plan, {
@@ -103,7 +107,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     const durationMs = performance.now() - started;
     const seconds = Math.max(durationMs / 1000, 1e-3);
     const counts = executed.tally.counts;
-    return {
+    const applied: ImportResult = {
       mode: 'apply',
       ...base,
       ...shape(executed.tally, plan.notes),
@@ -122,6 +126,8 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       files,
       next: applyNext(executed.tally, executed.interrupted, pkg.dir),
     };
+    await saveRunSummary(pkg.dir, 'import', { result: applied, timeline: timeline.result() }, progress);
+    return applied;
   } finally {
     await journal?.close();
   }

@@ -7,6 +7,7 @@ import type { RemoteUser } from '../scalekit/remote.js';
 import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
 import { loadImportPackage, type ImportPackage } from './load-package.js';
 import { listingProgress, type ProgressListener } from './progress.js';
+import { saveRunSummary } from './run-summary.js';
 import { authenticate, openSession } from './session.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 
@@ -97,7 +98,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   const byKind: Record<string, number> = {};
   for (const mismatch of mismatches) byKind[mismatch.kind] = (byKind[mismatch.kind] ?? 0) + 1;
   const ok = mismatches.length === 0;
-  return {
+  const result: VerifyResult = {
     ok,
     packageDir: pkg.dir,
     packageDigest: pkg.digest,
@@ -115,6 +116,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
       ? 'Every record is in Scalekit as the package says; continue with the redirects and roles phase.'
       : 'Stop: report the mismatch kinds and counts to the user; most are repaired by running the import again with confirm: true, then verify again.',
   };
+  await saveRunSummary(pkg.dir, 'verify', { result }, options.progress);
+  return result;
 }
 
 /** Pure comparison, shared with tests: every difference between the package and the snapshot. */

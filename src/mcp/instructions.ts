@@ -7,7 +7,7 @@ const PHASE_TOOLS: ReadonlyArray<{ phase: string; tools: string[]; note: string 
   { phase: '5. Deploy and monitor', tools: ['checklist'], note: 'deploy with AUTH_PROVIDER=dual, watch, then switch to scalekit' },
 ];
 
-export function serverInstructions(registeredTools: ReadonlySet<string>): string {
+export function serverInstructions(registeredTools: ReadonlySet<string>, options: { readOnly?: boolean } = {}): string {
   const lines = [
     "scalekit-migrate moves an application's authentication to Scalekit in five phases, in order.",
     'Call `checklist` first and after every phase: it shows the current phase, the next action, and checks what it can by itself.',
@@ -19,6 +19,13 @@ export function serverInstructions(registeredTools: ReadonlySet<string>): string
     const available = tools.filter((tool) => registeredTools.has(tool));
     const via = available.length ? ` — tools: ${available.map((tool) => `\`${tool}\``).join(', ')}` : '';
     lines.push(`${phase}${via}: ${note}.`);
+  }
+  if (options.readOnly) {
+    lines.push(
+      '',
+      'This server runs read-only: it offers only tools that write nothing (no export, import, rollback, code change, checklist mark or report file). ' +
+        'When a step needs one, tell the user which tool and ask them to run it or to restart the server without --read-only.',
+    );
   }
   lines.push('', 'The full guide is the `migrate-to-scalekit` prompt and the skill:// resources (start with skill://scalekit-migrate/SKILL.md).');
   return lines.join('\n');

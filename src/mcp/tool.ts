@@ -28,6 +28,11 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output 
   inputSchema: Input;
   outputSchema: Output;
   annotations: Hints;
+  /**
+   * What `mcp --read-only` registers instead of a writing tool, when the tool has a form that
+   * writes nothing (readOnlyHint true). A writing tool without one is left out of a read-only server.
+   */
+  readOnlyVariant?: ToolDefinition;
   run(input: z.output<Input>, context: ToolContext): Promise<ToolOutcome<z.output<Output>>>;
 }
 

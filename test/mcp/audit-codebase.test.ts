@@ -38,11 +38,11 @@ describe('auditCodebase MCP tool', () => {
     expect(new Set(output.topFindings.map((finding) => finding.category)).size).toBeGreaterThanOrEqual(12);
     expect(output.dataModel.entities.map((entity) => `${entity.kind}:${entity.table}:${entity.source}`)).toContain('user:users:typeorm');
     expect(output.tokenFacts.jwtAlgorithms).toEqual(expect.arrayContaining(['HS256', 'HS512', 'RS256']));
-    expect(output.reports.json).toBe(join(workspace, '.scalekit-migration', 'audit.json'));
-    const full = JSON.parse(readFileSync(output.reports.json, 'utf8'));
+    expect(output.reports!.json).toBe(join(workspace, '.scalekit-migration', 'audit.json'));
+    const full = JSON.parse(readFileSync(output.reports!.json, 'utf8'));
     expect(full.findings).toHaveLength(output.summary.total);
-    expect(existsSync(output.reports.markdown) && existsSync(output.reports.sarif)).toBe(true);
-    expect(textOf(result)).toContain(`Full reports: ${output.reports.markdown}`);
+    expect(existsSync(output.reports!.markdown) && existsSync(output.reports!.sarif)).toBe(true);
+    expect(textOf(result)).toContain(`Full reports: ${output.reports!.markdown}`);
     expect(JSON.stringify(result.structuredContent).length).toBeLessThan(40_000);
     expect(progress.at(-1)).toBe(output.filesScanned);
     await close();
@@ -58,7 +58,7 @@ describe('auditCodebase MCP tool', () => {
     const output = auditToolOutputSchema.parse(one.structuredContent);
     expect(output.root).toBe(join(workspace, 'koa'));
     expect(output.topFindings.every((finding) => finding.file.startsWith('src/'))).toBe(true);
-    expect(output.reports.json).toBe(join(workspace, '.scalekit-migration', 'audit.json'));
+    expect(output.reports!.json).toBe(join(workspace, '.scalekit-migration', 'audit.json'));
 
     for (const dir of ['../', 'escape', '/etc']) {
       const refused = (await client.callTool({ name: 'auditCodebase', arguments: { dir } })) as CallToolResult;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { renderChecklistMarkdown } from '../../checklist/render.js';
 import { runChecklist, type ItemUpdate } from '../../checklist/run.js';
 import type { ManualStatus } from '../../checklist/state.js';
+import { writeMigrationReport } from '../../report/write-report.js';
 import { emitResult } from '../output.js';
 
 interface ChecklistFlags {
@@ -11,6 +12,7 @@ interface ChecklistFlags {
   block: string[];
   reopen: string[];
   note?: string;
+  report?: boolean;
 }
 
 export function registerChecklistCommand(program: Command): void {
@@ -23,6 +25,7 @@ export function registerChecklistCommand(program: Command): void {
     .option('--block <ids...>', 'mark items blocked', [])
     .option('--reopen <ids...>', 'mark items pending again', [])
     .option('--note <text>', 'note stored with every item marked by this call')
+    .option('--report', 'also write the migration report, .scalekit-migration/report.html')
     .option('--json', 'print the checklist as one JSON document')
     .action(async (dir: string, flags: ChecklistFlags) => {
       const updates = [
@@ -32,6 +35,7 @@ export function registerChecklistCommand(program: Command): void {
         ...toUpdates(flags.reopen, 'pending', flags.note),
       ];
       const report = await runChecklist({ workspace: dir, updates });
+      if (flags.report) report.report = await writeMigrationReport(report.workspace, report);
       emitResult(flags, report, renderChecklistMarkdown(report));
     });
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SKILL_FILES, SKILL_NAMES, parseFrontmatter } from '../../src/skills/catalog.js';
+import { MASTER_SKILL_COPIES, MASTER_SKILL_FOLDER, masterSkillCopy } from '../../src/skills/plugin-copies.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
@@ -17,11 +18,11 @@ describe('skill files', () => {
   it('ships every catalogued skill file', () => {
     for (const path of SKILL_FILES) expect(existsSync(join(repoRoot, path)), path).toBe(true);
     const onDisk = readdirSync(join(repoRoot, 'skills')).sort();
-    expect(onDisk).toEqual([...SKILL_NAMES].sort());
+    expect(onDisk).toEqual([...SKILL_NAMES, MASTER_SKILL_FOLDER.split('/')[1]].sort());
   });
 
   it('gives each skill spec-conformant frontmatter: kebab-case name = folder, description <= 1024, no other keys', () => {
-    const skills = ['SKILL.md', ...SKILL_NAMES.map((name) => `skills/${name}/SKILL.md`)];
+    const skills = ['SKILL.md', `${MASTER_SKILL_FOLDER}/SKILL.md`, ...SKILL_NAMES.map((name) => `skills/${name}/SKILL.md`)];
     for (const path of skills) {
       const frontmatter = parseFrontmatter(read(path), path);
       expect(Object.keys(frontmatter).sort(), path).toEqual(['description', 'name']);
@@ -48,8 +49,17 @@ describe('skill files', () => {
     expect(master).toContain('AUTH_PROVIDER');
   });
 
+  it('keeps skills/scalekit-migrate/ (what plugins and skill installers discover) identical to the root files it is generated from', () => {
+    for (const { source, copy } of MASTER_SKILL_COPIES) {
+      expect(read(copy), `${copy} is stale: run npm run sync-skills`).toBe(masterSkillCopy(source, read(source)));
+    }
+    const copy = read(`${MASTER_SKILL_FOLDER}/SKILL.md`);
+    expect(copy.startsWith('---\nname: scalekit-migrate\n')).toBe(true);
+    for (const name of SKILL_NAMES) expect(copy).toContain(`](../${name}/SKILL.md)`);
+  });
+
   it('links only to files that exist, one level deep from the master skill', () => {
-    for (const path of SKILL_FILES) {
+    for (const path of [...SKILL_FILES, ...MASTER_SKILL_COPIES.map((entry) => entry.copy)]) {
       for (const target of relativeLinks(read(path))) {
         expect(existsSync(join(repoRoot, dirname(path), target)), `${path} -> ${target}`).toBe(true);
       }

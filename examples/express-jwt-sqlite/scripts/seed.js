@@ -68,7 +68,7 @@ db.transaction(() => {
     const last = pick(LAST);
     const [orgId] = ORGANIZATIONS[(i - 1) % ORGANIZATIONS.length];
     const email = `${first}.${last}.${i}@${orgId}.example`.toLowerCase();
-    insertUser.run(i, email, first, last, hashPassword(PASSWORD, `seed-${i}`), random() < 0.92 ? 1 : 0, day(30 + i));
+    insertUser.run(i, email, first, last, hashPassword(PASSWORD, `seed-${i}`), 1, day(30 + i));
     const index = seenInOrg.get(orgId) ?? 0;
     seenInOrg.set(orgId, index + 1);
     insertMembership.run(i, orgId, roleFor(index));
@@ -98,5 +98,8 @@ db.transaction(() => {
 })();
 db.close();
 
-const summary = { database: path, users: USERS + 7, dirtyUsers: 7, organizations: ORGANIZATIONS.length, roles: ROLES.length, memberships };
+const firstAdmin = new Database(path, { readonly: true })
+  .prepare("SELECT u.id, u.email, m.organization_id AS organization FROM users u JOIN memberships m ON m.user_id = u.id JOIN roles r ON r.id = m.role_id WHERE r.name = 'admin' ORDER BY u.id LIMIT 1")
+  .get();
+const summary = { database: path, users: USERS + 7, dirtyUsers: 7, organizations: ORGANIZATIONS.length, roles: ROLES.length, memberships, firstAdmin };
 console.log(process.argv.includes('--json') ? JSON.stringify(summary) : `seeded ${path}: ${summary.users} users (${summary.dirtyUsers} dirty), ${summary.organizations} organizations, ${summary.roles} roles, ${memberships} memberships`);

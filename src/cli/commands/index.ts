@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAuditCommand } from './audit.js';
 import { registerChecklistCommand } from './checklist.js';
+import { registerDemoCommand } from './demo.js';
 import { registerEmulatorCommand } from './emulator.js';
 import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
@@ -20,4 +21,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRollbackCommand,
   registerMiddlewareCommand,
   registerEmulatorCommand,
+  registerDemoCommand,
 ];

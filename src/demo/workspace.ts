@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { cp, mkdir, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UserInputError } from '../errors.js';
+import { packageRoot } from '../package-info.js';
+import { MIGRATION_DIR_NAME } from '../workspace/paths.js';
+import { linkAppDependencies } from './node-modules.js';
+
+/** The sample legacy app the demo migrates, shipped with the package. */
+export const SAMPLE_APP = join(packageRoot, 'examples', 'express-jwt-sqlite');
+const LEFT_OUT = new Set(['node_modules', 'data', MIGRATION_DIR_NAME]);
+
+/** An empty folder for the demo: the one asked for (created, or empty) or a fresh one under the OS temp folder. */
+export async function prepareWorkspace(requested: string | undefined): Promise<string> {
+  if (!requested) return realpathSync(mkdtempSync(join(tmpdir(), 'scalekit-migrate-demo-')));
+  const dir = resolve(requested);
+  await mkdir(dir, { recursive: true });
+  const entries = await readdir(dir);
+  if (entries.length) throw new UserInputError(`demo workspace ${dir} is not empty (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}): name a new or empty folder`);
+  return realpathSync(dir);
+}
+
+/** Copies the sample app into the workspace (without installed modules, databases or earlier results) and links its dependencies. */
+export async function copySampleApp(workspace: string): Promise<{ files: number; dependencies: string[] }> {
+  await cp(SAMPLE_APP, workspace, {
+    recursive: true,
+    filter: (source) => !LEFT_OUT.has(source.slice(SAMPLE_APP.length + 1).split(/[\\/]/)[0] ?? ''),
+  });
+  const entries = await readdir(workspace, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).length;
+  return { files, dependencies: await linkAppDependencies(workspace) };
+}
+
+export interface SeedSummary {
+  users: number;
+  dirtyUsers: number;
+  organizations: number;
+  roles: number;
+  memberships: number;
+}
+
+/** A user to sign in as: the seed's first admin. The email stays inside the demo; results name the id. */
+export interface DemoUser {
+  externalId: string;
+  email: string;
+  organization: string;
+}
+
+/** Runs the app's own seed script (`node scripts/seed.js`), which writes data/app.db the same way every time. */
+export async function seedDatabase(workspace: string): Promise<{ summary: SeedSummary; user: DemoUser }> {
+  const { stdout } = await runNode(workspace, ['scripts/seed.js', '--json'], { DATABASE_PATH: join(workspace, 'data', 'app.db') });
+  const seeded = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as SeedSummary & { firstAdmin?: { id: number; email: string; organization: string } };
+  if (!seeded.firstAdmin) throw new Error('the seed script named no admin user to sign in with');
+  return {
+    summary: { users: seeded.users, dirtyUsers: seeded.dirtyUsers, organizations: seeded.organizations, roles: seeded.roles, memberships: seeded.memberships },
+    user: { externalId: String(seeded.firstAdmin.id), email: seeded.firstAdmin.email, organization: seeded.firstAdmin.organization },
+  };
+}
+
+export function runNode(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise({ stdout, stderr });
+      else reject(new Error(`node ${args.join(' ')} exited ${code}: ${(stderr || stdout).trim().split('\n').slice(-3).join(' / ')}`));
+    });
+  });
+}

@@ -4,6 +4,7 @@ import { runChecklist, type ItemUpdate } from '../checklist/run.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { errorMessage } from '../errors.js';
 import { exportUsers } from '../export/run-export.js';
+import { loadSqlite } from '../export/sql/native-sqlite.js';
 import { runImport } from '../import/run-import.js';
 import { runVerify } from '../import/verify.js';
 import { writeMigrationReport } from '../report/write-report.js';
@@ -14,7 +15,7 @@ import { loginThroughCodeFlow } from './code-flow.js';
 import { callProtected, forgedToken, legacyLogin } from './http-calls.js';
 import type { DemoResult, ProtectedCall } from './result.js';
 import { DemoStepFailed, StepRunner, type DemoListener } from './steps.js';
-import { copySampleApp, prepareWorkspace, seedDatabase, type DemoUser } from './workspace.js';
+import { commitSampleApp, copySampleApp, prepareWorkspace, seedDatabase, type DemoUser } from './workspace.js';
 
 export interface DemoOptions {
   /** An empty or new folder for the demo; a fresh temporary folder by default. It is kept afterwards. */
@@ -49,12 +50,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
 
   try {
     await runner.run('workspace', async () => {
+      await loadSqlite();
       const copied = await copySampleApp(workspace);
       const seeded = await seedDatabase(workspace);
       result.sample = seeded.summary;
       user = seeded.user;
+      const committed = await commitSampleApp(workspace);
       const s = result.sample;
-      return { summary: `${copied.files} files in ${workspace}; data/app.db seeded with ${s.users} users (${s.dirtyUsers} dirty), ${s.organizations} organizations, ${s.roles} roles, ${s.memberships} memberships` };
+      return {
+        summary:
+          `${copied.files} files in ${workspace}${committed ? ' (committed to a new git repository)' : ''}; ` +
+          `data/app.db seeded with ${s.users} users (${s.dirtyUsers} dirty), ${s.organizations} organizations, ${s.roles} roles, ${s.memberships} memberships`,
+      };
     });
 
     await runner.run('legacy-app', async () => {

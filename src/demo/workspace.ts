@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, realpathSync } from 'node:fs';
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserInputError } from '../errors.js';
@@ -28,6 +28,8 @@ export async function copySampleApp(workspace: string): Promise<{ files: number;
     recursive: true,
     filter: (source) => !LEFT_OUT.has(source.slice(SAMPLE_APP.length + 1).split(/[\\/]/)[0] ?? ''),
   });
+  // npm never packs a file named .gitignore, so the sample ships it as `gitignore`.
+  await rename(join(workspace, 'gitignore'), join(workspace, '.gitignore'));
   const entries = await readdir(workspace, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile()).length;
   return { files, dependencies: await linkAppDependencies(workspace) };
@@ -59,9 +61,29 @@ export async function seedDatabase(workspace: string): Promise<{ summary: SeedSu
   };
 }
 
+/**
+ * Commits the sample as it was before the migration, when git is installed: the codemod wants a
+ * clean tree, and `git diff HEAD~1` then shows what it changed. Without git the demo goes on.
+ */
+export async function commitSampleApp(workspace: string): Promise<boolean> {
+  const git = (...args: string[]) => run('git', args, workspace, { GIT_AUTHOR_NAME: 'scalekit-migrate demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'scalekit-migrate demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' });
+  try {
+    await git('init', '-q');
+  } catch {
+    return false;
+  }
+  await git('add', '-A');
+  await git('-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'The legacy app before the migration');
+  return true;
+}
+
 export function runNode(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, args, cwd, env);
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -69,7 +91,7 @@ export function runNode(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolvePromise({ stdout, stderr });
-      else reject(new Error(`node ${args.join(' ')} exited ${code}: ${(stderr || stdout).trim().split('\n').slice(-3).join(' / ')}`));
+      else reject(new Error(`${command === process.execPath ? 'node' : command} ${args.join(' ')} exited ${code}: ${(stderr || stdout).trim().split('\n').slice(-3).join(' / ')}`));
     });
   });
 }

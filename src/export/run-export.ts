@@ -12,6 +12,7 @@ import type { ExportOptions } from './options.js';
 import { RejectLog, WarningLog } from './report.js';
 import type { ExportResult } from './result.js';
 import { openSource } from './sources/index.js';
+import { loadSqlite } from './sql/native-sqlite.js';
 import { Staging } from './staging.js';
 
 export interface ExportHooks {
@@ -30,6 +31,8 @@ export interface ExportHooks {
 export async function exportUsers(options: ExportOptions, hooks: ExportHooks): Promise<ExportResult> {
   const started = Date.now();
   const workspace = resolveWorkspace(hooks.workspace);
+  // Every export stages in SQLite: a missing native module is said before anything is opened or written.
+  const Sqlite = options.mappingOnly ? undefined : await loadSqlite();
   const source = await openSource(options, workspace);
   if (options.mappingOnly) {
     await source.close?.();
@@ -57,7 +60,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     await source.close?.();
     throw error;
   }
-  const staging = new Staging(join(packageDir, `.staging-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`));
+  const staging = new Staging(Sqlite!, join(packageDir, `.staging-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`));
   const progress = async (done: number, message: string) => {
     hooks.signal?.throwIfAborted();
     await hooks.onProgress?.(done, message);

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import type { SqliteConstructor } from './sql/native-sqlite.js';
 import { rmSync } from 'node:fs';
 import type { NormalizedMembership } from './normalize/user.js';
 
@@ -71,8 +72,8 @@ export class Staging {
   private inTransaction = false;
   private pendingWrites = 0;
 
-  constructor(readonly path: string) {
-    this.db = new Database(path);
+  constructor(Sqlite: SqliteConstructor, readonly path: string) {
+    this.db = new Sqlite(path);
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('locking_mode = EXCLUSIVE');

@@ -27,7 +27,7 @@ export interface DatabaseSourceOptions {
  */
 export async function databaseSource(options: DatabaseSourceOptions): Promise<ExportSource> {
   const explicit = options.mappingPath ? readMappingFile(options.mappingPath, sqlMappingSchema) : undefined;
-  const db: SqlDatabase = options.kind === 'sqlite' ? openSqlite(options.location) : await openPostgres(options.location);
+  const db: SqlDatabase = options.kind === 'sqlite' ? await openSqlite(options.location) : await openPostgres(options.location);
   let described: { preset: string; mapping: SqlMapping; notes: string[]; queries: ReturnType<typeof buildQueries>; tables?: string[] };
   try {
     if (explicit) {

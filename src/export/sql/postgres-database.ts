@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { UserInputError } from '../../errors.js';
 import type { SqlDatabase } from './database.js';
 
@@ -23,6 +22,7 @@ export function redactUrl(url: string): string {
  */
 export async function openPostgres(url: string): Promise<SqlDatabase> {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UserInputError(`--url must be a postgres:// or postgresql:// URL for the postgres source`);
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, application_name: 'scalekit-migrate export' });
   try {
     await client.connect();

@@ -1,13 +1,14 @@
-import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { UserInputError } from '../../errors.js';
 import { assertReadableFile } from '../io/text-file.js';
 import type { SqlDatabase } from './database.js';
+import { loadSqlite } from './native-sqlite.js';
 
 const BATCH = 500;
 
 /** A SQLite file opened read-only: the export never writes to the source. */
-export function openSqlite(path: string): SqlDatabase {
+export async function openSqlite(path: string): Promise<SqlDatabase> {
+  const Database = await loadSqlite();
   assertReadableFile(path);
   assertSqliteHeader(path);
   const db = new Database(path, { readonly: true, fileMustExist: true });

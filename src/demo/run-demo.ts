@@ -7,6 +7,7 @@ import { exportUsers } from '../export/run-export.js';
 import { loadSqlite } from '../export/sql/native-sqlite.js';
 import { runImport } from '../import/run-import.js';
 import { runVerify } from '../import/verify.js';
+import { runMiddlewareCodemod } from '../middleware/run-codemod.js';
 import { writeMigrationReport } from '../report/write-report.js';
 import type { ScalekitConnection } from '../scalekit/client.js';
 import { SCALEKIT_ENV_VARS } from '../scalekit/client.js';
@@ -15,7 +16,8 @@ import { loginThroughCodeFlow } from './code-flow.js';
 import { callProtected, forgedToken, legacyLogin } from './http-calls.js';
 import type { DemoResult, ProtectedCall } from './result.js';
 import { DemoStepFailed, StepRunner, type DemoListener } from './steps.js';
-import { commitSampleApp, copySampleApp, prepareWorkspace, seedDatabase, type DemoUser } from './workspace.js';
+import { linkAppDependencies } from './node-modules.js';
+import { commitSampleApp, commitWorkspace, copySampleApp, prepareWorkspace, seedDatabase, type DemoUser } from './workspace.js';
 
 export interface DemoOptions {
   /** An empty or new folder for the demo; a fresh temporary folder by default. It is kept afterwards. */
@@ -154,16 +156,56 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       };
     });
 
-    runner.skip('middleware-dry-run', 'updateMiddleware is not part of this build yet');
-    runner.skip('middleware-apply', 'updateMiddleware is not part of this build yet');
+    await runner.run('middleware-dry-run', async () => {
+      const dry = await runMiddlewareCodemod({ workspace, mode: 'dual' });
+      const files = dry.files.map((file) => `${file.file} (${file.status})`).join(', ');
+      return {
+        summary: `would change ${dry.summary.filesChanged} files: ${files}; ${dry.summary.rewrites} rewrites, ${dry.summary.followUps} follow-ups for a person`,
+        problems: dry.summary.failures > 0,
+      };
+    });
+
+    await runner.run('middleware-apply', async () => {
+      const applied = await runMiddlewareCodemod({ workspace, mode: 'dual', apply: true });
+      const again = await runMiddlewareCodemod({ workspace, mode: 'dual' });
+      result.middleware = { mode: applied.mode, filesChanged: applied.summary.filesChanged, followUps: applied.summary.followUps, secondRunChanges: again.summary.filesChanged };
+      const linked = await linkAppDependencies(workspace);
+      const committed = await commitWorkspace(workspace, 'Accept Scalekit tokens beside legacy ones (AUTH_PROVIDER=dual), by scalekit-migrate');
+      return {
+        summary:
+          `${applied.summary.filesChanged} files written (generated ${applied.generatedModule.auth}, ${applied.generatedModule.client}); ` +
+          `a second run changes ${again.summary.filesChanged}; dependencies ${linked.join(', ')}${committed ? '; committed' : ''}`,
+        problems: !applied.applied || applied.summary.failures > 0 || !again.unchanged,
+      };
+    });
 
     await runner.run('migrated-app', async () => {
       const scalekit = await loginThroughCodeFlow(connection, user!.email, 'http://127.0.0.1:3000/auth/callback');
       result.login = { userExternalId: user!.externalId, organizationExternalId: user!.organization, tokenClaims: scalekit.claims };
-      const claimsMatch = scalekit.claims.xuid === user!.externalId;
+      const forged = forgedToken({ sub: user!.externalId, org: user!.organization, role: 'admin', xuid: user!.externalId });
+      const appEnv = { JWT_SECRET: jwtSecret, ...connectionEnv(connection) };
+      const calls: ProtectedCall[] = [];
+      for (const [authProvider, credentials] of DUAL_MODE_CHECKS) {
+        app = await startApp(workspace, { ...appEnv, AUTH_PROVIDER: authProvider });
+        for (const credential of credentials) {
+          const token = credential === 'scalekit' ? scalekit.accessToken : credential === 'legacy' ? legacyToken : forged;
+          calls.push(await callProtected(app.url, PROTECTED_ROUTE, token, credential, authProvider));
+        }
+        await app.stop();
+        app = undefined;
+      }
+      result.protectedCalls.push(...calls);
+      const wrong = calls.filter((call) => call.status !== expectedStatus(call, user!.externalId));
+      const scalekitDual = calls.find((call) => call.credential === 'scalekit' && call.authProvider === 'dual')!;
+      const legacyDual = calls.find((call) => call.credential === 'legacy' && call.authProvider === 'dual')!;
+      const rest = calls.filter((call) => call !== scalekitDual && call !== legacyDual).map((call) => `${call.credential} (AUTH_PROVIDER=${call.authProvider}) -> ${call.status}`);
       return {
-        summary: `user ${user!.externalId} signed in through Scalekit's code flow: the access token carries xuid ${scalekit.claims.xuid}, xoid ${scalekit.claims.xoid}, roles ${scalekit.claims.roles.join(', ') || 'none'} (the app is not migrated yet: updateMiddleware is not part of this build)`,
-        problems: !claimsMatch,
+        summary:
+          `user ${user!.externalId} signed in through Scalekit (token xuid ${scalekit.claims.xuid}, roles ${scalekit.claims.roles.join(', ') || 'none'}); ` +
+          `AUTH_PROVIDER=dual: GET ${PROTECTED_ROUTE} with the Scalekit token -> ${describeCall(scalekitDual)}, with the legacy token from before the migration -> ${describeCall(legacyDual)}; ` +
+          rest.join(', ') +
+          (wrong.length ? `; UNEXPECTED: ${wrong.map((call) => `${call.credential}/${call.authProvider} -> ${call.status}`).join(', ')}` : ''),
+        problems: wrong.length > 0 || scalekit.claims.xuid !== user!.externalId,
       };
     });
 
@@ -195,6 +237,25 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   return result;
 }
 
+/** Which credentials the migrated app is called with under each AUTH_PROVIDER value. */
+const DUAL_MODE_CHECKS: ReadonlyArray<[NonNullable<ProtectedCall['authProvider']>, ProtectedCall['credential'][]]> = [
+  ['dual', ['scalekit', 'legacy', 'forged']],
+  ['scalekit', ['scalekit', 'legacy']],
+  ['legacy', ['legacy', 'scalekit']],
+];
+
+/** 200 with the user's legacy id where the flag accepts the credential, 401 elsewhere; a forged token never passes. */
+function expectedStatus(call: ProtectedCall, externalId: string): number {
+  if (call.credential === 'forged') return 401;
+  const accepted = call.authProvider === 'dual' || call.authProvider === call.credential;
+  if (!accepted) return 401;
+  return call.body?.id === externalId ? 200 : -1;
+}
+
+function connectionEnv(connection: ScalekitConnection): Record<string, string> {
+  return { SCALEKIT_ENVIRONMENT_URL: connection.environmentUrl, SCALEKIT_CLIENT_ID: connection.clientId, SCALEKIT_CLIENT_SECRET: connection.clientSecret };
+}
+
 function describeCall(call: ProtectedCall): string {
   const body = call.body ? ` ${JSON.stringify(call.body)}` : '';
   return `${call.status}${body}`;
@@ -210,6 +271,20 @@ function demoMarks(result: DemoResult): ItemUpdate[] {
   if (result.login?.tokenClaims?.xuid === result.login?.userExternalId) {
     marks.push({ id: 'redirects-roles.test-login', status: 'done', note: note(`user ${result.login!.userExternalId} signed in; xuid matches the legacy id`) });
   }
+  if (result.middleware) {
+    marks.push({ id: 'app-code.dry-run', status: 'done', note: note('dry-run diff shown, then applied') });
+    marks.push({ id: 'app-code.apply-dual', status: 'done', note: note(`applied in dual mode; a second run changes ${result.middleware.secondRunChanges} files`) });
+  }
+  const dual = result.protectedCalls.filter((call) => call.authProvider === 'dual');
+  const dualOk =
+    dual.some((call) => call.credential === 'scalekit' && call.status === 200) &&
+    dual.some((call) => call.credential === 'legacy' && call.status === 200) &&
+    dual.some((call) => call.credential === 'forged' && call.status === 401);
+  if (dualOk) marks.push({ id: 'app-code.tests', status: 'done', note: note('protected route: 200 to a Scalekit token and to the legacy token in dual mode, 401 to a forged one') });
+  const flagOk =
+    result.protectedCalls.some((call) => call.authProvider === 'scalekit' && call.credential === 'legacy' && call.status === 401) &&
+    result.protectedCalls.some((call) => call.authProvider === 'legacy' && call.credential === 'scalekit' && call.status === 401);
+  if (dualOk && flagOk) marks.push({ id: 'backup.rollback-flag', status: 'done', note: note('AUTH_PROVIDER=legacy refuses Scalekit tokens, =scalekit refuses legacy ones, read at start-up') });
   if (result.protectedCalls.some((call) => call.credential === 'legacy' && call.status === 200)) {
     marks.push({ id: 'backup.sample-token', status: 'done', note: note('a legacy token was taken before the migration (kept in memory only)') });
   }

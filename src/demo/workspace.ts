@@ -66,15 +66,29 @@ export async function seedDatabase(workspace: string): Promise<{ summary: SeedSu
  * clean tree, and `git diff HEAD~1` then shows what it changed. Without git the demo goes on.
  */
 export async function commitSampleApp(workspace: string): Promise<boolean> {
-  const git = (...args: string[]) => run('git', args, workspace, { GIT_AUTHOR_NAME: 'scalekit-migrate demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'scalekit-migrate demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' });
   try {
-    await git('init', '-q');
+    await git(workspace, 'init', '-q');
   } catch {
     return false;
   }
-  await git('add', '-A');
-  await git('-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'The legacy app before the migration');
+  return commitWorkspace(workspace, 'The legacy app before the migration');
+}
+
+/** Commits everything in the workspace's git repository; false when there is none. */
+export async function commitWorkspace(workspace: string, message: string): Promise<boolean> {
+  try {
+    await git(workspace, 'rev-parse', '--is-inside-work-tree');
+  } catch {
+    return false;
+  }
+  await git(workspace, 'add', '-A');
+  await git(workspace, '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', message);
   return true;
+}
+
+function git(workspace: string, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const who = { GIT_AUTHOR_NAME: 'scalekit-migrate demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'scalekit-migrate demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' };
+  return run('git', args, workspace, who);
 }
 
 export function runNode(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string }> {

@@ -21,6 +21,7 @@ import { addDependencies } from './package-json.js';
 import { loadProject } from './project.js';
 import { followUpsForFindings } from './follow-ups.js';
 import type { FileChange, FollowUp, MiddlewareResult } from './result.js';
+import { saveMiddlewareResult } from './result-file.js';
 import { recordCodemodRun } from './run-record.js';
 import { readRoleNames } from './role-names.js';
 import { scalekitAwareFiles } from './scalekit-aware.js';
@@ -125,7 +126,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   if (options.apply) await recordCodemodRun(workspace, { dir: relativePath(workspace, root) || '.', mode, verify, appliedAt: new Date().toISOString(), changedFiles: fileChanges.map((change) => change.file) });
 
   const sortedFollowUps = followUps.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return {
+  const result: MiddlewareResult = {
     tool: 'updateMiddleware',
     dir: root,
     mode,
@@ -147,6 +148,8 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     audit: { findings: report.findings.length, considered: findings.length },
     summary: { filesChanged: fileChanges.length, rewrites: session.rewrites.length, followUps: sortedFollowUps.length, failures: session.failures.length },
   };
+  await saveMiddlewareResult(workspace, result);
+  return result;
 }
 
 function relativePath(root: string, path: string): string {

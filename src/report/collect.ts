@@ -10,6 +10,8 @@ import { errorMessage } from '../errors.js';
 import { importResultSchema, type ImportResult } from '../import/import-result.js';
 import { readRunSummary, type RunSummaryKind, type TimelinePoint } from '../import/run-summary.js';
 import { verifyResultSchema, type VerifyResult } from '../import/verify.js';
+import { readMiddlewareResult } from '../middleware/result-file.js';
+import type { MiddlewareResult } from '../middleware/result.js';
 import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
 import { lastPackageDir, readManifest } from '../package/read.js';
@@ -27,14 +29,12 @@ export interface ExportSection {
   rejectReasons: RejectReason[];
 }
 
-/** The middleware codemod's last run: diffs per file and what it left to do by hand. */
+/** The middleware codemod's last applied run and its last dry run, each with the diffs per file. */
 export interface CodeChanges {
-  savedAt: string;
-  mode: string;
-  applied: boolean;
-  files: Array<{ path: string; change: string; diff: string }>;
-  followUps: Array<{ file?: string; line?: number; message: string }>;
+  apply?: SavedMiddlewareResult;
+  dryRun?: SavedMiddlewareResult;
 }
+export type SavedMiddlewareResult = { savedAt: string; result: MiddlewareResult };
 
 /** Everything the migration report shows, read from the files the phases left in `.scalekit-migration/`. */
 export interface ReportData {
@@ -65,6 +65,17 @@ export async function collectReportData(workspace: string, checklist?: Checklist
       problem(auditJson, error);
     }
   }
+
+  const code: CodeChanges = {};
+  for (const kind of ['apply', 'dry-run'] as const) {
+    try {
+      const saved = await readMiddlewareResult(workspace, kind);
+      if (saved) code[kind === 'apply' ? 'apply' : 'dryRun'] = saved;
+    } catch (error) {
+      problem(`middleware-${kind}.json`, error);
+    }
+  }
+  if (code.apply || code.dryRun) data.codeChanges = code;
 
   const packageDir = (await lastPackageDir(workspace).catch((error) => void problem('last-package.json', error))) ?? defaultPackageDir(workspace);
   if (await exists(join(packageDir, PACKAGE_FILES.manifest))) {

@@ -13,7 +13,8 @@ export interface ScalekitLogin {
  * Signs a migrated user in the way a browser would: the authorization URL (PKCE, login_hint),
  * the redirect back with a code, and the code exchanged for tokens — all through the real SDK.
  */
-export async function loginThroughCodeFlow(connection: ScalekitConnection, email: string, redirectUri: string): Promise<ScalekitLogin> {
+export async function loginThroughCodeFlow(connection: ScalekitConnection, user: { email: string; externalId: string }, redirectUri: string): Promise<ScalekitLogin> {
+  const { email } = user;
   const client = new ScalekitClient(connection.environmentUrl, connection.clientId, connection.clientSecret);
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(12).toString('base64url');
@@ -26,9 +27,10 @@ export async function loginThroughCodeFlow(connection: ScalekitConnection, email
   });
   const response = await fetch(authorizationUrl, { redirect: 'manual' });
   const location = response.headers.get('location');
-  if (response.status !== 302 || !location) throw new Error(`the authorization endpoint answered ${response.status} instead of redirecting back with a code`);
+  if (response.status !== 302 || !location) throw new Error(`the authorization endpoint answered ${response.status} instead of redirecting user ${user.externalId} back with a code`);
   const callback = new URL(location);
-  if (callback.searchParams.get('error')) throw new Error(`login refused: ${callback.searchParams.get('error')}: ${callback.searchParams.get('error_description')}`);
+  // The description may name the email: only the error code and the legacy id are said.
+  if (callback.searchParams.get('error')) throw new Error(`Scalekit refused the login of user ${user.externalId}: ${callback.searchParams.get('error')}`);
   if (callback.searchParams.get('state') !== state) throw new Error('the redirect came back with another state');
   const code = callback.searchParams.get('code');
   if (!code) throw new Error('the redirect came back without a code');

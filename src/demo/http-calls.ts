@@ -14,14 +14,16 @@ export async function legacyLogin(appUrl: string, email: string, password: strin
 }
 
 /** Calls a protected route with a bearer token; returns the status and the JSON it answered. */
-export async function callProtected(
-  appUrl: string,
-  route: string,
-  token: string,
-  credential: ProtectedCall['credential'],
-  authProvider?: ProtectedCall['authProvider'],
-): Promise<ProtectedCall> {
-  const response = await fetch(`${appUrl}${route}`, { headers: { authorization: `Bearer ${token}` } });
+export interface ProtectedCallPlan {
+  route: string;
+  credential: ProtectedCall['credential'];
+  authProvider?: ProtectedCall['authProvider'];
+  user?: string;
+  expected: number;
+}
+
+export async function callProtected(appUrl: string, token: string, plan: ProtectedCallPlan): Promise<ProtectedCall> {
+  const response = await fetch(`${appUrl}${plan.route}`, { headers: { authorization: `Bearer ${token}` } });
   const text = await response.text();
   let body: Record<string, unknown> | undefined;
   try {
@@ -30,7 +32,7 @@ export async function callProtected(
   } catch {
     body = undefined;
   }
-  return { credential, ...(authProvider ? { authProvider } : {}), route, status: response.status, ...(body ? { body } : {}) };
+  return { ...plan, status: response.status, ...(body ? { body } : {}) };
 }
 
 /** A JWT that looks right but was signed by nobody the app trusts. */

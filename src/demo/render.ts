@@ -42,8 +42,10 @@ export function renderDemoSummary(result: DemoResult): string {
     row('code', `${m.filesChanged} files changed in ${m.mode} mode, ${m.followUps} manual follow-ups; a second run changes ${m.secondRunChanges}`);
   }
   if (result.login) {
-    const calls = result.protectedCalls.filter((call) => call.authProvider).map((call) => `${call.credential} token${call.authProvider ? ` (AUTH_PROVIDER=${call.authProvider})` : ''} -> ${call.status}`);
-    row('login', `user ${result.login.userExternalId} through Scalekit (xuid ${result.login.tokenClaims?.xuid ?? '?'})${calls.length ? `; ${calls.join(', ')}` : ''}`);
+    const migrated = result.protectedCalls.filter((call) => call.authProvider);
+    const asExpected = migrated.filter((call) => call.status === call.expected).length;
+    row('login', `user ${result.login.userExternalId} signed in through Scalekit (xuid ${result.login.tokenClaims?.xuid ?? '?'}); the migrated app answered ${asExpected} of ${migrated.length} calls as expected`);
+    row('', 'in dual mode both Scalekit and legacy tokens work, legacy role names still apply; the AUTH_PROVIDER flag switches either off');
   }
   if (result.checklist) row('checklist', `${result.checklist.done} of ${result.checklist.total} items done; current phase: ${result.checklist.currentPhase ?? 'none'}`);
   const problems = result.steps.filter((step) => step.status === 'problems' || step.status === 'failed');

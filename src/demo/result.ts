@@ -18,6 +18,10 @@ const protectedCallSchema = z.object({
   credential: z.enum(['legacy', 'scalekit', 'forged']),
   authProvider: z.enum(['legacy', 'dual', 'scalekit']).optional(),
   route: z.string(),
+  /** The legacy id of the user whose credential it was. */
+  user: z.string().optional(),
+  /** What a correct migration answers: 200 where the flag accepts the credential (403 without the role), else 401. */
+  expected: z.number().int(),
   status: z.number().int(),
   /** What the route answered (the user's legacy id, role, organization); never a token. */
   body: z.record(z.string(), z.unknown()).optional(),

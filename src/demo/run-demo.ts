@@ -1,23 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { ChecklistReport } from '../checklist/report.js';
-import { runChecklist, type ItemUpdate } from '../checklist/run.js';
+import { runChecklist } from '../checklist/run.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { errorMessage } from '../errors.js';
 import { exportUsers } from '../export/run-export.js';
 import { loadSqlite } from '../export/sql/native-sqlite.js';
+import type { ProgressEvent } from '../import/progress.js';
 import { runImport } from '../import/run-import.js';
 import { runVerify } from '../import/verify.js';
 import { runMiddlewareCodemod } from '../middleware/run-codemod.js';
 import { writeMigrationReport } from '../report/write-report.js';
-import type { ScalekitConnection } from '../scalekit/client.js';
-import { SCALEKIT_ENV_VARS } from '../scalekit/client.js';
-import { startApp, type RunningApp } from './app-process.js';
+import { SCALEKIT_ENV_VARS, type ScalekitConnection } from '../scalekit/client.js';
+import { ME_ROUTE, callAsExpected, describeCall, plannedCalls, runAppChecks } from './app-checks.js';
+import { startApp } from './app-process.js';
+import { demoChecklistMarks } from './checklist-marks.js';
 import { loginThroughCodeFlow } from './code-flow.js';
-import { callProtected, forgedToken, legacyLogin } from './http-calls.js';
-import type { DemoResult, ProtectedCall } from './result.js';
-import { DemoStepFailed, StepRunner, type DemoListener } from './steps.js';
+import { callProtected, legacyLogin } from './http-calls.js';
 import { linkAppDependencies } from './node-modules.js';
-import { commitSampleApp, commitWorkspace, copySampleApp, prepareWorkspace, seedDatabase, type DemoUser } from './workspace.js';
+import type { DemoResult } from './result.js';
+import { DemoStepFailed, StepRunner, type DemoListener } from './steps.js';
+import { commitSampleApp, commitWorkspace, copySampleApp, prepareWorkspace, seedDatabase, type DemoUsers } from './workspace.js';
 
 export interface DemoOptions {
   /** An empty or new folder for the demo; a fresh temporary folder by default. It is kept afterwards. */
@@ -27,27 +29,26 @@ export interface DemoOptions {
 
 /** The password the sample app's seed script gives every user (a demo: each hash has its own salt). */
 const SEED_PASSWORD = 'legacy-demo-password';
-const PROTECTED_ROUTE = '/api/me';
 /** Fast enough for a few hundred users on the local emulator; a real environment starts at the default 25/s. */
 const DEMO_RATE = 500;
 const DEMO_CONCURRENCY = 16;
+/** The emulator redirects here with the code without calling it; the demo plays the browser. */
+const REDIRECT_URI = 'http://127.0.0.1:3000/auth/callback';
 
 /**
  * The whole migration of the bundled sample app, on a local emulator: audit, export, import plan,
- * import, verify, middleware dry run and dual-mode apply, the migrated app signing a user in through
+ * import, verify, middleware dry run and dual-mode apply, the migrated app signing users in through
  * Scalekit, the checklist and the report. Returns counts and ids only; tokens and secrets stay in memory.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const started = performance.now();
   const workspace = await prepareWorkspace(options.workspace);
   const runner = new StepRunner(options.onEvent);
-  const note = (message: string) => options.onEvent?.({ kind: 'note', message });
   const result: DemoResult = { ok: false, workspace, report: null, durationMs: 0, steps: runner.steps, protectedCalls: [] };
   const jwtSecret = randomBytes(32).toString('hex');
   let emulator: Emulator | undefined;
-  let app: RunningApp | undefined;
+  let users: DemoUsers | undefined;
   let legacyToken = '';
-  let user: DemoUser | undefined;
   let checklist: ChecklistReport | undefined;
 
   try {
@@ -56,24 +57,27 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       const copied = await copySampleApp(workspace);
       const seeded = await seedDatabase(workspace);
       result.sample = seeded.summary;
-      user = seeded.user;
+      users = seeded.users;
       const committed = await commitSampleApp(workspace);
-      const s = result.sample;
+      const s = seeded.summary;
       return {
         summary:
           `${copied.files} files in ${workspace}${committed ? ' (committed to a new git repository)' : ''}; ` +
           `data/app.db seeded with ${s.users} users (${s.dirtyUsers} dirty), ${s.organizations} organizations, ${s.roles} roles, ${s.memberships} memberships`,
       };
     });
+    const { admin } = users!;
 
     await runner.run('legacy-app', async () => {
-      app = await startApp(workspace, { JWT_SECRET: jwtSecret });
-      legacyToken = await legacyLogin(app.url, user!.email, SEED_PASSWORD);
-      const call = await callProtected(app.url, PROTECTED_ROUTE, legacyToken, 'legacy');
-      result.protectedCalls.push(call);
-      await app.stop();
-      app = undefined;
-      return { summary: `user ${user!.externalId} logged in with a password; GET ${PROTECTED_ROUTE} with the legacy JWT -> ${describeCall(call)}`, problems: call.status !== 200 };
+      const app = await startApp(workspace, { JWT_SECRET: jwtSecret });
+      try {
+        legacyToken = await legacyLogin(app.url, admin.email, SEED_PASSWORD);
+        const call = await callProtected(app.url, legacyToken, { route: ME_ROUTE, credential: 'legacy', user: admin.externalId, expected: 200 });
+        result.protectedCalls.push(call);
+        return { summary: `user ${admin.externalId} logged in with a password; GET ${ME_ROUTE} with the legacy JWT -> ${describeCall(call)}`, problems: !callAsExpected(call) };
+      } finally {
+        await app.stop();
+      }
     });
 
     await runner.run('emulator', async () => {
@@ -99,8 +103,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       const c = exported.counts;
       result.export = { ...c, rejectReasons: exported.rejectReasons.map(({ reason, count }) => ({ reason, count })) };
       const reasons = exported.rejectReasons.map((entry) => `${entry.reason} (${entry.count})`).join('; ');
+      const renamed = exported.warnings.find((warning) => warning.code === 'role-renamed');
       return {
-        summary: `${c.users} users, ${c.organizations} organizations, ${c.roles} roles, ${c.memberships} memberships; ${c.rejects} rejected as expected: ${reasons}`,
+        summary:
+          `${c.users} users, ${c.organizations} organizations, ${c.roles} roles, ${c.memberships} memberships; ${c.rejects} rejected as expected: ${reasons}` +
+          (renamed ? `; roles renamed for Scalekit: ${renamed.samples.join(', ')}` : ''),
         problems: !exported.countsAddUp,
       };
     });
@@ -116,14 +123,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     });
 
     await runner.run('import', async () => {
-      const applied = await runImport({
-        packageDir,
-        apply: true,
-        connection,
-        rate: DEMO_RATE,
-        concurrency: DEMO_CONCURRENCY,
-        progress: (event) => options.onEvent?.({ kind: 'progress', event }),
-      });
+      const progress = (event: ProgressEvent) => options.onEvent?.({ kind: 'progress', event });
+      const applied = await runImport({ packageDir, apply: true, connection, rate: DEMO_RATE, concurrency: DEMO_CONCURRENCY, progress });
       const k = applied.counts;
       const failed = applied.failures.total;
       result.import = {
@@ -138,7 +139,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       return {
         summary:
           `created ${k.roles.create} roles, ${k.organizations.create} organizations, ${k.users.create} users, ${k.memberships.create} memberships ` +
-          `in ${((applied.run?.durationMs ?? 0) / 1000).toFixed(1)} s (${applied.run?.rpcs ?? 0} calls); ${failed} failed, ${applied.notes.invitationsSent} invitations${failures}`,
+          `in ${((applied.run?.durationMs ?? 0) / 1000).toFixed(1)} s (${applied.run?.rpcs ?? 0} calls); ${failed} failed, ${applied.notes.invitationsSent} invitations sent${failures}`,
         problems: failed > 0 || applied.conflicts.total > 0 || applied.notes.invitationsSent > 0,
       };
     });
@@ -171,55 +172,49 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       result.middleware = { mode: applied.mode, filesChanged: applied.summary.filesChanged, followUps: applied.summary.followUps, secondRunChanges: again.summary.filesChanged };
       const linked = await linkAppDependencies(workspace);
       const committed = await commitWorkspace(workspace, 'Accept Scalekit tokens beside legacy ones (AUTH_PROVIDER=dual), by scalekit-migrate');
+      const roleNames = Object.entries(applied.claims.roleNames).map(([scalekit, legacy]) => `${scalekit} -> "${legacy}"`);
       return {
         summary:
-          `${applied.summary.filesChanged} files written (generated ${applied.generatedModule.auth}, ${applied.generatedModule.client}); ` +
-          `a second run changes ${again.summary.filesChanged}; dependencies ${linked.join(', ')}${committed ? '; committed' : ''}`,
+          `${applied.summary.filesChanged} files written (generated ${applied.generatedModule.auth}, ${applied.generatedModule.client})` +
+          (roleNames.length ? `, token roles mapped back to legacy names: ${roleNames.join(', ')}` : '') +
+          `; a second run changes ${again.summary.filesChanged}; app dependencies ${linked.join(', ')}${committed ? '; committed' : ''}`,
         problems: !applied.applied || applied.summary.failures > 0 || !again.unchanged,
       };
     });
 
     await runner.run('migrated-app', async () => {
-      const scalekit = await loginThroughCodeFlow(connection, user!.email, 'http://127.0.0.1:3000/auth/callback');
-      result.login = { userExternalId: user!.externalId, organizationExternalId: user!.organization, tokenClaims: scalekit.claims };
-      const forged = forgedToken({ sub: user!.externalId, org: user!.organization, role: 'admin', xuid: user!.externalId });
-      const appEnv = { JWT_SECRET: jwtSecret, ...connectionEnv(connection) };
-      const calls: ProtectedCall[] = [];
-      for (const [authProvider, credentials] of DUAL_MODE_CHECKS) {
-        app = await startApp(workspace, { ...appEnv, AUTH_PROVIDER: authProvider });
-        for (const credential of credentials) {
-          const token = credential === 'scalekit' ? scalekit.accessToken : credential === 'legacy' ? legacyToken : forged;
-          calls.push(await callProtected(app.url, PROTECTED_ROUTE, token, credential, authProvider));
-        }
-        await app.stop();
-        app = undefined;
-      }
+      const { billingAdmin, member } = users!;
+      const [adminLogin, billingLogin, memberLogin] = await Promise.all([admin, billingAdmin, member].map((user) => loginThroughCodeFlow(connection, user, REDIRECT_URI)));
+      result.login = { userExternalId: admin.externalId, organizationExternalId: admin.organization, tokenClaims: adminLogin!.claims };
+      const credentials = { legacy: legacyToken, scalekit: { admin: adminLogin!.accessToken, billingAdmin: billingLogin!.accessToken, member: memberLogin!.accessToken } };
+      const calls = await runAppChecks(workspace, { JWT_SECRET: jwtSecret, ...connectionEnv(connection) }, plannedCalls(users!, credentials));
       result.protectedCalls.push(...calls);
-      const wrong = calls.filter((call) => call.status !== expectedStatus(call, user!.externalId));
-      const scalekitDual = calls.find((call) => call.credential === 'scalekit' && call.authProvider === 'dual')!;
-      const legacyDual = calls.find((call) => call.credential === 'legacy' && call.authProvider === 'dual')!;
-      const rest = calls.filter((call) => call !== scalekitDual && call !== legacyDual).map((call) => `${call.credential} (AUTH_PROVIDER=${call.authProvider}) -> ${call.status}`);
+      const wrong = calls.filter((call) => !callAsExpected(call));
+      const find = (credential: string, authProvider: string, user?: string) =>
+        calls.find((call) => call.credential === credential && call.authProvider === authProvider && (user === undefined || call.user === user))!;
       return {
         summary:
-          `user ${user!.externalId} signed in through Scalekit (token xuid ${scalekit.claims.xuid}, roles ${scalekit.claims.roles.join(', ') || 'none'}); ` +
-          `AUTH_PROVIDER=dual: GET ${PROTECTED_ROUTE} with the Scalekit token -> ${describeCall(scalekitDual)}, with the legacy token from before the migration -> ${describeCall(legacyDual)}; ` +
-          rest.join(', ') +
-          (wrong.length ? `; UNEXPECTED: ${wrong.map((call) => `${call.credential}/${call.authProvider} -> ${call.status}`).join(', ')}` : ''),
-        problems: wrong.length > 0 || scalekit.claims.xuid !== user!.externalId,
+          `user ${admin.externalId} signed in through Scalekit's code flow (token xuid ${adminLogin!.claims.xuid}, xoid ${adminLogin!.claims.xoid}); ` +
+          `AUTH_PROVIDER=dual: GET ${ME_ROUTE} with the Scalekit token -> ${describeCall(find('scalekit', 'dual', admin.externalId))}, ` +
+          `with the legacy token from before the migration -> ${describeCall(find('legacy', 'dual'))}, forged -> ${find('forged', 'dual').status}; ` +
+          `organization stats for a Billing Admin (user ${billingAdmin.externalId}) -> ${find('scalekit', 'dual', billingAdmin.externalId).status}, for a member (user ${member.externalId}) -> ${find('scalekit', 'dual', member.externalId).status}; ` +
+          `AUTH_PROVIDER=scalekit: legacy token -> ${find('legacy', 'scalekit').status}; AUTH_PROVIDER=legacy: Scalekit token -> ${find('scalekit', 'legacy').status}` +
+          (wrong.length ? `; UNEXPECTED: ${wrong.map((call) => `${call.credential} ${call.route} (AUTH_PROVIDER=${call.authProvider}) -> ${call.status}, expected ${call.expected}`).join('; ')}` : ''),
+        problems: wrong.length > 0 || adminLogin!.claims.xuid !== admin.externalId,
       };
     });
 
     await runner.run('checklist', async () => {
-      const marks = demoMarks(result);
+      const marks = demoChecklistMarks(result);
       checklist = await withConnectionEnv(connection, () => runChecklist({ workspace, updates: marks }));
       const total = Object.values(checklist.counts).reduce((sum, n) => sum + n, 0);
       result.checklist = { marked: marks.map((mark) => mark.id), done: checklist.counts.done, total, currentPhase: checklist.currentPhase?.title ?? null };
-      return { summary: `marked ${marks.length} items the demo did; ${checklist.counts.done} of ${total} done, current phase: ${checklist.currentPhase?.title ?? 'none'}` };
+      return { summary: `marked ${marks.length} items the demo did; ${checklist.counts.done} of ${total} done; next: ${checklist.nextAction?.title ?? 'nothing'}` };
     });
   } catch (error) {
     result.error = error instanceof DemoStepFailed ? error.message : errorMessage(error);
+    runner.skipRest('not run: an earlier step failed');
   } finally {
-    await app?.stop();
     await emulator?.stop();
   }
 
@@ -231,72 +226,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   } catch (error) {
     result.error ??= errorMessage(error);
   }
-  result.ok = !result.error && runner.steps.every((step) => step.status === 'ok' || step.status === 'skipped');
+  result.ok = !result.error && runner.steps.every((step) => step.status === 'ok');
   result.durationMs = Math.round(performance.now() - started);
-  note(`workspace kept at ${workspace}`);
   return result;
-}
-
-/** Which credentials the migrated app is called with under each AUTH_PROVIDER value. */
-const DUAL_MODE_CHECKS: ReadonlyArray<[NonNullable<ProtectedCall['authProvider']>, ProtectedCall['credential'][]]> = [
-  ['dual', ['scalekit', 'legacy', 'forged']],
-  ['scalekit', ['scalekit', 'legacy']],
-  ['legacy', ['legacy', 'scalekit']],
-];
-
-/** 200 with the user's legacy id where the flag accepts the credential, 401 elsewhere; a forged token never passes. */
-function expectedStatus(call: ProtectedCall, externalId: string): number {
-  if (call.credential === 'forged') return 401;
-  const accepted = call.authProvider === 'dual' || call.authProvider === call.credential;
-  if (!accepted) return 401;
-  return call.body?.id === externalId ? 200 : -1;
 }
 
 function connectionEnv(connection: ScalekitConnection): Record<string, string> {
   return { SCALEKIT_ENVIRONMENT_URL: connection.environmentUrl, SCALEKIT_CLIENT_ID: connection.clientId, SCALEKIT_CLIENT_SECRET: connection.clientSecret };
 }
 
-function describeCall(call: ProtectedCall): string {
-  const body = call.body ? ` ${JSON.stringify(call.body)}` : '';
-  return `${call.status}${body}`;
-}
-
-/** The checklist items the demo did, each with a note saying so. */
-function demoMarks(result: DemoResult): ItemUpdate[] {
-  const note = (text: string) => `scalekit-migrate demo: ${text}`;
-  const marks: ItemUpdate[] = [];
-  if (result.export) marks.push({ id: 'audit-export.rejects', status: 'done', note: note(`${result.export.rejects} rejects are the sample's deliberately dirty rows, accepted`) });
-  if (result.importPlan) marks.push({ id: 'import.plan', status: 'done', note: note(`plan reviewed: ${result.importPlan.conflicts} conflicts`) });
-  if (result.import) marks.push({ id: 'import.apply', status: 'done', note: note(`${result.import.failed} failed records`) });
-  if (result.login?.tokenClaims?.xuid === result.login?.userExternalId) {
-    marks.push({ id: 'redirects-roles.test-login', status: 'done', note: note(`user ${result.login!.userExternalId} signed in; xuid matches the legacy id`) });
-  }
-  if (result.middleware) {
-    marks.push({ id: 'app-code.dry-run', status: 'done', note: note('dry-run diff shown, then applied') });
-    marks.push({ id: 'app-code.apply-dual', status: 'done', note: note(`applied in dual mode; a second run changes ${result.middleware.secondRunChanges} files`) });
-  }
-  const dual = result.protectedCalls.filter((call) => call.authProvider === 'dual');
-  const dualOk =
-    dual.some((call) => call.credential === 'scalekit' && call.status === 200) &&
-    dual.some((call) => call.credential === 'legacy' && call.status === 200) &&
-    dual.some((call) => call.credential === 'forged' && call.status === 401);
-  if (dualOk) marks.push({ id: 'app-code.tests', status: 'done', note: note('protected route: 200 to a Scalekit token and to the legacy token in dual mode, 401 to a forged one') });
-  const flagOk =
-    result.protectedCalls.some((call) => call.authProvider === 'scalekit' && call.credential === 'legacy' && call.status === 401) &&
-    result.protectedCalls.some((call) => call.authProvider === 'legacy' && call.credential === 'scalekit' && call.status === 401);
-  if (dualOk && flagOk) marks.push({ id: 'backup.rollback-flag', status: 'done', note: note('AUTH_PROVIDER=legacy refuses Scalekit tokens, =scalekit refuses legacy ones, read at start-up') });
-  if (result.protectedCalls.some((call) => call.credential === 'legacy' && call.status === 200)) {
-    marks.push({ id: 'backup.sample-token', status: 'done', note: note('a legacy token was taken before the migration (kept in memory only)') });
-  }
-  return marks;
-}
-
-/** The checklist's import.verify check reads the SCALEKIT_* variables: set them to the emulator for that one call. */
+/** The checklist's import.verify check reads the SCALEKIT_* variables: they point at the emulator for that one call. */
 async function withConnectionEnv<T>(connection: ScalekitConnection, work: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(SCALEKIT_ENV_VARS.map((name) => [name, process.env[name]]));
-  process.env.SCALEKIT_ENVIRONMENT_URL = connection.environmentUrl;
-  process.env.SCALEKIT_CLIENT_ID = connection.clientId;
-  process.env.SCALEKIT_CLIENT_SECRET = connection.clientSecret;
+  Object.assign(process.env, connectionEnv(connection));
   try {
     return await work();
   } finally {

@@ -64,6 +64,14 @@ export class StepRunner {
     this.finish(index, DEMO_STEPS.length, { id, title, status: 'skipped', summary, durationMs: 0 });
   }
 
+  /** Marks every step not run yet, except the report (written whatever happened), as skipped. */
+  skipRest(summary: string): void {
+    for (const step of DEMO_STEPS) {
+      if (step.id === 'report' || this.steps.some((done) => done.id === step.id)) continue;
+      this.skip(step.id, summary);
+    }
+  }
+
   private finish(index: number, total: number, step: DemoStep): void {
     this.steps.push(step);
     this.listener?.({ kind: 'step-done', index, total, step });

@@ -51,13 +51,24 @@ export interface DemoUser {
 }
 
 /** Runs the app's own seed script (`node scripts/seed.js`), which writes data/app.db the same way every time. */
-export async function seedDatabase(workspace: string): Promise<{ summary: SeedSummary; user: DemoUser }> {
+export interface DemoUsers {
+  admin: DemoUser;
+  billingAdmin: DemoUser;
+  member: DemoUser;
+}
+
+export async function seedDatabase(workspace: string): Promise<{ summary: SeedSummary; users: DemoUsers }> {
   const { stdout } = await runNode(workspace, ['scripts/seed.js', '--json'], { DATABASE_PATH: join(workspace, 'data', 'app.db') });
-  const seeded = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as SeedSummary & { firstAdmin?: { id: number; email: string; organization: string } };
-  if (!seeded.firstAdmin) throw new Error('the seed script named no admin user to sign in with');
+  type Sample = { id: number; email: string; organization: string };
+  const seeded = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as SeedSummary & { sampleUsers?: Record<string, Sample | undefined> };
+  const pick = (role: string): DemoUser => {
+    const sample = seeded.sampleUsers?.[role];
+    if (!sample) throw new Error(`the seed script named no "${role}" user to sign in with`);
+    return { externalId: String(sample.id), email: sample.email, organization: sample.organization };
+  };
   return {
     summary: { users: seeded.users, dirtyUsers: seeded.dirtyUsers, organizations: seeded.organizations, roles: seeded.roles, memberships: seeded.memberships },
-    user: { externalId: String(seeded.firstAdmin.id), email: seeded.firstAdmin.email, organization: seeded.firstAdmin.organization },
+    users: { admin: pick('admin'), billingAdmin: pick('Billing Admin'), member: pick('member') },
   };
 }
 

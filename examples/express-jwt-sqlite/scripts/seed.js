@@ -98,8 +98,13 @@ db.transaction(() => {
 })();
 db.close();
 
-const firstAdmin = new Database(path, { readonly: true })
-  .prepare("SELECT u.id, u.email, m.organization_id AS organization FROM users u JOIN memberships m ON m.user_id = u.id JOIN roles r ON r.id = m.role_id WHERE r.name = 'admin' ORDER BY u.id LIMIT 1")
-  .get();
-const summary = { database: path, users: USERS + 7, dirtyUsers: 7, organizations: ORGANIZATIONS.length, roles: ROLES.length, memberships, firstAdmin };
+// One user per role to try the login with (the first whose only membership has that role).
+const reader = new Database(path, { readonly: true });
+const sample = reader.prepare(
+  'SELECT u.id, u.email, m.organization_id AS organization FROM users u JOIN memberships m ON m.user_id = u.id JOIN roles r ON r.id = m.role_id ' +
+    'WHERE r.name = ? AND u.id < 9000 AND (SELECT count(*) FROM memberships o WHERE o.user_id = u.id) = 1 ORDER BY u.id LIMIT 1',
+);
+const sampleUsers = Object.fromEntries(ROLES.map(([, name]) => [name, sample.get(name)]));
+reader.close();
+const summary = { database: path, users: USERS + 7, dirtyUsers: 7, organizations: ORGANIZATIONS.length, roles: ROLES.length, memberships, sampleUsers };
 console.log(process.argv.includes('--json') ? JSON.stringify(summary) : `seeded ${path}: ${summary.users} users (${summary.dirtyUsers} dirty), ${summary.organizations} organizations, ${summary.roles} roles, ${memberships} memberships`);

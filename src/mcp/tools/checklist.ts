@@ -15,7 +15,8 @@ const checklistReadOnlyTool = defineTool({
   name: 'checklist',
   title: 'Migration checklist (read-only)',
   description: description + 'This read-only server cannot mark items or write the report; call it at the start and after each phase.',
-  inputSchema: z.object({ workspace: workspaceInput }),
+  // Strict: an attempt to mark items is an error the assistant sees, not an argument silently dropped.
+  inputSchema: z.strictObject({ workspace: workspaceInput }),
   outputSchema: checklistReportSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {

@@ -10,3 +10,7 @@ export { runRollback, type RollbackOptions, type RollbackResult } from './import
 export type { ImportResult } from './import/import-result.js';
 export { runAudit, readAuditReport, type AuditOptions, type AuditReport, type DataModel, type Entity, type TokenFacts, type Finding } from './audit/index.js';
 export { runMiddlewareCodemod, renderMiddlewareResult, type MiddlewareResult, type MiddlewareCodemodOptions, type CodemodMode } from './middleware/index.js';
+export { runDemo, type DemoOptions } from './demo/run-demo.js';
+export type { DemoResult } from './demo/result.js';
+export { writeMigrationReport, reportPath } from './report/write-report.js';
+export { selectTools, type ToolSelection } from './mcp/select-tools.js';

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { renderDemoSummary, stepResultLine, stepStartLine } from '../../demo/render.js';
-import { runDemo } from '../../demo/run-demo.js';
 import type { DemoEvent } from '../../demo/steps.js';
 import { emitResult } from '../output.js';
 import { createProgressBar, type ProgressBar } from '../progress-bar.js';
@@ -12,6 +11,8 @@ export function registerDemoCommand(program: Command): void {
     .option('--workspace <dir>', 'a new or empty folder for the demo (default: a fresh temporary folder, kept afterwards)')
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: { workspace?: string; json?: boolean }) => {
+      // Loaded when asked for: the demo brings every phase (and the TypeScript compiler of the codemod).
+      const { runDemo } = await import('../../demo/run-demo.js');
       const result = await runDemo({ workspace: flags.workspace, onEvent: stderrProgress() });
       emitResult(flags, result, renderDemoSummary(result), !result.ok);
     });

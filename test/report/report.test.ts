@@ -31,7 +31,7 @@ function codemodResult(diff: string): MiddlewareResult {
   return {
     tool: 'updateMiddleware', dir: '/app', mode: 'dual', verify: 'jwks', applied: true, unchanged: false,
     generatedModule: { auth: 'src/auth/scalekit.js', client: 'src/auth/scalekit-client.js', language: 'javascript', format: 'esm' },
-    claims: { fields: [], roleNames: {} },
+    claims: { fields: [], roleNames: {}, roleAliases: {} },
     files: [{ file: `src/${HOSTILE}.js`, status: 'modified', transforms: ['jsonwebtoken-verify'], diff }],
     rewrites: [], followUps: [{ file: 'src/a.js', line: 3, kind: 'rbac', message: HOSTILE }], failures: [],
     dependencies: { added: {} }, audit: { findings: 1, considered: 1 },

@@ -6,7 +6,7 @@ import { MASTER_SKILL_FOLDER } from '../../src/skills/plugin-copies.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const json = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8'));
-const pkg = json('package.json') as { name: string; version: string; files: string[]; bin: Record<string, string> };
+const pkg = json('package.json') as { name: string; version: string; files: string[]; bin: Record<string, string>; scripts: Record<string, string> };
 
 describe('assistant packaging: Claude Code plugin, marketplace, MCP configuration', () => {
   it('describes one plugin, named and versioned as the npm package, at the marketplace root', () => {
@@ -42,5 +42,13 @@ describe('assistant packaging: Claude Code plugin, marketplace, MCP configuratio
     for (const entry of ['.claude-plugin', '.mcp.json', 'skills', 'SKILL.md', 'examples', 'dist']) expect(pkg.files, entry).toContain(entry);
     expect(MASTER_SKILL_FOLDER).toBe(`skills/${pkg.name}`);
     expect(SKILL_NAMES.every((name) => name.startsWith('scalekit-'))).toBe(true);
+  });
+
+  it("makes the README's first command the demo: `npm ci && npm start` runs `scalekit-migrate demo` (tested end to end in test/demo)", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(firstBlock.split('\n')[0]).toMatch(/^npm ci && npm start\s+#/);
+    expect(pkg.scripts.start).toBe('node dist/cli.js demo');
+    expect(pkg.scripts.prepare).toBe('npm run build');
   });
 });

@@ -57,6 +57,7 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; background
 table { border-collapse: collapse; margin: 8px 0; width: 100%; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; }
+table.findings td:first-child { white-space: nowrap; }
 table.counts td, table.counts th { text-align: right; }
 table.counts td:first-child, table.counts th:first-child { text-align: left; }
 details { margin: 6px 0; }

@@ -20,7 +20,8 @@ function run(saved: SavedMiddlewareResult, prefix: string): string {
     `${metric(`${prefix}.files`, r.files.length)} file(s), ${metric(`${prefix}.rewrites`, r.rewrites.length)} rewrite(s), ` +
     `${metric(`${prefix}.followUps`, r.followUps.length)} follow-up(s) for a person, ${metric(`${prefix}.failures`, r.failures.length)} failure(s).</p>`;
   const diffs = r.files
-    .map((file) => `<details${r.files.length <= 8 ? ' open' : ''}><summary><code>${esc(file.file)}</code> ${esc(file.status)} by ${esc(file.transforms.join(', '))}</summary>${diffBlock(file.diff)}</details>`)
+    // Edits to the app's own files start unfolded; generated modules (whole new files) folded.
+    .map((file) => `<details${r.files.length <= 8 && file.status === 'modified' ? ' open' : ''}><summary><code>${esc(file.file)}</code> ${esc(file.status)} by ${esc(file.transforms.join(', '))}</summary>${diffBlock(file.diff)}</details>`)
     .join('\n');
   const followUps = r.followUps.length
     ? '<h4>Follow-ups</h4>' + table(['where', 'kind', 'what'], r.followUps.map((f) => [`<code>${esc(f.file)}:${esc(f.line)}</code>`, esc(f.kind), esc(f.message)]))

@@ -1,8 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import { enclosingAuthCall, identifiersIn } from '../edit/call-sites.js';
 import { moduleBindings } from '../edit/imports.js';
-import { replaceNode } from '../edit/replace.js';
-import { UnsafeRewrite, type Transform, type TransformContext } from './types.js';
+import { wrapLegacyMiddleware } from '../edit/wrap-legacy-middleware.js';
+import type { Transform, TransformContext } from './types.js';
 
 /**
  * express-jwt: `expressjwt({ secret, ... })` (or the older default `jwt({...})`) becomes
@@ -36,36 +35,19 @@ function middlewareCalls(file: SourceFile): CallExpression[] {
 }
 
 function rewrite(file: SourceFile, call: CallExpression, context: TransformContext): void {
-  const wrapped = enclosingAuthCall(call, 'expressAuth');
-  if (wrapped) {
-    if (context.mode === 'dual') return context.alreadyDone(call);
-    const options = wrapped.getArguments()[0];
-    const legacy = options && Node.isObjectLiteralExpression(options) ? options.getProperty('legacy') : undefined;
-    if (!legacy) return context.alreadyDone(call);
-    const removed = identifiersIn(legacy);
-    context.rewrite(wrapped, 'express-jwt removed: Scalekit tokens only');
-    legacy.remove();
-    context.dropIfUnused(file, removed);
-    return;
-  }
-  const parent = call.getParent();
-  if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === call) {
-    throw new UnsafeRewrite(`express-jwt(...).${parent.getName()}(...) chains on the middleware: wrap it with expressAuth from the generated module by hand`);
-  }
-  const options = call.getArguments()[0];
-  const newApi = /expressjwt|expressJwt/i.test(call.getExpression().getText()) && !moduleBindings(file, 'express-jwt').namespaces.has(call.getExpression().getText());
-  const property = (options && Node.isObjectLiteralExpression(options) && literalOption(options.getText(), newApi ? 'requestProperty' : 'userProperty')) ?? (newApi ? 'auth' : 'user');
-  const optional = Boolean(options && /\bcredentialsRequired\s*:\s*false\b/.test(options.getText()));
-  const name = context.useAuth(file, 'expressAuth');
-  const settings = [`property: '${property}'`, ...(optional ? ['credentialsRequired: false'] : [])];
-  context.rewrite(call, `express-jwt ${context.mode === 'dual' ? 'kept for legacy tokens behind' : 'replaced by'} the Scalekit check (req.${property})`);
-  if (context.mode === 'dual') {
-    replaceNode(call, `${name}({ ${[...settings, `legacy: ${call.getText()}`].join(', ')} })`);
-  } else {
-    const removed = identifiersIn(call);
-    replaceNode(call, `${name}({ ${settings.join(', ')} })`);
-    context.dropIfUnused(file, removed);
-  }
+  wrapLegacyMiddleware(file, call, context, {
+    library: 'express-jwt',
+    adapter: 'expressAuth',
+    settings(legacy) {
+      const options = legacy.getArguments()[0];
+      const callee = legacy.getExpression().getText();
+      const newApi = /expressjwt|expressJwt/i.test(callee) && !moduleBindings(file, 'express-jwt').namespaces.has(callee);
+      const property = (options && Node.isObjectLiteralExpression(options) && literalOption(options.getText(), newApi ? 'requestProperty' : 'userProperty')) ?? (newApi ? 'auth' : 'user');
+      const optional = Boolean(options && /\bcredentialsRequired\s*:\s*false\b/.test(options.getText()));
+      return [`property: '${property}'`, ...(optional ? ['credentialsRequired: false'] : [])];
+    },
+    userAt: (settings) => `req.${/'(.*)'/.exec(settings[0]!)![1]}`,
+  });
 }
 
 function literalOption(text: string, key: string): string | undefined {

@@ -1,8 +1,7 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import { enclosingAuthCall, identifiersIn } from '../edit/call-sites.js';
+import { SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { moduleBindings } from '../edit/imports.js';
-import { replaceNode } from '../edit/replace.js';
-import { UnsafeRewrite, type Transform, type TransformContext } from './types.js';
+import { wrapLegacyMiddleware } from '../edit/wrap-legacy-middleware.js';
+import type { Transform, TransformContext } from './types.js';
 
 /**
  * koa-jwt: `jwt({ secret, key, passthrough })` becomes `koaAuth({ key, passthrough, legacy: jwt({...}) })`
@@ -24,32 +23,14 @@ export const koaJwt: Transform = {
 };
 
 function rewrite(file: SourceFile, call: CallExpression, context: TransformContext): void {
-  const wrapped = enclosingAuthCall(call, 'koaAuth');
-  if (wrapped) {
-    if (context.mode === 'dual') return context.alreadyDone(call);
-    const options = wrapped.getArguments()[0];
-    const legacy = options && Node.isObjectLiteralExpression(options) ? options.getProperty('legacy') : undefined;
-    if (!legacy) return context.alreadyDone(call);
-    const removed = identifiersIn(legacy);
-    context.rewrite(wrapped, 'koa-jwt removed: Scalekit tokens only');
-    legacy.remove();
-    context.dropIfUnused(file, removed);
-    return;
-  }
-  const parent = call.getParent();
-  if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === call) {
-    throw new UnsafeRewrite(`koa-jwt(...).${parent.getName()}(...) chains on the middleware: wrap it with koaAuth from the generated module by hand`);
-  }
-  const options = call.getArguments()[0]?.getText() ?? '';
-  const key = /\bkey\s*:\s*['"]([\w$]+)['"]/.exec(options)?.[1] ?? 'user';
-  const passthrough = /\bpassthrough\s*:\s*true\b/.test(options);
-  const settings = [`key: '${key}'`, ...(passthrough ? ['passthrough: true'] : [])];
-  const name = context.useAuth(file, 'koaAuth');
-  context.rewrite(call, `koa-jwt ${context.mode === 'dual' ? 'kept for legacy tokens behind' : 'replaced by'} the Scalekit check (ctx.state.${key})`);
-  if (context.mode === 'dual') replaceNode(call, `${name}({ ${[...settings, `legacy: ${call.getText()}`].join(', ')} })`);
-  else {
-    const removed = identifiersIn(call);
-    replaceNode(call, `${name}({ ${settings.join(', ')} })`);
-    context.dropIfUnused(file, removed);
-  }
+  wrapLegacyMiddleware(file, call, context, {
+    library: 'koa-jwt',
+    adapter: 'koaAuth',
+    settings(legacy) {
+      const options = legacy.getArguments()[0]?.getText() ?? '';
+      const key = /\bkey\s*:\s*['"]([\w$]+)['"]/.exec(options)?.[1] ?? 'user';
+      return [`key: '${key}'`, ...(/\bpassthrough\s*:\s*true\b/.test(options) ? ['passthrough: true'] : [])];
+    },
+    userAt: (settings) => `ctx.state.${/'(.*)'/.exec(settings[0]!)![1]}`,
+  });
 }

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { UserInputError } from '../errors.js';
+import { readPackageText } from '../package/open-package-file.js';
 import { journalEntrySchema, type JournalAction, type JournalEntry, type JournalTarget } from './journal-format.js';
 
 export interface JournalOp {
@@ -28,7 +29,7 @@ export interface JournalHistory {
 export async function readJournal(path: string): Promise<JournalHistory> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readPackageText(dirname(path), basename(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { runs: 0, ops: [], validBytes: 0 };
     throw error;

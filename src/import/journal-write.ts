@@ -1,4 +1,7 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { UserInputError } from '../errors.js';
+import { openPackageFileForAppend } from '../package/open-package-file.js';
 import { JOURNAL_VERSION, type JournalAction, type JournalEntry, type JournalTarget } from './journal-format.js';
 import type { JournalHistory } from './journal-read.js';
 
@@ -31,10 +34,13 @@ export class JournalWriter {
     history: JournalHistory,
     begin: { command: 'import' | 'rollback'; packageDigest: string; forced?: boolean },
   ): Promise<JournalWriter> {
-    const handle = await open(path, 'a+', 0o600);
+    const handle = await openPackageFileForAppend(dirname(path), basename(path));
     try {
       const { size } = await handle.stat();
-      if (size > history.validBytes) await handle.truncate(history.validBytes);
+      if (size > history.validBytes) {
+        await refuseForeignLines(handle, path, history.validBytes, size);
+        await handle.truncate(history.validBytes);
+      }
       await handle.chmod(0o600);
     } catch (error) {
       await handle.close();
@@ -133,5 +139,17 @@ export class JournalWriter {
       }
     }
     this.flushing = undefined;
+  }
+}
+
+/**
+ * Only a torn last line (no newline: a crash mid-write) is cut off. Complete lines past what this
+ * run read were written by another run since: cutting them would erase its record of calls sent.
+ */
+async function refuseForeignLines(handle: FileHandle, path: string, from: number, size: number): Promise<void> {
+  const tail = Buffer.alloc(size - from);
+  await handle.read(tail, 0, tail.length, from);
+  if (tail.includes(0x0a)) {
+    throw new UserInputError(`${path} grew while this run started (another run is writing it); nothing was cut off. Run one import or rollback at a time.`);
   }
 }

@@ -10,6 +10,7 @@ import type { JournalAction, JournalTarget } from './journal-format.js';
 import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { ownedByJournal, type Owned } from './ownership.js';
+import { withPackageLock } from './package-lock.js';
 import { runPool } from './pool.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { recheckInFlight } from './recheck.js';
@@ -88,6 +89,10 @@ interface Deletion {
  * created. Never a pre-existing entity. Deletions are journaled like the import's calls.
  */
 export async function runRollback(options: RollbackOptions): Promise<RollbackResult> {
+  return options.apply ? withPackageLock(options.packageDir, 'rollback', () => rollbackPackage(options)) : rollbackPackage(options);
+}
+
+async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult> {
   const started = performance.now();
   const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
   const journalPath = join(options.packageDir, PACKAGE_FILES.journal);

@@ -7,6 +7,7 @@ import type { ImportResult } from './import-result.js';
 import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { loadImportPackage } from './load-package.js';
+import { withPackageLock } from './package-lock.js';
 import { planImport } from './plan.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { recheckInFlight } from './recheck.js';
@@ -38,6 +39,11 @@ export interface ImportOptions {
  * read again and re-planned, so nothing is created twice and nothing is skipped.
  */
 export async function runImport(options: ImportOptions): Promise<ImportResult> {
+  // One writing run per package at a time: its journal and its calls must not interleave with another's.
+  return options.apply ? withPackageLock(options.packageDir, 'import', () => importPackage(options)) : importPackage(options);
+}
+
+async function importPackage(options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
   const pkg = await loadImportPackage(options.packageDir);

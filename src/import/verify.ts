@@ -6,6 +6,7 @@ import type { ScalekitConnection } from '../scalekit/client.js';
 import type { RemoteUser } from '../scalekit/remote.js';
 import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
 import { loadImportPackage, type ImportPackage } from './load-package.js';
+import { withPackageLock } from './package-lock.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { saveRunSummary } from './run-summary.js';
 import { authenticate, openSession } from './session.js';
@@ -76,6 +77,11 @@ export interface VerifyOptions {
 
 /** Reads the environment and compares it with the package field by field, by external_id. Writes nothing to Scalekit. */
 export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
+  // Verify writes its report beside the journal: not while an import or a rollback is writing there.
+  return withPackageLock(options.packageDir, 'verify', () => verifyPackage(options), true);
+}
+
+async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
   const pkg = await loadImportPackage(options.packageDir);
   const session = openSession({ connection: options.connection, rate: options.rate });
   await authenticate(session);

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import { UserInputError } from '../errors.js';
 import { PACKAGE_FILES, lastPackagePointer } from './layout.js';
 import { manifestSchema, type Manifest } from './manifest.js';
+import { checkPackageFileName, openPackageFile, readPackageText } from './open-package-file.js';
+import { strippedFields } from './stripped-fields.js';
 
 /** Reads and validates a package's manifest.json. */
 export async function readManifest(packageDir: string): Promise<Manifest> {
   const path = join(packageDir, PACKAGE_FILES.manifest);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readPackageText(packageDir, PACKAGE_FILES.manifest);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserInputError(`no migration package at ${packageDir}: ${PACKAGE_FILES.manifest} is missing`);
     throw error;
@@ -29,7 +30,21 @@ export async function readManifest(packageDir: string): Promise<Manifest> {
     const issue = result.error.issues[0];
     throw new UserInputError(`${path}: ${issue?.path.join('.') || 'top level'}: ${issue?.message}`);
   }
+  refuseUnknownFields(path, parsed, result.data);
+  for (const name of Object.keys(result.data.files)) checkPackageFileName(name, `${path}: files`);
+  if (!result.data.files[PACKAGE_FILES.users]) {
+    throw new UserInputError(`${path}: files does not list ${PACKAGE_FILES.users}: a package without its users file is incomplete`);
+  }
   return result.data;
+}
+
+/** A field the format does not know would be dropped without a word: it is refused, named with where it is. */
+function refuseUnknownFields(where: string, input: unknown, parsed: unknown): void {
+  const unknown = strippedFields(input, parsed);
+  if (unknown.length) {
+    const names = unknown.slice(0, 5).map((field) => `"${field}"`).join(', ');
+    throw new UserInputError(`${where}: unknown field${unknown.length > 1 ? 's' : ''} ${names}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}: not part of the package format, so it would be lost on import`);
+  }
 }
 
 export interface NumberedRecord<T> {
@@ -40,7 +55,8 @@ export interface NumberedRecord<T> {
 
 /** Streams an NDJSON file of the package, validating each line; an invalid line is an error naming file and line. */
 export async function* readRecords<S extends z.ZodType>(path: string, schema: S): AsyncGenerator<NumberedRecord<z.output<S>>> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const handle = await openPackageFile(dirname(path), basename(path));
+  const lines = createInterface({ input: handle.createReadStream({ encoding: 'utf8' }), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line += 1;
@@ -56,13 +72,15 @@ export async function* readRecords<S extends z.ZodType>(path: string, schema: S)
       const issue = result.error.issues[0];
       throw new UserInputError(`${path}:${line}: ${issue?.path.join('.') || 'record'}: ${issue?.message}`);
     }
+    refuseUnknownFields(`${path}:${line}`, parsed, result.data);
     yield { line, record: result.data };
   }
 }
 
 export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  const handle = await openPackageFile(dirname(path), basename(path));
+  for await (const chunk of handle.createReadStream()) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -70,7 +88,11 @@ export async function sha256OfFile(path: string): Promise<string> {
 export async function verifyPackageChecksums(packageDir: string, manifest: Manifest): Promise<void> {
   const bad: string[] = [];
   for (const [name, entry] of Object.entries(manifest.files)) {
-    const actual = await sha256OfFile(join(packageDir, name)).catch(() => 'missing');
+    checkPackageFileName(name, `${join(packageDir, PACKAGE_FILES.manifest)}: files`);
+    const actual = await sha256OfFile(join(packageDir, name)).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw error;
+    });
     if (actual !== entry.sha256) bad.push(actual === 'missing' ? `${name} is missing` : `${name} changed since export`);
   }
   if (bad.length) throw new UserInputError(`migration package ${packageDir} does not match its manifest: ${bad.join('; ')}`);

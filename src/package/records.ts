@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidEmail } from './email.js';
 
 /**
  * The migration package's records (DESIGN.md "Migration package"). Export writes them,
@@ -51,7 +52,7 @@ export const membershipRecordSchema = z.object({
 
 export const userRecordSchema = z.object({
   external_id: externalId,
-  email: z.email(),
+  email: z.string().refine(isValidEmail, { error: 'not a valid email address' }),
   first_name: z.string().max(DISPLAY_NAME_MAX).optional(),
   last_name: z.string().max(DISPLAY_NAME_MAX).optional(),
   email_verified: z.boolean(),

@@ -1,7 +1,5 @@
 import { domainToASCII } from 'node:url';
-import { z } from 'zod';
-
-const emailSchema = z.email();
+import { isValidEmail } from '../../package/email.js';
 
 export type EmailResult = { ok: true; email: string; changed: boolean } | { ok: false; reason: string };
 
@@ -26,7 +24,7 @@ export function normalizeEmail(value: unknown): EmailResult {
   }
   if (!isAscii(local)) return { ok: false, reason: 'email has non-ASCII characters before the @' };
   const email = `${local}@${domain}`;
-  if (email.length > 254 || !emailSchema.safeParse(email).success) return { ok: false, reason: 'malformed email' };
+  if (email.length > 254 || !isValidEmail(email)) return { ok: false, reason: 'malformed email' };
   return { ok: true, email, changed: email !== value };
 }
 

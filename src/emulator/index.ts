@@ -63,7 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tokens = new TokenService(() => url, settings, keys, store, counters, settings.tokenTtlSeconds);
   let gate: Gate;
   try {
-    gate = new Gate(settings.faults, tokens, counters, settings.random);
+    gate = new Gate(settings.faults, tokens, counters, settings.random, settings.clientId);
   } catch (error) {
     throw new UserInputError(`emulator: ${(error as Error).message}`);
   }

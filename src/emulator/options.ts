@@ -52,7 +52,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     tokenTtlSeconds: ttl,
     random: options.random ?? Math.random,
     log: options.log ?? ((message) => process.stderr.write(`scalekit emulator: ${message}\n`)),
-    faults: { rateLimit: options.rateLimit, rateLimitMode: options.rateLimitMode, faultRate: options.faultRate, latencyMs: options.latencyMs, refuseMethods: options.refuseMethods },
+    faults: { rateLimit: options.rateLimit, rateLimitWindowSeconds: options.rateLimitWindowSeconds, rateLimitHeaders: options.rateLimitHeaders, rateLimitMode: options.rateLimitMode, faultRate: options.faultRate, latencyMs: options.latencyMs, refuseMethods: options.refuseMethods },
   };
 }
 

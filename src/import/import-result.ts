@@ -84,7 +84,14 @@ export const importResultSchema = z.object({
       usersPerSecond: z.number(),
       /** Every call of the run (re-checks and listing included) per second of the whole run. */
       requestsPerSecond: z.number(),
+      /** The explicit --rate cap, or the starting pace used while the service announced no limit. */
       rate: z.number(),
+      /** Whether `rate` was given (a cap on every endpoint) or is the default for a service that announces nothing. */
+      rateSource: z.enum(['cap', 'default']).optional(),
+      /** The limits the service announced (X-RateLimit-Limit per window), by endpoint, and how many calls each refused. */
+      rateLimits: z
+        .record(z.string(), z.object({ limit: z.number(), windowSeconds: z.number(), perSecond: z.number(), refused: z.number().int() }))
+        .optional(),
       concurrency: z.number().int(),
     })
     .optional(),

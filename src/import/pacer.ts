@@ -38,6 +38,16 @@ export class Pacer {
     this.last = this.clock.now();
   }
 
+  /**
+   * Lifts the pace to `rate` (the server announced its limits: each endpoint is then paced from its
+   * own X-RateLimit-* answers, and this bucket no longer holds the run back).
+   */
+  raiseTo(rate: number): void {
+    if (rate <= this.targetRate) return;
+    (this as { targetRate: number }).targetRate = rate;
+    this.rate = rate;
+  }
+
   /** The pace in force now (lower than the target after rate-limit answers). */
   get currentRate(): number {
     return this.rate;

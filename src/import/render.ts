@@ -46,8 +46,14 @@ export function renderImportResult(result: ImportResult): string {
     const run = result.run;
     lines.push(
       '',
-      `Run: ${(run.durationMs / 1000).toFixed(1)} s, ${run.rpcs} calls (${run.requestsPerSecond}/s, rate ${run.rate}/s, concurrency ${run.concurrency}), ${run.retries} retries, ${run.usersPerSecond} users/s.`,
+      `Run: ${(run.durationMs / 1000).toFixed(1)} s, ${run.rpcs} calls (${run.requestsPerSecond}/s, ${run.rateSource === 'cap' ? `capped at ${run.rate}/s` : 'paced from the announced limits'}, concurrency ${run.concurrency}), ${run.retries} retries, ${run.usersPerSecond} users/s.`,
     );
+    const limits = Object.entries(run.rateLimits ?? {});
+    if (limits.length) {
+      lines.push(`Limits Scalekit announced: ${limits.map(([method, l]) => `${method} ${l.limit}/${l.windowSeconds} s${l.refused ? ` (${l.refused} refused)` : ''}`).join(', ')}.`);
+    } else if (run.rateSource !== 'cap') {
+      lines.push(`Scalekit announced no rate limit (no X-RateLimit-* headers): paced at ${run.rate}/s.`);
+    }
     if (run.stoppedBecause) lines.push(`Stopped: ${run.stoppedBecause}`);
   }
   if (result.files.errors) lines.push(`Errors: ${result.files.errors}`, `Failed records: ${result.files.retry}`);

@@ -10,6 +10,9 @@ import type { Pacer } from './pacer.js';
  * - transient: safe to resend (ABORTED).
  * - permanent: resending cannot help (INVALID_ARGUMENT, ALREADY_EXISTS, PERMISSION_DENIED, ...).
  */
+/** Scalekit's ErrorInfo error_code on a rate-limit refusal. */
+export const RATE_LIMIT_EXCEEDED = 'RATE_LIMIT_EXCEEDED';
+
 export type FailureKind = 'rate-limited' | 'ambiguous' | 'transient' | 'permanent';
 
 export function classifyFailure(error: unknown): FailureKind {
@@ -18,7 +21,7 @@ export function classifyFailure(error: unknown): FailureKind {
     case Code.ResourceExhausted:
       return 'rate-limited';
     case Code.Unavailable:
-      return error.httpStatus === 429 || error.retryAfterMs !== undefined ? 'rate-limited' : 'ambiguous';
+      return error.httpStatus === 429 || error.retryAfterMs !== undefined || error.errorCode === RATE_LIMIT_EXCEEDED ? 'rate-limited' : 'ambiguous';
     case Code.DeadlineExceeded:
       return 'ambiguous';
     case Code.Aborted:
@@ -90,9 +93,11 @@ export async function callWithRetry<T>(call: Call<T>, context: RetryContext): Pr
       const kind = classifyFailure(error);
       if (kind === 'permanent' || attempt >= policy.maxAttempts) throw error;
       const retryAfterMs = error instanceof ScalekitCallError ? error.retryAfterMs : undefined;
-      if (kind === 'rate-limited') context.pacer.rateLimited(retryAfterMs);
+      // A refusal that came with X-RateLimit-* headers: the endpoint's own pacing holds the call until retry_after.
+      const pacedByEndpoint = kind === 'rate-limited' && error instanceof ScalekitCallError && error.rateLimit !== undefined;
+      if (kind === 'rate-limited' && !pacedByEndpoint) context.pacer.rateLimited(retryAfterMs);
       if (kind === 'ambiguous') needsProbe = true;
-      const delay = Math.max(retryAfterMs ?? 0, backoffDelay(attempt, policy, context.random));
+      const delay = pacedByEndpoint ? 0 : Math.max(retryAfterMs ?? 0, backoffDelay(attempt, policy, context.random));
       context.onRetry?.(error, attempt, delay);
       await clock.sleep(delay);
     }

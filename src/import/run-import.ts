@@ -14,7 +14,7 @@ import { recheckInFlight } from './recheck.js';
 import { ProgressTimeline, saveRunSummary } from './run-summary.js';
 import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
-import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession } from './session.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE, authenticate, checkConcurrency, openSession } from './session.js';
 import { takeSnapshot } from './snapshot.js';
 import { tallyPlan, type Tally } from './tally.js';
 
@@ -126,7 +126,9 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
         retries: executed.tally.retries,
         usersPerSecond: round((counts.users.create + counts.users.update + counts.users.unchanged) / seconds),
         requestsPerSecond: round(api.totalCalls / seconds),
-        rate: session.pacer.targetRate,
+        rate: session.rateCap ?? DEFAULT_RATE,
+        rateSource: session.rateCap === undefined ? 'default' : 'cap',
+        rateLimits: session.endpointPacing.announced(),
         concurrency,
       },
       files,

@@ -2,11 +2,19 @@ import type { ScalekitClient } from '@scalekit-sdk/node';
 import { UserInputError } from '../errors.js';
 import { connectionFromEnv, createScalekitClient, type ScalekitConnection } from '../scalekit/client.js';
 import { ScalekitManagementApi } from '../scalekit/management-api.js';
+import { toCallError } from '../scalekit/call-error.js';
+import type { CallObserver } from '../scalekit/observed-transport.js';
+import { readRateLimitHeaders } from '../scalekit/rate-limit-headers.js';
+import { EndpointPacing } from './endpoint-pacing.js';
 import { Pacer } from './pacer.js';
-import { callWithRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { callWithRetry, classifyFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import type { ReadCall } from './snapshot.js';
 
-/** Requests per second when none is given: well under any limit a Scalekit environment is likely to have. */
+/**
+ * Requests per second when none is given and the service announces no limit (no X-RateLimit-*
+ * headers): well under any limit a Scalekit environment is likely to have. Once an endpoint
+ * announces its limit, that endpoint is paced from its own headers instead.
+ */
 export const DEFAULT_RATE = 25;
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_RATE = 100_000;
@@ -23,6 +31,10 @@ export interface SessionOptions {
 export interface Session {
   api: ScalekitManagementApi;
   pacer: Pacer;
+  /** Per-endpoint pacing from X-RateLimit-*; the limits it saw go into the run's result. */
+  endpointPacing: EndpointPacing;
+  /** The explicit --rate, when one was given (it caps every endpoint). */
+  rateCap?: number;
   read: ReadCall;
   retryPolicy: RetryPolicy;
   /** The environment URL's origin, for reports (never credentials). */
@@ -31,13 +43,29 @@ export interface Session {
 
 export function openSession(options: SessionOptions = {}): Session {
   const connection = options.connection ?? connectionFromEnv();
-  const rate = checkRate(options.rate ?? DEFAULT_RATE);
+  const rateCap = options.rate === undefined ? undefined : checkRate(options.rate);
   const client: ScalekitClient = createScalekitClient(connection);
-  const api = new ScalekitManagementApi(client);
-  const pacer = new Pacer({ rate });
+  const pacer = new Pacer({ rate: rateCap ?? DEFAULT_RATE });
+  const endpointPacing = new EndpointPacing({ cap: rateCap });
+  const api = new ScalekitManagementApi(client, pacingObserver(endpointPacing, pacer, rateCap));
   const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const read: ReadCall = async (send) => (await callWithRetry({ send }, { pacer, policy: retryPolicy })).value;
-  return { api, pacer, read, retryPolicy, environment: new URL(connection.environmentUrl).origin };
+  return { api, pacer, endpointPacing, rateCap, read, retryPolicy, environment: new URL(connection.environmentUrl).origin };
+}
+
+/** Feeds every answer's X-RateLimit-* headers and rate-limit refusals to the endpoint pacing. */
+function pacingObserver(pacing: EndpointPacing, pacer: Pacer, rateCap: number | undefined): CallObserver {
+  return {
+    before: (method) => pacing.acquire(method),
+    after: (method, headers, error) => {
+      const signal = readRateLimitHeaders(headers);
+      pacing.answered(method, signal);
+      if (signal && rateCap === undefined) pacer.raiseTo(MAX_RATE);
+      if (!error) return;
+      const failure = toCallError(method, error);
+      if (classifyFailure(failure) === 'rate-limited') pacing.refused(method, failure.retryAfterMs);
+    },
+  };
 }
 
 /** Fetches the access token once, before any fan-out. Credentials or a URL that do not work are bad input (exit 2), named without the secret. */

@@ -1,4 +1,5 @@
 import { Code, ConnectError } from '@connectrpc/connect';
+import { readRateLimitHeaders, type RateLimitSignal } from './rate-limit-headers.js';
 import { ErrorInfoSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/errdetails/errdetails_pb.js';
 
 /**
@@ -19,6 +20,8 @@ export class ScalekitCallError extends Error {
     readonly httpStatus?: number,
     /** Scalekit's own error code from the ErrorInfo detail, e.g. USER_EMAIL_ALREADY_EXISTS. */
     readonly errorCode?: string,
+    /** The X-RateLimit-* headers the failed answer carried. */
+    readonly rateLimit?: RateLimitSignal,
   ) {
     super(message);
   }
@@ -50,6 +53,7 @@ export function toCallError(method: string, error: unknown): ScalekitCallError {
     parseRetryAfter(metadata.get('retry-after')),
     httpStatus,
     info?.errorCode || undefined,
+    readRateLimitHeaders(metadata),
   );
 }
 

@@ -1,5 +1,5 @@
 import { Code } from '@connectrpc/connect';
-import type { Client } from '@connectrpc/connect';
+import type { Client, Transport } from '@connectrpc/connect';
 import type { ScalekitClient } from '@scalekit-sdk/node';
 import { MembershipStatus, type OrganizationMembership } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/commons/commons_pb.js';
 import { OrganizationService, type Organization } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
@@ -18,6 +18,7 @@ import type {
   RoleInput,
   UserInput,
 } from './remote.js';
+import { observedTransport, type CallObserver } from './observed-transport.js';
 import { fetchAccessToken, rawClient } from './sdk-internals.js';
 
 /** Largest page the list calls accept (the API documents 10-100). */
@@ -44,10 +45,15 @@ export class ScalekitManagementApi {
   /** Tokens fetched so far; a call refused with an older one than the current is simply repeated. */
   private tokenGeneration = 0;
 
-  constructor(private readonly sdk: ScalekitClient) {
-    this.users = rawClient(sdk, UserService);
-    this.organizations = rawClient(sdk, OrganizationService);
-    this.roles = rawClient(sdk, RolesService);
+  /** `observer` sees every call before it goes out and its answer's headers (pacing from X-RateLimit-*). */
+  constructor(
+    private readonly sdk: ScalekitClient,
+    observer?: CallObserver,
+  ) {
+    const wrap = observer ? (transport: Transport) => observedTransport(transport, observer) : undefined;
+    this.users = rawClient(sdk, UserService, wrap);
+    this.organizations = rawClient(sdk, OrganizationService, wrap);
+    this.roles = rawClient(sdk, RolesService, wrap);
   }
 
   get totalCalls(): number {

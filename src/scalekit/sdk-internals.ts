@@ -1,5 +1,5 @@
 import type { DescService } from '@bufbuild/protobuf';
-import type { Client } from '@connectrpc/connect';
+import { createClient, type Client, type Transport } from '@connectrpc/connect';
 import type { ScalekitClient } from '@scalekit-sdk/node';
 
 /**
@@ -14,7 +14,7 @@ import type { ScalekitClient } from '@scalekit-sdk/node';
  *   fetches one token before fanning out instead of one per concurrent first call.
  */
 interface SdkInternals {
-  grpcConnect: { createClient<S extends DescService>(service: S): Client<S> };
+  grpcConnect: { createClient<S extends DescService>(service: S): Client<S>; transport: Transport };
   coreClient: { authenticateClient(): Promise<void>; accessToken: string | null };
 }
 
@@ -26,8 +26,12 @@ function internals(client: ScalekitClient): SdkInternals {
   return candidate as SdkInternals;
 }
 
-export function rawClient<S extends DescService>(client: ScalekitClient, service: S): Client<S> {
-  return internals(client).grpcConnect.createClient(service);
+/** `wrap` puts something around the SDK's transport (see observed-transport.ts); the SDK's headers and token stay. */
+export function rawClient<S extends DescService>(client: ScalekitClient, service: S, wrap?: (transport: Transport) => Transport): Client<S> {
+  const grpcConnect = internals(client).grpcConnect;
+  if (!wrap) return grpcConnect.createClient(service);
+  if (!grpcConnect.transport) throw new Error('this version of @scalekit-sdk/node does not expose its gRPC transport as 2.11 does');
+  return createClient(service, wrap(grpcConnect.transport));
 }
 
 /** Fetches an access token through the SDK; later calls carry it. */

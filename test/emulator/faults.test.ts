@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessToken, failure, sdkFor, startTestEmulator } from '../helpers/emulator.js';
+import { accessToken, failure, freshRateWindow, sdkFor, startTestEmulator } from '../helpers/emulator.js';
 
 /** A random source that plays the given values, then 0.99 forever. */
 function scripted(...values: number[]): () => number {
@@ -12,6 +12,7 @@ describe('emulator: rate limit, faults and latency', () => {
     const sk = sdkFor(emulator);
     await sk.role.listRoles(); // token first, before the limit applies
     emulator.configure({ rateLimit: 2, rateLimitMode: 'grpc' });
+    await freshRateWindow();
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => sk.role.listRoles()));
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
@@ -19,7 +20,7 @@ describe('emulator: rate limit, faults and latency', () => {
     for (const error of refused) {
       expect(error.constructor.name).toBe('ScalekitTooManyRequestsException');
       expect(error.grpcStatus).toBe(8);
-      expect(error.message).toContain('rate limit exceeded: at most 2 requests per second');
+      expect(error.message).toContain('Rate limit exceeded: at most 2 ListRoles requests per 1 s');
     }
     expect(emulator.counters()).toMatchObject({ rateLimited: 3, methods: { ListRoles: 3 } });
   });
@@ -30,6 +31,7 @@ describe('emulator: rate limit, faults and latency', () => {
     await sk.role.listRoles();
     const token = await accessToken(emulator);
     emulator.configure({ rateLimit: 1, rateLimitMode: 'http' });
+    await freshRateWindow();
     const rest = () => fetch(`${emulator.url}/api/v1/roles`, { headers: { authorization: `Bearer ${token}` } });
     expect((await rest()).status).toBe(200);
     const limited = await rest();

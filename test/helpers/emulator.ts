@@ -74,3 +74,9 @@ export function writeCalls(emulator: Emulator): number {
 afterEach(async () => {
   await Promise.all(running.splice(0).map((emulator) => emulator.stop()));
 });
+
+/** Waits for the start of a fresh one-second window (the emulator's rate-limit windows are aligned on Unix seconds). */
+export async function freshRateWindow(): Promise<void> {
+  const into = Date.now() % 1000;
+  if (into > 50) await new Promise((resolve) => setTimeout(resolve, 1000 - into + 5));
+}

@@ -13,8 +13,8 @@ function smallPackage(users: number): string {
 }
 
 describe('import under rate limits and faults', () => {
-  it.each(['grpc', 'http'] as const)('rides out a rate-limit storm (%s mode) with zero failed records', async (mode) => {
-    const { emulator, connection } = await testEmulator({ rateLimit: 25, rateLimitMode: mode });
+  it.each(['grpc', 'http'] as const)('rides out a rate-limit storm from a service that announces no limit (%s mode) with zero failed records', async (mode) => {
+    const { emulator, connection } = await testEmulator({ rateLimit: 25, rateLimitMode: mode, rateLimitHeaders: false });
     const dir = smallPackage(60);
     // Asking for 8x what the server allows: every excess call is refused until the importer backs off.
     const result = await runImport({ packageDir: dir, apply: true, connection, rate: 200, concurrency: 8 });
@@ -26,6 +26,24 @@ describe('import under rate limits and faults', () => {
     // A rate-limit answer means "not done": resent as is, never re-checked by a lookup first.
     expect(result.run!.rpcsByMethod.GetUser ?? 0).toBe(0);
     expect((await runVerify({ packageDir: dir, connection, rate: 20 })).ok).toBe(true);
+  });
+
+  it.each(['grpc', 'http'] as const)('paces from X-RateLimit-Remaining/Reset (%s mode): no call refused, the limit reported', async (mode) => {
+    const { emulator, connection } = await testEmulator({ rateLimit: 30, rateLimitMode: mode });
+    const dir = smallPackage(90);
+    // No --rate: the pace comes from what the endpoints announce, not from a default.
+    const result = await runImport({ packageDir: dir, apply: true, connection, concurrency: 8 });
+    expect(result.failures.total).toBe(0);
+    expect(result.counts.users.create).toBe(90);
+    expect(emulator.counters().rateLimited).toBe(0);
+    expect(result.run!.retries).toBe(0);
+    expect(result.run!.rateSource).toBe('default');
+    expect(result.run!.rateLimits!.CreateUserAndMembership).toEqual({ limit: 30, windowSeconds: 1, perSecond: 30, refused: 0 });
+    expect(result.run!.rateLimits!.ListUsers).toMatchObject({ limit: 30 });
+    // An explicit --rate below the limit caps it.
+    const capped = await runVerify({ packageDir: dir, connection, rate: 10 });
+    expect(capped.ok).toBe(true);
+    expect(emulator.counters().rateLimited).toBe(0);
   });
 
   it('retries 10% UNAVAILABLE faults without losing or duplicating a record', async () => {

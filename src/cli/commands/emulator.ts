@@ -13,6 +13,7 @@ interface EmulatorFlags {
   seed?: string;
   rateLimit?: string;
   rateLimitMode: string;
+  rateLimitWindow?: string;
   faultRate?: string;
   latency?: string;
   tokenTtl?: string;
@@ -29,8 +30,9 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--client-secret <secret>', 'client secret the token endpoint accepts', DEFAULT_CLIENT_SECRET)
     .option('--state <file>', 'load the state from FILE when it exists and save it there as it changes')
     .option('--seed <file>', 'JSON seed for a fresh state: roles, organizations, users, connections, directories')
-    .option('--rate-limit <n>', 'management calls per second; beyond it calls are refused')
-    .option('--rate-limit-mode <mode>', 'grpc: RESOURCE_EXHAUSTED; http: HTTP 429 with Retry-After', 'grpc')
+    .option('--rate-limit <n>', 'management calls per second per endpoint and client_id; beyond it calls are refused')
+    .option('--rate-limit-window <seconds>', 'length of the fixed rate-limit window (X-RateLimit-Limit = rate × window)', '1')
+    .option('--rate-limit-mode <mode>', "grpc: Scalekit's RESOURCE_EXHAUSTED / 429 with RATE_LIMIT_EXCEEDED; http: a plain HTTP 429 with Retry-After", 'grpc')
     .option('--fault-rate <p>', 'probability (0-1) that a management call fails with UNAVAILABLE')
     .option('--latency <ms>', 'delay added to every management call')
     .option('--token-ttl <seconds>', 'lifetime of issued access tokens', '3600')
@@ -47,6 +49,7 @@ export function registerEmulatorCommand(program: Command): void {
         statePath: flags.state ? resolve(flags.state) : undefined,
         seed,
         rateLimit: flags.rateLimit === undefined ? undefined : number(flags.rateLimit, '--rate-limit'),
+        rateLimitWindowSeconds: integer(flags.rateLimitWindow ?? '1', '--rate-limit-window'),
         rateLimitMode: mode,
         faultRate: flags.faultRate === undefined ? undefined : number(flags.faultRate, '--fault-rate'),
         latencyMs: flags.latency === undefined ? undefined : number(flags.latency, '--latency'),

@@ -33,6 +33,8 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
         const number = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v));
         const settings: FaultSettings = {
           rateLimit: number(raw.rateLimit),
+          rateLimitWindowSeconds: number(raw.rateLimitWindowSeconds),
+          rateLimitHeaders: raw.rateLimitHeaders === undefined ? undefined : raw.rateLimitHeaders === true || raw.rateLimitHeaders === 'true',
           rateLimitMode: raw.rateLimitMode as FaultSettings['rateLimitMode'],
           faultRate: number(raw.faultRate),
           latencyMs: number(raw.latencyMs),

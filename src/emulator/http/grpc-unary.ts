@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
 import { create, fromBinary, toBinary, type DescMessage } from '@bufbuild/protobuf';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { setTrailerStatus } from '@connectrpc/connect/protocol-grpc';
+import { ErrorInfoSchema } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/errdetails/errdetails_pb.js';
 import type { MethodCall, ServedService } from '../api/services.js';
 import type { Gate, Rejection } from '../gate.js';
 
@@ -52,28 +53,28 @@ async function answer(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, m
     await body;
     return sendError(stream, new ConnectError(`${path} is not emulated`, Code.Unimplemented));
   }
-  const rejection = await gate.admit(method.name, headers.authorization);
+  const { rejection, headers: limitHeaders } = await gate.admit(method.name, headers.authorization);
   const bytes = await body;
-  if (rejection) return reject(stream, rejection);
+  if (rejection) return reject(stream, rejection, limitHeaders);
   let request: object;
   try {
     request = fromBinary(method.input, unframe(bytes, headers['grpc-encoding']));
   } catch (error) {
-    return sendError(stream, error instanceof ConnectError ? error : new ConnectError(`cannot parse the request: ${(error as Error).message}`, Code.Internal));
+    return sendError(stream, error instanceof ConnectError ? error : new ConnectError(`cannot parse the request: ${(error as Error).message}`, Code.Internal), limitHeaders);
   }
   let reply: Uint8Array;
   try {
     const response = await method.call(request);
     reply = toBinary(method.output, create(method.output, response as never));
   } catch (error) {
-    return sendError(stream, error instanceof ConnectError ? error : ConnectError.from(error));
+    return sendError(stream, error instanceof ConnectError ? error : ConnectError.from(error), limitHeaders);
   }
   if (stream.destroyed) return;
   const frame = Buffer.allocUnsafe(5 + reply.length);
   frame[0] = 0;
   frame.writeUInt32BE(reply.length, 1);
   frame.set(reply, 5);
-  stream.respond({ ':status': 200, 'content-type': CONTENT_TYPE, 'grpc-accept-encoding': 'identity' }, { waitForTrailers: true });
+  stream.respond({ ':status': 200, 'content-type': CONTENT_TYPE, 'grpc-accept-encoding': 'identity', ...limitHeaders }, { waitForTrailers: true });
   stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
   stream.end(frame);
 }
@@ -88,15 +89,20 @@ function unframe(bytes: Buffer, encoding: string | string[] | undefined): Uint8A
   return bytes.subarray(5);
 }
 
-function reject(stream: ServerHttp2Stream, rejection: Rejection): void {
+/**
+ * A refusal by the gate. The rate limit's `retry_after` has no field in the SDK's ErrorInfo proto
+ * (2.11), so over gRPC it travels as `retry-after` metadata beside the ErrorInfo's error_code.
+ */
+function reject(stream: ServerHttp2Stream, rejection: Rejection, limitHeaders: Record<string, string>): void {
   if (stream.destroyed) return;
   if (rejection.plainHttp) {
-    stream.respond({ ':status': rejection.httpStatus, 'content-type': 'text/plain', 'retry-after': String(rejection.retryAfterSeconds ?? 1) });
+    stream.respond({ ':status': rejection.httpStatus, 'content-type': 'text/plain', 'retry-after': String(rejection.retryAfterSeconds ?? 1), ...limitHeaders });
     stream.end(rejection.message);
     return;
   }
-  const extra: Record<string, string> = rejection.retryAfterSeconds ? { 'retry-after': String(rejection.retryAfterSeconds) } : {};
-  sendError(stream, new ConnectError(rejection.message, rejection.code), extra);
+  const extra: Record<string, string> = { ...limitHeaders, ...(rejection.retryAfterSeconds ? { 'retry-after': String(rejection.retryAfterSeconds) } : {}) };
+  const details = rejection.errorCode ? [{ desc: ErrorInfoSchema, value: { errorCode: rejection.errorCode } }] : undefined;
+  sendError(stream, new ConnectError(rejection.message, rejection.code, undefined, details), extra);
 }
 
 /** A trailers-only answer: status, message and details in the one header block. */

@@ -53,33 +53,42 @@ export class RestGateway {
       sendError(res, new ConnectError(`${route.method.parent.typeName}/${route.method.name} is not emulated`, Code.Unimplemented));
       return;
     }
-    const rejection = await this.gate.admit(route.method.name, req.headers.authorization);
+    const { rejection, headers } = await this.gate.admit(route.method.name, req.headers.authorization);
     if (rejection) {
-      sendRejection(res, rejection);
+      sendRejection(res, rejection, headers);
       return;
     }
     try {
       const request = await buildRequest(found, req, url);
       const response = await route.call(request);
       const output = route.method.output;
-      sendJson(res, 200, toJson(output, create(output, response as never), { useProtoFieldName: true }));
+      sendJson(res, 200, toJson(output, create(output, response as never), { useProtoFieldName: true }), headers);
     } catch (error) {
-      sendError(res, asConnectError(error));
+      sendError(res, asConnectError(error), headers);
     }
   }
 }
 
-export function sendRejection(res: HttpResponse, rejection: Rejection): void {
-  const headers: Record<string, string> = rejection.retryAfterSeconds ? { 'retry-after': String(rejection.retryAfterSeconds) } : {};
+/**
+ * A refusal by the gate. A rate-limit refusal is Scalekit's documented body: `code` 429, the ErrorInfo
+ * detail with `error_code: RATE_LIMIT_EXCEEDED` and `retry_after` in seconds; other refusals carry the gRPC code.
+ */
+export function sendRejection(res: HttpResponse, rejection: Rejection, limitHeaders: Record<string, string> = {}): void {
+  const headers: Record<string, string> = { ...limitHeaders, ...(rejection.retryAfterSeconds ? { 'retry-after': String(rejection.retryAfterSeconds) } : {}) };
+  if (rejection.errorCode && !rejection.plainHttp) {
+    const detail = { '@type': `type.googleapis.com/${ErrorInfoSchema.typeName}`, error_code: rejection.errorCode, retry_after: rejection.retryAfterSeconds };
+    sendJson(res, rejection.httpStatus, { code: rejection.httpStatus, message: rejection.message, details: [detail] }, headers);
+    return;
+  }
   sendJson(res, rejection.httpStatus, { code: rejection.code, message: rejection.message, details: [] }, headers);
 }
 
-function sendError(res: HttpResponse, error: ConnectError): void {
+function sendError(res: HttpResponse, error: ConnectError, headers: Record<string, string> = {}): void {
   const details = error.findDetails(ErrorInfoSchema).map((info) => ({
     '@type': `type.googleapis.com/${ErrorInfoSchema.typeName}`,
     ...(toJson(ErrorInfoSchema, info, { useProtoFieldName: true }) as JsonObject),
   }));
-  sendJson(res, HTTP_STATUS[error.code] ?? 500, { code: error.code, message: error.rawMessage, details });
+  sendJson(res, HTTP_STATUS[error.code] ?? 500, { code: error.code, message: error.rawMessage, details }, headers);
 }
 
 function asConnectError(error: unknown): ConnectError {

@@ -3,12 +3,13 @@ import { ScalekitCallError } from '../scalekit/call-error.js';
 import type { ScalekitManagementApi } from '../scalekit/management-api.js';
 import type { RemoteUser } from '../scalekit/remote.js';
 import { mergedMetadata, metadataDiffers, optionalDiffers, rolesDiffer } from './compare.js';
-import type { JournalAction, JournalTarget } from './journal-format.js';
+import type { JournalAction, JournalTarget, UpdateValues } from './journal-format.js';
 import type { JournalWriter } from './journal-write.js';
 import type { Pacer } from './pacer.js';
 import type { ImportPlan, MembershipPlan, OrganizationPlan, PermissionPlan, RolePlan, UserPlan } from './plan.js';
 import type { ProgressListener } from './progress.js';
-import { callWithRetry, classifyFailure, type Call, type RetryPolicy } from './retry.js';
+import { classifyFailure, type Call, type RetryPolicy } from './retry.js';
+import { OutcomeUnknownError, sendSettled } from './settle-call.js';
 import { runPool } from './pool.js';
 import { DependencyFailure, Tally, maskEmails } from './tally.js';
 
@@ -104,18 +105,28 @@ class Executor {
     }
   }
 
-  /** One journaled, paced, retried call. Throws the final error after journaling it. */
-  private async perform<T>(action: JournalAction, target: JournalTarget, call: Call<T>, idOf: (value: T) => string | undefined): Promise<T> {
+  /**
+   * One journaled, paced, retried call. Throws the final error after journaling it; a call whose
+   * outcome stayed unknown (answer lost, look-up impossible) keeps an open intent for the next run.
+   * An update passes the values it overwrites, so a rollback can put them back.
+   */
+  private async perform<T>(
+    action: JournalAction,
+    target: JournalTarget,
+    call: Call<T>,
+    idOf: (value: T) => string | undefined,
+    values?: { previous: UpdateValues; sent: UpdateValues },
+  ): Promise<T> {
     let op: string;
     try {
-      op = await this.options.journal.intent(action, target);
+      op = await this.options.journal.intent(action, target, values);
     } catch (error) {
       // Without a durable intent nothing may be sent: stop the whole run.
       this.halt(`the journal could not be written (${error instanceof Error ? error.message : String(error)})`);
       throw error;
     }
     try {
-      const result = await callWithRetry(call, {
+      const result = await sendSettled(call, {
         pacer: this.options.pacer,
         policy: this.options.retryPolicy,
         onRetry: (error) => {
@@ -126,9 +137,11 @@ class Executor {
       this.options.journal.done(op, idOf(result.value), result.recovered);
       this.consecutiveFailures = 0;
       return result.value;
-    } catch (error) {
+    } catch (thrown) {
+      const unsettled = thrown instanceof OutcomeUnknownError;
+      const error = unsettled ? thrown.cause : thrown;
       const failure = error instanceof ScalekitCallError ? error : undefined;
-      this.options.journal.failed(op, failure?.status ?? 'INTERNAL', failure?.requestId);
+      if (!unsettled) this.options.journal.failed(op, failure?.status ?? 'INTERNAL', failure?.requestId);
       if (failure && FATAL_CODES.has(failure.code)) this.halt(`Scalekit answered ${failure.status} (${failure.message}); check the SCALEKIT_* settings`);
       else if (classifyFailure(error) !== 'permanent') {
         this.consecutiveFailures += 1;
@@ -176,7 +189,10 @@ class Executor {
           description: record.description ?? remote.description,
           permissions: record.permissions ?? remote.permissions,
         };
-        await this.perform('role.update', { role: record.name }, { send: () => this.options.api.updateRole(record.name, input) }, (role) => role.id);
+        await this.perform('role.update', { role: record.name }, { send: () => this.options.api.updateRole(record.name, input) }, (role) => role.id, {
+          previous: { displayName: remote.displayName, description: remote.description, permissions: remote.permissions },
+          sent: { displayName: input.displayName, description: input.description ?? '', permissions: input.permissions },
+        });
         this.tally.update('roles', ref, record.name, plan.changes);
       }
     } catch (error) {
@@ -213,11 +229,13 @@ class Executor {
         this.tally.count('organizations', 'create');
       } else {
         const remote = plan.remote!;
+        const sent = { displayName: record.display_name, metadata: mergedMetadata(record.metadata, remote.metadata) };
         await this.perform(
           'org.update',
           { org: remote.id, orgExternalId: record.external_id },
-          { send: () => api.updateOrganization(remote.id, { displayName: record.display_name, metadata: mergedMetadata(record.metadata, remote.metadata) }) },
+          { send: () => api.updateOrganization(remote.id, sent) },
           (organization) => organization.id,
+          { previous: { displayName: remote.displayName, metadata: remote.metadata }, sent },
         );
         this.tally.update('organizations', ref, record.external_id, plan.changes);
       }
@@ -229,6 +247,7 @@ class Executor {
 
   private async user(plan: UserPlan): Promise<void> {
     const { ref, record } = plan.entry;
+    if (plan.action === 'skip') return this.tally.skip(ref, record.external_id, plan.skipReason!, plan.memberships.length);
     if (plan.action === 'conflict') {
       this.tally.conflict('users', ref, record.external_id, plan.conflict!.code, plan.conflict!.detail);
       for (const membership of plan.memberships) this.membershipConflict(plan, membership);
@@ -292,8 +311,9 @@ class Executor {
         send: () =>
           api.createUserAndMembership(
             organizationId,
-            { email: record.email, externalId: record.external_id, givenName: record.first_name, familyName: record.last_name, metadata: record.metadata },
+            { email: record.email, externalId: record.external_id, givenName: record.first_name, familyName: record.last_name, metadata: plan.metadata ?? record.metadata },
             { roles: first.roles, metadata: {} },
+            first.invite === true,
           ),
         probe: async () => {
           const found = await api.getUserByExternalId(record.external_id);
@@ -325,7 +345,7 @@ class Executor {
       this.tally.failure('memberships', plan.entry.ref, key, 'membership.update', error);
     }
     const profileDropped = optionalDiffers(record.first_name, user.givenName) || optionalDiffers(record.last_name, user.familyName);
-    if (profileDropped || metadataDiffers(record.metadata, user.metadata)) {
+    if (profileDropped || metadataDiffers(plan.metadata ?? record.metadata, user.metadata)) {
       try {
         await this.updateUser(user, plan);
       } catch (error) {
@@ -336,18 +356,20 @@ class Executor {
 
   private async updateUser(user: RemoteUser, plan: UserPlan): Promise<RemoteUser> {
     const record = plan.entry.record;
+    const input = {
+      givenName: record.first_name ?? (record.last_name !== undefined ? user.givenName : undefined),
+      familyName: record.last_name ?? (record.first_name !== undefined ? user.familyName : undefined),
+      metadata: mergedMetadata(plan.metadata ?? record.metadata, user.metadata),
+    };
     return this.perform(
       'user.update',
       { user: user.id, userExternalId: record.external_id },
-      {
-        send: () =>
-          this.options.api.updateUser(user.id, {
-            givenName: record.first_name ?? (record.last_name !== undefined ? user.givenName : undefined),
-            familyName: record.last_name ?? (record.first_name !== undefined ? user.familyName : undefined),
-            metadata: mergedMetadata(record.metadata, user.metadata),
-          }),
-      },
+      { send: () => this.options.api.updateUser(user.id, input) },
       (updated) => updated.id,
+      {
+        previous: { givenName: user.givenName, familyName: user.familyName, metadata: user.metadata },
+        sent: { ...(input.givenName !== undefined ? { givenName: input.givenName } : {}), ...(input.familyName !== undefined ? { familyName: input.familyName } : {}), metadata: input.metadata },
+      },
     );
   }
 
@@ -367,7 +389,7 @@ class Executor {
           'membership.create',
           target,
           {
-            send: () => api.createMembership(organizationId, user.id, { roles: membership.roles, metadata: {} }),
+            send: () => api.createMembership(organizationId, user.id, { roles: membership.roles, metadata: {} }, membership.invite === true),
             probe: async () => {
               const found = await api.getUser(user.id);
               return found?.memberships.some((candidate) => candidate.organizationId === organizationId) ? found : undefined;
@@ -392,6 +414,7 @@ class Executor {
           target,
           { send: () => api.updateMembership(organizationId, user.id, { roles: membership.roles, metadata: membership.remote?.metadata ?? {} }) },
           () => undefined,
+          { previous: { roles: membership.remote?.roles ?? [] }, sent: { roles: membership.roles } },
         );
         this.tally.update('memberships', ref, key, membership.changes);
       }

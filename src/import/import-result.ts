@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMAIL_POLICIES } from './plan.js';
 
 /** How many examples a result lists per kind: enough to act on, never a user list. */
 export const SAMPLE_LIMIT = 10;
@@ -12,6 +13,8 @@ export const entityCountsSchema = z.object({
   failed: z.number().int(),
   /** Not reached because the run was interrupted. */
   pending: z.number().int(),
+  /** Left out on purpose: a user whose source status is not active, or an unverified email under the `skip` policy (and their memberships). */
+  skipped: z.number().int(),
 });
 export type EntityCounts = z.infer<typeof entityCountsSchema>;
 
@@ -56,10 +59,32 @@ export const importResultSchema = z.object({
     byCode: z.record(z.string(), z.number().int()),
     samples: z.array(z.object({ ...recordRef, action: z.string(), code: z.string(), requestId: z.string().optional() })),
   }),
+  /** The person's choices this plan or run used. */
+  decisions: z.object({
+    /** Undefined: not chosen yet (an apply refuses to start while new users have unverified emails). */
+    emailPolicy: z.enum(EMAIL_POLICIES).optional(),
+    includeInactive: z.boolean(),
+  }),
+  /** Set when the plan stops to ask: new users with email_verified false need an email policy. */
+  needsDecision: z
+    .object({ emailPolicy: z.object({ users: z.number().int(), choices: z.array(z.enum(EMAIL_POLICIES)), question: z.string() }) })
+    .optional(),
+  /** Users left out on purpose (status not active, or unverified under `skip`), with examples (ids only). */
+  skipped: z.object({
+    total: z.number().int(),
+    byReason: z.record(z.string(), z.number().int()),
+    samples: z.array(z.object({ ...recordRef, reason: z.string() })),
+  }),
   notes: z.object({
     emailVerifiedNotSettable: z.number().int(),
     organizationsWithDomains: z.number().int(),
-    /** Memberships Scalekit reports as invited after this run's calls; must stay 0. */
+    /** New users with email_verified false (whatever the policy). */
+    unverifiedEmails: z.number().int(),
+    /** Invitation emails the plan sends (the `invite` policy only). */
+    invitationsPlanned: z.number().int(),
+    /** Users whose source status is not active, by status. */
+    inactiveUsers: z.record(z.string(), z.number().int()),
+    /** Memberships Scalekit reports as invited after this run's calls; equals invitationsPlanned under `invite`, 0 otherwise. */
     invitationsSent: z.number().int(),
   }),
   journal: z.object({
@@ -102,6 +127,6 @@ export const importResultSchema = z.object({
 export type ImportResult = z.infer<typeof importResultSchema>;
 
 export function emptyCounts(): ImportCounts {
-  const zero = (): EntityCounts => ({ total: 0, create: 0, update: 0, unchanged: 0, conflict: 0, failed: 0, pending: 0 });
+  const zero = (): EntityCounts => ({ total: 0, create: 0, update: 0, unchanged: 0, conflict: 0, failed: 0, pending: 0, skipped: 0 });
   return { permissions: zero(), roles: zero(), organizations: zero(), users: zero(), memberships: zero() };
 }

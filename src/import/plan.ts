@@ -4,7 +4,31 @@ import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } fro
 import type { ImportPackage, PackageEntry } from './load-package.js';
 import type { Snapshot } from './snapshot.js';
 
-export type PlanAction = 'create' | 'update' | 'unchanged' | 'conflict';
+export type PlanAction = 'create' | 'update' | 'unchanged' | 'conflict' | 'skip';
+
+/**
+ * What to do with users the package marks `email_verified: false` that the import creates.
+ * Scalekit marks a user created without an invitation as verified, so the choice is the user's:
+ * - `invite`: create each membership with an invitation: the person proves the address (the only policy that sends email);
+ * - `skip`: leave them out (listed in the plan and the result);
+ * - `verified`: import them as verified, knowingly.
+ */
+export const EMAIL_POLICIES = ['invite', 'skip', 'verified'] as const;
+export type EmailPolicy = (typeof EMAIL_POLICIES)[number];
+
+/** Choices the person makes before an apply. */
+export interface PlanDecisions {
+  /** Undefined: not chosen yet; the plan counts the users it concerns and an apply refuses to start. */
+  emailPolicy?: EmailPolicy;
+  /** Import users whose source status is not active (inactive, blocked, deleted, unconfirmed), flagged in metadata. */
+  includeInactive?: boolean;
+}
+
+/** The metadata key an imported non-active user carries its source status under. */
+export const LEGACY_STATUS_KEY = 'legacy_status';
+
+/** Why a user is left out on purpose. */
+export type SkipReason = 'email-unverified' | 'status-not-active';
 
 /** Why a record or membership is left alone: a code to group by and a detail with ids only (no email, no name). */
 export interface Conflict {
@@ -30,14 +54,14 @@ export interface PermissionPlan {
 
 export interface RolePlan {
   entry: PackageEntry<RoleRecord>;
-  action: Exclude<PlanAction, 'conflict'>;
+  action: Exclude<PlanAction, 'conflict' | 'skip'>;
   changes: string[];
   remote?: RemoteRole;
 }
 
 export interface OrganizationPlan {
   entry: PackageEntry<OrganizationRecord>;
-  action: Exclude<PlanAction, 'conflict'>;
+  action: Exclude<PlanAction, 'conflict' | 'skip'>;
   changes: string[];
   remote?: RemoteOrganization;
 }
@@ -53,6 +77,8 @@ export interface MembershipPlan {
   remote?: RemoteMembership;
   /** The membership a new user is created in (CreateUserAndMembership). */
   withUserCreate?: boolean;
+  /** Created with an invitation (the `invite` policy): Scalekit emails the person. */
+  invite?: boolean;
 }
 
 export interface UserPlan {
@@ -60,6 +86,11 @@ export interface UserPlan {
   action: PlanAction;
   changes: string[];
   conflict?: Conflict;
+  skipReason?: SkipReason;
+  /** Created through invitations (the `invite` policy). */
+  invite?: boolean;
+  /** Metadata to send: the package's, plus the legacy status of an included non-active user. */
+  metadata?: Record<string, string>;
   remote?: RemoteUser;
   memberships: MembershipPlan[];
 }
@@ -69,9 +100,16 @@ export interface ImportPlan {
   roles: RolePlan[];
   organizations: OrganizationPlan[];
   users: UserPlan[];
+  decisions: PlanDecisions;
   notes: {
     /** Users whose package email_verified differs from what Scalekit holds or will set; no API field sets it. */
     emailVerifiedNotSettable: number;
+    /** New users with email_verified false: the email policy applies to them. */
+    unverifiedEmails: number;
+    /** Invitation emails an apply sends (the `invite` policy): one per membership of those users. */
+    invitationsPlanned: number;
+    /** Users whose source status is not active, by status (skipped unless includeInactive). */
+    inactiveUsers: Record<string, number>;
     /** Organizations whose domains the import leaves for the SSO set-up (domains need verification). */
     organizationsWithDomains: number;
   };
@@ -83,7 +121,7 @@ export interface ImportPlan {
  * by another external_id is a conflict, never overwritten; an existing user still gets every
  * missing membership and role.
  */
-export function planImport(pkg: ImportPackage, snapshot: Snapshot): ImportPlan {
+export function planImport(pkg: ImportPackage, snapshot: Snapshot, decisions: PlanDecisions = {}): ImportPlan {
   const permissions = planPermissions(pkg, snapshot);
   const roles = pkg.roles.map((entry) => planRole(entry, snapshot.roles.get(entry.record.name)));
   const organizations = pkg.organizations.map((entry) =>
@@ -95,12 +133,66 @@ export function planImport(pkg: ImportPackage, snapshot: Snapshot): ImportPlan {
     ...pkg.organizations.map((entry) => entry.record.external_id),
   ]);
   const context: UserContext = { snapshot, knownRoles, knownOrganizations };
-  const users = pkg.users.map((entry) => planUser(entry, context));
+  const users = pkg.users.map((entry) => applyDecisions(planUser(entry, context), decisions));
   const emailVerifiedNotSettable = users.filter(
-    (plan) => plan.action !== 'conflict' && plan.entry.record.email_verified !== (plan.remote ? plan.remote.emailVerified : true),
+    (plan) =>
+      (plan.action === 'create' || plan.action === 'update' || plan.action === 'unchanged') &&
+      plan.entry.record.email_verified !== (plan.remote ? plan.remote.emailVerified : !plan.invite) &&
+      !(plan.action === 'create' && decisions.emailPolicy === 'verified'),
   ).length;
+  const unverifiedEmails = users.filter((plan) => isNewUnverified(plan) || plan.skipReason === 'email-unverified').length;
+  let invitationsPlanned = 0;
+  for (const plan of users) if (plan.invite) invitationsPlanned += plan.memberships.filter((m) => m.invite).length;
+  const inactiveUsers: Record<string, number> = {};
+  for (const { record } of pkg.users) if (!isActive(record)) inactiveUsers[record.status!] = (inactiveUsers[record.status!] ?? 0) + 1;
   const organizationsWithDomains = pkg.organizations.filter((entry) => (entry.record.domains?.length ?? 0) > 0).length;
-  return { permissions, roles, organizations, users, notes: { emailVerifiedNotSettable, organizationsWithDomains } };
+  return {
+    permissions,
+    roles,
+    organizations,
+    users,
+    decisions,
+    notes: { emailVerifiedNotSettable, unverifiedEmails, invitationsPlanned, inactiveUsers, organizationsWithDomains },
+  };
+}
+
+export function isActive(record: UserRecord): boolean {
+  return record.status === undefined || record.status === 'active';
+}
+
+function isNewUnverified(plan: UserPlan): boolean {
+  return plan.action === 'create' && !plan.entry.record.email_verified;
+}
+
+/** The person's choices: non-active users and new unverified ones skipped, invited, or imported as they say. */
+function applyDecisions(plan: UserPlan, decisions: PlanDecisions): UserPlan {
+  const record = plan.entry.record;
+  if (!isActive(record)) {
+    if (!decisions.includeInactive) return skipped(plan, 'status-not-active');
+    if (plan.action !== 'conflict') plan.metadata = { ...record.metadata, [LEGACY_STATUS_KEY]: record.status! };
+    if (plan.remote && (plan.action === 'unchanged' || plan.action === 'update') && metadataDiffers(plan.metadata, plan.remote.metadata)) {
+      plan.action = 'update';
+      if (!plan.changes.includes('metadata')) plan.changes.push('metadata');
+    }
+  }
+  if (!isNewUnverified(plan)) return plan;
+  if (decisions.emailPolicy === 'skip') return skipped(plan, 'email-unverified');
+  if (decisions.emailPolicy === 'invite') {
+    plan.invite = true;
+    for (const membership of plan.memberships) if (membership.action === 'create') membership.invite = true;
+  }
+  return plan;
+}
+
+function skipped(plan: UserPlan, reason: SkipReason): UserPlan {
+  return {
+    ...plan,
+    action: 'skip',
+    skipReason: reason,
+    changes: [],
+    conflict: undefined,
+    memberships: plan.memberships.map((membership) => ({ ...membership, action: 'skip', changes: [], conflict: undefined, withUserCreate: false })),
+  };
 }
 
 function planPermissions(pkg: ImportPackage, snapshot: Snapshot): PermissionPlan[] {

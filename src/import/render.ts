@@ -25,6 +25,20 @@ export function renderImportResult(result: ImportResult): string {
       lines.push(`- ${sample.entity} ${sample.key} (${sample.ref}): ${sample.action} ${sample.code}${sample.requestId ? ` request ${sample.requestId}` : ''}`);
     }
   }
+  const ask = result.needsDecision?.emailPolicy;
+  if (ask) lines.push('', `DECISION NEEDED (--unverified-emails invite|skip|verified): ${ask.question}`);
+  if (result.decisions.emailPolicy) {
+    lines.push('', `Unverified emails: ${result.notes.unverifiedEmails} new user(s), policy ${result.decisions.emailPolicy}` +
+      (result.decisions.emailPolicy === 'invite' ? `: ${result.notes.invitationsPlanned} invitation email(s) ${result.mode === 'plan' ? 'to be sent' : `planned, ${result.notes.invitationsSent} sent`}.` : '.'));
+  }
+  if (result.skipped.total) {
+    lines.push('', `Skipped on purpose: ${result.skipped.total} user(s) (${byCode(result.skipped.byReason)})`);
+    for (const sample of result.skipped.samples) lines.push(`- ${sample.entity} ${sample.key} (${sample.ref}): ${sample.reason}`);
+  }
+  const inactive = Object.entries(result.notes.inactiveUsers);
+  if (inactive.length) {
+    lines.push(`Users not active in the source: ${inactive.map(([status, n]) => `${status} ${n}`).join(', ')}; ${result.decisions.includeInactive ? 'imported with metadata legacy_status' : 'left out (--include-inactive imports them flagged)'}.`);
+  }
   const notes: string[] = [];
   if (result.notes.emailVerifiedNotSettable) {
     notes.push(`${result.notes.emailVerifiedNotSettable} user(s) have an email_verified that Scalekit will not hold as the package says (the API has no field to set it); verify reports them.`);
@@ -32,7 +46,9 @@ export function renderImportResult(result: ImportResult): string {
   if (result.notes.organizationsWithDomains) {
     notes.push(`${result.notes.organizationsWithDomains} organization(s) have domains; the import does not add domains (they need verification): set them up in the SSO review.`);
   }
-  if (result.notes.invitationsSent) notes.push(`WARNING: Scalekit reports ${result.notes.invitationsSent} invitation(s) sent. Stop and tell the user.`);
+  if (result.notes.invitationsSent && result.decisions.emailPolicy !== 'invite') {
+    notes.push(`WARNING: Scalekit reports ${result.notes.invitationsSent} invitation(s) sent. Stop and tell the user.`);
+  }
   if (result.journal.packageChanged) notes.push('The package changed since its journal was started.');
   if (result.journal.inFlight) {
     notes.push(
@@ -66,6 +82,11 @@ export function renderVerifyResult(result: VerifyResult): string {
   lines.push(`Package: ${result.packageDir}`, `Environment: ${result.environment}`);
   const { roles, organizations, users, memberships } = result.checked;
   lines.push(`Checked: ${roles} roles, ${organizations} organizations, ${users} users, ${memberships} memberships.`);
+  const policy = result.decisions.emailPolicy;
+  lines.push(
+    `Compared with the import's choices: unverified emails ${policy ?? 'no policy recorded (expected unverified as in the package)'}, ` +
+      `non-active users ${result.decisions.includeInactive ? 'imported' : 'left out'}${result.notes.skipped ? ` (${result.notes.skipped} user(s) left out on purpose, not compared)` : ''}.`,
+  );
   if (!result.ok) {
     lines.push('', `By kind: ${byCode(result.mismatches.byKind)}`);
     for (const sample of result.mismatches.samples) {
@@ -82,11 +103,13 @@ export function renderVerifyResult(result: VerifyResult): string {
 }
 
 export function renderRollbackResult(result: RollbackResult): string {
-  const lines = [`# Rollback ${result.mode === 'plan' ? 'plan (nothing was deleted)' : result.run?.interrupted ? 'stopped before the end' : 'applied'}`, ''];
+  const state = result.run?.interrupted ? 'stopped before the end' : result.complete ? 'applied: complete' : 'applied: NOT complete';
+  const lines = [`# Rollback ${result.mode === 'plan' ? 'plan (nothing was deleted)' : state}`, ''];
   lines.push(`Package: ${result.packageDir}`, `Environment: ${result.environment}`, `Journal: ${result.journal.path} (${result.journal.runs} run(s))`, '');
-  lines.push(`| entity | ${result.mode === 'plan' ? 'to delete' : 'deleted'} | already gone | blocked | failed | pending |`, '|---|---|---|---|---|---|');
+  const planned = result.mode === 'plan';
+  lines.push(`| entity | ${planned ? 'to delete' : 'deleted'} | ${planned ? 'to restore' : 'restored'} | already gone | blocked | failed | pending |`, '|---|---|---|---|---|---|---|');
   for (const [entity, counts] of Object.entries(result.counts)) {
-    lines.push(`| ${entity} | ${counts.delete} | ${counts.alreadyGone} | ${counts.blocked} | ${counts.failed} | ${counts.pending} |`);
+    lines.push(`| ${entity} | ${counts.delete} | ${counts.restore} | ${counts.alreadyGone} | ${counts.blocked} | ${counts.failed} | ${counts.pending} |`);
   }
   if (result.blocked.total) {
     lines.push('', `Blocked: ${result.blocked.total}`);
@@ -97,7 +120,7 @@ export function renderRollbackResult(result: RollbackResult): string {
     for (const sample of result.failures.samples) lines.push(`- ${sample.entity} ${sample.id}: ${sample.code}${sample.requestId ? ` request ${sample.requestId}` : ''}`);
   }
   if (result.updatesNotReverted) {
-    lines.push('', `Note: the imports updated ${result.updatesNotReverted} entit(ies) they did not create; a rollback does not revert updates.`);
+    lines.push('', `Note: ${result.updatesNotReverted} entit(ies) the imports did not create keep fields the import set (see Blocked).`);
   }
   lines.push('', `Next: ${result.next}`);
   return lines.join('\n') + '\n';

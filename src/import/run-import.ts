@@ -8,9 +8,9 @@ import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { loadImportPackage } from './load-package.js';
 import { withPackageLock } from './package-lock.js';
-import { planImport } from './plan.js';
+import { EMAIL_POLICIES, isActive, planImport, type EmailPolicy, type ImportPlan, type PlanDecisions } from './plan.js';
 import { listingProgress, type ProgressListener } from './progress.js';
-import { recheckInFlight } from './recheck.js';
+import { recheckInFlight, settleFailedCreates } from './recheck.js';
 import { ProgressTimeline, saveRunSummary } from './run-summary.js';
 import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
@@ -31,6 +31,10 @@ export interface ImportOptions {
   /** Aborting stops the apply cleanly: records in flight finish and the journal is flushed. */
   signal?: AbortSignal;
   progress?: ProgressListener;
+  /** What to do with new users whose email is not verified; required before an apply when there are any. */
+  emailPolicy?: EmailPolicy;
+  /** Import users whose source status is not active (flagged in metadata as legacy_status). */
+  includeInactive?: boolean;
 }
 
 /**
@@ -56,6 +60,19 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
         'import a new export from a new directory, or pass force to continue this journal with the changed package',
     );
   }
+  // A resumed run keeps the choices its journal recorded unless new ones are given.
+  const decisions: PlanDecisions = {
+    emailPolicy: options.emailPolicy ?? history.decisions?.emailPolicy,
+    includeInactive: options.includeInactive ?? history.decisions?.includeInactive ?? false,
+  };
+  const unverified = pkg.users.filter(({ record }) => !record.email_verified && (decisions.includeInactive || isActive(record))).length;
+  if (options.apply && unverified && !decisions.emailPolicy) {
+    // Scalekit verifies every user created without an invitation: that choice is the person's, never a default.
+    throw new UserInputError(
+      `${unverified} user(s) in the package have email_verified false: choose what the import does with those it creates ` +
+        '(emailPolicy / --unverified-emails): invite (Scalekit emails them to prove the address), skip (left out, listed), or verified (imported as verified)',
+    );
+  }
   const session = openSession({ connection: options.connection, rate: options.rate, retryPolicy: options.retryPolicy });
   const { api, read } = session;
   const timeline = new ProgressTimeline();
@@ -63,7 +80,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
   await authenticate(session);
 
   const journal = options.apply
-    ? await JournalWriter.start(journalPath, history, { command: 'import', packageDigest: pkg.digest, forced: packageChanged })
+    ? await JournalWriter.start(journalPath, history, { command: 'import', packageDigest: pkg.digest, forced: packageChanged, decisions })
     : undefined;
   try {
     const inFlight = inFlightOps(history);
@@ -72,10 +89,11 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
     }
     progress?.({ kind: 'phase', phase: 'recheck', total: inFlight.length });
     const recheck = journal ? await recheckInFlight(inFlight, api, read, journal) : { rechecked: 0, foundApplied: 0 };
+    if (journal) recheck.foundApplied += await settleFailedCreates(history, api, read, journal);
 
     progress?.({ kind: 'phase', phase: 'snapshot' });
     const snapshot = await takeSnapshot(api, read, listingProgress(progress));
-    const plan = planImport(pkg, snapshot);
+    const plan = planImport(pkg, snapshot, decisions);
     const journalSummary = {
       path: journalPath,
       previousRuns: history.runs,
@@ -90,9 +108,10 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
       const planned: ImportResult = {
         mode: 'plan',
         ...base,
-        ...shape(tally, plan.notes),
+        ...shape(tally, plan),
+        ...needsDecision(plan),
         files: {},
-        next: planNext(tally, packageChanged),
+        next: planNext(tally, packageChanged, plan),
       };
       await saveRunSummary(pkg.dir, 'plan', { result: planned }, progress);
       return planned;
@@ -116,7 +135,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
     const applied: ImportResult = {
       mode: 'apply',
       ...base,
-      ...shape(executed.tally, plan.notes),
+      ...shape(executed.tally, plan),
       run: {
         interrupted: executed.interrupted,
         ...(executed.stoppedBecause ? { stoppedBecause: executed.stoppedBecause } : {}),
@@ -141,17 +160,40 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
   }
 }
 
-function shape(tally: Tally, notes: { emailVerifiedNotSettable: number; organizationsWithDomains: number }) {
+function shape(tally: Tally, plan: ImportPlan) {
   return {
     counts: tally.counts,
     conflicts: tally.conflictsSummary(),
     updates: { samples: tally.updates },
     failures: tally.failuresSummary(),
-    notes: { ...notes, invitationsSent: tally.invitationsSent },
+    decisions: { ...(plan.decisions.emailPolicy ? { emailPolicy: plan.decisions.emailPolicy } : {}), includeInactive: plan.decisions.includeInactive ?? false },
+    skipped: { total: Object.values(tally.skippedByReason).reduce((a, b) => a + b, 0), byReason: tally.skippedByReason, samples: tally.skips },
+    notes: { ...plan.notes, invitationsSent: tally.invitationsSent },
   };
 }
 
-function planNext(tally: Tally, packageChanged: boolean): string {
+/** The plan stops and asks when new users have unverified emails and no policy was chosen. */
+function needsDecision(plan: ImportPlan): Pick<ImportResult, 'needsDecision'> {
+  const users = plan.notes.unverifiedEmails;
+  if (!users || plan.decisions.emailPolicy) return {};
+  return {
+    needsDecision: {
+      emailPolicy: {
+        users,
+        choices: [...EMAIL_POLICIES],
+        question:
+          `${users} new user(s) have email_verified false. Scalekit marks users created without an invitation as verified. ` +
+          'invite: create them with invitations (Scalekit emails each of them, one email per organization, to prove the address); ' +
+          'skip: leave them out (listed); verified: import them as verified anyway.',
+      },
+    },
+  };
+}
+
+function planNext(tally: Tally, packageChanged: boolean, plan: ImportPlan): string {
+  if (plan.notes.unverifiedEmails && !plan.decisions.emailPolicy) {
+    return `Ask the user how to import ${plan.notes.unverifiedEmails} new user(s) with unverified emails (invite, skip or verified), then plan again with that policy; nothing can be applied before.`;
+  }
   if (packageChanged) return 'The package changed since its journal was started: import a new export from a new directory instead (or force, after asking).';
   if (tally.conflicts.length) return 'Resolve or accept every conflict with the user before applying; conflicts are never overwritten.';
   return 'Review the plan with the user, then apply it (importOrgs with confirm: true, CLI --apply).';

@@ -2,7 +2,7 @@ import { ScalekitCallError } from '../scalekit/call-error.js';
 import { SAMPLE_LIMIT, emptyCounts, type Entity, type ImportCounts, type ImportResult } from './import-result.js';
 import type { ImportPlan } from './plan.js';
 
-export type Outcome = 'create' | 'update' | 'unchanged' | 'conflict' | 'failed' | 'pending';
+export type Outcome = 'create' | 'update' | 'unchanged' | 'conflict' | 'failed' | 'pending' | 'skipped';
 
 export interface FailureRecord {
   entity: Entity;
@@ -24,6 +24,8 @@ export class Tally {
   readonly failures: FailureRecord[] = [];
   /** Package refs (file:line) of records with a failure, for the retry file. */
   readonly failedRefs = new Set<string>();
+  readonly skips: Array<{ entity: Entity; ref: string; key: string; reason: string }> = [];
+  readonly skippedByReason: Record<string, number> = {};
   invitationsSent = 0;
   retries = 0;
 
@@ -35,6 +37,14 @@ export class Tally {
   conflict(entity: Entity, ref: string, key: string, code: string, detail: string): void {
     this.count(entity, 'conflict');
     this.conflicts.push({ entity, ref, key, code, detail });
+  }
+
+  /** A user left out on purpose, with its memberships. */
+  skip(ref: string, key: string, reason: string, memberships: number): void {
+    this.count('users', 'skipped');
+    for (let index = 0; index < memberships; index += 1) this.count('memberships', 'skipped');
+    this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
+    if (this.skips.length < SAMPLE_LIMIT) this.skips.push({ entity: 'users', ref, key, reason });
   }
 
   update(entity: Entity, ref: string, key: string, changes: string[]): void {
@@ -113,10 +123,12 @@ export function tallyPlan(plan: ImportPlan): Tally {
   for (const user of plan.users) {
     const { ref, record } = user.entry;
     if (user.action === 'conflict') tally.conflict('users', ref, record.external_id, user.conflict!.code, user.conflict!.detail);
+    else if (user.action === 'skip') tally.skip(ref, record.external_id, user.skipReason!, user.memberships.length);
     else if (user.action === 'update') tally.update('users', ref, record.external_id, user.changes);
     else tally.count('users', user.action);
     for (const membership of user.memberships) {
       const key = `${record.external_id}@${membership.orgExternalId}`;
+      if (membership.action === 'skip') continue;
       if (membership.action === 'conflict') {
         tally.conflict('memberships', ref, key, membership.conflict!.code, membership.conflict!.detail);
       } else if (membership.action === 'update') tally.update('memberships', ref, key, membership.changes);

@@ -5,12 +5,15 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { ScalekitConnection } from '../scalekit/client.js';
 import type { RemoteUser } from '../scalekit/remote.js';
 import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
+import { PACKAGE_FILES } from '../package/layout.js';
+import { readJournal } from './journal-read.js';
 import { loadImportPackage, type ImportPackage } from './load-package.js';
 import { withPackageLock } from './package-lock.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { saveRunSummary } from './run-summary.js';
 import { authenticate, openSession } from './session.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
+import { EMAIL_POLICIES, isActive, LEGACY_STATUS_KEY, type EmailPolicy, type PlanDecisions } from './plan.js';
 
 export const MISMATCH_KINDS = [
   'role.missing',
@@ -58,9 +61,13 @@ export const verifyResultSchema = z.object({
     byKind: z.record(z.string(), z.number().int()),
     samples: z.array(mismatchSchema),
   }),
+  /** What the comparison expected of unverified and non-active users: the import's choices. */
+  decisions: z.object({ emailPolicy: z.enum(EMAIL_POLICIES).optional(), includeInactive: z.boolean() }),
   notes: z.object({
     /** Memberships imported users hold in organizations the package does not name for them; never removed by the import. */
     extraMemberships: z.number().int(),
+    /** Users left out on purpose (status not active, unverified under `skip`), not compared. */
+    skipped: z.number().int(),
   }),
   /** Every mismatch, one per line, beside the package (absent when there are none). */
   report: z.string().optional(),
@@ -70,6 +77,10 @@ export type VerifyResult = z.infer<typeof verifyResultSchema>;
 
 export interface VerifyOptions {
   packageDir: string;
+  /** The email policy the import used (default: the one its journal recorded). */
+  emailPolicy?: EmailPolicy;
+  /** Whether the import included non-active users (default: as its journal recorded). */
+  includeInactive?: boolean;
   connection?: ScalekitConnection;
   rate?: number;
   progress?: ProgressListener;
@@ -88,7 +99,8 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
   options.progress?.({ kind: 'phase', phase: 'snapshot' });
   const snapshot = await takeSnapshot(session.api, session.read, listingProgress(options.progress));
   options.progress?.({ kind: 'phase', phase: 'verify' });
-  const { mismatches, extraMemberships } = compareWithPackage(pkg, snapshot);
+  const decisions = await importDecisions(pkg.dir, options);
+  const { mismatches, extraMemberships, skipped } = compareWithPackage(pkg, snapshot, decisions);
   const reportPath = join(pkg.dir, VERIFY_REPORT_FILE);
   // The report is a convenience: a package folder that cannot be written to does not stop verification.
   const reported = await (mismatches.length
@@ -116,7 +128,8 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
       memberships: pkg.users.reduce((sum, entry) => sum + entry.record.memberships.length, 0),
     },
     mismatches: { total: mismatches.length, byKind, samples: mismatches.slice(0, VERIFY_SAMPLE_LIMIT) },
-    notes: { extraMemberships },
+    decisions: { ...(decisions.emailPolicy ? { emailPolicy: decisions.emailPolicy } : {}), includeInactive: decisions.includeInactive ?? false },
+    notes: { extraMemberships, skipped },
     ...(ok || !reported ? {} : { report: reportPath }),
     next: ok
       ? 'Every record is in Scalekit as the package says; continue with the redirects and roles phase.'
@@ -127,7 +140,12 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
 }
 
 /** Pure comparison, shared with tests: every difference between the package and the snapshot. */
-export function compareWithPackage(pkg: ImportPackage, snapshot: Snapshot): { mismatches: Mismatch[]; extraMemberships: number } {
+export function compareWithPackage(
+  pkg: ImportPackage,
+  snapshot: Snapshot,
+  decisions: PlanDecisions = {},
+): { mismatches: Mismatch[]; extraMemberships: number; skipped: number } {
+  let skipped = 0;
   const mismatches: Mismatch[] = [];
   const add = (mismatch: Mismatch) => mismatches.push(mismatch);
   for (const { ref, record } of pkg.roles) {
@@ -159,6 +177,14 @@ export function compareWithPackage(pkg: ImportPackage, snapshot: Snapshot): { mi
   for (const { ref, record } of pkg.users) {
     const remote = snapshot.usersByExternalId.get(record.external_id);
     const key = record.external_id;
+    // Left out on purpose: a non-active user, or an unverified one under `skip` that Scalekit does not hold.
+    if ((!isActive(record) && !decisions.includeInactive) || (!remote && !record.email_verified && decisions.emailPolicy === 'skip')) {
+      skipped += 1;
+      continue;
+    }
+    const expectedMetadata = isActive(record) ? record.metadata : { ...record.metadata, [LEGACY_STATUS_KEY]: record.status! };
+    // An unverified email imported under `invite` is unverified until the person accepts; under `verified` Scalekit holds it verified.
+    const emailPolicy = record.email_verified ? undefined : decisions.emailPolicy;
     if (!remote) {
       add({ kind: 'user.missing', ref, key });
       for (const membership of record.memberships) add({ kind: 'membership.missing', ref, key: `${key}@${membership.org_external_id}` });
@@ -168,15 +194,15 @@ export function compareWithPackage(pkg: ImportPackage, snapshot: Snapshot): { mi
     if (!sameEmail(record.email, remote.email)) add({ kind: 'user.email', ref, key, scalekitId });
     if (optionalDiffers(record.first_name, remote.givenName)) add({ kind: 'user.first_name', ref, key, scalekitId });
     if (optionalDiffers(record.last_name, remote.familyName)) add({ kind: 'user.last_name', ref, key, scalekitId });
-    if (record.email_verified !== remote.emailVerified) {
+    if (record.email_verified !== remote.emailVerified && emailPolicy !== 'invite' && emailPolicy !== 'verified') {
       add({ kind: 'user.email_verified', ref, key, scalekitId, expected: String(record.email_verified), actual: String(remote.emailVerified) });
     }
-    if (metadataDiffers(record.metadata, remote.metadata)) {
-      add({ kind: 'user.metadata', ref, key, scalekitId, expected: differingKeys(record.metadata!, remote.metadata) });
+    if (metadataDiffers(expectedMetadata, remote.metadata)) {
+      add({ kind: 'user.metadata', ref, key, scalekitId, expected: differingKeys(expectedMetadata!, remote.metadata) });
     }
-    extraMemberships += compareMemberships(ref, record.memberships, remote, snapshot, add);
+    extraMemberships += compareMemberships(ref, record.memberships, remote, snapshot, add, emailPolicy === 'invite');
   }
-  return { mismatches, extraMemberships };
+  return { mismatches, extraMemberships, skipped };
 }
 
 function compareMemberships(
@@ -185,6 +211,8 @@ function compareMemberships(
   user: RemoteUser,
   snapshot: Snapshot,
   add: (mismatch: Mismatch) => void,
+  /** The user was imported with invitations: a pending invitation is what the import did. */
+  invited = false,
 ): number {
   const expectedOrganizations = new Set<string>();
   for (const membership of memberships) {
@@ -198,6 +226,12 @@ function compareMemberships(
     }
     if (rolesDiffer(membership.roles, remote.roles)) {
       add({ kind: 'membership.roles', ref, key, scalekitId: user.id, expected: sorted(membership.roles), actual: sorted(remote.roles) });
+    }
+    if (invited) {
+      if (remote.status !== 'ACTIVE' && remote.status !== 'PENDING_INVITE') {
+        add({ kind: 'membership.status', ref, key, scalekitId: user.id, expected: 'PENDING_INVITE or ACTIVE', actual: remote.status });
+      }
+      continue;
     }
     if (remote.status !== 'ACTIVE') add({ kind: 'membership.status', ref, key, scalekitId: user.id, expected: 'ACTIVE', actual: remote.status });
     if (remote.invited) add({ kind: 'membership.invitation_sent', ref, key, scalekitId: user.id });
@@ -215,4 +249,10 @@ function differingKeys(wanted: Record<string, string>, actual: Record<string, st
     .filter((key) => actual[key] !== wanted[key])
     .sort()
     .join(',');
+}
+
+/** The choices the import ran with: as given, else as the package's journal recorded them. */
+async function importDecisions(dir: string, options: VerifyOptions): Promise<PlanDecisions> {
+  const recorded = (await readJournal(join(dir, PACKAGE_FILES.journal))).decisions ?? {};
+  return { emailPolicy: options.emailPolicy ?? recorded.emailPolicy, includeInactive: options.includeInactive ?? recorded.includeInactive ?? false };
 }

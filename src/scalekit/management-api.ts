@@ -191,12 +191,15 @@ export class ScalekitManagementApi {
     return response?.user ? toRemoteUser(response.user) : undefined;
   }
 
-  /** Creates the user inside its first organization, membership roles included, never inviting. */
-  async createUserAndMembership(organizationId: string, user: UserInput, membership: MembershipInput): Promise<RemoteUser> {
+  /**
+   * Creates the user inside its first organization, membership roles included. Never invites unless
+   * `invite` is set (the `invite` email policy): then Scalekit emails the person and the membership is PENDING_INVITE.
+   */
+  async createUserAndMembership(organizationId: string, user: UserInput, membership: MembershipInput, invite = false): Promise<RemoteUser> {
     const response = await this.invoke('CreateUserAndMembership', () =>
       this.users.createUserAndMembership({
         organizationId,
-        sendInvitationEmail: false,
+        sendInvitationEmail: invite,
         user: {
           email: user.email,
           externalId: user.externalId,
@@ -226,13 +229,14 @@ export class ScalekitManagementApi {
     return toRemoteUser(required(response.user, 'UpdateUser', 'user'));
   }
 
-  async createMembership(organizationId: string, userId: string, membership: MembershipInput): Promise<RemoteUser> {
+  /** Adds a membership; invites only when `invite` is set (the `invite` email policy). */
+  async createMembership(organizationId: string, userId: string, membership: MembershipInput, invite = false): Promise<RemoteUser> {
     const response = await this.invoke('CreateMembership', () =>
       this.users.createMembership({
         organizationId,
         identities: { case: 'id', value: userId },
         membership: { roles: membership.roles.map((name) => ({ name })), metadata: membership.metadata },
-        sendInvitationEmail: false,
+        sendInvitationEmail: invite,
       }),
     );
     return toRemoteUser(required(response.user, 'CreateMembership', 'user'));

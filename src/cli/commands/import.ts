@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { resolvePackageDir } from '../../import/package-dir.js';
+import { UserInputError } from '../../errors.js';
+import { EMAIL_POLICIES, type EmailPolicy } from '../../import/plan.js';
 import { renderImportResult } from '../../import/render.js';
 import { runImport } from '../../import/run-import.js';
 import { emitResult } from '../output.js';
@@ -12,6 +14,8 @@ interface ImportFlags {
   rate?: number;
   concurrency?: number;
   force?: boolean;
+  unverifiedEmails?: string;
+  includeInactive?: boolean;
   json?: boolean;
 }
 
@@ -21,11 +25,14 @@ export function registerImportCommand(program: Command): void {
     .description('plan (default) or apply the import of a migration package into Scalekit (SCALEKIT_* variables)')
     .option('--in <dir>', 'the migration package folder (default: the one export wrote last)')
     .option('--apply', 'write to Scalekit; without it nothing is written')
-    .option('--rate <n>', 'requests per second (default 25)', parseRate)
+    .option('--rate <n>', 'cap in requests per second per endpoint (default: the limits Scalekit announces; 25 if none)', parseRate)
+    .option('--unverified-emails <policy>', 'new users with email_verified false: invite (Scalekit emails them), skip, or verified; required to apply when there are any')
+    .option('--include-inactive', 'also import users whose source status is not active (flagged with metadata legacy_status)')
     .option('--concurrency <n>', 'calls in flight at once (default 8)', parseCount)
     .option('--force', 'continue a journal that was started with a different version of the package')
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: ImportFlags) => {
+      const emailPolicy = parseEmailPolicy(flags.unverifiedEmails);
       const packageDir = await resolvePackageDir(process.cwd(), flags.in, false);
       const bar = createProgressBar();
       const result = await withInterrupt(Boolean(flags.apply), bar, (signal) =>
@@ -35,6 +42,8 @@ export function registerImportCommand(program: Command): void {
           rate: flags.rate,
           concurrency: flags.concurrency,
           force: flags.force,
+          emailPolicy,
+          includeInactive: flags.includeInactive,
           signal,
           progress: bar.listener,
         }),
@@ -46,6 +55,14 @@ export function registerImportCommand(program: Command): void {
       const problems = result.conflicts.total > 0 || result.failures.total > 0 || Boolean(result.run?.interrupted);
       emitResult(flags, result, renderImportResult(result), problems);
     });
+}
+
+export function parseEmailPolicy(value: string | undefined): EmailPolicy | undefined {
+  if (value === undefined) return undefined;
+  if (!(EMAIL_POLICIES as readonly string[]).includes(value)) {
+    throw new UserInputError(`--unverified-emails must be one of ${EMAIL_POLICIES.join(', ')} (got "${value}")`);
+  }
+  return value as EmailPolicy;
 }
 
 export function quote(path: string): string {

@@ -14,7 +14,9 @@ export const verifyImportTool = defineTool({
   description:
     'Phase 2, after importOrgs. Reads the Scalekit environment and compares it with the migration package by external_id, field ' +
     'by field: every role, organization and user exists; email, names, email_verified and metadata match; every membership exists ' +
-    'with its roles, ACTIVE, with no invitation sent. Returns ok and mismatch counts by kind with a few examples (ids only); ' +
+    'with its roles, ACTIVE, with no invitation sent - except as the import\'s recorded choices say: users with unverified emails ' +
+    'imported under `invite` are expected unverified with pending invitations, under `verified` verified, under `skip` absent; ' +
+    'non-active users are expected absent unless imported with includeInactive. Returns ok and mismatch counts by kind with a few examples (ids only); ' +
     '`ok: false` is a finding, not an error. Writes nothing to Scalekit.',
   inputSchema: z.object({
     workspace: workspaceInput,

@@ -14,7 +14,13 @@ import { z } from 'zod';
  *   {"type":"end","run":1,"at":"<iso>","interrupted":false}
  *
  * An intent is on disk before its call is sent; its outcome follows the answer. An intent without
- * an outcome is a call in flight when the process died: the next run re-checks it by external_id.
+ * an outcome is a call in flight when the process died (or whose answer was lost and could not be
+ * looked up): the next run re-checks it by external_id.
+ *
+ * An update's intent also carries `previous` (the fields it changes, as Scalekit held them) and
+ * `sent` (what it set), so a rollback can put back what an import overwrote on entities it did not
+ * create. These are the only values beyond ids the journal holds (names, metadata, role names;
+ * never an email or a secret), which is why it is owner-only like the package.
  */
 export const JOURNAL_VERSION = 1;
 
@@ -46,6 +52,18 @@ export const targetSchema = z.object({
 });
 export type JournalTarget = z.infer<typeof targetSchema>;
 
+/** The fields an update changes: displayName, description, permissions, givenName, familyName, metadata, roles. */
+export const updateValuesSchema = z.object({
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  permissions: z.array(z.string()).optional(),
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  roles: z.array(z.string()).optional(),
+});
+export type UpdateValues = z.infer<typeof updateValuesSchema>;
+
 export const journalEntrySchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('begin'),
@@ -55,8 +73,19 @@ export const journalEntrySchema = z.discriminatedUnion('type', [
     packageDigest: z.string(),
     at: z.string(),
     forced: z.boolean().optional(),
+    /** What the person chose for this run's plan (unverified emails, inactive users). */
+    decisions: z
+      .object({ emailPolicy: z.enum(['invite', 'skip', 'verified']).optional(), includeInactive: z.boolean().optional() })
+      .optional(),
   }),
-  z.object({ type: z.literal('intent'), op: z.string(), action: z.enum(ACTIONS), target: targetSchema }),
+  z.object({
+    type: z.literal('intent'),
+    op: z.string(),
+    action: z.enum(ACTIONS),
+    target: targetSchema,
+    previous: updateValuesSchema.optional(),
+    sent: updateValuesSchema.optional(),
+  }),
   z.object({ type: z.literal('done'), op: z.string(), id: z.string().optional(), recovered: z.boolean().optional() }),
   z.object({ type: z.literal('failed'), op: z.string(), code: z.string(), requestId: z.string().optional() }),
   z.object({ type: z.literal('absent'), op: z.string() }),
@@ -64,3 +93,4 @@ export const journalEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('end'), run: z.number().int().positive(), at: z.string(), interrupted: z.boolean() }),
 ]);
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
+export type JournalDecisions = NonNullable<Extract<JournalEntry, { type: 'begin' }>['decisions']>;

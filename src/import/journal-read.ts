@@ -1,11 +1,13 @@
 import { basename, dirname } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { readPackageText } from '../package/open-package-file.js';
-import { journalEntrySchema, type JournalAction, type JournalEntry, type JournalTarget } from './journal-format.js';
+import { journalEntrySchema, type JournalAction, type JournalDecisions, type JournalEntry, type JournalTarget, type UpdateValues } from './journal-format.js';
 
 export interface JournalOp {
   op: string;
   run: number;
+  /** The command of the run that sent it: an update in a rollback run is a restore. */
+  command: 'import' | 'rollback';
   action: JournalAction;
   target: JournalTarget;
   /** Undefined while no outcome was written: the call was in flight when the process stopped. */
@@ -14,6 +16,9 @@ export interface JournalOp {
   id?: string;
   recovered?: boolean;
   code?: string;
+  /** For an update: the fields as they were before it, and as it set them. */
+  previous?: UpdateValues;
+  sent?: UpdateValues;
 }
 
 export interface JournalHistory {
@@ -21,6 +26,8 @@ export interface JournalHistory {
   packageDigest?: string;
   runs: number;
   ops: JournalOp[];
+  /** The decisions the last run's begin line recorded (unverified-email policy, inactive users). */
+  decisions?: JournalDecisions;
   /** Byte length of the complete lines; a torn last line beyond it is cut off before appending. */
   validBytes: number;
 }
@@ -37,6 +44,7 @@ export async function readJournal(path: string): Promise<JournalHistory> {
   const history: JournalHistory = { runs: 0, ops: [], validBytes: 0 };
   const byOp = new Map<string, JournalOp>();
   let run = 0;
+  let command: JournalOp['command'] = 'import';
   const lines = text.split('\n');
   let offset = 0;
   for (let index = 0; index < lines.length; index += 1) {
@@ -58,11 +66,15 @@ export async function readJournal(path: string): Promise<JournalHistory> {
     switch (entry.type) {
       case 'begin':
         run = entry.run;
+        command = entry.command;
         history.runs = Math.max(history.runs, entry.run);
         history.packageDigest = entry.packageDigest;
+        history.decisions = entry.decisions;
         return;
       case 'intent': {
-        const op: JournalOp = { op: entry.op, run, action: entry.action, target: entry.target };
+        const op: JournalOp = { op: entry.op, run, command, action: entry.action, target: entry.target };
+        if (entry.previous) op.previous = entry.previous;
+        if (entry.sent) op.sent = entry.sent;
         byOp.set(entry.op, op);
         history.ops.push(op);
         return;

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { openPackageFileForAppend } from '../package/open-package-file.js';
-import { JOURNAL_VERSION, type JournalAction, type JournalEntry, type JournalTarget } from './journal-format.js';
+import { JOURNAL_VERSION, type JournalAction, type JournalDecisions, type JournalEntry, type JournalTarget, type UpdateValues } from './journal-format.js';
 import type { JournalHistory } from './journal-read.js';
 
 /**
@@ -32,7 +32,7 @@ export class JournalWriter {
   static async start(
     path: string,
     history: JournalHistory,
-    begin: { command: 'import' | 'rollback'; packageDigest: string; forced?: boolean },
+    begin: { command: 'import' | 'rollback'; packageDigest: string; forced?: boolean; decisions?: JournalDecisions },
   ): Promise<JournalWriter> {
     const handle = await openPackageFileForAppend(dirname(path), basename(path));
     try {
@@ -55,16 +55,17 @@ export class JournalWriter {
       packageDigest: begin.packageDigest,
       at: new Date().toISOString(),
       ...(begin.forced ? { forced: true } : {}),
+      ...(begin.decisions ? { decisions: begin.decisions } : {}),
     };
     await writer.append(entry, true);
     return writer;
   }
 
   /** Records that a call is about to be sent; resolves with its op id once that is durable. */
-  async intent(action: JournalAction, target: JournalTarget): Promise<string> {
+  async intent(action: JournalAction, target: JournalTarget, values?: { previous: UpdateValues; sent: UpdateValues }): Promise<string> {
     this.seq += 1;
     const op = `${this.run}.${this.seq}`;
-    await this.append({ type: 'intent', op, action, target }, true);
+    await this.append({ type: 'intent', op, action, target, ...(values ? { previous: values.previous, sent: values.sent } : {}) }, true);
     return op;
   }
 

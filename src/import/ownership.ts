@@ -31,6 +31,8 @@ export function ownedByJournal(history: JournalHistory): Owned {
   const everCreated = new Set<string>();
   for (const op of history.ops) {
     if (op.outcome !== 'done') continue;
+    // A rollback's updates are restores of what an import overwrote, not imports of their own.
+    if (op.command === 'rollback' && op.action.endsWith('.update')) continue;
     const target = op.target;
     switch (op.action) {
       case 'permission.create':

@@ -1,6 +1,7 @@
 import type { ScalekitManagementApi } from '../scalekit/management-api.js';
-import type { JournalOp } from './journal-read.js';
+import type { JournalHistory, JournalOp } from './journal-read.js';
 import type { JournalWriter } from './journal-write.js';
+import { MAY_HAVE_TAKEN_EFFECT } from './settle-call.js';
 import type { ReadCall } from './snapshot.js';
 
 export interface RecheckOutcome {
@@ -46,8 +47,59 @@ export async function recheckInFlight(
   return { rechecked: ops.length, foundApplied };
 }
 
+/**
+ * Creates journaled `failed` with an answer that does not prove they failed (a lost answer, an
+ * ALREADY_EXISTS after a resend), in journals written before such answers were looked up, or
+ * when the look-up itself failed: each is looked up once by its key; found, it is recorded done
+ * (recovered), so a rollback deletes it. The planner chose `create` because the entity was not
+ * there, so one found now with this key was made by this import. Creates whose key a later create
+ * of the journal made are skipped.
+ */
+export async function settleFailedCreates(history: JournalHistory, api: ScalekitManagementApi, read: ReadCall, journal?: JournalWriter): Promise<number> {
+  const made = new Set(history.ops.filter((op) => op.outcome === 'done' && createKey(op)).map(createKey));
+  let found = 0;
+  for (const op of history.ops) {
+    const key = createKey(op);
+    if (!key || op.outcome !== 'failed' || !MAY_HAVE_TAKEN_EFFECT.has(op.code ?? '') || made.has(key)) continue;
+    const id = await lookUp(op, api, read);
+    if (id === undefined || id === 'superseded') continue;
+    found += 1;
+    made.add(key);
+    op.outcome = 'done';
+    op.recovered = true;
+    if (id) op.id = id;
+    journal?.done(op.op, id || undefined, true);
+  }
+  await journal?.flush();
+  return found;
+}
+
+function createKey(op: JournalOp): string | undefined {
+  const { target } = op;
+  switch (op.action) {
+    case 'permission.create':
+      return `permission|${target.permission}`;
+    case 'role.create':
+      return `role|${target.role}`;
+    case 'org.create':
+      return `org|${target.orgExternalId}`;
+    case 'user.create':
+      return `user|${target.userExternalId}`;
+    case 'membership.create':
+      return `membership|${target.user}|${target.org}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a journaled call took effect, looked up now (a create by its key, a delete by id). See lookUp. */
+export async function tookEffect(op: Pick<JournalOp, 'action' | 'target'>, api: ScalekitManagementApi, read: ReadCall): Promise<boolean> {
+  const id = await lookUp(op, api, read);
+  return id !== undefined && id !== 'superseded';
+}
+
 /** The id the call produced ('' when it has none) if it took effect, undefined if not, 'superseded' for updates. */
-async function lookUp(op: JournalOp, api: ScalekitManagementApi, read: ReadCall): Promise<string | undefined | 'superseded'> {
+async function lookUp(op: Pick<JournalOp, 'action' | 'target'>, api: ScalekitManagementApi, read: ReadCall): Promise<string | undefined | 'superseded'> {
   const { target } = op;
   switch (op.action) {
     case 'permission.create':

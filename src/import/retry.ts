@@ -5,9 +5,10 @@ import type { Pacer } from './pacer.js';
 
 /**
  * - rate-limited: the server refused before doing anything (RESOURCE_EXHAUSTED, HTTP 429): wait and resend.
- * - ambiguous: the call may or may not have taken effect (UNAVAILABLE, DEADLINE_EXCEEDED): a create
- *   is re-checked by external_id before it is resent; anything else is simply resent.
- * - transient: safe to resend (ABORTED).
+ * - ambiguous: the call may or may not have taken effect (UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED): a
+ *   create is re-checked by external_id before it is resent; anything else is simply resent.
+ *   (INTERNAL, UNKNOWN and CANCELED are settled by settle-call.ts: looked up, then resent.)
+ * - transient: safe to resend.
  * - permanent: resending cannot help (INVALID_ARGUMENT, ALREADY_EXISTS, PERMISSION_DENIED, ...).
  */
 /** Scalekit's ErrorInfo error_code on a rate-limit refusal. */
@@ -23,9 +24,9 @@ export function classifyFailure(error: unknown): FailureKind {
     case Code.Unavailable:
       return error.httpStatus === 429 || error.retryAfterMs !== undefined || error.errorCode === RATE_LIMIT_EXCEEDED ? 'rate-limited' : 'ambiguous';
     case Code.DeadlineExceeded:
-      return 'ambiguous';
     case Code.Aborted:
-      return 'transient';
+      // ABORTED is also what a reset connection gives: the call may have been applied before it broke.
+      return 'ambiguous';
     default:
       return 'permanent';
   }

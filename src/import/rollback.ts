@@ -13,8 +13,9 @@ import { ownedByJournal, type Owned } from './ownership.js';
 import { withPackageLock } from './package-lock.js';
 import { runPool } from './pool.js';
 import { listingProgress, type ProgressListener } from './progress.js';
-import { recheckInFlight } from './recheck.js';
-import { callWithRetry } from './retry.js';
+import { recheckInFlight, settleFailedCreates, tookEffect } from './recheck.js';
+import { applyToSnapshot, planRestorations, type Restoration } from './restore.js';
+import { OutcomeUnknownError, sendSettled } from './settle-call.js';
 import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession, type Session } from './session.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 import { describeFailure } from './tally.js';
@@ -29,6 +30,8 @@ const rollbackCountsSchema = z.object({
   alreadyGone: z.number().int(),
   /** Left in place for safety (see `blocked`); `force` deletes them anyway. */
   blocked: z.number().int(),
+  /** Entities the imports did not create whose overwritten fields are put back (plan) or were (apply). */
+  restore: z.number().int(),
   failed: z.number().int(),
   pending: z.number().int(),
 });
@@ -54,8 +57,10 @@ export const rollbackResultSchema = z.object({
     byCode: z.record(z.string(), z.number().int()),
     samples: z.array(z.object({ entity: z.enum(ROLLBACK_ENTITIES), id: z.string(), key: z.string().optional(), code: z.string(), requestId: z.string().optional() })),
   }),
-  /** Updates the imports made to entities they did not create; a rollback deletes, it does not revert them. */
+  /** Entities the imports did not create whose overwritten fields stay as the import set them (see `blocked`). */
   updatesNotReverted: z.number().int(),
+  /** Apply only: true when everything the imports did is undone (nothing blocked, failed or pending). */
+  complete: z.boolean().optional(),
   run: z.object({ interrupted: z.boolean(), durationMs: z.number(), rpcs: z.number().int() }).optional(),
   next: z.string(),
 });
@@ -125,18 +130,49 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
   try {
     progress?.({ kind: 'phase', phase: 'recheck', total: inFlight.length });
     await recheckInFlight(inFlight, session.api, session.read, journal);
+    // Creates journaled failed whose answer may have been lost: found now, they are this package's.
+    await settleFailedCreates(history, session.api, session.read, journal);
     const owned = ownedByJournal(history);
     progress?.({ kind: 'phase', phase: 'snapshot' });
     const snapshot = await takeSnapshot(session.api, session.read, listingProgress(progress));
+    const restoreBlocked = new Set<string>();
+    const restorations = planRestorations(history, owned, snapshot, Boolean(options.force), (entry) => {
+      counts[entry.entity].blocked += 1;
+      restoreBlocked.add(`${entry.entity}|${entry.id}`);
+      blocked.push(entry);
+    });
+    applyToSnapshot(restorations, snapshot);
     const deletions = planDeletions(owned, snapshot, Boolean(options.force), counts, (entry) => blocked.push(entry));
+    const settled = { pacer: session.pacer, policy: session.retryPolicy };
 
     if (!journal) {
+      for (const restoration of restorations) counts[restoration.entity].restore += 1;
       for (const deletion of deletions) counts[deletion.entity].delete += 1;
     } else {
       const stop = new AbortController();
       options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
       if (options.signal?.aborted) stop.abort();
       let done = 0;
+      progress?.({ kind: 'phase', phase: 'rollback', total: restorations.length });
+      await runPool(restorations, {
+        concurrency,
+        signal: stop.signal,
+        skipped: (restoration) => (counts[restoration.entity].pending += 1),
+        finished: () => progress?.({ kind: 'advance', phase: 'rollback', done: ++done, total: restorations.length + deletions.length }),
+        work: async (restoration: Restoration) => {
+          const op = await journal.intent(restoration.action, restoration.target, { previous: restoration.previous, sent: restoration.restored });
+          try {
+            await sendSettled({ send: () => restoration.send(session) }, settled);
+            journal.done(op);
+            counts[restoration.entity].restore += 1;
+          } catch (error) {
+            const { code, requestId } = describeFailure(error);
+            journal.failed(op, code, requestId);
+            counts[restoration.entity].failed += 1;
+            failures.push({ entity: restoration.entity, id: restoration.id, ...(restoration.key ? { key: restoration.key } : {}), code, ...(requestId ? { requestId } : {}) });
+          }
+        },
+      });
       for (const entity of ROLLBACK_ENTITIES) {
         const batch = deletions.filter((deletion) => deletion.entity === entity);
         progress?.({ kind: 'phase', phase: 'rollback', total: batch.length });
@@ -144,21 +180,25 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
           concurrency,
           signal: stop.signal,
           skipped: () => (counts[entity].pending += 1),
-          finished: () => progress?.({ kind: 'advance', phase: 'rollback', done: ++done, total: deletions.length }),
+          finished: () => progress?.({ kind: 'advance', phase: 'rollback', done: ++done, total: restorations.length + deletions.length }),
           work: async (deletion) => {
             const op = await journal.intent(deletion.action, deletion.target);
             try {
-              await callWithRetry({ send: () => deletion.send(session) }, { pacer: session.pacer, policy: session.retryPolicy });
+              // A delete whose answer is lost is looked up (gone or not) before it is resent or reported.
+              const gone = async () => ((await tookEffect(deletion, session.api, session.read)) ? true : undefined);
+              await sendSettled<unknown>({ send: () => deletion.send(session), probe: gone }, settled);
               journal.done(op);
               counts[entity].delete += 1;
-            } catch (error) {
+            } catch (thrown) {
+              const unsettled = thrown instanceof OutcomeUnknownError;
+              const error = unsettled ? thrown.cause : thrown;
               if (error instanceof ScalekitCallError && error.code === Code.NotFound) {
                 journal.done(op);
                 counts[entity].alreadyGone += 1;
                 return;
               }
               const { code, requestId } = describeFailure(error);
-              journal.failed(op, code, requestId);
+              if (!unsettled) journal.failed(op, code, requestId);
               counts[entity].failed += 1;
               failures.push({ entity, id: deletion.id, ...(deletion.key ? { key: deletion.key } : {}), code, ...(requestId ? { requestId } : {}) });
             }
@@ -177,9 +217,10 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
       counts,
       blocked: { total: blocked.length, samples: blocked.slice(0, SAMPLE_LIMIT) },
       failures: { total: failures.length, byCode, samples: failures.slice(0, SAMPLE_LIMIT) },
-      updatesNotReverted: owned.updatesToOthers,
+      updatesNotReverted: restoreBlocked.size,
+      ...(journal ? { complete: !interrupted && blocked.length === 0 && failures.length === 0 && pendingTotal(counts) === 0 } : {}),
       ...(journal ? { run: { interrupted, durationMs: Math.round(performance.now() - started), rpcs: session.api.totalCalls } } : {}),
-      next: nextStep(Boolean(journal), interrupted, deletions.length, blocked.length, failures.length),
+      next: nextStep(Boolean(journal), interrupted, deletions.length + restorations.length, blocked.length, failures.length),
     };
   } finally {
     await journal?.close();
@@ -187,7 +228,11 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
 }
 
 function zero(): RollbackCounts {
-  return { delete: 0, alreadyGone: 0, blocked: 0, failed: 0, pending: 0 };
+  return { delete: 0, alreadyGone: 0, blocked: 0, restore: 0, failed: 0, pending: 0 };
+}
+
+function pendingTotal(counts: Record<RollbackEntity, RollbackCounts>): number {
+  return Object.values(counts).reduce((sum, entity) => sum + entity.pending, 0);
 }
 
 function planDeletions(
@@ -311,10 +356,13 @@ function planDeletions(
 
 function nextStep(applied: boolean, interrupted: boolean, planned: number, blocked: number, failed: number): string {
   if (!applied) {
-    if (planned === 0 && blocked === 0) return 'Nothing this package created is left in Scalekit.';
-    return `Review the ${planned} deletion(s)${blocked ? ` and ${blocked} blocked item(s)` : ''} with the user; apply only after an explicit yes (rollbackImport with confirm: true, CLI --apply).`;
+    if (planned === 0 && blocked === 0) return 'Nothing this package created or changed is left in Scalekit.';
+    return `Review the ${planned} deletion(s) and restore(s)${blocked ? ` and ${blocked} blocked item(s)` : ''} with the user; apply only after an explicit yes (rollbackImport with confirm: true, CLI --apply).`;
   }
   if (interrupted) return 'The rollback stopped before the end; run it again to finish (it is journaled).';
-  if (failed) return 'Some deletions failed; run the rollback again (it retries only what is left).';
-  return 'Rollback done: verifyImport now reports the package missing, and a new import creates it again.';
+  if (failed) return 'Some deletions or restores failed; run the rollback again (it retries only what is left).';
+  if (blocked) {
+    return `Rollback NOT complete: ${blocked} item(s) are blocked (see blocked.samples: other members, roles in use, fields changed since the import). Decide each with the user; force undoes them anyway.`;
+  }
+  return 'Rollback done: everything the imports created is deleted and every field they overwrote is back; verifyImport now reports the package missing.';
 }

@@ -8,6 +8,7 @@ import { readRateLimitHeaders } from '../scalekit/rate-limit-headers.js';
 import { EndpointPacing } from './endpoint-pacing.js';
 import { Pacer } from './pacer.js';
 import { callWithRetry, classifyFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { readSettled } from './settle-call.js';
 import type { ReadCall } from './snapshot.js';
 
 /**
@@ -49,7 +50,8 @@ export function openSession(options: SessionOptions = {}): Session {
   const endpointPacing = new EndpointPacing({ cap: rateCap });
   const api = new ScalekitManagementApi(client, pacingObserver(endpointPacing, pacer, rateCap));
   const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-  const read: ReadCall = async (send) => (await callWithRetry({ send }, { pacer, policy: retryPolicy })).value;
+  // Reads change nothing: any answer that may be resent is, including a lost one (INTERNAL, CANCELED).
+  const read: ReadCall = (send) => readSettled(send, { pacer, policy: retryPolicy });
   return { api, pacer, endpointPacing, rateCap, read, retryPolicy, environment: new URL(connection.environmentUrl).origin };
 }
 

@@ -19,7 +19,7 @@ describe('journal', () => {
     expect(op).toBe('1.1');
     expect(lines(path).at(-1)).toEqual({ type: 'intent', op: '1.1', action: 'user.create', target: { userExternalId: 'u1', org: 'org_1', orgExternalId: 'o1' } });
     writer.done(op, 'usr_1');
-    const second = await writer.intent('membership.update', { user: 'usr_1', org: 'org_1' });
+    const second = await writer.intent('membership.update', { user: 'usr_1', org: 'org_1' }, { previous: { roles: ['member'] }, sent: { roles: ['admin'] } });
     writer.failed(second, 'INVALID_ARGUMENT', 'req_9');
     const third = await writer.intent('user.create', { userExternalId: 'u2', org: 'org_1' });
     await writer.end(false);
@@ -29,9 +29,19 @@ describe('journal', () => {
     const history = await readJournal(path);
     expect(history).toMatchObject({ packageDigest: 'abc', runs: 1 });
     expect(history.ops).toEqual([
-      { op: '1.1', run: 1, action: 'user.create', target: { userExternalId: 'u1', org: 'org_1', orgExternalId: 'o1' }, outcome: 'done', id: 'usr_1' },
-      { op: '1.2', run: 1, action: 'membership.update', target: { user: 'usr_1', org: 'org_1' }, outcome: 'failed', code: 'INVALID_ARGUMENT' },
-      { op: third, run: 1, action: 'user.create', target: { userExternalId: 'u2', org: 'org_1' } },
+      { op: '1.1', run: 1, command: 'import', action: 'user.create', target: { userExternalId: 'u1', org: 'org_1', orgExternalId: 'o1' }, outcome: 'done', id: 'usr_1' },
+      {
+        op: '1.2',
+        run: 1,
+        command: 'import',
+        action: 'membership.update',
+        target: { user: 'usr_1', org: 'org_1' },
+        previous: { roles: ['member'] },
+        sent: { roles: ['admin'] },
+        outcome: 'failed',
+        code: 'INVALID_ARGUMENT',
+      },
+      { op: third, run: 1, command: 'import', action: 'user.create', target: { userExternalId: 'u2', org: 'org_1' } },
     ]);
     expect(inFlightOps(history).map((entry) => entry.op)).toEqual(['1.3']);
   });

@@ -22,6 +22,11 @@ export interface ExecuteOptions {
   /** Aborting stops taking new records; records in flight are finished and journaled. */
   signal?: AbortSignal;
   progress?: ProgressListener;
+  /**
+   * The users planned chunk by chunk as the run reaches them (streaming import: memory bounded by a
+   * chunk, not by the package). Without it, `plan.users` is used.
+   */
+  streamedUsers?: { total: number; plans: AsyncIterable<UserPlan> };
 }
 
 export interface ExecuteOutcome {
@@ -68,7 +73,8 @@ class Executor {
     await this.phase('permissions', this.plan.permissions, (permission) => this.permission(permission));
     await this.phase('roles', this.plan.roles, (role) => this.role(role));
     await this.phase('organizations', this.plan.organizations, (organization) => this.organization(organization));
-    await this.phase('users', this.plan.users, (user) => this.user(user));
+    const users = this.options.streamedUsers;
+    await this.phase('users', users?.plans ?? this.plan.users, (user) => this.user(user), users?.total);
     return { tally: this.tally, interrupted: this.stop.signal.aborted, stoppedBecause: this.stoppedBecause };
   }
 
@@ -79,14 +85,19 @@ class Executor {
   }
 
   /** Runs `work` for each item with `concurrency` in flight; once stopped, the rest are counted pending. */
-  private async phase<T>(name: 'permissions' | 'roles' | 'organizations' | 'users', items: T[], work: (item: T) => Promise<void>): Promise<void> {
-    this.options.progress?.({ kind: 'phase', phase: name, total: items.length });
+  private async phase<T>(
+    name: 'permissions' | 'roles' | 'organizations' | 'users',
+    items: T[] | AsyncIterable<T>,
+    work: (item: T) => Promise<void>,
+    total = Array.isArray(items) ? items.length : undefined,
+  ): Promise<void> {
+    this.options.progress?.({ kind: 'phase', phase: name, total });
     await runPool(items, {
       concurrency: this.options.concurrency,
       signal: this.stop.signal,
       work: (item) => work(item).catch((error: unknown) => this.onUnexpected(error)),
       skipped: (item) => this.countPending(name, item),
-      finished: (done) => this.options.progress?.({ kind: 'advance', phase: name, done, total: items.length }),
+      finished: (done) => this.options.progress?.({ kind: 'advance', phase: name, done, total }),
     });
   }
 

@@ -5,6 +5,7 @@ import { UserInputError } from '../errors.js';
 import { PACKAGE_FILES } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
 import { packageDigest, readManifest, readRecords, verifyPackageChecksums } from '../package/read.js';
+import { scanPackageUsers, type PackageUsers } from './package-users.js';
 import {
   organizationRecordSchema,
   roleRecordSchema,
@@ -38,32 +39,59 @@ export interface ImportPackage {
  * already exist in Scalekit, which the planner checks.
  */
 export async function loadImportPackage(dir: string): Promise<ImportPackage> {
+  const head = await loadPackageHead(dir);
+  const { manifest } = head;
+  const users = await readDataFile(dir, manifest, PACKAGE_FILES.users, userRecordSchema);
+  checkCount('users', users.length, manifest.counts.users);
+  const memberships = users.reduce((sum, entry) => sum + entry.record.memberships.length, 0);
+  checkCount('memberships', memberships, manifest.counts.memberships);
+  refuseDuplicates(dir, users, (record) => record.external_id, 'user external_id');
+  refuseDuplicates(dir, users, (record) => record.email.toLowerCase(), 'user email');
+  for (const entry of users) refuseDuplicateMemberships(dir, entry);
+  return { ...head, users };
+}
+
+/** An import package whose users are read from disk chunk by chunk instead of held in memory. */
+export interface StreamedImportPackage extends Omit<ImportPackage, 'users'> {
+  users: PackageUsers;
+}
+
+/**
+ * The same checks as loadImportPackage, in one streaming pass over users.ndjson that keeps only
+ * the keys needed to refuse duplicates; the users are then read again in chunks by `users.chunks()`.
+ */
+export async function openImportPackage(dir: string): Promise<StreamedImportPackage> {
+  const head = await loadPackageHead(dir);
+  const users = await scanPackageUsers(dir, head.manifest);
+  checkCount('users', users.count, head.manifest.counts.users);
+  checkCount('memberships', users.memberships, head.manifest.counts.memberships);
+  return { ...head, users };
+}
+
+/** Manifest, checksums, roles and organizations: everything but the users. */
+async function loadPackageHead(dir: string): Promise<Omit<ImportPackage, 'users'>> {
   const manifest = await readManifest(dir);
   await verifyPackageChecksums(dir, manifest);
   const roles = await readDataFile(dir, manifest, PACKAGE_FILES.roles, roleRecordSchema);
   const organizations = await readDataFile(dir, manifest, PACKAGE_FILES.organizations, organizationRecordSchema);
-  const users = await readDataFile(dir, manifest, PACKAGE_FILES.users, userRecordSchema);
-
   checkCount('roles', roles.length, manifest.counts.roles);
   checkCount('organizations', organizations.length, manifest.counts.organizations);
-  checkCount('users', users.length, manifest.counts.users);
-  const memberships = users.reduce((sum, entry) => sum + entry.record.memberships.length, 0);
-  checkCount('memberships', memberships, manifest.counts.memberships);
-
   refuseDuplicates(dir, roles, (record) => record.name, 'role name');
   refuseDuplicates(dir, organizations, (record) => record.external_id, 'organization external_id');
-  refuseDuplicates(dir, users, (record) => record.external_id, 'user external_id');
-  refuseDuplicates(dir, users, (record) => record.email.toLowerCase(), 'user email');
-  for (const entry of users) {
-    const seen = new Set<string>();
-    for (const membership of entry.record.memberships) {
-      if (seen.has(membership.org_external_id)) {
-        throw new UserInputError(`${join(dir, entry.ref)}: memberships: organization "${membership.org_external_id}" appears twice`);
-      }
-      seen.add(membership.org_external_id);
-    }
+  if (!manifest.files[PACKAGE_FILES.users] && (await exists(join(dir, PACKAGE_FILES.users)))) {
+    throw new UserInputError(`${join(dir, PACKAGE_FILES.users)} is not listed in ${PACKAGE_FILES.manifest}: its content cannot be verified`);
   }
-  return { dir, manifest, digest: packageDigest(manifest), roles, organizations, users };
+  return { dir, manifest, digest: packageDigest(manifest), roles, organizations };
+}
+
+export function refuseDuplicateMemberships(dir: string, entry: PackageEntry<UserRecord>): void {
+  const seen = new Set<string>();
+  for (const membership of entry.record.memberships) {
+    if (seen.has(membership.org_external_id)) {
+      throw new UserInputError(`${join(dir, entry.ref)}: memberships: organization "${membership.org_external_id}" appears twice`);
+    }
+    seen.add(membership.org_external_id);
+  }
 }
 
 async function readDataFile<S extends z.ZodType>(

@@ -122,6 +122,27 @@ export interface ImportPlan {
  * missing membership and role.
  */
 export function planImport(pkg: ImportPackage, snapshot: Snapshot, decisions: PlanDecisions = {}): ImportPlan {
+  const head = planHead(pkg, snapshot, decisions);
+  const users = head.planUsers(pkg.users);
+  return { ...head.plan, users, notes: { ...head.plan.notes, ...addUserNotes(emptyUserNotes(), users, decisions) } };
+}
+
+/** Notes about users, summed chunk by chunk when the users are planned in chunks. */
+export type UserNotes = Pick<ImportPlan['notes'], 'emailVerifiedNotSettable' | 'unverifiedEmails' | 'invitationsPlanned' | 'inactiveUsers'>;
+
+export function emptyUserNotes(): UserNotes {
+  return { emailVerifiedNotSettable: 0, unverifiedEmails: 0, invitationsPlanned: 0, inactiveUsers: {} };
+}
+
+/**
+ * Permissions, roles and organizations planned, and a planner for users that can be called chunk by
+ * chunk (the streaming import): users are planned independently of each other.
+ */
+export function planHead(
+  pkg: Omit<ImportPackage, 'users'>,
+  snapshot: Snapshot,
+  decisions: PlanDecisions = {},
+): { plan: ImportPlan; planUsers(entries: Array<PackageEntry<UserRecord>>): UserPlan[] } {
   const permissions = planPermissions(pkg, snapshot);
   const roles = pkg.roles.map((entry) => planRole(entry, snapshot.roles.get(entry.record.name)));
   const organizations = pkg.organizations.map((entry) =>
@@ -133,27 +154,26 @@ export function planImport(pkg: ImportPackage, snapshot: Snapshot, decisions: Pl
     ...pkg.organizations.map((entry) => entry.record.external_id),
   ]);
   const context: UserContext = { snapshot, knownRoles, knownOrganizations };
-  const users = pkg.users.map((entry) => applyDecisions(planUser(entry, context), decisions));
-  const emailVerifiedNotSettable = users.filter(
-    (plan) =>
-      (plan.action === 'create' || plan.action === 'update' || plan.action === 'unchanged') &&
-      plan.entry.record.email_verified !== (plan.remote ? plan.remote.emailVerified : !plan.invite) &&
-      !(plan.action === 'create' && decisions.emailPolicy === 'verified'),
-  ).length;
-  const unverifiedEmails = users.filter((plan) => isNewUnverified(plan) || plan.skipReason === 'email-unverified').length;
-  let invitationsPlanned = 0;
-  for (const plan of users) if (plan.invite) invitationsPlanned += plan.memberships.filter((m) => m.invite).length;
-  const inactiveUsers: Record<string, number> = {};
-  for (const { record } of pkg.users) if (!isActive(record)) inactiveUsers[record.status!] = (inactiveUsers[record.status!] ?? 0) + 1;
   const organizationsWithDomains = pkg.organizations.filter((entry) => (entry.record.domains?.length ?? 0) > 0).length;
   return {
-    permissions,
-    roles,
-    organizations,
-    users,
-    decisions,
-    notes: { emailVerifiedNotSettable, unverifiedEmails, invitationsPlanned, inactiveUsers, organizationsWithDomains },
+    plan: { permissions, roles, organizations, users: [], decisions, notes: { ...emptyUserNotes(), organizationsWithDomains } },
+    planUsers: (entries) => entries.map((entry) => applyDecisions(planUser(entry, context), decisions)),
   };
+}
+
+/** Adds one chunk's users to the notes. */
+export function addUserNotes(notes: UserNotes, users: UserPlan[], decisions: PlanDecisions): UserNotes {
+  for (const plan of users) {
+    const record = plan.entry.record;
+    const imported = plan.action === 'create' || plan.action === 'update' || plan.action === 'unchanged';
+    if (imported && record.email_verified !== (plan.remote ? plan.remote.emailVerified : !plan.invite) && !(plan.action === 'create' && decisions.emailPolicy === 'verified')) {
+      notes.emailVerifiedNotSettable += 1;
+    }
+    if (isNewUnverified(plan) || plan.skipReason === 'email-unverified') notes.unverifiedEmails += 1;
+    if (plan.invite) notes.invitationsPlanned += plan.memberships.filter((m) => m.invite).length;
+    if (!isActive(record)) notes.inactiveUsers[record.status!] = (notes.inactiveUsers[record.status!] ?? 0) + 1;
+  }
+  return notes;
 }
 
 export function isActive(record: UserRecord): boolean {
@@ -195,7 +215,7 @@ function skipped(plan: UserPlan, reason: SkipReason): UserPlan {
   };
 }
 
-function planPermissions(pkg: ImportPackage, snapshot: Snapshot): PermissionPlan[] {
+function planPermissions(pkg: Omit<ImportPackage, 'users'>, snapshot: Snapshot): PermissionPlan[] {
   const plans = new Map<string, PermissionPlan>();
   for (const { ref, record } of pkg.roles) {
     for (const name of record.permissions ?? []) {

@@ -11,12 +11,12 @@ export interface PoolOptions<T> {
 }
 
 /** Runs `work` over the items with at most `concurrency` in flight, in list order. A `work` that throws stops the pool; the error is rethrown once the others finish. */
-export async function runPool<T>(items: Iterable<T>, options: PoolOptions<T>): Promise<void> {
+export async function runPool<T>(items: Iterable<T> | AsyncIterable<T>, options: PoolOptions<T>): Promise<void> {
   const semaphore = new Semaphore(options.concurrency);
   const running = new Set<Promise<void>>();
   let done = 0;
   let failure: { error: unknown } | undefined;
-  for (const item of items) {
+  for await (const item of items) {
     await semaphore.acquire();
     if (options.signal.aborted || failure) {
       semaphore.release();

@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import type { ImportPackage } from './load-package.js';
+import type { ImportPackage, StreamedImportPackage } from './load-package.js';
+import { USER_CHUNK } from './package-users.js';
 import type { Tally } from './tally.js';
 
 /** Files an import run leaves beside the package's journal.ndjson (owner-only, rewritten by every apply). */
@@ -17,7 +18,7 @@ export interface WrittenResultFiles {
   retry?: string;
 }
 
-export async function writeResultFiles(pkg: ImportPackage, tally: Tally): Promise<WrittenResultFiles> {
+export async function writeResultFiles(pkg: ImportPackage | StreamedImportPackage, tally: Tally): Promise<WrittenResultFiles> {
   const errorsPath = join(pkg.dir, RESULT_FILES.errors);
   const retryPath = join(pkg.dir, RESULT_FILES.retry);
   if (tally.failures.length === 0) {
@@ -27,14 +28,15 @@ export async function writeResultFiles(pkg: ImportPackage, tally: Tally): Promis
   }
   await writeFileAtomic(errorsPath, tally.failures.map((failure) => JSON.stringify(failure) + '\n').join(''));
   const lines: string[] = [];
-  const entries = [
-    ...pkg.roles.map((entry) => ({ entity: 'role', ...entry })),
-    ...pkg.organizations.map((entry) => ({ entity: 'organization', ...entry })),
-    ...pkg.users.map((entry) => ({ entity: 'user', ...entry })),
-  ];
-  for (const entry of entries) {
-    if (tally.failedRefs.has(entry.ref)) lines.push(JSON.stringify({ entity: entry.entity, ref: entry.ref, record: entry.record }) + '\n');
-  }
+  const pick = (entity: string, entries: Array<{ ref: string; record: unknown }>) => {
+    for (const entry of entries) {
+      if (tally.failedRefs.has(entry.ref)) lines.push(JSON.stringify({ entity, ref: entry.ref, record: entry.record }) + '\n');
+    }
+  };
+  pick('role', pkg.roles);
+  pick('organization', pkg.organizations);
+  if (Array.isArray(pkg.users)) pick('user', pkg.users);
+  else for await (const chunk of pkg.users.chunks(USER_CHUNK)) pick('user', chunk);
   await writeFileAtomic(retryPath, lines.join(''));
   return { errors: errorsPath, retry: retryPath };
 }

@@ -6,9 +6,10 @@ import { executePlan } from './execute.js';
 import type { ImportResult } from './import-result.js';
 import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
-import { loadImportPackage } from './load-package.js';
+import { openImportPackage, type StreamedImportPackage } from './load-package.js';
+import { USER_CHUNK } from './package-users.js';
 import { withPackageLock } from './package-lock.js';
-import { EMAIL_POLICIES, isActive, planImport, type EmailPolicy, type ImportPlan, type PlanDecisions } from './plan.js';
+import { addUserNotes, EMAIL_POLICIES, planHead, type EmailPolicy, type ImportPlan, type PlanDecisions, type UserPlan } from './plan.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { recheckInFlight, settleFailedCreates } from './recheck.js';
 import { ProgressTimeline, saveRunSummary } from './run-summary.js';
@@ -16,7 +17,7 @@ import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE, authenticate, checkConcurrency, openSession } from './session.js';
 import { takeSnapshot } from './snapshot.js';
-import { tallyPlan, type Tally } from './tally.js';
+import { tallyPlan, tallyUsers, type Tally } from './tally.js';
 
 export interface ImportOptions {
   packageDir: string;
@@ -50,7 +51,8 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
 async function importPackage(options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
-  const pkg = await loadImportPackage(options.packageDir);
+  // Users stay on disk: they are checked in one pass, then read, planned and imported a chunk at a time.
+  const pkg = await openImportPackage(options.packageDir);
   const journalPath = join(pkg.dir, PACKAGE_FILES.journal);
   const history = await readJournal(journalPath);
   const packageChanged = history.packageDigest !== undefined && history.packageDigest !== pkg.digest;
@@ -65,7 +67,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
     emailPolicy: options.emailPolicy ?? history.decisions?.emailPolicy,
     includeInactive: options.includeInactive ?? history.decisions?.includeInactive ?? false,
   };
-  const unverified = pkg.users.filter(({ record }) => !record.email_verified && (decisions.includeInactive || isActive(record))).length;
+  const unverified = pkg.users.unverified.active + (decisions.includeInactive ? pkg.users.unverified.notActive : 0);
   if (options.apply && unverified && !decisions.emailPolicy) {
     // Scalekit verifies every user created without an invitation: that choice is the person's, never a default.
     throw new UserInputError(
@@ -93,7 +95,8 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
 
     progress?.({ kind: 'phase', phase: 'snapshot' });
     const snapshot = await takeSnapshot(api, read, listingProgress(progress));
-    const plan = planImport(pkg, snapshot, decisions);
+    const head = planHead(pkg, snapshot, decisions);
+    const plan = head.plan;
     const journalSummary = {
       path: journalPath,
       previousRuns: history.runs,
@@ -105,6 +108,11 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
 
     if (!journal) {
       const tally = tallyPlan(plan);
+      for await (const chunk of pkg.users.chunks(USER_CHUNK)) {
+        const users = head.planUsers(chunk);
+        tallyUsers(tally, users);
+        addUserNotes(plan.notes, users, decisions);
+      }
       const planned: ImportResult = {
         mode: 'plan',
         ...base,
@@ -125,6 +133,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
       retryPolicy: session.retryPolicy,
       signal: options.signal,
       progress,
+      streamedUsers: { total: pkg.users.count, plans: plannedUsers(pkg, head.planUsers, (users) => addUserNotes(plan.notes, users, decisions)) },
     });
     await journal.end(executed.interrupted);
     await journal.close();
@@ -157,6 +166,19 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
     return applied;
   } finally {
     await journal?.close();
+  }
+}
+
+/** The package's users planned a chunk at a time, as the run reaches them. */
+async function* plannedUsers(
+  pkg: StreamedImportPackage,
+  planUsers: (entries: Parameters<ReturnType<typeof planHead>['planUsers']>[0]) => UserPlan[],
+  noted: (users: UserPlan[]) => void,
+): AsyncGenerator<UserPlan> {
+  for await (const chunk of pkg.users.chunks(USER_CHUNK)) {
+    const users = planUsers(chunk);
+    noted(users);
+    yield* users;
   }
 }
 

@@ -108,8 +108,7 @@ function groupBy(values: string[]): Record<string, number> {
 }
 
 /** The counts a plan announces: what an apply would do. */
-export function tallyPlan(plan: ImportPlan): Tally {
-  const tally = new Tally();
+export function tallyPlan(plan: ImportPlan, tally = new Tally()): Tally {
   for (const permission of plan.permissions) tally.count('permissions', permission.action);
   for (const role of plan.roles) {
     if (role.action === 'update') tally.update('roles', role.entry.ref, role.entry.record.name, role.changes);
@@ -120,7 +119,13 @@ export function tallyPlan(plan: ImportPlan): Tally {
     if (organization.action === 'update') tally.update('organizations', ref, record.external_id, organization.changes);
     else tally.count('organizations', organization.action);
   }
-  for (const user of plan.users) {
+  tallyUsers(tally, plan.users);
+  return tally;
+}
+
+/** Adds planned users (one chunk of a streamed plan, or all) to the counts. */
+export function tallyUsers(tally: Tally, users: ImportPlan['users']): void {
+  for (const user of users) {
     const { ref, record } = user.entry;
     if (user.action === 'conflict') tally.conflict('users', ref, record.external_id, user.conflict!.code, user.conflict!.detail);
     else if (user.action === 'skip') tally.skip(ref, record.external_id, user.skipReason!, user.memberships.length);
@@ -135,5 +140,4 @@ export function tallyPlan(plan: ImportPlan): Tally {
       else tally.count('memberships', membership.action);
     }
   }
-  return tally;
 }

@@ -7,7 +7,7 @@ import type { VerifyResult } from './verify.js';
 export function renderImportResult(result: ImportResult): string {
   const lines: string[] = [];
   const title = result.mode === 'plan' ? 'Import plan (nothing was written)' : result.run?.interrupted ? 'Import stopped before the end' : 'Import applied';
-  lines.push(`# ${title}`, '', `Package: ${result.packageDir}`, `Environment: ${result.environment}`, '');
+  lines.push(`# ${title}`, '', `Package: ${result.packageDir}`, `Package digest: ${result.packageDigest}`, `Environment: ${result.environment}`, '');
   lines.push(`| entity | ${result.mode === 'plan' ? 'to create | to update' : 'created | updated'} | unchanged | conflict | failed | pending |`);
   lines.push('|---|---|---|---|---|---|---|');
   for (const entity of ENTITIES) lines.push(countsRow(entity, result.counts[entity]));

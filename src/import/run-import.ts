@@ -9,6 +9,7 @@ import { JournalWriter } from './journal-write.js';
 import { openImportPackage, type StreamedImportPackage } from './load-package.js';
 import { USER_CHUNK } from './package-users.js';
 import { withPackageLock } from './package-lock.js';
+import { checkPlanBinding } from './plan-binding.js';
 import { addUserNotes, EMAIL_POLICIES, planHead, type EmailPolicy, type ImportPlan, type PlanDecisions, type UserPlan } from './plan.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { recheckInFlight, settleFailedCreates } from './recheck.js';
@@ -27,6 +28,8 @@ export interface ImportOptions {
   concurrency?: number;
   /** Import a package that differs from the one the journal was started with. */
   force?: boolean;
+  /** The package digest the reviewed plan showed: apply refuses a package that no longer has it. */
+  planDigest?: string;
   connection?: ScalekitConnection;
   retryPolicy?: RetryPolicy;
   /** Aborting stops the apply cleanly: records in flight finish and the journal is flushed. */
@@ -55,6 +58,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
   const pkg = await openImportPackage(options.packageDir);
   const journalPath = join(pkg.dir, PACKAGE_FILES.journal);
   const history = await readJournal(journalPath);
+  if (options.apply) await checkPlanBinding(pkg, options.planDigest);
   const packageChanged = history.packageDigest !== undefined && history.packageDigest !== pkg.digest;
   if (packageChanged && options.apply && !options.force) {
     throw new UserInputError(

@@ -14,6 +14,7 @@ interface ImportFlags {
   rate?: number;
   concurrency?: number;
   force?: boolean;
+  planDigest?: string;
   unverifiedEmails?: string;
   includeInactive?: boolean;
   json?: boolean;
@@ -30,6 +31,7 @@ export function registerImportCommand(program: Command): void {
     .option('--include-inactive', 'also import users whose source status is not active (flagged with metadata legacy_status)')
     .option('--concurrency <n>', 'calls in flight at once (default 8)', parseCount)
     .option('--force', 'continue a journal that was started with a different version of the package')
+    .option('--plan-digest <sha256>', 'with --apply: the package digest the reviewed plan showed; refused if the package changed since')
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: ImportFlags) => {
       const emailPolicy = parseEmailPolicy(flags.unverifiedEmails);
@@ -42,6 +44,7 @@ export function registerImportCommand(program: Command): void {
           rate: flags.rate,
           concurrency: flags.concurrency,
           force: flags.force,
+          planDigest: flags.planDigest,
           emailPolicy,
           includeInactive: flags.includeInactive,
           signal,

@@ -24,6 +24,7 @@ export const importOrgsTool = defineTool({
     'external_id, never duplicating, never overwriting an email owned by another user; paced from the limits Scalekit announces ' +
     '(X-RateLimit-* headers; `rate` caps it) with retries, journaled so an interrupted run resumes when called again on the same package. Returns ' +
     'counts and a few examples with ids and reasons, never user data. Plan first, show the plan, and apply only after the user agrees. ' +
+    'Pass the plan\'s `packageDigest` as `planDigest` with `confirm: true`: the apply is refused if the package changed since the plan. ' +
     'When the plan returns `needsDecision.emailPolicy`, ask the user its question and plan again with `emailPolicy`: Scalekit ' +
     'verifies every user created without an invitation, so users whose email is unverified are invited (emails sent, counted in ' +
     'the plan), skipped, or imported as verified only by the user\'s choice. Users whose source status is not active are left out ' +
@@ -45,6 +46,11 @@ export const importOrgsTool = defineTool({
     includeInactive: z.boolean().optional().describe('Also import users whose source status is not active, flagged with metadata legacy_status. Ask the user first.'),
     concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional().describe('Calls in flight at once (default 8).'),
     force: z.boolean().optional().describe('Continue a journal started with a different version of the package. Ask the user first.'),
+    planDigest: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/)
+      .optional()
+      .describe('With confirm: the packageDigest of the plan the user reviewed; the apply is refused if the package changed since.'),
   }),
   outputSchema: importResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -56,6 +62,7 @@ export const importOrgsTool = defineTool({
       rate: input.rate,
       concurrency: input.concurrency,
       force: input.force,
+      planDigest: input.planDigest,
       emailPolicy: input.emailPolicy,
       includeInactive: input.includeInactive,
       signal: context.signal,

@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EmulatorState } from '../../src/emulator/index.js';
 import { inFlightOps, readJournal } from '../../src/import/journal-read.js';
+import { JournalWriter } from '../../src/import/journal-write.js';
+import { loadImportPackage } from '../../src/import/load-package.js';
 import { runImport } from '../../src/import/run-import.js';
 import { runRollback } from '../../src/import/rollback.js';
 import { runVerify } from '../../src/import/verify.js';
+import { createScalekitClient } from '../../src/scalekit/client.js';
+import { ScalekitManagementApi } from '../../src/scalekit/management-api.js';
 import { testEmulator } from '../helpers/emulator.js';
 import { startLossyProxy, type LossKind } from '../helpers/lossy-proxy.js';
 import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
@@ -136,5 +141,34 @@ describe('answers lost after the server applied the call', () => {
     expect(rolledBack.complete, JSON.stringify(rolledBack)).toBe(true);
     expect(shape(emulator.state())).toEqual(before);
     await proxy.close();
+  });
+
+  it('creates journaled failed with an answer that proves nothing (journals from before look-ups) are found by key and rolled back; a refused one is not claimed', async () => {
+    const { emulator, connection } = await testEmulator();
+    const dir = tempDir();
+    writeTestPackage(dir, syntheticPackage({ organizations: 3, users: 0, prefix: 'f' }));
+    const pkg = await loadImportPackage(dir);
+    const path = join(dir, 'journal.ndjson');
+    const api = new ScalekitManagementApi(createScalekitClient(connection));
+    // The old importer's journal: three creates reached Scalekit but were written down failed.
+    const old = await JournalWriter.start(path, await readJournal(path), { command: 'import', packageDigest: pkg.digest });
+    for (const [index, code] of [[0, 'INTERNAL'], [1, 'ALREADY_EXISTS'], [2, 'INVALID_ARGUMENT']] as const) {
+      const op = await old.intent('org.create', { orgExternalId: `f-org-${index}` });
+      old.failed(op, code);
+    }
+    await old.end(false);
+    await old.close();
+    for (const index of [0, 1]) await api.createOrganization({ displayName: `Organization f ${index}`, externalId: `f-org-${index}`, metadata: { plan: index % 2 ? 'pro' : 'free', legacy_id: String(index) } });
+    // Someone else made f-org-2 after the import was refused: the refusal proves the import did not.
+    const theirs = await api.createOrganization({ displayName: 'Not ours', externalId: 'f-org-2' });
+
+    const plan = await runRollback({ packageDir: dir, apply: false, connection, ...FAST });
+    expect(plan.counts.organizations.delete).toBe(2);
+    const rolledBack = await runRollback({ packageDir: dir, apply: true, connection, ...FAST });
+    expect(rolledBack.counts.organizations.delete).toBe(2);
+    expect(rolledBack.complete).toBe(true);
+    expect(emulator.state().organizations.map((org) => org.id)).toEqual([theirs.id]);
+    const journal = readFileSync(path, 'utf8');
+    expect(journal.match(/"recovered":true/g)).toHaveLength(2);
   });
 });

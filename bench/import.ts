@@ -1,10 +1,18 @@
-// Import benchmark: 100,000 users in 2,000 organizations into the emulator through the real SDK,
-// then a rate-limited run. Prints users/s, RPCs per user and peak RSS.
-//   npx tsx bench/import.ts [--users N] [--organizations N] [--concurrency N] [--limited-users N]
+// Import benchmark, emulator and importer in separate processes, real SDK over loopback gRPC.
+//   npx tsx bench/import.ts [--users N] [--organizations N] [--concurrency N] [--baseline-users N]
+//                           [--limit R] [--limited-users N] [--kill-at F] [--skip-scale 1]
+// 1. Rate limit: an emulator limited to R calls per endpoint per second. Baseline: the old fixed
+//    pace (--rate 25); then no --rate: paced from X-RateLimit-Remaining/Reset. Calls/s sampled
+//    on the emulator every second; 429s counted after the first second.
+// 2. Scale: a baseline import of --baseline-users (100k), then --users (1M) in --organizations
+//    (20k): SIGKILLed once --kill-at of the users exist, resumed in a new process, then verified.
+//    Peak RSS of every importer process and of the emulator.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorCounters, EmulatorOptions } from '../src/emulator/index.js';
 import type { ImportResult } from '../src/import/import-result.js';
@@ -14,28 +22,25 @@ import { syntheticPackage, writeTestPackage } from '../test/helpers/test-package
 
 const args = new Map<string, string>();
 for (let index = 2; index < process.argv.length; index += 2) args.set(process.argv[index]!.replace(/^--/, ''), process.argv[index + 1]!);
-const USERS = Number(args.get('users') ?? 100_000);
-const ORGANIZATIONS = Number(args.get('organizations') ?? 2_000);
+const USERS = Number(args.get('users') ?? 1_000_000);
+const ORGANIZATIONS = Number(args.get('organizations') ?? 20_000);
+const BASELINE_USERS = Number(args.get('baseline-users') ?? 100_000);
 const CONCURRENCY = Number(args.get('concurrency') ?? 64);
+const LIMIT = Number(args.get('limit') ?? 50);
 const LIMITED_USERS = Number(args.get('limited-users') ?? 1_500);
-const LIMIT = 50;
+const KILL_AT = Number(args.get('kill-at') ?? 0.5);
+const SKIP_SCALE = args.get('skip-scale') === '1';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const tsx = { execArgv: ['--import', 'tsx'] };
 
-interface Child<T> {
-  child: ChildProcess;
-  first: Promise<T>;
-}
-
-function start<T>(script: string, payload: unknown): Child<T> {
+function start<T>(script: string, payload: unknown): { child: ChildProcess; first: Promise<T> } {
   const child = fork(join(here, 'support', script), [JSON.stringify(payload)], {
-    execArgv: [...tsx.execArgv, '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const first = new Promise<T>((resolve, reject) => {
     child.once('message', (message) => resolve(message as T));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before answering`)));
+    child.once('exit', (code, signal) => reject(new Error(`${script} exited (${code ?? signal}) before answering`)));
   });
   return { child, first };
 }
@@ -44,13 +49,15 @@ async function emulator(options: EmulatorOptions) {
   const { child, first } = start<{ url: string; clientId: string; clientSecret: string }>('emulator-process.ts', options);
   const ready = await first;
   const connection: ScalekitConnection = { environmentUrl: ready.url, clientId: ready.clientId, clientSecret: ready.clientSecret };
+  const ask = () =>
+    new Promise<{ counters: EmulatorCounters; maxRssKiB: number }>((resolve) => {
+      child.once('message', (message) => resolve(message as { counters: EmulatorCounters; maxRssKiB: number }));
+      child.send({ type: 'counters' });
+    });
   return {
     connection,
-    counters: () =>
-      new Promise<EmulatorCounters>((resolve) => {
-        child.once('message', (message) => resolve((message as { counters: EmulatorCounters }).counters));
-        child.send({ type: 'counters' });
-      }),
+    ask,
+    counters: async () => (await ask()).counters,
     stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.send({ type: 'stop' }))),
   };
 }
@@ -62,57 +69,154 @@ interface Measured<R> {
   liveHeapPeakMiB: number;
 }
 
-async function run<R>(command: 'import' | 'verify', options: object): Promise<Measured<R>> {
-  return start<Measured<R>>('import-process.ts', { command, options }).first;
+function run<R>(command: 'import' | 'verify', options: object) {
+  return start<Measured<R>>('import-process.ts', { command, options });
 }
 
 const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
 const perUser = (calls: number, users: number) => (calls / users).toFixed(3);
 const userCalls = (byMethod: Record<string, number>) =>
   ['CreateUserAndMembership', 'UpdateMembership', 'CreateMembership', 'UpdateUser'].reduce((sum, method) => sum + (byMethod[method] ?? 0), 0);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Writes a synthetic package of any size without holding it in memory: users are generated and written in slices. */
+async function largePackage(dir: string, users: number, organizations: number, prefix: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  writeTestPackage(dir, syntheticPackage({ organizations, users: 0, prefix }));
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const out = createWriteStream(join(dir, 'users.ndjson'), { mode: 0o600 });
+  for (let from = 0; from < users; from += 10_000) {
+    let text = '';
+    for (let n = from; n < Math.min(users, from + 10_000); n += 1) {
+      const user = {
+        external_id: `${prefix}-user-${n}`,
+        email: `${prefix}.user${n}@example.com`,
+        first_name: `First${n}`,
+        last_name: `Last${n}`,
+        email_verified: true,
+        memberships: [{ org_external_id: `${prefix}-org-${n % organizations}`, roles: [n % 2 ? 'member' : 'admin'] }],
+        metadata: { legacy_id: String(n) },
+      };
+      text += JSON.stringify(user) + '\n';
+    }
+    hash.update(text);
+    bytes += Buffer.byteLength(text);
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.files['users.ndjson'] = { sha256: hash.digest('hex'), bytes, records: users };
+  Object.assign(manifest.counts, { users, inputRecords: users, memberships: users });
+  manifest.passwordHashes.byAlgorithm = { none: users };
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2), { mode: 0o600 });
+}
+
+/** Samples a method's call count every second while `work` runs: the steady pace and the refusals after the first second. */
+async function sampled<T>(target: Awaited<ReturnType<typeof emulator>>, method: string, work: Promise<T>) {
+  const samples: Array<{ at: number; calls: number; refused: number }> = [];
+  let done = false;
+  void work.finally(() => (done = true));
+  const t0 = performance.now();
+  while (!done) {
+    const counters = await target.counters();
+    samples.push({ at: performance.now() - t0, calls: counters.methods[method] ?? 0, refused: counters.rateLimited });
+    await sleep(1000);
+  }
+  const result = await work;
+  const active = samples.filter((sample, index) => index > 0 && sample.calls > samples[index - 1]!.calls);
+  // Steady state: from the first second with calls to the last full second with calls.
+  const first = active[0];
+  const last = active.at(-2) ?? active.at(-1);
+  const before = first ? samples[samples.indexOf(first) - 1]! : undefined;
+  const perSecond = first && last && before && last !== before ? (last.calls - before.calls) / ((last.at - before.at) / 1000) : 0;
+  const afterFirstSecond = samples.find((sample) => sample.at >= 1000);
+  const final = await target.counters();
+  const refusedAfterFirstSecond = final.rateLimited - (afterFirstSecond?.refused ?? 0);
+  return { result, perSecond, refused: final.rateLimited, refusedAfterFirstSecond };
+}
 
 const work = mkdtempSync(join(tmpdir(), 'skm-bench-'));
 try {
-  console.log(`import benchmark on Node ${process.version}: ${USERS} users (1 membership each) in ${ORGANIZATIONS} organizations, concurrency ${CONCURRENCY}`);
-  const dir = join(work, 'package');
+  console.log(`import benchmark on Node ${process.version}, concurrency ${CONCURRENCY}`);
+
+  // 1. Rate limit.
+  console.log(`\n1. an emulator limited to ${LIMIT} calls per second per endpoint (X-RateLimit-* on every answer), ${LIMITED_USERS} users`);
+  const rows: string[] = [];
+  let baselineRate = 0;
+  for (const [label, rate] of [
+    ['baseline: fixed --rate 25 (the earlier default)', 25],
+    ['paced from the announced limit (no --rate)', undefined],
+  ] as const) {
+    const dir = join(work, `limited-${rate ?? 'announced'}`);
+    writeTestPackage(dir, syntheticPackage({ organizations: Math.max(1, Math.round(LIMITED_USERS / 50)), users: LIMITED_USERS, prefix: 'l' }));
+    const limited = await emulator({ rateLimit: LIMIT });
+    const measured = await sampled(limited, 'CreateUserAndMembership', run<ImportResult>('import', { packageDir: dir, connection: limited.connection, rate, concurrency: 8, apply: true }).first);
+    await limited.stop();
+    const r = measured.result.result;
+    if (rate !== undefined) baselineRate = measured.perSecond;
+    const ratio = rate === undefined && baselineRate ? ` (${(measured.perSecond / baselineRate).toFixed(2)}x the baseline)` : '';
+    rows.push(
+      `   ${label}: CreateUserAndMembership ${measured.perSecond.toFixed(1)}/s = ${((measured.perSecond / LIMIT) * 100).toFixed(1)}% of ${LIMIT}${ratio}; ` +
+        `run ${seconds(r.run!.durationMs)}, failed ${r.failures.total}, refused ${measured.refused} (after the first second ${measured.refusedAfterFirstSecond}); ` +
+        `limit seen: ${JSON.stringify(r.run!.rateLimits?.CreateUserAndMembership ?? null)}`,
+    );
+    console.log(rows.at(-1));
+  }
+  if (SKIP_SCALE) process.exit(0);
+
+  // 2. Scale.
+  console.log(`\n2. scale: baseline ${BASELINE_USERS} users in ${Math.round(BASELINE_USERS / 50)} organizations, then ${USERS} users in ${ORGANIZATIONS} organizations (1 membership each), no rate limit`);
   let started = performance.now();
-  writeTestPackage(dir, syntheticPackage({ organizations: ORGANIZATIONS, users: USERS, membershipsPerUser: 1 }));
-  console.log(`package written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const baselineDir = join(work, 'baseline');
+  await largePackage(baselineDir, BASELINE_USERS, Math.max(1, Math.round(BASELINE_USERS / 50)), 'b');
+  const bigDir = join(work, 'big');
+  await largePackage(bigDir, USERS, ORGANIZATIONS, 's');
+  console.log(`   packages written in ${seconds(performance.now() - started)}`);
 
-  const open = await emulator({});
-  const common = { packageDir: dir, connection: open.connection, rate: 100_000, concurrency: CONCURRENCY };
-  const first = await run<ImportResult>('import', { ...common, apply: true });
-  const r = first.result;
-  const counts = r.counts;
-  console.log('\n1. import into an empty emulator, no rate limit');
-  console.log(`   created: ${counts.organizations.create} organizations, ${counts.users.create} users, ${counts.memberships.create} memberships; failed: ${r.failures.total}`);
-  console.log(`   duration ${(r.run!.durationMs / 1000).toFixed(1)} s -> ${r.run!.usersPerSecond} users/s, ${r.run!.requestsPerSecond} requests/s`);
-  console.log(`   RPCs per user: ${perUser(r.run!.rpcs, USERS)} overall (listing and organizations included), ${perUser(userCalls(r.run!.rpcsByMethod), USERS)} for users and their memberships`);
-  console.log(`   RPCs by method: ${JSON.stringify(r.run!.rpcsByMethod)}`);
-  console.log(`   importer peak RSS: ${mib(first.maxRssKiB)} (peak live heap, sampled after a full GC every 2 s: ${first.liveHeapPeakMiB} MiB)`);
+  const baseEmulator = await emulator({});
+  const base = await run<ImportResult>('import', { packageDir: baselineDir, connection: baseEmulator.connection, rate: 100_000, concurrency: CONCURRENCY, apply: true }).first;
+  const baseEmu = await baseEmulator.ask();
+  await baseEmulator.stop();
+  const b = base.result;
+  console.log(
+    `   baseline ${BASELINE_USERS}: ${b.counts.users.create} created, ${b.failures.total} failed, ${seconds(b.run!.durationMs)} -> ${b.run!.usersPerSecond} users/s; ` +
+      `RPCs/user ${perUser(b.run!.rpcs, BASELINE_USERS)}; importer peak RSS ${mib(base.maxRssKiB)} (live heap ${base.liveHeapPeakMiB} MiB); emulator peak RSS ${mib(baseEmu.maxRssKiB)}`,
+  );
 
-  const verify = await run<VerifyResult>('verify', { packageDir: dir, connection: open.connection, rate: 100_000 });
-  console.log(`\n2. verify: ok=${verify.result.ok}, ${verify.result.mismatches.total} mismatches, ${(verify.wallMs / 1000).toFixed(1)} s, peak RSS ${mib(verify.maxRssKiB)}`);
-
-  const second = await run<ImportResult>('import', { ...common, apply: true });
-  const again = second.result;
-  console.log(`\n3. second import: created ${again.counts.users.create} users, ${again.counts.users.unchanged} unchanged; ${again.run!.rpcs} RPCs (${JSON.stringify(again.run!.rpcsByMethod)}), ${(again.run!.durationMs / 1000).toFixed(1)} s`);
-  const countersAfter = await open.counters();
-  console.log(`   emulator: CreateUserAndMembership calls ${countersAfter.methods.CreateUserAndMembership}, invitations sent ${countersAfter.invitationsSent}`);
-  await open.stop();
-
-  const limitedDir = join(work, 'limited');
-  writeTestPackage(limitedDir, syntheticPackage({ organizations: Math.max(1, Math.round(LIMITED_USERS / 50)), users: LIMITED_USERS, prefix: 'l' }));
-  const limited = await emulator({ rateLimit: LIMIT });
+  const big = await emulator({});
+  const common = { packageDir: bigDir, connection: big.connection, rate: 100_000, concurrency: CONCURRENCY, apply: true };
   started = performance.now();
-  const paced = await run<ImportResult>('import', { packageDir: limitedDir, connection: limited.connection, rate: LIMIT, concurrency: 8, apply: true });
-  const p = paced.result;
-  const limitedCounters = await limited.counters();
-  await limited.stop();
-  const achieved = p.run!.requestsPerSecond;
-  console.log(`\n4. --rate ${LIMIT} against an emulator limited to ${LIMIT}/s: ${LIMITED_USERS} users`);
-  console.log(`   ${p.run!.rpcs} RPCs in ${(p.run!.durationMs / 1000).toFixed(1)} s -> achieved ${achieved} requests/s = ${((achieved / LIMIT) * 100).toFixed(1)}% of ${LIMIT}`);
-  console.log(`   failed records: ${p.failures.total}; refused by the limit: ${limitedCounters.rateLimited}; retries: ${p.run!.retries}`);
+  const killed = run<ImportResult>('import', common);
+  killed.first.catch(() => undefined);
+  const killAt = Math.round(USERS * KILL_AT);
+  for (;;) {
+    await sleep(1000);
+    if (((await big.counters()).methods.CreateUserAndMembership ?? 0) >= killAt) break;
+  }
+  killed.child.kill('SIGKILL');
+  await new Promise((resolve) => killed.child.once('exit', resolve));
+  const firstRunMs = performance.now() - started;
+  const atKill = (await big.counters()).methods.CreateUserAndMembership ?? 0;
+  console.log(`   run 1: SIGKILL after ${seconds(firstRunMs)} with ${atKill} users created (importer peak RSS not reported by a killed process)`);
+  const resumed = await run<ImportResult>('import', common).first;
+  const totalMs = performance.now() - started;
+  const r = resumed.result;
+  const counters = await big.ask();
+  console.log(
+    `   run 2 (resume): re-checked ${r.journal.inFlight} in-flight call(s) (${r.journal.inFlightFoundApplied} had taken effect); created ${r.counts.users.create}, ` +
+      `unchanged ${r.counts.users.unchanged}, failed ${r.failures.total}; ${seconds(r.run!.durationMs)}; importer peak RSS ${mib(resumed.maxRssKiB)} (live heap ${resumed.liveHeapPeakMiB} MiB)`,
+  );
+  const created = counters.counters.methods.CreateUserAndMembership ?? 0;
+  console.log(
+    `   ${USERS} users in ${seconds(totalMs)} over both runs -> ${Math.round(USERS / (totalMs / 1000))} users/s; CreateUserAndMembership calls ${created} ` +
+      `(${created - USERS} more than users: duplicates refused or retried); RPCs/user ${perUser(userCalls(counters.counters.methods), USERS)} for users; emulator peak RSS ${mib(counters.maxRssKiB)}`,
+  );
+  const verify = await run<VerifyResult>('verify', { packageDir: bigDir, connection: big.connection, rate: 100_000 }).first;
+  console.log(`   verify: ok=${verify.result.ok}, ${verify.result.mismatches.total} mismatches, ${seconds(verify.wallMs)}, peak RSS ${mib(verify.maxRssKiB)}`);
+  console.log(`   RSS ratio ${USERS}/${BASELINE_USERS} users (resumed importer vs baseline importer): ${(resumed.maxRssKiB / base.maxRssKiB).toFixed(2)}x for ${(USERS / BASELINE_USERS).toFixed(0)}x the users`);
+  await big.stop();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

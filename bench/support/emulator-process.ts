@@ -1,13 +1,13 @@
 // A Scalekit emulator in its own process, so a benchmark's importer and the emulator each get a core.
 // Started with fork(); argv[2] is the JSON of startEmulator's options. Sends { url, clientId, clientSecret }
-// once listening; answers 'counters' and 'stop' messages.
+// once listening; answers 'counters' (with this process's peak RSS) and 'stop' messages.
 import { startEmulator } from '../../src/emulator/index.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const emulator = await startEmulator({ log: () => undefined, ...options });
 process.send!({ type: 'ready', url: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
 process.on('message', async (message: { type: string }) => {
-  if (message.type === 'counters') process.send!({ type: 'counters', counters: emulator.counters() });
+  if (message.type === 'counters') process.send!({ type: 'counters', counters: emulator.counters(), maxRssKiB: process.resourceUsage().maxRSS });
   if (message.type === 'stop') {
     await emulator.stop();
     process.exit(0);

@@ -29,6 +29,7 @@ interface EndpointState {
   signal?: RateLimitSignal;
   /** Shortest gap seen between two different reset times: the window's length. */
   windowMs?: number;
+  lastAnnouncedResetMs?: number;
   /** Until the reset times tell the window: the time to the first reset seen, rounded up to whole seconds. */
   firstGapMs?: number;
   answered: boolean;
@@ -115,10 +116,13 @@ export class EndpointPacing {
   private learn(state: EndpointState, signal: RateLimitSignal): void {
     const previous = state.signal;
     if (!previous) state.firstGapMs = Math.max(1000, Math.ceil((signal.resetAtMs - this.clock.now()) / 1000) * 1000);
-    if (previous && signal.resetAtMs !== previous.resetAtMs) {
-      const gap = Math.abs(signal.resetAtMs - previous.resetAtMs);
-      if (gap > 0) state.windowMs = Math.min(state.windowMs ?? gap, gap);
+    // The window's length: the shortest gap between two resets the server announced (not local estimates).
+    const announcedBefore = state.lastAnnouncedResetMs;
+    if (announcedBefore !== undefined && signal.resetAtMs > announcedBefore) {
+      const gap = signal.resetAtMs - announcedBefore;
+      state.windowMs = Math.min(state.windowMs ?? gap, gap);
     }
+    state.lastAnnouncedResetMs = Math.max(announcedBefore ?? 0, signal.resetAtMs);
     // Answers can arrive out of order: within one window the lowest Remaining is the latest count.
     // A new window: calls still in flight may be counted in it too.
     if (!previous || signal.resetAtMs > previous.resetAtMs) state.signal = { ...signal, remaining: signal.remaining - state.inFlight };

@@ -7,7 +7,8 @@ import type { RemoteUser } from '../scalekit/remote.js';
 import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
 import { PACKAGE_FILES } from '../package/layout.js';
 import { readJournal } from './journal-read.js';
-import { loadImportPackage, type ImportPackage } from './load-package.js';
+import { openImportPackage, type StreamedImportPackage } from './load-package.js';
+import { USER_CHUNK } from './package-users.js';
 import { withPackageLock } from './package-lock.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { saveRunSummary } from './run-summary.js';
@@ -93,14 +94,14 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 }
 
 async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
-  const pkg = await loadImportPackage(options.packageDir);
+  const pkg = await openImportPackage(options.packageDir);
   const session = openSession({ connection: options.connection, rate: options.rate });
   await authenticate(session);
   options.progress?.({ kind: 'phase', phase: 'snapshot' });
   const snapshot = await takeSnapshot(session.api, session.read, listingProgress(options.progress));
   options.progress?.({ kind: 'phase', phase: 'verify' });
   const decisions = await importDecisions(pkg.dir, options);
-  const { mismatches, extraMemberships, skipped } = compareWithPackage(pkg, snapshot, decisions);
+  const { mismatches, extraMemberships, skipped } = await compareWithPackage(pkg, snapshot, decisions);
   const reportPath = join(pkg.dir, VERIFY_REPORT_FILE);
   // The report is a convenience: a package folder that cannot be written to does not stop verification.
   const reported = await (mismatches.length
@@ -124,8 +125,8 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
     checked: {
       roles: pkg.roles.length,
       organizations: pkg.organizations.length,
-      users: pkg.users.length,
-      memberships: pkg.users.reduce((sum, entry) => sum + entry.record.memberships.length, 0),
+      users: pkg.users.count,
+      memberships: pkg.users.memberships,
     },
     mismatches: { total: mismatches.length, byKind, samples: mismatches.slice(0, VERIFY_SAMPLE_LIMIT) },
     decisions: { ...(decisions.emailPolicy ? { emailPolicy: decisions.emailPolicy } : {}), includeInactive: decisions.includeInactive ?? false },
@@ -139,12 +140,12 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
   return result;
 }
 
-/** Pure comparison, shared with tests: every difference between the package and the snapshot. */
-export function compareWithPackage(
-  pkg: ImportPackage,
+/** Every difference between the package and the snapshot; the package's users are read from disk a chunk at a time. */
+export async function compareWithPackage(
+  pkg: StreamedImportPackage,
   snapshot: Snapshot,
   decisions: PlanDecisions = {},
-): { mismatches: Mismatch[]; extraMemberships: number; skipped: number } {
+): Promise<{ mismatches: Mismatch[]; extraMemberships: number; skipped: number }> {
   let skipped = 0;
   const mismatches: Mismatch[] = [];
   const add = (mismatch: Mismatch) => mismatches.push(mismatch);
@@ -174,33 +175,35 @@ export function compareWithPackage(
     }
   }
   let extraMemberships = 0;
-  for (const { ref, record } of pkg.users) {
-    const remote = snapshot.usersByExternalId.get(record.external_id);
-    const key = record.external_id;
-    // Left out on purpose: a non-active user, or an unverified one under `skip` that Scalekit does not hold.
-    if ((!isActive(record) && !decisions.includeInactive) || (!remote && !record.email_verified && decisions.emailPolicy === 'skip')) {
-      skipped += 1;
-      continue;
+  for await (const chunk of pkg.users.chunks(USER_CHUNK)) {
+    for (const { ref, record } of chunk) {
+      const remote = snapshot.usersByExternalId.get(record.external_id);
+      const key = record.external_id;
+      // Left out on purpose: a non-active user, or an unverified one under `skip` that Scalekit does not hold.
+      if ((!isActive(record) && !decisions.includeInactive) || (!remote && !record.email_verified && decisions.emailPolicy === 'skip')) {
+        skipped += 1;
+        continue;
+      }
+      const expectedMetadata = isActive(record) ? record.metadata : { ...record.metadata, [LEGACY_STATUS_KEY]: record.status! };
+      // An unverified email imported under `invite` is unverified until the person accepts; under `verified` Scalekit holds it verified.
+      const emailPolicy = record.email_verified ? undefined : decisions.emailPolicy;
+      if (!remote) {
+        add({ kind: 'user.missing', ref, key });
+        for (const membership of record.memberships) add({ kind: 'membership.missing', ref, key: `${key}@${membership.org_external_id}` });
+        continue;
+      }
+      const scalekitId = remote.id;
+      if (!sameEmail(record.email, remote.email)) add({ kind: 'user.email', ref, key, scalekitId });
+      if (optionalDiffers(record.first_name, remote.givenName)) add({ kind: 'user.first_name', ref, key, scalekitId });
+      if (optionalDiffers(record.last_name, remote.familyName)) add({ kind: 'user.last_name', ref, key, scalekitId });
+      if (record.email_verified !== remote.emailVerified && emailPolicy !== 'invite' && emailPolicy !== 'verified') {
+        add({ kind: 'user.email_verified', ref, key, scalekitId, expected: String(record.email_verified), actual: String(remote.emailVerified) });
+      }
+      if (metadataDiffers(expectedMetadata, remote.metadata)) {
+        add({ kind: 'user.metadata', ref, key, scalekitId, expected: differingKeys(expectedMetadata!, remote.metadata) });
+      }
+      extraMemberships += compareMemberships(ref, record.memberships, remote, snapshot, add, emailPolicy === 'invite');
     }
-    const expectedMetadata = isActive(record) ? record.metadata : { ...record.metadata, [LEGACY_STATUS_KEY]: record.status! };
-    // An unverified email imported under `invite` is unverified until the person accepts; under `verified` Scalekit holds it verified.
-    const emailPolicy = record.email_verified ? undefined : decisions.emailPolicy;
-    if (!remote) {
-      add({ kind: 'user.missing', ref, key });
-      for (const membership of record.memberships) add({ kind: 'membership.missing', ref, key: `${key}@${membership.org_external_id}` });
-      continue;
-    }
-    const scalekitId = remote.id;
-    if (!sameEmail(record.email, remote.email)) add({ kind: 'user.email', ref, key, scalekitId });
-    if (optionalDiffers(record.first_name, remote.givenName)) add({ kind: 'user.first_name', ref, key, scalekitId });
-    if (optionalDiffers(record.last_name, remote.familyName)) add({ kind: 'user.last_name', ref, key, scalekitId });
-    if (record.email_verified !== remote.emailVerified && emailPolicy !== 'invite' && emailPolicy !== 'verified') {
-      add({ kind: 'user.email_verified', ref, key, scalekitId, expected: String(record.email_verified), actual: String(remote.emailVerified) });
-    }
-    if (metadataDiffers(expectedMetadata, remote.metadata)) {
-      add({ kind: 'user.metadata', ref, key, scalekitId, expected: differingKeys(expectedMetadata!, remote.metadata) });
-    }
-    extraMemberships += compareMemberships(ref, record.memberships, remote, snapshot, add, emailPolicy === 'invite');
   }
   return { mismatches, extraMemberships, skipped };
 }

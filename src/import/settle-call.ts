@@ -1,6 +1,7 @@
 import { Code } from '@connectrpc/connect';
 import { ScalekitCallError } from '../scalekit/call-error.js';
-import { callWithRetry, type Call, type CallResult, type RetryContext } from './retry.js';
+import { systemClock } from './clock.js';
+import { backoffDelay, callWithRetry, DEFAULT_RETRY_POLICY, type Call, type CallResult, type RetryContext } from './retry.js';
 
 /**
  * Answers after which nobody knows whether the server applied the call: the answer was lost on
@@ -13,8 +14,17 @@ const OUTCOME_UNKNOWN = new Set([Code.Internal, Code.Unknown, Code.Canceled, Cod
 /** A failed create journaled with one of these codes may still have taken effect: it is looked up before anyone relies on it. */
 export const MAY_HAVE_TAKEN_EFFECT: ReadonlySet<string> = new Set(['INTERNAL', 'UNKNOWN', 'CANCELED', 'ABORTED', 'UNAVAILABLE', 'DEADLINE_EXCEEDED', 'ALREADY_EXISTS']);
 
-/** Rounds of (send with its retries, then a look-up) before a call is given up. */
-const ROUNDS = 3;
+/** Rounds of (send with its retries, then a look-up) before a call is given up: the retry policy's attempts. */
+function rounds(context: RetryContext): number {
+  return (context.policy ?? DEFAULT_RETRY_POLICY).maxAttempts;
+}
+
+/** Waits before the next round, with the policy's jittered backoff. */
+async function pause(context: RetryContext, round: number, error: unknown): Promise<void> {
+  const delay = backoffDelay(round, context.policy ?? DEFAULT_RETRY_POLICY, context.random);
+  context.onRetry?.(error, round, delay);
+  await (context.clock ?? systemClock).sleep(delay);
+}
 
 /**
  * The call may have taken effect and the look-up that would tell could not be made either:
@@ -49,8 +59,8 @@ export async function sendSettled<T>(call: Call<T>, context: RetryContext): Prom
     const code = failure instanceof ScalekitCallError ? failure.code : undefined;
     const unknown = code !== undefined && OUTCOME_UNKNOWN.has(code);
     if (!call.probe) {
-      if (!unknown || round >= ROUNDS) throw failure;
-      context.onRetry?.(failure, attempts, 0);
+      if (!unknown || round >= rounds(context)) throw failure;
+      await pause(context, round, failure);
       continue;
     }
     if (!unknown && code !== Code.AlreadyExists) throw failure;
@@ -62,8 +72,8 @@ export async function sendSettled<T>(call: Call<T>, context: RetryContext): Prom
     }
     if (found !== undefined) return { value: found, attempts, recovered: true };
     // Looked up and not there: it did not take effect. ALREADY_EXISTS is then someone else's entity.
-    if (!unknown || round >= ROUNDS) throw failure;
-    context.onRetry?.(failure, attempts, 0);
+    if (!unknown || round >= rounds(context)) throw failure;
+    await pause(context, round, failure);
   }
 }
 
@@ -74,8 +84,8 @@ export async function readSettled<T>(send: () => Promise<T>, context: RetryConte
       return (await callWithRetry({ send }, context)).value;
     } catch (error) {
       const code = error instanceof ScalekitCallError ? error.code : undefined;
-      if (code === undefined || !OUTCOME_UNKNOWN.has(code) || round >= ROUNDS * 2) throw error;
-      context.onRetry?.(error, round, 0);
+      if (code === undefined || !OUTCOME_UNKNOWN.has(code) || round >= rounds(context)) throw error;
+      await pause(context, round, error);
     }
   }
 }

@@ -26,7 +26,7 @@ export interface JournalHistory {
   packageDigest?: string;
   runs: number;
   ops: JournalOp[];
-  /** The decisions the last run's begin line recorded (unverified-email policy, inactive users). */
+  /** The decisions the last import run recorded (unverified-email policy, inactive users); a rollback records none. */
   decisions?: JournalDecisions;
   /** Byte length of the complete lines; a torn last line beyond it is cut off before appending. */
   validBytes: number;
@@ -69,7 +69,7 @@ export async function readJournal(path: string): Promise<JournalHistory> {
         command = entry.command;
         history.runs = Math.max(history.runs, entry.run);
         history.packageDigest = entry.packageDigest;
-        history.decisions = entry.decisions;
+        if (entry.decisions) history.decisions = entry.decisions;
         return;
       case 'intent': {
         const op: JournalOp = { op: entry.op, run, command, action: entry.action, target: entry.target };

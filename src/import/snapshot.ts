@@ -1,5 +1,6 @@
 import type { ScalekitManagementApi } from '../scalekit/management-api.js';
 import type { Page, RemoteOrganization, RemoteRole, RemoteUser } from '../scalekit/remote.js';
+import { RemoteUserIndex, type UserLookup } from './remote-user-index.js';
 
 /** What the environment holds, indexed the ways the planner, verify and rollback look things up. */
 export interface Snapshot {
@@ -7,10 +8,12 @@ export interface Snapshot {
   roles: Map<string, RemoteRole>;
   organizationsByExternalId: Map<string, RemoteOrganization>;
   organizationsById: Map<string, RemoteOrganization>;
-  usersByExternalId: Map<string, RemoteUser>;
+  usersByExternalId: UserLookup;
   /** Keyed by the lower-cased email: Scalekit treats emails as unique across the environment. */
-  usersByEmail: Map<string, RemoteUser>;
-  usersById: Map<string, RemoteUser>;
+  usersByEmail: UserLookup;
+  usersById: UserLookup;
+  /** Where the users are kept (compactly); `addUser` adds to it. */
+  users: RemoteUserIndex;
 }
 
 export function buildSnapshot(
@@ -19,14 +22,16 @@ export function buildSnapshot(
   users: RemoteUser[],
   permissions: string[] = [],
 ): Snapshot {
+  const index = new RemoteUserIndex();
   const snapshot: Snapshot = {
     permissions: new Set(permissions),
     roles: new Map(roles.map((role) => [role.name, role])),
     organizationsByExternalId: new Map(),
     organizationsById: new Map(),
-    usersByExternalId: new Map(),
-    usersByEmail: new Map(),
-    usersById: new Map(),
+    usersByExternalId: index.byExternalId,
+    usersByEmail: index.byEmail,
+    usersById: index.byId,
+    users: index,
   };
   for (const organization of organizations) addOrganization(snapshot, organization);
   for (const user of users) addUser(snapshot, user);
@@ -39,9 +44,7 @@ export function addOrganization(snapshot: Snapshot, organization: RemoteOrganiza
 }
 
 export function addUser(snapshot: Snapshot, user: RemoteUser): void {
-  snapshot.usersById.set(user.id, user);
-  snapshot.usersByEmail.set(user.email.toLowerCase(), user);
-  if (user.externalId) snapshot.usersByExternalId.set(user.externalId, user);
+  snapshot.users.add(user);
 }
 
 /** Runs one read call with the run's pacing and retries. */
@@ -60,18 +63,28 @@ export async function takeSnapshot(api: ScalekitManagementApi, read: ReadCall, p
   const roles = await read(() => api.listRoles());
   progress?.('roles', roles.length);
   const organizations = await listAll((token) => read(() => api.listOrganizations(token)), (count) => progress?.('organizations', count));
-  const users = await listAll((token) => read(() => api.listUsers(token)), (count) => progress?.('users', count));
-  return buildSnapshot(roles, organizations, users, permissions);
+  const snapshot = buildSnapshot(roles, organizations, [], permissions);
+  // Users go into the compact index page by page: the listing is never held as objects.
+  await listAll(
+    (token) => read(() => api.listUsers(token)),
+    (count) => progress?.('users', count),
+    (user) => addUser(snapshot, user),
+  );
+  return snapshot;
 }
 
-async function listAll<T>(page: (token: string) => Promise<Page<T>>, progress: (count: number) => void): Promise<T[]> {
+/** Lists every page; with `each`, items are handed over page by page and not kept. */
+async function listAll<T>(page: (token: string) => Promise<Page<T>>, progress: (count: number) => void, each?: (item: T) => void): Promise<T[]> {
   const items: T[] = [];
+  let listed = 0;
   const seenTokens = new Set<string>();
   let token = '';
   for (;;) {
     const result = await page(token);
-    items.push(...result.items);
-    progress(items.length);
+    if (each) result.items.forEach(each);
+    else items.push(...result.items);
+    listed += result.items.length;
+    progress(listed);
     if (!result.nextPageToken) return items;
     if (seenTokens.has(result.nextPageToken)) throw new Error(`the list answered the page token "${result.nextPageToken}" twice`);
     seenTokens.add(result.nextPageToken);

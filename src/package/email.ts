@@ -13,7 +13,8 @@ const TOP_LEVEL = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}(?<!-))$/;
  * address literals (`[192.0.2.1]`) are refused: identity providers do not take them.
  */
 export function isValidEmail(value: string): boolean {
-  if (value.length > 254) return false;
+  // Whitespace and control characters are never part of an address (domainToASCII would drop them).
+  if (value.length > 254 || /[\s\x00-\x1f\x7f]/.test(value)) return false;
   const at = value.lastIndexOf('@');
   if (at <= 0 || at === value.length - 1) return false;
   const local = value.slice(0, at);

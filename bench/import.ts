@@ -209,9 +209,10 @@ try {
       `unchanged ${r.counts.users.unchanged}, failed ${r.failures.total}; ${seconds(r.run!.durationMs)}; importer peak RSS ${mib(resumed.maxRssKiB)} (live heap ${resumed.liveHeapPeakMiB} MiB)`,
   );
   const created = counters.counters.methods.CreateUserAndMembership ?? 0;
+  const refusedCreates = counters.counters.failures.CreateUserAndMembership ?? 0;
   console.log(
     `   ${USERS} users in ${seconds(totalMs)} over both runs -> ${Math.round(USERS / (totalMs / 1000))} users/s; CreateUserAndMembership calls ${created} ` +
-      `(${created - USERS} more than users: duplicates refused or retried); RPCs/user ${perUser(userCalls(counters.counters.methods), USERS)} for users; emulator peak RSS ${mib(counters.maxRssKiB)}`,
+      `(${refusedCreates} answered with an error, e.g. ALREADY_EXISTS for a create resent after the kill); users created ${created - refusedCreates}; RPCs/user ${perUser(userCalls(counters.counters.methods), USERS)} for users; emulator peak RSS ${mib(counters.maxRssKiB)}`,
   );
   const verify = await run<VerifyResult>('verify', { packageDir: bigDir, connection: big.connection, rate: 100_000 }).first;
   console.log(`   verify: ok=${verify.result.ok}, ${verify.result.mismatches.total} mismatches, ${seconds(verify.wallMs)}, peak RSS ${mib(verify.maxRssKiB)}`);

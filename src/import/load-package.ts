@@ -60,9 +60,9 @@ export interface StreamedImportPackage extends Omit<ImportPackage, 'users'> {
  * The same checks as loadImportPackage, in one streaming pass over users.ndjson that keeps only
  * the keys needed to refuse duplicates; the users are then read again in chunks by `users.chunks()`.
  */
-export async function openImportPackage(dir: string): Promise<StreamedImportPackage> {
+export async function openImportPackage(dir: string, userChunkSize?: number): Promise<StreamedImportPackage> {
   const head = await loadPackageHead(dir);
-  const users = await scanPackageUsers(dir, head.manifest);
+  const users = await scanPackageUsers(dir, head.manifest, userChunkSize);
   checkCount('users', users.count, head.manifest.counts.users);
   checkCount('memberships', users.memberships, head.manifest.counts.memberships);
   return { ...head, users };

@@ -16,15 +16,16 @@ export interface PackageUsers {
   memberships: number;
   /** Users with email_verified false: active ones, and ones whose status is not active. */
   unverified: { active: number; notActive: number };
-  /** The users in file order, `size` at a time. */
-  chunks(size: number): AsyncGenerator<Array<PackageEntry<UserRecord>>>;
+  /** The users in file order, `size` at a time (default: the chunk size the package was opened with). */
+  chunks(size?: number): AsyncGenerator<Array<PackageEntry<UserRecord>>>;
 }
 
 /**
  * One validating pass over users.ndjson: every line parsed and checked, duplicates refused with
  * both lines named. Only the external ids and emails (with their line numbers) stay in memory.
  */
-export async function scanPackageUsers(dir: string, manifest: Manifest): Promise<PackageUsers> {
+export async function scanPackageUsers(dir: string, manifest: Manifest, chunkSize = USER_CHUNK): Promise<PackageUsers> {
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunk size must be a whole number >= 1, got ${chunkSize}`);
   const name = PACKAGE_FILES.users;
   const listed = Boolean(manifest.files[name]);
   let count = 0;
@@ -50,7 +51,7 @@ export async function scanPackageUsers(dir: string, manifest: Manifest): Promise
     count,
     memberships,
     unverified,
-    async *chunks(size: number) {
+    async *chunks(size = chunkSize) {
       if (!listed) return;
       let chunk: Array<PackageEntry<UserRecord>> = [];
       for await (const { line, record } of readRecords(join(dir, name), userRecordSchema)) {

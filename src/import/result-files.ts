@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { ImportPackage, StreamedImportPackage } from './load-package.js';
-import { USER_CHUNK } from './package-users.js';
 import type { Tally } from './tally.js';
 
 /** Files an import run leaves beside the package's journal.ndjson (owner-only, rewritten by every apply). */
@@ -36,7 +35,7 @@ export async function writeResultFiles(pkg: ImportPackage | StreamedImportPackag
   pick('role', pkg.roles);
   pick('organization', pkg.organizations);
   if (Array.isArray(pkg.users)) pick('user', pkg.users);
-  else for await (const chunk of pkg.users.chunks(USER_CHUNK)) pick('user', chunk);
+  else for await (const chunk of pkg.users.chunks()) pick('user', chunk);
   await writeFileAtomic(retryPath, lines.join(''));
   return { errors: errorsPath, retry: retryPath };
 }

@@ -7,7 +7,6 @@ import type { ImportResult } from './import-result.js';
 import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { openImportPackage, type StreamedImportPackage } from './load-package.js';
-import { USER_CHUNK } from './package-users.js';
 import { withPackageLock } from './package-lock.js';
 import { checkPlanBinding } from './plan-binding.js';
 import { addUserNotes, EMAIL_POLICIES, planHead, type EmailPolicy, type ImportPlan, type PlanDecisions, type UserPlan } from './plan.js';
@@ -39,6 +38,8 @@ export interface ImportOptions {
   emailPolicy?: EmailPolicy;
   /** Import users whose source status is not active (flagged in metadata as legacy_status). */
   includeInactive?: boolean;
+  /** Users read, planned and imported at once (default 2,000); memory follows it. */
+  userChunkSize?: number;
 }
 
 /**
@@ -55,7 +56,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
   // Users stay on disk: they are checked in one pass, then read, planned and imported a chunk at a time.
-  const pkg = await openImportPackage(options.packageDir);
+  const pkg = await openImportPackage(options.packageDir, options.userChunkSize);
   const journalPath = join(pkg.dir, PACKAGE_FILES.journal);
   const history = await readJournal(journalPath);
   if (options.apply) await checkPlanBinding(pkg, options.planDigest);
@@ -112,7 +113,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
 
     if (!journal) {
       const tally = tallyPlan(plan);
-      for await (const chunk of pkg.users.chunks(USER_CHUNK)) {
+      for await (const chunk of pkg.users.chunks()) {
         const users = head.planUsers(chunk);
         tallyUsers(tally, users);
         addUserNotes(plan.notes, users, decisions);
@@ -179,7 +180,7 @@ async function* plannedUsers(
   planUsers: (entries: Parameters<ReturnType<typeof planHead>['planUsers']>[0]) => UserPlan[],
   noted: (users: UserPlan[]) => void,
 ): AsyncGenerator<UserPlan> {
-  for await (const chunk of pkg.users.chunks(USER_CHUNK)) {
+  for await (const chunk of pkg.users.chunks()) {
     const users = planUsers(chunk);
     noted(users);
     yield* users;

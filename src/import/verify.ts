@@ -8,7 +8,6 @@ import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } fro
 import { PACKAGE_FILES } from '../package/layout.js';
 import { readJournal } from './journal-read.js';
 import { openImportPackage, type StreamedImportPackage } from './load-package.js';
-import { USER_CHUNK } from './package-users.js';
 import { withPackageLock } from './package-lock.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { saveRunSummary } from './run-summary.js';
@@ -82,6 +81,8 @@ export interface VerifyOptions {
   emailPolicy?: EmailPolicy;
   /** Whether the import included non-active users (default: as its journal recorded). */
   includeInactive?: boolean;
+  /** Users compared at once (default 2,000). */
+  userChunkSize?: number;
   connection?: ScalekitConnection;
   rate?: number;
   progress?: ProgressListener;
@@ -94,7 +95,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
 }
 
 async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
-  const pkg = await openImportPackage(options.packageDir);
+  const pkg = await openImportPackage(options.packageDir, options.userChunkSize);
   const session = openSession({ connection: options.connection, rate: options.rate });
   await authenticate(session);
   options.progress?.({ kind: 'phase', phase: 'snapshot' });
@@ -175,7 +176,7 @@ export async function compareWithPackage(
     }
   }
   let extraMemberships = 0;
-  for await (const chunk of pkg.users.chunks(USER_CHUNK)) {
+  for await (const chunk of pkg.users.chunks()) {
     for (const { ref, record } of chunk) {
       const remote = snapshot.usersByExternalId.get(record.external_id);
       const key = record.external_id;

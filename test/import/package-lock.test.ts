@@ -9,6 +9,7 @@ import { PackageLock } from '../../src/import/package-lock.js';
 import { runImport } from '../../src/import/run-import.js';
 import { runRollback } from '../../src/import/rollback.js';
 import { runVerify } from '../../src/import/verify.js';
+import { runCli, startCli } from '../helpers/child.js';
 import { successfulCalls, testEmulator } from '../helpers/emulator.js';
 import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -122,6 +123,30 @@ describe('one writing run per package', () => {
     expect(after.startsWith(before)).toBe(true);
     expect(JSON.parse(after.slice(before.length))).toMatchObject({ type: 'begin', run: 2 });
   });
+});
+
+
+describe('one writing run per package, across processes (built CLI)', () => {
+  it('a second CLI import or rollback is refused (exit 2) naming the first one\'s process; the first is not disturbed', async () => {
+    const { env } = await testEmulator();
+    const dir = packageOf(400);
+    // Slow on purpose (20 calls/s): it must still hold the package while two more CLIs start.
+    const first = startCli(['import', '--in', dir, '--apply', '--rate', '20', '--concurrency', '2', '--json'], { env });
+    await waitFor(() => existsSync(join(dir, 'package.lock')) && existsSync(join(dir, 'journal.ndjson')));
+    const [second, rollback] = await Promise.all([runCli(['import', '--in', dir, '--apply', '--json'], { env }), runCli(['rollback', '--in', dir, '--apply', '--json'], { env })]);
+    expect(second.status).toBe(2);
+    expect(second.stderr).toContain(`the package is in use: import started`);
+    expect(second.stderr).toContain(`by process ${first.child.pid} on host ${hostname()} holds package.lock`);
+    expect(rollback.status).toBe(2);
+    expect(rollback.stderr).toContain(`by process ${first.child.pid}`);
+    first.child.kill('SIGINT');
+    const done = await first.done;
+    expect(JSON.parse(done.stdout).run.interrupted).toBe(true);
+    const entries = journalLines(dir);
+    expect(entries.filter((entry) => entry.type === 'begin')).toHaveLength(1);
+    expect(entries.at(-1)).toMatchObject({ type: 'end', interrupted: true });
+    expect(existsSync(join(dir, 'package.lock'))).toBe(false);
+  }, 120_000);
 });
 
 async function waitFor(condition: () => boolean): Promise<void> {

@@ -12,9 +12,11 @@ export const rollbackImportTool = defineTool({
   name: 'rollbackImport',
   title: 'Roll back an import',
   description:
-    "Deletes from Scalekit exactly what this package's imports created, as their journal records it: memberships added to users " +
-    'that existed before, then the users, organizations, roles and permissions the imports created. Never a pre-existing entity; ' +
-    'organizations with other members and roles still in use are left in place unless `force`. Without `confirm` it only plans ' +
+    "Undoes this package's imports, as their journal records them: first puts back the fields they overwrote on entities that " +
+    'existed before (names, metadata keys, role permissions, membership roles; a field changed since is left and listed), then ' +
+    'deletes memberships added to users that existed before, then the users, organizations, roles and permissions the imports ' +
+    'created. Never deletes a pre-existing entity; organizations with other members and roles still in use are left in place ' +
+    'unless `force`. `complete: true` only when nothing is blocked, failed or pending. Without `confirm` it only plans ' +
     'and reports counts; with `confirm: true` it deletes (journaled, resumable). For rehearsals on a non-production environment; ' +
     'in production the rollback is AUTH_PROVIDER=legacy. Ask the user before confirming.',
   inputSchema: z.object({

@@ -4,6 +4,8 @@ import { existsSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadImportPackage } from '../../src/import/load-package.js';
+import { runRollback } from '../../src/import/rollback.js';
+import { runImport } from '../../src/import/run-import.js';
 import { isValidEmail } from '../../src/package/email.js';
 import { readManifest } from '../../src/package/read.js';
 import { normalizeEmail } from '../../src/export/normalize/email.js';
@@ -61,6 +63,17 @@ describe('a migration package is input: hostile files are refused with what and 
     unlinkSync(join(second, 'manifest.json'));
     symlinkSync(join(outside, 'manifest.json'), join(second, 'manifest.json'));
     await expect(readManifest(second)).rejects.toThrow(`${join(second, 'manifest.json')} is a symbolic link`);
+  });
+
+  it('a dangling journal.ndjson symlink is refused before anything is created where it points', async () => {
+    const dir = smallPackage();
+    const target = join(tempDir('skm-outside-'), 'created-by-import.ndjson');
+    symlinkSync(target, join(dir, 'journal.ndjson'));
+    const connection = { environmentUrl: 'http://127.0.0.1:9', clientId: 'unused', clientSecret: 'unused' };
+    await expect(runImport({ packageDir: dir, apply: true, connection })).rejects.toThrow(`${join(dir, 'journal.ndjson')} is a symbolic link`);
+    await expect(runRollback({ packageDir: dir, apply: true, connection })).rejects.toThrow(`${join(dir, 'journal.ndjson')} is a symbolic link`);
+    expect(existsSync(target)).toBe(false);
+    expect(existsSync(join(dir, 'package.lock'))).toBe(false);
   });
 
   it('refuses a named pipe or a device in place of a data file without hanging', async () => {

@@ -142,9 +142,10 @@ export async function startLossyProxy(options: LossyProxyOptions): Promise<Lossy
    * hop), so it can be reset without touching a socket the HTTP/2 layer owns.
    */
   function dropConnection(session: ServerHttp2Session | undefined): void {
-    const client = session ? clientSocketByInnerPort.get(session.socket.remotePort ?? -1) : undefined;
+    const client = session && !session.destroyed ? clientSocketByInnerPort.get(session.socket?.remotePort ?? -1) : undefined;
+    // Only the plain outer socket is reset; the inner HTTP/2 session then sees its socket end and
+    // closes by itself (destroying a session from inside its own stream handlers can crash Node 20).
     if (client && !client.destroyed) client.resetAndDestroy();
-    session?.destroy();
   }
 
   await new Promise<void>((resolve) => h2server.listen(0, '127.0.0.1', resolve));

@@ -11,6 +11,13 @@ import { backoffDelay, callWithRetry, DEFAULT_RETRY_POLICY, type Call, type Call
  */
 const OUTCOME_UNKNOWN = new Set([Code.Internal, Code.Unknown, Code.Canceled, Code.Aborted, Code.Unavailable, Code.DeadlineExceeded]);
 
+/**
+ * Of those, the ones callWithRetry already resends (with a look-up first) within the policy's
+ * budget: once it gives up, the budget is spent. The others (a lost answer: INTERNAL, UNKNOWN,
+ * CANCELED) it does not retry, so they get rounds here.
+ */
+const RETRIED_BY_CALL = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.Aborted]);
+
 /** A failed create journaled with one of these codes may still have taken effect: it is looked up before anyone relies on it. */
 export const MAY_HAVE_TAKEN_EFFECT: ReadonlySet<string> = new Set(['INTERNAL', 'UNKNOWN', 'CANCELED', 'ABORTED', 'UNAVAILABLE', 'DEADLINE_EXCEEDED', 'ALREADY_EXISTS']);
 
@@ -58,8 +65,9 @@ export async function sendSettled<T>(call: Call<T>, context: RetryContext): Prom
     }
     const code = failure instanceof ScalekitCallError ? failure.code : undefined;
     const unknown = code !== undefined && OUTCOME_UNKNOWN.has(code);
+    const anotherRound = unknown && !RETRIED_BY_CALL.has(code!) && round < rounds(context);
     if (!call.probe) {
-      if (!unknown || round >= rounds(context)) throw failure;
+      if (!anotherRound) throw failure;
       await pause(context, round, failure);
       continue;
     }
@@ -72,7 +80,7 @@ export async function sendSettled<T>(call: Call<T>, context: RetryContext): Prom
     }
     if (found !== undefined) return { value: found, attempts, recovered: true };
     // Looked up and not there: it did not take effect. ALREADY_EXISTS is then someone else's entity.
-    if (!unknown || round >= rounds(context)) throw failure;
+    if (!anotherRound) throw failure;
     await pause(context, round, failure);
   }
 }
@@ -84,7 +92,7 @@ export async function readSettled<T>(send: () => Promise<T>, context: RetryConte
       return (await callWithRetry({ send }, context)).value;
     } catch (error) {
       const code = error instanceof ScalekitCallError ? error.code : undefined;
-      if (code === undefined || !OUTCOME_UNKNOWN.has(code) || round >= rounds(context)) throw error;
+      if (code === undefined || !OUTCOME_UNKNOWN.has(code) || RETRIED_BY_CALL.has(code) || round >= rounds(context)) throw error;
       await pause(context, round, error);
     }
   }

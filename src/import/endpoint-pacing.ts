@@ -13,6 +13,8 @@ export interface EndpointPacingOptions {
   clock?: Clock;
   /** Added after a window's reset before spending the next window, for clocks that differ a little from the server's. */
   resetMarginMs?: number;
+  /** Told once per endpoint, when its first answer announces a limit. */
+  onAnnounced?(endpoint: string, limit: number, allowedPerSecond: number): void;
 }
 
 /** The limit one endpoint announced, as a run reports it. */
@@ -30,6 +32,7 @@ interface EndpointState {
   /** Shortest gap seen between two different reset times: the window's length. */
   windowMs?: number;
   lastAnnouncedResetMs?: number;
+  announcedOnce?: boolean;
   /** Until the reset times tell the window: the time to the first reset seen, rounded up to whole seconds. */
   firstGapMs?: number;
   answered: boolean;
@@ -72,7 +75,7 @@ export class EndpointPacing {
     const state = this.state(endpoint);
     state.inFlight = Math.max(0, state.inFlight - 1);
     state.answered = true;
-    if (signal) this.learn(state, signal);
+    if (signal) this.learn(endpoint, state, signal);
     const waiters = state.waiters.splice(0);
     for (const wake of waiters) wake();
   }
@@ -113,8 +116,14 @@ export class EndpointPacing {
     return state;
   }
 
-  private learn(state: EndpointState, signal: RateLimitSignal): void {
+  private learn(endpoint: string, state: EndpointState, signal: RateLimitSignal): void {
     const previous = state.signal;
+    if (!previous && !state.announcedOnce) {
+      state.announcedOnce = true;
+      const windowSeconds = Math.max(1, Math.ceil((signal.resetAtMs - this.clock.now()) / 1000));
+      const perSecond = Math.min(this.options.cap ?? Infinity, signal.limit / windowSeconds);
+      this.options.onAnnounced?.(endpoint, signal.limit, perSecond);
+    }
     if (!previous) state.firstGapMs = Math.max(1000, Math.ceil((signal.resetAtMs - this.clock.now()) / 1000) * 1000);
     // The window's length: the shortest gap between two resets the server announced (not local estimates).
     const announcedBefore = state.lastAnnouncedResetMs;

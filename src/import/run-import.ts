@@ -80,7 +80,20 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
         '(emailPolicy / --unverified-emails): invite (Scalekit emails them to prove the address), skip (left out, listed), or verified (imported as verified)',
     );
   }
-  const session = openSession({ connection: options.connection, rate: options.rate, retryPolicy: options.retryPolicy });
+  const session = openSession({
+    connection: options.connection,
+    rate: options.rate,
+    retryPolicy: options.retryPolicy,
+    // The limit seen and, for user creates, how long the package's users take at that pace.
+    onLimitAnnounced: (endpoint, limit, perSecond) =>
+      options.progress?.({
+        kind: 'log',
+        level: 'info',
+        message:
+          `Scalekit allows ${limit} ${endpoint} calls per window: pacing at ${round(perSecond)}/s` +
+          (endpoint === 'CreateUserAndMembership' ? `; ${pkg.users.count} users in the package, ETA about ${formatEta(pkg.users.count / perSecond)}` : ''),
+      }),
+  });
   const { api, read } = session;
   const timeline = new ProgressTimeline();
   const progress = options.apply ? timeline.wrap(options.progress) : options.progress;
@@ -234,4 +247,12 @@ function applyNext(tally: Tally, interrupted: boolean, dir: string): string {
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'unknown';
+  const whole = Math.ceil(seconds);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  return hours ? `${hours} h ${minutes} min` : minutes ? `${minutes} min ${whole % 60} s` : `${whole} s`;
 }

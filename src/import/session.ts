@@ -26,6 +26,8 @@ export interface SessionOptions {
   connection?: ScalekitConnection;
   rate?: number;
   retryPolicy?: RetryPolicy;
+  /** Told once per endpoint when Scalekit first announces its limit (X-RateLimit-*). */
+  onLimitAnnounced?(endpoint: string, limit: number, allowedPerSecond: number): void;
 }
 
 /** One run's connection to Scalekit: the SDK client, the shared pacer, and paced+retried reads. */
@@ -47,7 +49,7 @@ export function openSession(options: SessionOptions = {}): Session {
   const rateCap = options.rate === undefined ? undefined : checkRate(options.rate);
   const client: ScalekitClient = createScalekitClient(connection);
   const pacer = new Pacer({ rate: rateCap ?? DEFAULT_RATE });
-  const endpointPacing = new EndpointPacing({ cap: rateCap });
+  const endpointPacing = new EndpointPacing({ cap: rateCap, onAnnounced: options.onLimitAnnounced });
   const api = new ScalekitManagementApi(client, pacingObserver(endpointPacing, pacer, rateCap));
   const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   // Reads change nothing: any answer that may be resent is, including a lost one (INTERNAL, CANCELED).

@@ -32,9 +32,18 @@ describe('import under rate limits and faults', () => {
     const { emulator, connection } = await testEmulator({ rateLimit: 30, rateLimitMode: mode });
     const dir = smallPackage(90);
     // No --rate: the pace comes from what the endpoints announce, not from a default.
-    const result = await runImport({ packageDir: dir, apply: true, connection, concurrency: 8 });
+    const logs: string[] = [];
+    const result = await runImport({
+      packageDir: dir,
+      apply: true,
+      connection,
+      concurrency: 8,
+      progress: (event) => void (event.kind === 'log' && logs.push(event.message)),
+    });
     expect(result.failures.total).toBe(0);
     expect(result.counts.users.create).toBe(90);
+    // The limit seen and the ETA it gives are told as soon as the first create announces it.
+    expect(logs).toContain('Scalekit allows 30 CreateUserAndMembership calls per window: pacing at 30/s; 90 users in the package, ETA about 3 s');
     expect(emulator.counters().rateLimited).toBe(0);
     expect(result.run!.retries).toBe(0);
     expect(result.run!.rateSource).toBe('default');

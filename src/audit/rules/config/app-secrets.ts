@@ -18,7 +18,7 @@ const rule: TextRule = {
   confidence: 'medium',
   message: 'Auth setting in a config file (value not read): keep it until the agreed window ends, then retire it',
   keywords: ['=', ':'],
-  files: /(?:(?:^|\/)conf(?:ig)?\/[^/]+\.(?:ya?ml|ini|toml)|[^/]\.env|(?:^|\/)application[\w-]*\.(?:ya?ml|properties))$/,
+  files: /(?:(?:^|\/)conf(?:ig)?\/[^/]+\.(?:ya?ml|ini|toml)|[^/]\.env|(?:^|\/)application[\w-]*\.properties)$/,
   pattern: /^\s*(?:export\s+)?([\w.-]+)\s*[:=]/,
   classify(match) {
     const key = match[1]!;

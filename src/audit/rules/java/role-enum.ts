@@ -8,6 +8,6 @@ export default patternRule({
   keywords: ['enum'],
   requires: /\benum\s+\w*Role\w*|\bROLE_[A-Z]/,
   patterns: [
-    { pattern: /^\s*(?:public\s+)?enum\s+\w*(?:Role|Authority)\w*\b/, category: 'role-model', message: 'Role enum: create these roles in Scalekit and map users to them' },
+    { pattern: /^\s*(?:public\s+)?enum\s+\w+/, category: 'role-model', message: 'Role enum: create these roles in Scalekit and map users to them' },
   ],
 });

@@ -26,7 +26,8 @@ const rule: TextRule = {
   classify(match, _line, context) {
     const lines = context.text.split(/\r?\n/);
     let index = context.line - 2;
-    while (index >= 0 && /,\s*(?:#.*)?$/.test(lines[index]!) && !/^\s*devise\s+:/.test(lines[index]!)) index -= 1;
+    const skippable = (text: string) => /^\s*(?:#.*)?$/.test(text) || (/,\s*(?:#.*)?$/.test(text) && !/^\s*devise\s+:/.test(text));
+    while (index >= 0 && skippable(lines[index]!)) index -= 1;
     if (index < 0 || !/^\s*devise\s+:.*,\s*(?:#.*)?$/.test(lines[index]!)) return null;
     const found: TextMatch[] = [];
     for (const module of match[0].matchAll(/:(\w+)/g)) {

@@ -34,10 +34,10 @@ describe('the packed package, installed with npm into an empty folder', () => {
     expect(packed.status, packed.stderr).toBe(0);
     const { filename, files } = (JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>)[0]!;
     const shipped = new Set(files.map((file) => file.path));
-    for (const path of ['dist/cli.js', '.claude-plugin/plugin.json', '.claude-plugin/marketplace.json', '.mcp.json', 'SKILL.md', 'skills/scalekit-migrate/SKILL.md', 'examples/express-jwt-sqlite/gitignore', 'examples/express-jwt-sqlite/scripts/seed.js']) {
+    for (const path of ['dist/cli.js', 'SKILL.md', 'skills/scalekit-migrate/SKILL.md', 'examples/express-jwt-sqlite/gitignore', 'examples/express-jwt-sqlite/scripts/seed.js']) {
       expect(shipped.has(path), `${path} is not in the package`).toBe(true);
     }
-    expect([...shipped].filter((path) => /^(test|src|bench)\//.test(path) || path.endsWith('.db'))).toEqual([]);
+    expect([...shipped].filter((path) => /^(test|src|bench|plugin|plugin-src)\//.test(path) || path.endsWith('.db'))).toEqual([]);
 
     const consumer = join(dir, 'consumer');
     mkdirSync(consumer);

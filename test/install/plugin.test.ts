@@ -108,9 +108,9 @@ describe('the plugin folder (plugin/, built by npm run build)', () => {
 });
 
 describe.skipIf(!claude)(`Claude Code's own CLI (${claude ?? 'claude not on PATH: these tests are skipped'})`, () => {
-  it('validates the repository marketplace, the plugin folder and its manifest', () => {
+  it('validates the repository marketplace, the plugin folder and its manifest, warnings counted as errors (--strict)', () => {
     for (const target of [repoRoot, builtPlugin(), join(builtPlugin(), '.claude-plugin', 'plugin.json')]) {
-      const validated = run(claude!, ['plugin', 'validate', target], { cwd: repoRoot, env: claudeEnv(tempDir('skm-claude-home-')) });
+      const validated = run(claude!, ['plugin', 'validate', '--strict', target], { cwd: repoRoot, env: claudeEnv(tempDir('skm-claude-home-')) });
       expect(validated.status, `${target}: ${validated.stdout}${validated.stderr}`).toBe(0);
       expect(validated.stdout).toContain('Validation passed');
     }

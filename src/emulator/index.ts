@@ -60,7 +60,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const keys = await KeyRing.create(saved?.signingKeys);
   const counters = new Counters();
   let url = '';
-  const tokens = new TokenService(() => url, settings, keys, store, counters, settings.tokenTtlSeconds);
+  const tokens = new TokenService(() => url, settings, keys, store, counters, settings.tokenTtlSeconds, settings.clock);
   let gate: Gate;
   try {
     gate = new Gate(settings.faults, tokens, counters, settings.random, settings.clientId);

@@ -23,6 +23,8 @@ export interface EmulatorOptions extends FaultSettings {
   tokenTtlSeconds?: number;
   /** Random source for faults (default Math.random); give a seeded one for reproducible runs. */
   random?: () => number;
+  /** The clock tokens are issued and checked by, in epoch milliseconds (default Date.now); tests move it to expire tokens. */
+  clock?: () => number;
   /** Where problems the emulator survives are reported (default: stderr). */
   log?: (message: string) => void;
 }
@@ -51,6 +53,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     seed: options.seed,
     tokenTtlSeconds: ttl,
     random: options.random ?? Math.random,
+    clock: options.clock ?? Date.now,
     log: options.log ?? ((message) => process.stderr.write(`scalekit emulator: ${message}\n`)),
     faults: { rateLimit: options.rateLimit, rateLimitWindowSeconds: options.rateLimitWindowSeconds, rateLimitHeaders: options.rateLimitHeaders, rateLimitMode: options.rateLimitMode, faultRate: options.faultRate, latencyMs: options.latencyMs, refuseMethods: options.refuseMethods },
   };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { packageVersion } from '../package-info.js';
 import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
@@ -22,6 +22,8 @@ export interface ExportHooks {
   onProgress?: (done: number, message: string) => void | Promise<void>;
   /** Memory limits of the user output (tests make them tiny to exercise the exact paths). */
   limits?: UserOutputLimits;
+  /** Refuse paths outside the workspace (default; the CLI turns it off for paths a person typed unless --confine). */
+  confine?: boolean;
 }
 
 /**
@@ -33,7 +35,8 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
   const workspace = resolveWorkspace(hooks.workspace);
   // Every export stages in SQLite: a missing native module is said before anything is opened or written.
   const Sqlite = options.mappingOnly ? undefined : await loadSqlite();
-  const source = await openSource(options, workspace);
+  const confine = hooks.confine ?? true;
+  const source = await openSource(options, workspace, confine);
   if (options.mappingOnly) {
     await source.close?.();
     if (!source.describe) throw new UserInputError('mappingOnly applies to database sources (sqlite, postgres)');
@@ -54,7 +57,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
   let packageDir: string;
   let writer: PackageWriter;
   try {
-    packageDir = options.out ? resolveInside(workspace, options.out, 'out') : defaultPackageDir(workspace);
+    packageDir = options.out ? (confine ? resolveInside(workspace, options.out, 'out') : resolve(workspace, options.out)) : defaultPackageDir(workspace);
     writer = PackageWriter.open(packageDir, { replace: options.force });
   } catch (error) {
     await source.close?.();

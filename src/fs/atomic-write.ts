@@ -1,6 +1,7 @@
 import { open, rename, mkdir, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ignoreMigrationFolder } from '../workspace/ignore-file.js';
 
 /**
  * Writes a file so that a reader sees either the old content or the new, never a torn one:
@@ -10,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  ignoreMigrationFolder(dir);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'w', mode);
   try {

@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, writeSync, chmodSync, exists
 import { join } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { ignoreMigrationFolder } from '../workspace/ignore-file.js';
 import { PACKAGE_FILES, lastPackagePointer } from './layout.js';
 import { PACKAGE_FORMAT, manifestSchema, type FileEntry, type Manifest } from './manifest.js';
 
@@ -95,6 +96,7 @@ export class PackageWriter {
 
   static open(dir: string, options: PackageWriterOptions = {}): PackageWriter {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ignoreMigrationFolder(dir);
     chmodSync(dir, 0o700);
     const existing = readdirSync(dir).filter((name) => !name.startsWith('.'));
     if (existing.includes(PACKAGE_FILES.journal)) {

@@ -9,11 +9,10 @@ const json = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'ut
 const pkg = json('package.json') as { name: string; version: string; files: string[]; bin: Record<string, string>; scripts: Record<string, string> };
 
 describe('assistant packaging: Claude Code plugin, marketplace, MCP configuration', () => {
-  it('describes one plugin, named and versioned as the npm package, at the marketplace root', () => {
-    const plugin = json('.claude-plugin/plugin.json');
+  it('describes one plugin, named as the npm package, in plugin/ (built from plugin-src/ by npm run build)', () => {
+    const plugin = json('plugin-src/.claude-plugin/plugin.json');
     expect(plugin.name).toBe(pkg.name);
     expect(plugin.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(plugin.version).toBe(pkg.version);
     expect(plugin.description.length).toBeGreaterThan(40);
     // Skills and MCP servers come from the default places: skills/<name>/SKILL.md and .mcp.json.
     expect(plugin).not.toHaveProperty('skills');
@@ -22,14 +21,16 @@ describe('assistant packaging: Claude Code plugin, marketplace, MCP configuratio
     const marketplace = json('.claude-plugin/marketplace.json');
     expect(marketplace.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(marketplace.owner.name).toBeTruthy();
-    expect(marketplace.plugins).toEqual([expect.objectContaining({ name: plugin.name, source: './', version: pkg.version, description: expect.any(String) })]);
+    expect(marketplace.plugins).toEqual([expect.objectContaining({ name: plugin.name, source: './plugin', version: pkg.version, description: expect.any(String) })]);
+    // Build output stays out of git: the release branch (npm run plugin-branch) carries the built folder.
+    expect(readFileSync(join(repoRoot, '.gitignore'), 'utf8').split('\n')).toContain('/plugin/');
   });
 
-  it('starts the MCP server with `npx -y scalekit-migrate mcp`, passing only the SCALEKIT_* settings through', () => {
-    const { mcpServers } = json('.mcp.json');
+  it('starts the bundled MCP server with `node`, passing only the SCALEKIT_* settings through', () => {
+    const { mcpServers } = json('plugin-src/.mcp.json');
     expect(Object.keys(mcpServers)).toEqual([pkg.name]);
     const server = mcpServers[pkg.name];
-    expect([server.command, ...server.args]).toEqual(['npx', '-y', pkg.name, 'mcp']);
+    expect([server.command, ...server.args]).toEqual(['node', '${CLAUDE_PLUGIN_ROOT}/server/cli.js', 'mcp']);
     expect(server.env).toEqual({
       SCALEKIT_ENVIRONMENT_URL: '${SCALEKIT_ENVIRONMENT_URL:-}',
       SCALEKIT_CLIENT_ID: '${SCALEKIT_CLIENT_ID:-}',
@@ -38,8 +39,9 @@ describe('assistant packaging: Claude Code plugin, marketplace, MCP configuratio
     expect(pkg.bin[pkg.name]).toBe('dist/cli.js');
   });
 
-  it('ships the plugin files, every skill folder and the demo app in the npm package', () => {
-    for (const entry of ['.claude-plugin', '.mcp.json', 'skills', 'SKILL.md', 'examples', 'dist']) expect(pkg.files, entry).toContain(entry);
+  it('ships every skill folder and the demo app in the npm package, and no plugin build', () => {
+    for (const entry of ['skills', 'SKILL.md', 'examples', 'dist']) expect(pkg.files, entry).toContain(entry);
+    expect(pkg.files).not.toContain('plugin');
     expect(MASTER_SKILL_FOLDER).toBe(`skills/${pkg.name}`);
     expect(SKILL_NAMES.every((name) => name.startsWith('scalekit-'))).toBe(true);
   });

@@ -21,11 +21,12 @@ describe('skill files', () => {
     expect(onDisk).toEqual([...SKILL_NAMES, MASTER_SKILL_FOLDER.split('/')[1]].sort());
   });
 
-  it('gives each skill spec-conformant frontmatter: kebab-case name = folder, description <= 1024, no other keys', () => {
+  it('gives each skill spec-conformant frontmatter: kebab-case name = folder, description <= 1024, no other keys (the root SKILL.md: metadata.internal, so installers take skills/*)', () => {
     const skills = ['SKILL.md', `${MASTER_SKILL_FOLDER}/SKILL.md`, ...SKILL_NAMES.map((name) => `skills/${name}/SKILL.md`)];
     for (const path of skills) {
       const frontmatter = parseFrontmatter(read(path), path);
-      expect(Object.keys(frontmatter).sort(), path).toEqual(['description', 'name']);
+      expect(Object.keys(frontmatter).sort(), path).toEqual(path === 'SKILL.md' ? ['description', 'metadata', 'name'] : ['description', 'name']);
+      if (path === 'SKILL.md') expect(frontmatter.metadata).toEqual({ internal: true });
       const name = frontmatter.name as string;
       expect(name, path).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(name.length, path).toBeLessThanOrEqual(64);

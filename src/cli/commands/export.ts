@@ -8,6 +8,7 @@ import { emitResult } from '../output.js';
 interface ExportFlags {
   json?: boolean;
   workspace: string;
+  confine?: boolean;
   [key: string]: unknown;
 }
 
@@ -28,7 +29,7 @@ export function registerExportCommand(program: Command): void {
     .addOption(new Option('--preset <layout>', 'database layout').choices([...SQL_PRESETS]))
     .option('--data-model <file>', "the audit's audit.json (default: .scalekit-migration/audit.json when present)")
     .option('--mapping-only', 'database sources: print the proposed mapping and write nothing')
-    .option('--out <dir>', 'package folder inside the workspace (default .scalekit-migration/package)')
+    .option('--out <dir>', 'package folder (default .scalekit-migration/package in the workspace)')
     .option('--force', 'replace an earlier package in --out')
     .option('--include-password-hashes', 'also write password_hashes.ndjson (only when asked for)')
     .option('--include-disabled', 'export accounts the source marks disabled or deleted')
@@ -41,10 +42,11 @@ export function registerExportCommand(program: Command): void {
     .option('--salt-separator <base64>', 'firebase: base64_salt_separator')
     .option('--rounds <n>', 'firebase: scrypt rounds', positiveInt)
     .option('--mem-cost <n>', 'firebase: scrypt mem_cost', positiveInt)
-    .option('--workspace <dir>', 'the application workspace; paths must stay inside it', process.cwd())
+    .option('--workspace <dir>', 'the application workspace: .scalekit-migration/ lives there, relative paths start there', process.cwd())
+    .option('--confine', 'refuse --url, --file, --mapping, --data-model, --out paths outside the workspace (as the MCP tool always does)')
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: ExportFlags) => {
-      const { json, workspace, ...rest } = flags;
+      const { json, workspace, confine, ...rest } = flags;
       const parsed = exportOptionsSchema.safeParse(rest);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -54,6 +56,7 @@ export function registerExportCommand(program: Command): void {
       let last = 0;
       const result = await exportUsers(options, {
         workspace,
+        confine: Boolean(confine),
         onProgress: (done, message) => {
           if (Date.now() - last < 1000 && message.startsWith('read')) return;
           last = Date.now();

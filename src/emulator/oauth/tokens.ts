@@ -65,6 +65,7 @@ export class TokenService {
     private readonly store: Store,
     private readonly counters: Counters,
     private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   checkClient(clientId: string | undefined, clientSecret: string | undefined): void {
@@ -80,7 +81,7 @@ export class TokenService {
     if (!match) return 'the Authorization header is not a bearer token';
     const expiresAt = this.clientTokens.get(match[1]!);
     if (expiresAt === undefined) return 'invalid access token';
-    if (expiresAt <= Date.now()) {
+    if (expiresAt <= this.now()) {
       this.clientTokens.delete(match[1]!);
       return 'access token expired';
     }
@@ -95,7 +96,7 @@ export class TokenService {
   }
 
   async clientCredentials(): Promise<TokenResponse> {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now() / 1000);
     const token = await this.keys.sign({
       iss: this.issuer(),
       sub: this.client.clientId,
@@ -114,14 +115,14 @@ export class TokenService {
 
   issueCode(grant: Omit<PendingCode, 'expiresAt' | 'sessionId'>): string {
     const code = randomToken('code_', 24);
-    this.codes.set(code, { ...grant, sessionId: randomToken('ses_', 12), expiresAt: Date.now() + CODE_TTL_MS });
+    this.codes.set(code, { ...grant, sessionId: randomToken('ses_', 12), expiresAt: this.now() + CODE_TTL_MS });
     return code;
   }
 
   async exchangeCode(code: string, redirectUri: string | undefined, codeVerifier: string | undefined): Promise<TokenResponse> {
     const pending = this.codes.get(code);
     this.codes.delete(code); // single use, whatever happens next
-    if (!pending || pending.expiresAt < Date.now()) throw new OAuthError(400, 'invalid_grant', 'authorization code is unknown, used or expired');
+    if (!pending || pending.expiresAt < this.now()) throw new OAuthError(400, 'invalid_grant', 'authorization code is unknown, used or expired');
     if (redirectUri !== pending.redirectUri) throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the one of the authorization request');
     if (pending.codeChallenge) {
       if (!codeVerifier) throw new OAuthError(400, 'invalid_grant', 'code_verifier is required: the authorization request had a code_challenge');
@@ -130,7 +131,7 @@ export class TokenService {
     }
     const user = this.store.users.get(pending.userId);
     if (user) {
-      user.lastLoginTime = Date.now();
+      user.lastLoginTime = this.now();
       this.store.changed();
     }
     this.counters.token('authorization_code');
@@ -157,7 +158,7 @@ export class TokenService {
       throw new OAuthError(400, 'invalid_grant', 'the user or their active membership in the organization no longer exists');
     }
     const org = this.store.organizations.get(grant.organizationId);
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now() / 1000);
     const common = { iss: this.issuer(), sub: user.id, iat: now, nbf: now, exp: now + this.ttlSeconds, sid: grant.sessionId, oid: grant.organizationId };
     const accessToken = await this.keys.sign({
       ...common,
@@ -202,7 +203,7 @@ export class TokenService {
   }
 
   private sweep(): void {
-    const now = Date.now();
+    const now = this.now();
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
     for (const [token, expiresAt] of this.clientTokens) if (expiresAt <= now) this.clientTokens.delete(token);

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { UserInputError } from '../../errors.js';
 import { resolveInside } from '../../workspace/confine.js';
 import { migrationDir } from '../../workspace/paths.js';
@@ -14,9 +14,13 @@ import { flatSource } from './flat.js';
 import { keycloakSource } from './keycloak.js';
 import { join } from 'node:path';
 
-/** Opens the source the options name; every path must lie inside the workspace. */
-export async function openSource(options: ExportOptions, workspace: string): Promise<ExportSource> {
-  const inside = (path: string | undefined, what: string) => (path === undefined ? undefined : resolveInside(workspace, path, what));
+/**
+ * Opens the source the options name. Paths are relative to the workspace; with `confine` (MCP tool calls, and
+ * the CLI's --confine) every path must lie inside it.
+ */
+export async function openSource(options: ExportOptions, workspace: string, confine = true): Promise<ExportSource> {
+  const inside = (path: string | undefined, what: string) =>
+    path === undefined ? undefined : confine ? resolveInside(workspace, path, what) : resolve(workspace, path);
   const shown = (path: string) => relative(workspace, path) || '.';
   const mapping = inside(options.mapping, 'mapping');
 

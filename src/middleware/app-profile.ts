@@ -14,6 +14,10 @@ export interface AppProfile {
   authModulePath: string;
   clientModulePath: string;
   next: boolean;
+  /** A NestJS app (its exception filter answers only HttpExceptions with their status). */
+  nest: boolean;
+  /** The TypeScript version the app compiles with (installed, else its package.json range), when known. */
+  typescript?: readonly [number, number];
   /** tsconfig asks for Node's ESM resolution: relative imports carry `.js`. */
   nodeNextResolution: boolean;
 }
@@ -43,6 +47,8 @@ export function profileApp(root: string, candidates: readonly SourceFile[]): App
     authModulePath: join(base, `scalekit${extension}`),
     clientModulePath: join(base, `scalekit-client${extension}`),
     next: 'next' in dependencies,
+    nest: '@nestjs/common' in dependencies,
+    typescript: typescriptVersion(root, dependencies.typescript),
     nodeNextResolution: /"module(?:Resolution)?"\s*:\s*"node(?:16|next)"/i.test(tsconfigText),
   };
 }
@@ -55,4 +61,12 @@ export function moduleSpecifier(profile: AppProfile, from: SourceFile, target: s
   const withoutExtension = path.replace(/\.ts$/, '');
   const usesJsExtensions = from.getImportDeclarations().some((declaration) => /^\.{1,2}\/.*\.js$/.test(declaration.getModuleSpecifierValue()));
   return usesJsExtensions || profile.nodeNextResolution ? withoutExtension + '.js' : withoutExtension;
+}
+
+/** Major and minor of the app's TypeScript: the installed package's version, else the lowest its range allows. */
+export function typescriptVersion(root: string, range: string | undefined): readonly [number, number] | undefined {
+  const installed = join(root, 'node_modules', 'typescript', 'package.json');
+  const version = existsSync(installed) ? (JSON.parse(readFileSync(installed, 'utf8')) as { version?: string }).version : range;
+  const match = /(\d+)\.(\d+)/.exec(version ?? '');
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
 }

@@ -8,6 +8,7 @@ import type { Finding } from '../audit/report.js';
 import { UserInputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
+import { migrationDir } from '../workspace/paths.js';
 import { profileApp, type AppProfile } from './app-profile.js';
 import { inferClaimsShape } from './claims-shape.js';
 import { authModuleSource, GENERATED_MARKER } from './generated/auth-module.js';
@@ -83,14 +84,14 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   }
   const clientSpecifier = './' + basename(profile.clientModulePath).replace(/\.ts$/, profile.nodeNextResolution ? '.js' : '');
   const modules = [
-    { path: profile.authModulePath, text: renderForApp(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next }), profile) },
-    { path: profile.clientModulePath, text: renderForApp(clientModuleSource(), profile) },
+    { path: profile.authModulePath, text: renderForApp(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next, nest: profile.nest, typescript: profile.typescript }), profile) },
+    { path: profile.clientModulePath, text: renderForApp(clientModuleSource({ typescript: profile.typescript }), profile) },
   ];
   for (const module of modules) {
     const before = existsSync(module.path) ? readFileSync(module.path, 'utf8') : undefined;
     if (before !== module.text) changes.push({ path: module.path, before, after: module.text, transforms: ['generated'] });
   }
-  const dependencies = addDependencies(profile.packageJson, verify === 'jwks' ? ['jose', '@scalekit-sdk/node'] : ['@scalekit-sdk/node', 'jose'], profile.format);
+  const dependencies = addDependencies(profile.packageJson, verify === 'jwks' ? ['jose', '@scalekit-sdk/node'] : ['@scalekit-sdk/node', 'jose'], profile.format, profile.typescript);
   if (dependencies.text && profile.packageJson) changes.push({ path: profile.packageJson, before: readFileSync(profile.packageJson, 'utf8'), after: dependencies.text, transforms: ['package.json'] });
 
   const followUps = [
@@ -148,7 +149,8 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     audit: { findings: report.findings.length, considered: findings.length },
     summary: { filesChanged: fileChanges.length, rewrites: session.rewrites.length, followUps: sortedFollowUps.length, failures: session.failures.length },
   };
-  await saveMiddlewareResult(workspace, result);
+  // A dry run leaves the app's tree as it was: its result is kept only where a migration folder already exists.
+  if (options.apply || existsSync(migrationDir(workspace))) await saveMiddlewareResult(workspace, result);
   return result;
 }
 
@@ -209,7 +211,7 @@ function environmentFollowUp(root: string, profile: AppProfile, mode: string): F
     kind: 'environment',
     message:
       'set SCALEKIT_ENVIRONMENT_URL, SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET in every environment' +
-      (mode === 'dual' ? ', and AUTH_PROVIDER (legacy until the cut-over, then dual; scalekit after the switch; unset means dual)' : ''),
+      (mode === 'dual' ? ', and AUTH_PROVIDER (unset means legacy: Scalekit tokens are refused until it is dual; scalekit after the switch)' : ''),
   };
 }
 

@@ -45,15 +45,46 @@ describe('generated auth and client modules', () => {
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     for (const mode of ['dual', 'scalekit'] as const) {
       for (const verify of ['jwks', 'sdk'] as const) {
-        for (const next of [false, true]) {
-          const variant = join(dir, `${mode}-${verify}${next ? '-next' : ''}`);
+        for (const [next, nest] of [[false, false], [true, false], [false, true]] as const) {
+          const variant = join(dir, `${mode}-${verify}${next ? '-next' : ''}${nest ? '-nest' : ''}`);
           mkdirSync(variant);
-          writeFileSync(join(variant, 'scalekit.ts'), authModuleSource({ mode, verify, mapping, clientSpecifier: './scalekit-client.js', next }));
+          writeFileSync(join(variant, 'scalekit.ts'), authModuleSource({ mode, verify, mapping, clientSpecifier: './scalekit-client.js', next, nest }));
           writeFileSync(join(variant, 'scalekit-client.ts'), clientModuleSource());
         }
       }
     }
     typeCheck(dir, false);
+  });
+
+  it('compile with an app\'s TypeScript 3.8, target ES2017 and no DOM lib (NestJS 7 era), in every mode', { timeout: 120_000 }, () => {
+    const dir = tempDir('skm-module-ts38-');
+    // jose 4 types (next-auth's copy) stand in for jose 5, which the codemod adds for such apps: both parse under TypeScript 3.8.
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(join(repoRoot, 'node_modules', 'next-auth', 'node_modules', 'jose'), join(dir, 'node_modules', 'jose'), 'dir');
+    symlinkSync(join(repoRoot, 'node_modules', '@scalekit-sdk'), join(dir, 'node_modules', '@scalekit-sdk'), 'dir');
+    // The few Node globals the modules use, declared here: @types/node of today needs a newer compiler than 3.8.
+    writeFileSync(
+      join(dir, 'node-globals.d.ts'),
+      'declare const process: { env: Record<string, string | undefined> };\n' +
+        'declare const Buffer: { from(text: string, encoding: string): { toString(encoding: string): string } };\n' +
+        'declare function require(id: string): any;\ndeclare class URL { constructor(url: string); }\n',
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'es2017', module: 'commonjs', lib: ['es2018'], strict: true, noEmit: true, esModuleInterop: true, types: [], noUnusedLocals: true } }),
+    );
+    for (const mode of ['dual', 'scalekit'] as const) {
+      for (const verify of ['jwks', 'sdk'] as const) {
+        const variant = join(dir, `${mode}-${verify}`);
+        mkdirSync(variant);
+        writeFileSync(join(variant, 'scalekit.ts'), authModuleSource({ mode, verify, mapping, clientSpecifier: './scalekit-client', next: false, typescript: [3, 8] }));
+        writeFileSync(join(variant, 'scalekit-client.ts'), clientModuleSource({ typescript: [3, 8] }));
+      }
+    }
+    const tsc = join(repoRoot, 'node_modules', 'typescript-3.8', 'bin', 'tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 
   it('maps claims onto the app fields it found, names the ones no claim fills, and maps renamed roles back', () => {

@@ -9,8 +9,18 @@ export interface AuthModuleOptions {
   mapping: ClaimsMapping;
   /** Specifier of the client module from the auth module (for `verify: 'sdk'`). */
   clientSpecifier: string;
-  /** Adds the Next.js helpers (session reads, next-auth JWT decode). */
+  /** Adds the Next.js helpers (session reads, next-auth JWT decode); the module must run on the edge runtime too. */
   next: boolean;
+  /** A NestJS app: failures are UnauthorizedException, which Nest answers with 401 (any other error is a 500). */
+  nest?: boolean;
+  /** The app's TypeScript version (major, minor): syntax newer than it is not generated. Default: current. */
+  typescript?: readonly [number, number];
+}
+
+/** True when the app's TypeScript understands syntax introduced in `major.minor`. */
+function typescriptAtLeast(options: AuthModuleOptions, major: number, minor: number): boolean {
+  const [appMajor, appMinor] = options.typescript ?? [99, 0];
+  return appMajor > major || (appMajor === major && appMinor >= minor);
 }
 
 /**
@@ -24,7 +34,7 @@ export function authModuleSource(options: AuthModuleOptions): string {
   const parts = [
     header(options),
     imports(options),
-    settings(dual),
+    settings(dual, options.nest === true),
     verification(options),
     mapping(options.mapping),
     dual ? dualCore() : scalekitCore(),
@@ -32,7 +42,7 @@ export function authModuleSource(options: AuthModuleOptions): string {
     expressAdapters(dual),
     koaAdapter(dual),
     fastifyAdapter(dual),
-    passportStrategy(dual),
+    passportStrategy(dual, typescriptAtLeast(options, 4, 3)),
     options.next ? nextHelpers(dual) : '',
     rbacHelpers(),
   ];
@@ -44,26 +54,27 @@ function header(options: AuthModuleOptions): string {
 // regenerates this file: change the codemod's inputs rather than editing it by hand.
 //
 // Environment: SCALEKIT_ENVIRONMENT_URL (token issuer; JWKS at <url>/keys), SCALEKIT_CLIENT_ID (token audience,
-// or SCALEKIT_AUDIENCE, comma-separated)${options.mode === 'dual' ? ',\n// AUTH_PROVIDER=legacy|dual|scalekit read on every request (default dual): flipping it back to legacy is the rollback.' : '.\n// Scalekit tokens only: the legacy validation path was removed (mode scalekit).'}
+// or SCALEKIT_AUDIENCE, comma-separated)${options.mode === 'dual' ? ',\n// AUTH_PROVIDER=legacy|dual|scalekit read on every request (unset: legacy, until the team turns dual on): flipping it back to legacy is the rollback.' : '.\n// Scalekit tokens only: the legacy validation path was removed (mode scalekit).'}
 `;
 }
 
 function imports(options: AuthModuleOptions): string {
   const lines =
     options.verify === 'jwks'
-      ? [`import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';`]
+      ? [`import { createRemoteJWKSet, jwtVerify } from 'jose';`, `import type { JWTPayload } from 'jose';`]
       : [`import type { JWTPayload } from 'jose';`, `import { scalekit } from '${options.clientSpecifier}';`];
+  if (options.nest) lines.push(`import { UnauthorizedException } from '@nestjs/common';`);
   return lines.join('\n') + '\n';
 }
 
-function settings(dual: boolean): string {
+function settings(dual: boolean, nest: boolean): string {
   const provider = dual
     ? `
 export type AuthProvider = 'legacy' | 'dual' | 'scalekit';
 
 /** Which credentials requests may carry, read on every call so the flag flips without a deploy. */
 export function authProvider(): AuthProvider {
-  const value = (process.env.AUTH_PROVIDER ?? 'dual').trim().toLowerCase();
+  const value = (process.env.AUTH_PROVIDER || 'legacy').trim().toLowerCase();
   if (value === 'legacy' || value === 'dual' || value === 'scalekit') return value;
   throw new Error(\`AUTH_PROVIDER must be legacy, dual or scalekit, not "\${process.env.AUTH_PROVIDER}"\`);
 }
@@ -87,6 +98,11 @@ export function scalekitAudience(): string[] {
   return configured.split(',').map((value) => value.trim()).filter(Boolean);
 }
 
+${nest ? nestError() : plainError()}`;
+}
+
+function plainError(): string {
+  return `
 /** A 401 the frameworks understand: express-jwt's error name, \`status\` for Express and Koa, \`statusCode\` for Fastify. */
 export class ScalekitAuthError extends Error {
   readonly status = 401;
@@ -99,6 +115,30 @@ export class ScalekitAuthError extends Error {
   }
 }
 `;
+}
+
+function nestError(): string {
+  return `
+/** A 401 as Nest answers it: its exception filter turns any error that is not an HttpException into a 500. */
+export class ScalekitAuthError extends UnauthorizedException {
+  constructor(message: string) {
+    super(message);
+  }
+}
+`;
+}
+
+/** Base64url JSON decoding: web APIs where the module may run on the edge (Next.js), Buffer on Node (any TypeScript lib). */
+function decodePart(edge: boolean): string {
+  return edge
+    ? `function decodePart(part: string): unknown {
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
+}`
+    : `function decodePart(part: string): unknown {
+  return JSON.parse(Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+}`;
 }
 
 function verification(options: AuthModuleOptions): string {
@@ -114,11 +154,7 @@ export interface ScalekitClaims extends JWTPayload {
   permissions?: string[];
 }
 
-function decodePart(part: string): unknown {
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
-}
+${decodePart(options.next)}
 
 /**
  * True when the token says this Scalekit environment issued it. Only routes the request: the token
@@ -167,7 +203,7 @@ export async function verifyScalekitToken(token: string): Promise<ScalekitClaims
 export async function verifyScalekitToken(token: string): Promise<ScalekitClaims> {
   let payload: ScalekitClaims;
   try {
-    payload = await scalekit().validateToken<ScalekitClaims>(token, { issuer: scalekitIssuer(), audience: scalekitAudience() });
+    payload = (await scalekit().validateToken(token, { issuer: scalekitIssuer(), audience: scalekitAudience() })) as ScalekitClaims;
   } catch (error) {
     throw new ScalekitAuthError(\`invalid Scalekit access token: \${(error as Error).message}\`);
   }
@@ -283,7 +319,7 @@ function scalekitFirst(token: string | undefined): token is string {
 function requestHelpers(): string {
   return `
 /** Cookie a Scalekit login callback stores the access token in, for browser sessions (httpOnly, Secure, SameSite). */
-export const ACCESS_TOKEN_COOKIE = process.env.SCALEKIT_ACCESS_TOKEN_COOKIE ?? 'scalekit_access_token';
+export const ACCESS_TOKEN_COOKIE = process.env.SCALEKIT_ACCESS_TOKEN_COOKIE || 'scalekit_access_token';
 
 type HeaderBag = Record<string, string | string[] | undefined> | { get(name: string): string | null };
 
@@ -294,17 +330,20 @@ function headerOf(headers: HeaderBag | undefined, name: string): string | undefi
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The token of \`Authorization: Bearer <token>\`, if any. */
+/** The token of \`Authorization: Bearer <token>\` (or the \`Token\` and \`JWT\` schemes some apps use), if any. */
 export function bearerToken(authorization: string | null | undefined): string | undefined {
-  const match = /^Bearer\\s+(\\S+)\\s*$/i.exec(authorization ?? '');
-  return match?.[1];
+  const match = /^(?:Bearer|Token|JWT)\\s+(\\S+)\\s*$/i.exec(authorization || '');
+  return match ? match[1] : undefined;
 }
 
-/** A request's Scalekit credential: the bearer token, else the access-token cookie. */
-export function requestToken(request: { headers?: HeaderBag }): string | undefined {
+/**
+ * A request's Scalekit credential: the Authorization header; the access-token cookie only where the legacy
+ * check accepted a cookie too (a session), so an API that was header-only does not become open to CSRF.
+ */
+export function requestToken(request: { headers?: HeaderBag }, cookie = false): string | undefined {
   const bearer = bearerToken(headerOf(request.headers, 'authorization'));
-  if (bearer) return bearer;
-  for (const pair of (headerOf(request.headers, 'cookie') ?? '').split(';')) {
+  if (bearer || !cookie) return bearer;
+  for (const pair of (headerOf(request.headers, 'cookie') || '').split(';')) {
     const at = pair.indexOf('=');
     if (at > 0 && pair.slice(0, at).trim() === ACCESS_TOKEN_COOKIE) return decodeURIComponent(pair.slice(at + 1).trim());
   }
@@ -331,13 +370,15 @@ export interface ExpressAuthOptions {${legacyOption}
   property?: string;
   /** false: a request without a credential passes through unauthenticated (express-jwt's credentialsRequired). */
   credentialsRequired?: boolean;
+  /** true only when the legacy middleware read its token from a cookie too. */
+  cookie?: boolean;
 }
 
 /** Express/Connect middleware: a Scalekit token sets \`req[property]\` to the app user; failures go to next() as a 401. */
 export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
   const property = options.property ?? 'user';
   return (req, ${responseParameter}, next) => {
-    const token = requestToken(req);
+    const token = requestToken(req, options.cookie === true);
     if (scalekitFirst(token)) {
       verifyScalekitToken(token).then(
         (claims) => {
@@ -359,7 +400,7 @@ export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
  * otherwise the legacy session decides (dual mode).
  */
 export async function isAuthenticatedRequest(${sessionSignature}): Promise<boolean> {
-  const token = requestToken(request);
+  const token = requestToken(request, true);
   if (scalekitFirst(token)) {
     try {
       target.user = toAppUser(await verifyScalekitToken(token));
@@ -381,13 +422,15 @@ export interface KoaAuthOptions {${legacyOption}
   key?: string;
   /** true: requests without a valid credential continue unauthenticated (koa-jwt's \`passthrough\`). */
   passthrough?: boolean;
+  /** true only when the legacy middleware read its token from a cookie too (koa-jwt's \`cookie\`). */
+  cookie?: boolean;
 }
 
 /** Koa middleware: a Scalekit token sets \`ctx.state[key]\`; a missing or invalid one is a 401. */
 export function koaAuth(options: KoaAuthOptions = {}): (ctx: any, next: () => Promise<unknown>) => Promise<unknown> {
   const key = options.key ?? 'user';
   return async (ctx, next) => {
-    const token = requestToken(ctx);
+    const token = requestToken(ctx, options.cookie === true);
     if (scalekitFirst(token)) {
       try {
         ctx.state[key] = toAppUser(await verifyScalekitToken(token));
@@ -419,7 +462,7 @@ export async function verifyFastifyRequest(${signature}): Promise<unknown> {
 `;
 }
 
-function passportStrategy(dual: boolean): string {
+function passportStrategy(dual: boolean, overrideKeyword: boolean): string {
   const shared = `
 type PassportVerify = (...args: any[]) => void;
 interface PassportJwtOptions {
@@ -467,8 +510,8 @@ export function dualJwtStrategy<C extends StrategyClass>(Legacy: C): C {
       this.scalekitOptions = (args[0] ?? {}) as PassportJwtOptions;
       this.scalekitVerify = args[args.length - 1] as PassportVerify;
     }
-    override authenticate(req: any, options?: any): void {
-      const token = this.scalekitOptions.jwtFromRequest?.(req) ?? requestToken(req) ?? undefined;
+    ${overrideKeyword ? 'override ' : ''}authenticate(req: any, options?: any): void {
+      const token = this.scalekitOptions.jwtFromRequest ? this.scalekitOptions.jwtFromRequest(req) || undefined : requestToken(req);
       if (scalekitFirst(token)) return runPassportVerify(this, this.scalekitVerify, this.scalekitOptions, req, token);
       if (!legacyAllowed()) return (this as any).fail('a valid Scalekit access token is required');
       return super.authenticate(req, options);
@@ -492,7 +535,7 @@ export class ScalekitJwtStrategy {
     this.verify = args[args.length - 1] as PassportVerify;
   }
   authenticate(req: any): void {
-    const token = this.options.jwtFromRequest?.(req) ?? requestToken(req) ?? undefined;
+    const token = this.options.jwtFromRequest ? this.options.jwtFromRequest(req) || undefined : requestToken(req);
     if (!scalekitFirst(token)) return (this as any).fail('a valid Scalekit access token is required');
     runPassportVerify(this, this.verify, this.options, req, token);
   }
@@ -527,9 +570,9 @@ export function scalekitJwtDecode(${decodeSignature}) {
 }
 
 async function nextRequestToken(request?: { headers?: HeaderBag }): Promise<string | undefined> {
-  if (request) return requestToken(request);
+  if (request) return requestToken(request, true);
   const { headers } = await import('next/headers');
-  return requestToken({ headers: (await headers()) as unknown as HeaderBag });
+  return requestToken({ headers: (await headers()) as unknown as HeaderBag }, true);
 }
 
 /** A session shaped like next-auth's: the app user under \`user\`, expiry from the token. */

@@ -31,7 +31,7 @@ export const middlewareResultSchema = z.object({
   unchanged: z.boolean(),
   generatedModule: z.object({ auth: z.string(), client: z.string(), language: z.enum(['typescript', 'javascript']), format: z.enum(['esm', 'commonjs']) }),
   claims: z.object({
-    fields: z.array(z.object({ name: z.string(), source: z.string(), seenAt: z.string().optional() })),
+    fields: z.array(z.object({ name: z.string(), source: z.string(), type: z.enum(['string', 'number']).optional(), seenAt: z.string().optional() })),
     roleNames: z.record(z.string(), z.string()),
     roleAliases: z.record(z.string(), z.string()),
     roleNamesFrom: z.string().optional(),

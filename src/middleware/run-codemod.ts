@@ -10,8 +10,8 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
 import { migrationDir } from '../workspace/paths.js';
 import { profileApp, type AppProfile } from './app-profile.js';
-import { inferClaimsShape } from './claims-shape.js';
-import { authModuleSource, GENERATED_MARKER } from './generated/auth-module.js';
+import { inferClaimsShape, isTestFile } from './claims-shape.js';
+import { authModuleSource, FIELDS_MARKER, GENERATED_MARKER } from './generated/auth-module.js';
 import { completeMapping, type MappedField } from './generated/claims-mapping.js';
 import { clientModuleSource } from './generated/client-module.js';
 import { renderForApp } from './generated/render.js';
@@ -54,14 +54,16 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const generated = new Set(files.filter((file) => file.getFullText().includes(GENERATED_MARKER)));
   const appFiles = files.filter((file) => !generated.has(file));
   const byPath = new Map(appFiles.map((file) => [relativePath(root, file.getFilePath()), file]));
-  const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && CONSIDERED.has(finding.category));
+  // Test files exercise the auth code; rewriting them or listing them as follow-ups is noise.
+  const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && !isTestFile(byPath.get(finding.file)!) && CONSIDERED.has(finding.category));
   // Files an earlier run rewrote import the generated module: scalekit mode finishes them even where the audit no longer sees legacy code.
   const rewrittenBefore = appFiles.filter((file) => authBindings(file).size > 0).map((file) => relativePath(root, file.getFilePath()));
   const candidates = [...new Set([...findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file), ...rewrittenBefore])].sort().map((path) => byPath.get(path)!);
 
   const profile = placeModules(profileApp(root, candidates), generated);
   const roleNames = await readRoleNames(workspace, options.packageDir);
-  const mapping = completeMapping([...inferClaimsShape(root, appFiles), ...previousFields(generated, profile)], roleNames.names, roleNames.aliases);
+  const sessionUser = appFiles.some((file) => /\.deserializeUser\s*\(/.test(file.getFullText()));
+  const mapping = completeMapping([...inferClaimsShape(root, appFiles, { sessionUser }), ...previousFields(generated, profile)], roleNames.names, roleNames.aliases);
   const originals = new Map(files.map((file) => [file, file.getFullText()]));
 
   const session = new CodemodSession(mode, project, profile);
@@ -97,7 +99,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const followUps = [
     ...session.followUps,
     ...followUpsForFindings(findings, session.settled, mode),
-    ...claimFollowUps(mapping.fields),
+    ...claimFollowUps(mapping.fields, profile.language),
     ...(dependencies.text ? [dependencyFollowUp(root, profile, dependencies.added)] : []),
     environmentFollowUp(root, profile, mode),
   ];
@@ -169,7 +171,16 @@ function placeModules(profile: AppProfile, generated: Set<SourceFile>): AppProfi
 /** The fields an earlier run mapped: kept, so a second run (after the RBAC rewrites removed some reads) maps the same shape. */
 function previousFields(generated: Set<SourceFile>, profile: AppProfile): MappedField[] {
   const auth = [...generated].find((file) => file.getFilePath() === profile.authModulePath);
-  const body = auth ? /export interface AppUser \{([^}]*)\}/.exec(auth.getFullText())?.[1] : undefined;
+  const text = auth?.getFullText() ?? '';
+  const recorded = new RegExp(`${FIELDS_MARKER} (\\[.*\\])$`, 'm').exec(text)?.[1];
+  if (recorded) {
+    try {
+      return (JSON.parse(recorded) as MappedField[]).filter((field) => typeof field.name === 'string' && typeof field.source === 'string');
+    } catch {
+      return [];
+    }
+  }
+  const body = /export interface AppUser \{([^}]*)\}/.exec(text)?.[1];
   if (!body) return [];
   const fields: MappedField[] = [];
   const source = new Map<string, MappedField['source']>([['string[]', 'roles']]);
@@ -180,8 +191,18 @@ function previousFields(generated: Set<SourceFile>, profile: AppProfile): Mapped
   return fields;
 }
 
-function claimFollowUps(fields: readonly MappedField[]): FollowUp[] {
-  return fields
+function claimFollowUps(fields: readonly MappedField[], language: AppProfile['language']): FollowUp[] {
+  const untyped = language === 'typescript' ? fields.filter((field) => field.source === 'user-id' && !field.type && field.seenAt) : [];
+  const unsure: FollowUp[] = untyped.slice(0, 1).map((field) => {
+    const [file, line] = field.seenAt!.split(/:(?=\d+$)/);
+    return {
+      file: file!,
+      line: Number(line) || 1,
+      kind: 'claims' as const,
+      message: `the type of the user id${untyped.length > 1 ? 's' : ''} (${untyped.map((each) => each.name).join(', ')}) could not be read from the code: mapped as the token's string. If the legacy ids are numbers, declare the payload type (e.g. \`jwt.verify(...) as { id: number }\`) and run the codemod again.`,
+    };
+  });
+  return [...unsure, ...fields
     .filter((field) => field.source === 'email' || field.source === 'unmapped')
     .map((field) => {
       const [file, line] = (field.seenAt ?? 'unknown:1').split(/:(?=\d+$)/);
@@ -192,7 +213,7 @@ function claimFollowUps(fields: readonly MappedField[]): FollowUp[] {
         kind: 'claims' as const,
         message: `the app reads the user's "${field.name}", but ${why}: it is unset for Scalekit users. Look it up by the user id (xuid) or add it to toAppUser in the generated module.`,
       };
-    });
+    })];
 }
 
 function dependencyFollowUp(root: string, profile: AppProfile, added: Record<string, string>): FollowUp {

@@ -63,7 +63,9 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const profile = placeModules(profileApp(root, candidates), generated);
   const roleNames = await readRoleNames(workspace, options.packageDir);
   const sessionUser = appFiles.some((file) => /\.deserializeUser\s*\(/.test(file.getFullText()));
-  const mapping = completeMapping([...inferClaimsShape(root, appFiles, { sessionUser }), ...previousFields(generated, profile)], roleNames.names, roleNames.aliases);
+  // Session apps hand the legacy id to their own deserializeUser as `user.id`.
+  const sessionId: MappedField[] = sessionUser ? [{ name: 'id', source: 'user-id' }] : [];
+  const mapping = completeMapping([...inferClaimsShape(root, appFiles, { sessionUser }), ...previousFields(generated, profile), ...sessionId], roleNames.names, roleNames.aliases);
   const originals = new Map(files.map((file) => [file, file.getFullText()]));
 
   const session = new CodemodSession(mode, project, profile);

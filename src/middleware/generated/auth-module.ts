@@ -441,6 +441,37 @@ export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
 }
 
 /**
+ * Goes right after passport's session middleware: a request with a Scalekit token (bearer, or the access-token
+ * cookie: sessions were cookie-based already) gets the app's own user in \`req.user\`, loaded by passport's
+ * deserializeUser from what serializeUser would have stored for the legacy id, before later middleware copies
+ * it (\`res.locals.user\`). \`req.isAuthenticated()\` stays synchronous and is true for it. A bad token leaves the
+ * request unauthenticated${dual ? ' (a legacy session still counts unless AUTH_PROVIDER=scalekit)' : ''}.
+ */
+export function scalekitSessionUser(passport: { deserializeUser(...args: any[]): unknown }, serialize: (user: AppUser) => unknown): Middleware {
+  return (req, _res, next) => {
+    const token = requestToken(req, true);
+    if (!scalekitFirst(token)) {
+      ${dual ? 'if (!legacyAllowed()) ' : ''}req.user = undefined;
+      next();
+      return;
+    }
+    verifyScalekitToken(token)
+      .then(toAppUser)
+      .then((user) => new Promise<unknown>((resolve, reject) => passport.deserializeUser(serialize(user), req, (error: unknown, loaded: unknown) => (error ? reject(error) : resolve(loaded)))))
+      .then(
+        (loaded) => {
+          req.user = loaded || undefined;
+          next();
+        },
+        () => {
+          req.user = undefined;
+          next();
+        },
+      );
+  };
+}
+
+/**
  * Replaces \`req.isAuthenticated()\` (Express) and \`ctx.isAuthenticated()\` (Koa): a request with a valid
  * Scalekit token is authenticated and its user set on \`target.user\` (\`req.user\`, or \`ctx.state.user\`);
  * otherwise the legacy session decides (dual mode).

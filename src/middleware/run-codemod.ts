@@ -14,6 +14,7 @@ import { inferClaimsShape, isTestFile } from './claims-shape.js';
 import { authModuleSource, FIELDS_MARKER, GENERATED_MARKER } from './generated/auth-module.js';
 import { completeMapping, type MappedField } from './generated/claims-mapping.js';
 import { clientModuleSource } from './generated/client-module.js';
+import { pruneModule } from './generated/prune.js';
 import { renderForApp } from './generated/render.js';
 import { authBindings } from './edit/call-sites.js';
 import { gitState } from './git-state.js';
@@ -86,9 +87,11 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     const relativeFile = relativePath(root, file.getFilePath());
     changes.push({ path: file.getFilePath(), before, after, transforms: [...new Set(session.rewrites.filter((rewrite) => rewrite.file === relativeFile).map((rewrite) => rewrite.transform))] });
   }
+  // Only what the rewritten code imports goes into the generated module (and what that needs).
+  const usedExports = new Set(appFiles.filter((file) => !file.wasForgotten()).flatMap((file) => [...authBindings(file).values()]));
   const clientSpecifier = './' + basename(profile.clientModulePath).replace(/\.ts$/, profile.nodeNextResolution ? '.js' : '');
   const modules = [
-    { path: profile.authModulePath, text: renderForApp(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next, nest: profile.nest, typescript: profile.typescript }), profile) },
+    { path: profile.authModulePath, text: renderForApp(pruneModule(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next, nest: profile.nest, typescript: profile.typescript }), usedExports), profile) },
     { path: profile.clientModulePath, text: renderForApp(clientModuleSource({ typescript: profile.typescript }), profile) },
   ];
   for (const module of modules) {

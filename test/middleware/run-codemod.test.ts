@@ -78,3 +78,27 @@ describe('runMiddlewareCodemod: safety', () => {
     await expect(runMiddlewareCodemod({ workspace, dir: 'missing' })).rejects.toThrow(/dir "missing" is not a folder inside the workspace/);
   });
 });
+
+describe('runMiddlewareCodemod: what it generates and where it writes', () => {
+  it('generates only what the rewritten code imports; a dry run leaves no .scalekit-migration/ in an app that had none; test files are neither rewritten nor listed', { timeout: 60_000 }, async () => {
+    const app = copyFixtureApp('express-nested-claims');
+    writeFileSync(
+      join(app, 'src/server.test.ts'),
+      "import jwt from 'jsonwebtoken';\nexport const token = jwt.sign({ account: { id: 'not-a-number' }, password: 'x' }, 'k');\nexport const check = (t: string) => jwt.verify(t, 'k');\n",
+    );
+    git(app, ['add', '-A']);
+    git(app, ['commit', '-q', '-m', 'a test file']);
+    const dry = await runMiddlewareCodemod({ workspace: app });
+    expect(existsSync(join(app, '.scalekit-migration'))).toBe(false);
+    expect(dry.files.map((file) => file.file)).not.toContain('src/server.test.ts');
+    expect(dry.followUps.filter((followUp) => followUp.file === 'src/server.test.ts')).toEqual([]);
+    expect(dry.claims.fields.map((field) => field.name)).not.toContain('password');
+    const result = await runMiddlewareCodemod({ workspace: app, apply: true });
+    const module = readFileSync(join(app, result.generatedModule.auth), 'utf8');
+    expect(module).toMatch(/export function expressAuth\(/);
+    for (const unused of ['koaAuth', 'verifyFastifyRequest', 'dualJwtStrategy', 'scalekitSession', 'scalekitJwtDecode', 'isAuthenticatedRequest', 'authenticateTokenCallback', 'hasAnyRole']) {
+      expect(module, unused).not.toMatch(new RegExp(`\\b${unused}\\b`));
+    }
+    expect(module).toContain('account: {\n      id: legacyNumber(claims.xuid ?? claims.sub),\n    },');
+  });
+});

@@ -622,7 +622,7 @@ export class ScalekitJwtStrategy {
 
 function nextHelpers(dual: boolean): string {
   const decodeSignature = dual
-    ? `legacy?: (params: { token?: string; secret: any; salt?: string }) => Promise<Record<string, unknown> | null>`
+    ? `legacy?: (params: { token?: string; secret: any; salt?: string }) => unknown`
     : ``;
   const decodeLegacy = dual ? `\n    if (!legacyAllowed() || !legacy) return null;\n    return legacy(params);` : `\n    return null;`;
   const sessionSignature = dual ? `<L>(legacy: () => Promise<L>, request?: { headers?: HeaderBag }): Promise<L | null>` : `<S = ScalekitSession>(request?: { headers?: HeaderBag }): Promise<S | null>`;
@@ -635,7 +635,8 @@ function nextHelpers(dual: boolean): string {
  * to next-auth's own decode (dual mode).
  */
 export function scalekitJwtDecode(${decodeSignature}) {
-  return async (params: { token?: string; secret: any; salt?: string }): Promise<Record<string, unknown> | null> => {
+  // Typed loosely on purpose: next-auth's JWT type (name, email, picture: string | null) must accept the app user.
+  return async (params: { token?: string; secret: any; salt?: string }): Promise<any> => {
     if (scalekitFirst(params.token)) {
       try {
         return { ...toAppUser(await verifyScalekitToken(params.token)) };

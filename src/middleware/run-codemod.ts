@@ -56,7 +56,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const appFiles = files.filter((file) => !generated.has(file));
   const byPath = new Map(appFiles.map((file) => [relativePath(root, file.getFilePath()), file]));
   // Test files exercise the auth code; rewriting them or listing them as follow-ups is noise.
-  const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && !isTestFile(byPath.get(finding.file)!) && CONSIDERED.has(finding.category));
+  const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && !isTestFile(byPath.get(finding.file)!) && CONSIDERED.has(finding.category) && !isNoise(finding, byPath.get(finding.file)!));
   // Files an earlier run rewrote import the generated module: scalekit mode finishes them even where the audit no longer sees legacy code.
   const rewrittenBefore = appFiles.filter((file) => authBindings(file).size > 0).map((file) => relativePath(root, file.getFilePath()));
   const candidates = [...new Set([...findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file), ...rewrittenBefore])].sort().map((path) => byPath.get(path)!);
@@ -159,6 +159,17 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   // A dry run leaves the app's tree as it was: its result is kept only where a migration folder already exists.
   if (options.apply || existsSync(migrationDir(workspace))) await saveMiddlewareResult(workspace, result);
   return result;
+}
+
+/**
+ * Findings that are not what their category says, for this phase: passport.authorize() links an account (not a
+ * role check); an import or plugin registration of a hashing library is not a login route.
+ */
+function isNoise(finding: Finding, file: SourceFile): boolean {
+  const line = file.getFullText().split('\n')[finding.line - 1] ?? '';
+  if (finding.category === 'rbac' && /\bpassport\.authorize\s*\(/.test(line)) return true;
+  if ((finding.category === 'login' || finding.category === 'token-issuance') && /^\s*(?:import\b|(?:const|let|var)\s+[\w${}\s,]+=\s*require\s*\(|[\w$.]+\.register\s*\()/.test(line)) return true;
+  return false;
 }
 
 function relativePath(root: string, path: string): string {

@@ -102,3 +102,26 @@ describe('runMiddlewareCodemod: what it generates and where it writes', () => {
     expect(module).toContain('account: {\n      id: legacyNumber(claims.xuid ?? claims.sub),\n    },');
   });
 });
+
+describe('runMiddlewareCodemod: follow-ups worth reading', () => {
+  it('does not list passport.authorize as role checks, a hashing plugin as a login route, or one unrewritten check once per occurrence', { timeout: 60_000 }, async () => {
+    const app = tempDir('skm-noise-');
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'noise', type: 'module', dependencies: { express: '^5.1.0', passport: '^0.7.0', fastify: '^5.0.0', 'fastify-bcrypt': '^1.0.0' } }));
+    writeFileSync(
+      join(app, 'connect.js'),
+      [
+        "import passport from 'passport';",
+        "import express from 'express';",
+        'export const router = express.Router();',
+        "router.get('/connect/github', passport.authorize('github'));",
+        "router.get('/connect/google', passport.authorize('google'));",
+        "router.get('/connect/gitlab', passport.authorize('gitlab'));",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(app, 'plugins.js'), "import Fastify from 'fastify';\nexport const app = Fastify();\napp.register(import('fastify-bcrypt'), { saltWorkFactor: 12 });\n");
+    const result = await runMiddlewareCodemod({ workspace: app });
+    expect(result.followUps.filter((followUp) => followUp.file === 'connect.js' && followUp.kind === 'rbac')).toEqual([]);
+    expect(result.followUps.filter((followUp) => followUp.file === 'plugins.js')).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import type { SourceFile } from 'ts-morph';
+import { ts, type SourceFile } from 'ts-morph';
 import { isCommonJsFile } from './edit/imports.js';
 
 export interface AppProfile {
@@ -20,6 +20,8 @@ export interface AppProfile {
   typescript?: readonly [number, number];
   /** tsconfig asks for Node's ESM resolution: relative imports carry `.js`. */
   nodeNextResolution: boolean;
+  /** A tsconfig path alias such as `@/*` -> `<root>/src/*`: imports from far away use it instead of `../../`. */
+  alias?: { prefix: string; dir: string };
 }
 
 /** What the generated module must look like for this app, and where it goes. */
@@ -50,13 +52,29 @@ export function profileApp(root: string, candidates: readonly SourceFile[]): App
     nest: '@nestjs/common' in dependencies,
     typescript: typescriptVersion(root, dependencies.typescript),
     nodeNextResolution: /"module(?:Resolution)?"\s*:\s*"node(?:16|next)"/i.test(tsconfigText),
+    alias: pathAlias(root, tsconfigText),
   };
+}
+
+/** The app's `@/*`-style alias (tsconfig `paths`, one target), if it has one. */
+function pathAlias(root: string, tsconfigText: string): AppProfile['alias'] {
+  if (!tsconfigText) return undefined;
+  const parsed = ts.parseConfigFileTextToJson('tsconfig.json', tsconfigText).config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
+  const options = parsed?.compilerOptions;
+  for (const [pattern, targets] of Object.entries(options?.paths ?? {})) {
+    const match = /^([@~#][\w-]*\/)\*$/.exec(pattern);
+    const target = targets.length === 1 ? /^(.*?)\/?\*$/.exec(targets[0]!)?.[1] : undefined;
+    if (match && target !== undefined) return { prefix: match[1]!, dir: join(root, options?.baseUrl ?? '.', target) };
+  }
+  return undefined;
 }
 
 /** The specifier `from` uses to import the module at `target` (relative, with the extension the app's resolution needs). */
 export function moduleSpecifier(profile: AppProfile, from: SourceFile, target: string): string {
   let path = relative(dirname(from.getFilePath()), target).split(sep).join('/');
   if (!path.startsWith('.')) path = './' + path;
+  const aliased = profile.alias && path.startsWith('../') && !relative(profile.alias.dir, target).startsWith('..');
+  if (aliased) return profile.alias!.prefix + relative(profile.alias!.dir, target).split(sep).join('/').replace(/\.[cm]?[jt]s$/, '');
   if (profile.language === 'javascript') return path;
   const withoutExtension = path.replace(/\.ts$/, '');
   const usesJsExtensions = from.getImportDeclarations().some((declaration) => /^\.{1,2}\/.*\.js$/.test(declaration.getModuleSpecifierValue()));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { UserInputError } from '../../src/errors.js';
@@ -123,5 +123,21 @@ describe('runMiddlewareCodemod: follow-ups worth reading', () => {
     const result = await runMiddlewareCodemod({ workspace: app });
     expect(result.followUps.filter((followUp) => followUp.file === 'connect.js' && followUp.kind === 'rbac')).toEqual([]);
     expect(result.followUps.filter((followUp) => followUp.file === 'plugins.js')).toEqual([]);
+  });
+});
+
+describe('runMiddlewareCodemod: imports in the app\'s own style', () => {
+  it('imports the generated module through the app\'s @/ alias instead of ../../ paths', { timeout: 60_000 }, async () => {
+    const app = tempDir('skm-alias-');
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'alias', dependencies: { express: '^5.1.0', 'express-jwt': '^8.4.1' } }));
+    writeFileSync(join(app, 'tsconfig.json'), '{\n  // comments are allowed here\n  "compilerOptions": { "strict": true, "baseUrl": ".", "paths": { "@/*": ["./src/*"] } }\n}\n');
+    mkdirSync(join(app, 'src', 'features', 'billing', 'http'), { recursive: true });
+    writeFileSync(
+      join(app, 'src', 'features', 'billing', 'http', 'guard.ts'),
+      "import { expressjwt } from 'express-jwt';\nexport const guard = expressjwt({ secret: process.env.KEY ?? 'k', algorithms: ['HS256'] });\n",
+    );
+    const result = await runMiddlewareCodemod({ workspace: app, apply: true });
+    expect(result.generatedModule.auth).toBe('src/auth/scalekit.ts');
+    expect(readFileSync(join(app, 'src', 'features', 'billing', 'http', 'guard.ts'), 'utf8')).toContain("import { expressAuth } from '@/auth/scalekit';");
   });
 });

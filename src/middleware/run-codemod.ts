@@ -14,6 +14,8 @@ import { inferClaimsShape, isTestFile } from './claims-shape.js';
 import { authModuleSource, FIELDS_MARKER, GENERATED_MARKER } from './generated/auth-module.js';
 import { completeMapping, type MappedField } from './generated/claims-mapping.js';
 import { clientModuleSource } from './generated/client-module.js';
+import { appPrettier } from './edit/prettier.js';
+import { detectStyle, restyle } from './edit/restyle.js';
 import { pruneModule } from './generated/prune.js';
 import { renderForApp } from './generated/render.js';
 import { authBindings } from './edit/call-sites.js';
@@ -94,6 +96,17 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     { path: profile.authModulePath, text: renderForApp(pruneModule(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next, nest: profile.nest, typescript: profile.typescript }), usedExports), profile) },
     { path: profile.clientModulePath, text: renderForApp(clientModuleSource({ typescript: profile.typescript }), profile) },
   ];
+  // Edits in the app's style: the generated modules in its quotes and semicolons, then everything through its own
+  // Prettier when it has one (edited files only if they were formatted with it before).
+  const style = detectStyle(appFiles.slice(0, 200).map((file) => originals.get(file)!));
+  for (const module of modules) module.text = restyle(module.text, style);
+  const prettier = appPrettier(root);
+  if (prettier) {
+    for (const module of modules) module.text = (await prettier(module.path, module.text)) ?? module.text;
+    for (const change of changes) {
+      if (change.before !== undefined && (await prettier(change.path, change.before)) === change.before) change.after = (await prettier(change.path, change.after)) ?? change.after;
+    }
+  }
   for (const module of modules) {
     const before = existsSync(module.path) ? readFileSync(module.path, 'utf8') : undefined;
     if (before !== module.text) changes.push({ path: module.path, before, after: module.text, transforms: ['generated'] });

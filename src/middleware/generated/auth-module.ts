@@ -50,7 +50,8 @@ export function authModuleSource(options: AuthModuleOptions): string {
 }
 
 function header(options: AuthModuleOptions): string {
-  return `// ${GENERATED_MARKER} (updateMiddleware, mode ${options.mode}, verify ${options.verify}). Running the codemod again
+  return `/* eslint-disable */
+// ${GENERATED_MARKER} (updateMiddleware, mode ${options.mode}, verify ${options.verify}). Running the codemod again
 // regenerates this file: change the codemod's inputs rather than editing it by hand.
 //
 // Environment: SCALEKIT_ENVIRONMENT_URL (token issuer; JWKS at <url>/keys), SCALEKIT_CLIENT_ID (token audience,
@@ -447,7 +448,7 @@ export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
  * it (\`res.locals.user\`). \`req.isAuthenticated()\` stays synchronous and is true for it. A bad token leaves the
  * request unauthenticated${dual ? ' (a legacy session still counts unless AUTH_PROVIDER=scalekit)' : ''}.
  */
-export function scalekitSessionUser(passport: { deserializeUser(...args: any[]): unknown }, serialize: (user: AppUser) => unknown): Middleware {
+export function scalekitSessionUser(authenticator: { deserializeUser(...args: any[]): unknown }, serialize: (user: AppUser) => unknown): Middleware {
   return (req, _res, next) => {
     const token = requestToken(req, true);
     if (!scalekitFirst(token)) {
@@ -457,7 +458,7 @@ export function scalekitSessionUser(passport: { deserializeUser(...args: any[]):
     }
     verifyScalekitToken(token)
       .then(toAppUser)
-      .then((user) => new Promise<unknown>((resolve, reject) => passport.deserializeUser(serialize(user), req, (error: unknown, loaded: unknown) => (error ? reject(error) : resolve(loaded)))))
+      .then((user) => new Promise<unknown>((resolve, reject) => authenticator.deserializeUser(serialize(user), req, (error: unknown, loaded: unknown) => (error ? reject(error) : resolve(loaded)))))
       .then(
         (loaded) => {
           req.user = loaded || undefined;

@@ -15,7 +15,8 @@ export function clientModuleSource(options: { typescript?: readonly [number, num
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { ScalekitClient } = require('@scalekit-sdk/node') as { ScalekitClient: new (environmentUrl: string, clientId: string, clientSecret: string) => any };
 type ScalekitClient = any;`;
-  return `// ${GENERATED_MARKER}. Running the codemod again regenerates this file.
+  return `/* eslint-disable */
+// ${GENERATED_MARKER}. Running the codemod again regenerates this file.
 //
 // Environment: SCALEKIT_ENVIRONMENT_URL, SCALEKIT_CLIENT_ID, SCALEKIT_CLIENT_SECRET (never commit the secret).
 ${sdkImport}

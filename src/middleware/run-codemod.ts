@@ -61,7 +61,13 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && !isTestFile(byPath.get(finding.file)!) && CONSIDERED.has(finding.category) && !isNoise(finding, byPath.get(finding.file)!));
   // Files an earlier run rewrote import the generated module: scalekit mode finishes them even where the audit no longer sees legacy code.
   const rewrittenBefore = appFiles.filter((file) => authBindings(file).size > 0).map((file) => relativePath(root, file.getFilePath()));
-  const candidates = [...new Set([...findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file), ...rewrittenBefore])].sort().map((path) => byPath.get(path)!);
+  // Files the audit could not read or parse, and files the TypeScript parser finds broken, are never edited: they are reported.
+  const skipped = [
+    ...report.skipped.filter((entry) => JS_FILE.test(entry.file)).map((entry) => ({ file: entry.file, reason: entry.reason, ...(entry.detail ? { detail: entry.detail } : {}) })),
+    ...appFiles.filter(hasSyntaxErrors).map((file) => ({ file: relativePath(root, file.getFilePath()), reason: 'parse-error', detail: syntaxError(file) })),
+  ].filter((entry, index, all) => all.findIndex((other) => other.file === entry.file) === index);
+  const skippedFiles = new Set(skipped.map((entry) => entry.file));
+  const candidates = [...new Set([...findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file), ...rewrittenBefore])].sort().filter((path) => !skippedFiles.has(path)).map((path) => byPath.get(path)!);
 
   const profile = placeModules(profileApp(root, candidates), generated);
   const roleNames = await readRoleNames(workspace, options.packageDir);
@@ -119,6 +125,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     ...followUpsForFindings(findings, session.settled, mode),
     ...claimFollowUps(mapping.fields, profile.language),
     ...(dependencies.text ? [dependencyFollowUp(root, profile, dependencies.added)] : []),
+    ...skipped.map((entry) => ({ file: entry.file, line: 1, kind: 'review' as const, message: `not examined by the codemod (${entry.reason}${entry.detail ? `: ${entry.detail}` : ''}): check it for legacy token or session checks by hand` })),
     environmentFollowUp(root, profile, mode),
   ];
 
@@ -167,7 +174,8 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     failures: session.failures,
     dependencies: { added: dependencies.added, ...(profile.packageJson ? { packageJson: relativePath(root, profile.packageJson) } : {}) },
     audit: { findings: report.findings.length, considered: findings.length },
-    summary: { filesChanged: fileChanges.length, rewrites: session.rewrites.length, followUps: sortedFollowUps.length, failures: session.failures.length },
+    skipped,
+    summary: { filesChanged: fileChanges.length, rewrites: session.rewrites.length, followUps: sortedFollowUps.length, failures: session.failures.length, skipped: skipped.length },
   };
   // A dry run leaves the app's tree as it was: its result is kept only where a migration folder already exists.
   if (options.apply || existsSync(migrationDir(workspace))) await saveMiddlewareResult(workspace, result);
@@ -183,6 +191,16 @@ function isNoise(finding: Finding, file: SourceFile): boolean {
   if (finding.category === 'rbac' && /\bpassport\.authorize\s*\(/.test(line)) return true;
   if ((finding.category === 'login' || finding.category === 'token-issuance') && /^\s*(?:import\b|(?:const|let|var)\s+[\w${}\s,]+=\s*require\s*\(|[\w$.]+\.register\s*\()/.test(line)) return true;
   return false;
+}
+
+function hasSyntaxErrors(file: SourceFile): boolean {
+  return ((file.compilerNode as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0;
+}
+
+function syntaxError(file: SourceFile): string {
+  const [first] = (file.compilerNode as unknown as { parseDiagnostics: Array<{ start?: number; messageText: unknown }> }).parseDiagnostics;
+  const line = first?.start !== undefined ? file.getLineAndColumnAtPos(first.start).line : 1;
+  return `line ${line}: ${typeof first?.messageText === 'string' ? first.messageText : 'syntax error'}`;
 }
 
 function relativePath(root: string, path: string): string {

@@ -141,3 +141,18 @@ describe('runMiddlewareCodemod: imports in the app\'s own style', () => {
     expect(readFileSync(join(app, 'src', 'features', 'billing', 'http', 'guard.ts'), 'utf8')).toContain("import { expressAuth } from '@/auth/scalekit';");
   });
 });
+
+describe('runMiddlewareCodemod: files it cannot read', () => {
+  it('reports an unparsable source file as not examined (result, follow-up and summary) and leaves it as it was', { timeout: 60_000 }, async () => {
+    const app = copyFixtureApp('express-nested-claims');
+    const broken = "import { expressjwt } from 'express-jwt';\nexport const guard = expressjwt({ secret: 'k', algorithms: ['HS256'] }\nexport function = ;\n";
+    writeFileSync(join(app, 'src', 'broken.ts'), broken);
+    git(app, ['add', '-A']);
+    git(app, ['commit', '-q', '-m', 'a broken file']);
+    const result = await runMiddlewareCodemod({ workspace: app, apply: true });
+    expect(result.skipped).toEqual([expect.objectContaining({ file: 'src/broken.ts', reason: 'parse-error' })]);
+    expect(result.summary.skipped).toBe(1);
+    expect(result.followUps).toContainEqual(expect.objectContaining({ file: 'src/broken.ts', kind: 'review', message: expect.stringContaining('not examined by the codemod (parse-error') }));
+    expect(readFileSync(join(app, 'src', 'broken.ts'), 'utf8')).toBe(broken);
+  });
+});

@@ -384,6 +384,38 @@ export function bearerToken(authorization: string | null | undefined): string | 
   return match ? match[1] : undefined;
 }
 
+/** What a legacy middleware's \`.unless(...)\` took (express-unless, koa-unless): requests it matches skip the check. */
+export interface UnlessOptions {
+  path?: UnlessPath | UnlessPath[];
+  method?: string | string[];
+  ext?: string | string[];
+  custom?: (request: any) => boolean;
+  useOriginalUrl?: boolean;
+}
+type UnlessPath = string | RegExp | { url: string | RegExp; method?: string | string[]; methods?: string[] };
+type Unless<M> = { unless(options: UnlessOptions): M };
+
+function listOf<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : ([] as T[]).concat(value);
+}
+
+function skips(options: UnlessOptions, method: string, url: string, request: unknown): boolean {
+  if (options.custom && options.custom(request)) return true;
+  if (listOf(options.method).includes(method)) return true;
+  const path = url.split('?')[0] || '';
+  if (listOf(options.ext).some((ext) => path.endsWith(ext))) return true;
+  return listOf(options.path).some((rule) => {
+    const pattern = typeof rule === 'string' || rule instanceof RegExp ? rule : rule.url;
+    const methods = typeof rule === 'string' || rule instanceof RegExp ? [] : listOf(rule.methods || rule.method);
+    const matches = typeof pattern === 'string' ? pattern === path : pattern.test(path);
+    return matches && (methods.length === 0 || methods.includes(method));
+  });
+}
+
+function withUnless<M extends object>(middleware: M, unless: (options: UnlessOptions) => M): M & Unless<M> {
+  return Object.assign(middleware, { unless });
+}
+
 /**
  * A request's Scalekit credential: the Authorization header; the access-token cookie only where the legacy
  * check accepted a cookie too (a session), so an API that was header-only does not become open to CSRF.
@@ -423,9 +455,9 @@ export interface ExpressAuthOptions {${legacyOption}
 }
 
 /** Express/Connect middleware: a Scalekit token sets \`req[property]\` to the app user; failures go to next() as a 401. */
-export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
+export function expressAuth(options: ExpressAuthOptions = {}): Middleware & Unless<Middleware> {
   const property = options.property ?? 'user';
-  return (req, ${responseParameter}, next) => {
+  const middleware: Middleware = (req, ${responseParameter}, next) => {
     const token = requestToken(req, options.cookie === true);
     if (scalekitFirst(token)) {
       verifyScalekitToken(token)
@@ -439,6 +471,9 @@ export function expressAuth(options: ExpressAuthOptions = {}): Middleware {
     if (!token && options.credentialsRequired === false) next();
     else next(new ScalekitAuthError('a valid Scalekit access token is required'));
   };
+  return withUnless(middleware, (options) => (req: any, res: any, next: (error?: any) => void) =>
+    skips(options, req.method, options.useOriginalUrl === false ? req.url : req.originalUrl || req.url, req) ? next() : middleware(req, res, next),
+  );
 }
 
 /**
@@ -505,9 +540,11 @@ export interface KoaAuthOptions {${legacyOption}
 }
 
 /** Koa middleware: a Scalekit token sets \`ctx.state[key]\`; a missing or invalid one is a 401. */
-export function koaAuth(options: KoaAuthOptions = {}): (ctx: any, next: () => Promise<unknown>) => Promise<unknown> {
+type KoaMiddleware = (ctx: any, next: () => Promise<unknown>) => Promise<unknown>;
+
+export function koaAuth(options: KoaAuthOptions = {}): KoaMiddleware & Unless<KoaMiddleware> {
   const key = options.key ?? 'user';
-  return async (ctx, next) => {
+  const middleware: KoaMiddleware = async (ctx, next) => {
     const token = requestToken(ctx, options.cookie === true);
     if (scalekitFirst(token)) {
       try {
@@ -520,6 +557,9 @@ export function koaAuth(options: KoaAuthOptions = {}): (ctx: any, next: () => Pr
     if (options.passthrough) return next();
     throw new ScalekitAuthError('a valid Scalekit access token is required');
   };
+  return withUnless(middleware, (options) => async (ctx: any, next: () => Promise<unknown>) =>
+    skips(options, ctx.method, options.useOriginalUrl === false ? ctx.url : ctx.originalUrl || ctx.url, ctx) ? next() : middleware(ctx, next),
+  );
 }
 `;
 }

@@ -15,7 +15,7 @@ const SESSION_RESTORE = /^passport\.(?:session\(\s*\)|authenticate\(\s*['"]sessi
 export const passportSessionUser: Transform = {
   id: 'passport-session-user',
   description: 'passport session restore (Express)',
-  settles: ['js.passport.session'],
+  settles: ['js.passport.session', 'js.passport.authenticate'],
   appliesTo: (file) => /passport/.test(file.getFullText()) && /\.use\s*\(/.test(file.getFullText()),
   run(file, context) {
     for (const call of sessionUses(file)) {

@@ -73,6 +73,10 @@ describe('Express + express-jwt (aliased) with a nested, integer legacy payload'
       expect(await put(url, { cookie: `scalekit_access_token=${token}`, origin: 'https://evil.example' })).toBe(401);
     }
     expect(await put(url, { authorization: `Bearer ${grace}` })).toBe(200);
+    // .unless(...) kept on the adapter: the listed path stays open, the rest of the area needs a token.
+    expect((await call(`${server.url}/area/status`)).status).toBe(200);
+    expect((await call(`${server.url}/area/whoami`)).status).toBe(401);
+    expect(await call(`${server.url}/area/whoami`, grace)).toEqual({ status: 200, body: { id: 7 } });
     await server.stop();
 
     server = await startApp(app, 'dist/server.js', env);

@@ -87,6 +87,41 @@ describe('generated auth and client modules', () => {
     expect(result.status).toBe(0);
   });
 
+  it('answers a bad Scalekit token in a NestJS app with an UnauthorizedException (401 in Nest), elsewhere with a status-401 error', async () => {
+    const dir = project();
+    const render = (nest: boolean) => renderForApp(authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client.cjs', next: false, nest }), { language: 'javascript', format: 'commonjs' } as AppProfile);
+    writeFileSync(join(dir, 'nest.cjs'), render(true));
+    writeFileSync(join(dir, 'plain.cjs'), render(false));
+    const check = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const { UnauthorizedException } = require('@nestjs/common');
+         const nest = new (require('./nest.cjs').ScalekitAuthError)('bad token');
+         const plain = new (require('./plain.cjs').ScalekitAuthError)('bad token');
+         console.log(JSON.stringify({ nest: nest instanceof UnauthorizedException, status: nest.getStatus(), plain: [plain.status, plain.statusCode, plain.name] }));`,
+      ],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, AUTH_PROVIDER: '' } },
+    );
+    expect(check.stderr).toBe('');
+    expect(JSON.parse(check.stdout)).toEqual({ nest: true, status: 401, plain: [401, 401, 'UnauthorizedError'] });
+  });
+
+  it('treats an unset AUTH_PROVIDER as legacy: a Scalekit-issued token goes to the legacy check, never to Scalekit', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'module.cjs'), renderForApp(authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client.cjs', next: false }), { language: 'javascript', format: 'commonjs' } as AppProfile));
+    const token = ['{"alg":"RS256"}', '{"iss":"https://env.example","sub":"usr_1"}', 'sig'].map((part, index) => (index < 2 ? Buffer.from(part).toString('base64url') : part)).join('.');
+    const script = `const m = require('./module.cjs');
+      m.authenticateToken(${JSON.stringify(token)}, () => 'legacy check ran').then((user) => console.log(JSON.stringify({ provider: m.authProvider(), user })), (error) => console.log(JSON.stringify({ error: error.message })));`;
+    for (const [value, expected] of [[undefined, 'legacy'], ['', 'legacy']] as const) {
+      const env = { ...process.env, SCALEKIT_ENVIRONMENT_URL: 'https://env.example', SCALEKIT_CLIENT_ID: 'c' } as Record<string, string | undefined>;
+      if (value === undefined) delete env.AUTH_PROVIDER;
+      else env.AUTH_PROVIDER = value;
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env });
+      expect(JSON.parse(run.stdout)).toEqual({ provider: expected, user: 'legacy check ran' });
+    }
+  });
+
   it('maps claims onto the app fields it found, names the ones no claim fills, and maps renamed roles back', () => {
     const source = authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client', next: false });
     expect(source).toContain('userId: claims.xuid ?? claims.sub,');

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMiddlewareCodemod } from '../src/middleware/run-codemod.js';
 import { HARNESS, type AppCheck } from './real-apps/middleware-harness.js';
-import { checkoutApp, readAppList, type RealApp } from './real-apps/checkout.js';
+import { checkoutApp, readAppList, realAppsDir, type RealApp } from './real-apps/checkout.js';
 
 interface CheckResult {
   ok: boolean;
@@ -20,7 +20,9 @@ const git = (dir: string, args: string[]) => execFileSync('git', ['-c', 'user.em
 
 /** The app at its pinned commit with its installed node_modules kept (git clean without -x). */
 function prepare(app: RealApp): string {
-  const dir = checkoutApp(app);
+  // checkoutApp cleans ignored files too (node_modules): an existing checkout is reset here instead, its install kept.
+  const existing = join(realAppsDir(), app.name);
+  const dir = existsSync(join(existing, '.git')) ? existing : checkoutApp(app);
   git(dir, ['checkout', '--force', '--detach', app.commit]);
   git(dir, ['clean', '-fdq']);
   if (!existsSync(join(dir, 'node_modules'))) execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
@@ -50,11 +52,13 @@ const same = (a: CheckResult | undefined, b: CheckResult | undefined) => (a === 
 const only = process.argv.includes('--only') ? new Set(process.argv[process.argv.indexOf('--only') + 1]!.split(',')) : undefined;
 const apps = readAppList(join(import.meta.dirname, 'real-apps', 'middleware.json')).filter((app) => !only || only.has(app.name));
 const rows: string[] = [];
+const httpRows: string[] = [];
 for (const app of apps) {
   const harness = HARNESS[app.name];
   if (!harness) throw new Error(`${app.name}: no harness in bench/real-apps/middleware-harness.ts`);
   const dir = prepare(app);
   const before = new Map(harness.checks.map((check) => [check.name, run(dir, check, {})]));
+  const httpBefore = harness.http ? await harness.http(dir) : undefined;
   const started = performance.now();
   const result = await runMiddlewareCodemod({ workspace: dir, apply: true, force: true });
   const codemodSeconds = (performance.now() - started) / 1000;
@@ -62,6 +66,10 @@ for (const app of apps) {
   const legacy = new Map(harness.checks.map((check) => [check.name, run(dir, check, { AUTH_PROVIDER: undefined })]));
   const dual = new Map(harness.checks.map((check) => [check.name, run(dir, check, { AUTH_PROVIDER: 'dual' })]));
   const again = await runMiddlewareCodemod({ workspace: dir });
+  if (harness.http && httpBefore) {
+    const httpAfter = await harness.http(dir);
+    for (const [call, result] of Object.entries(httpAfter)) httpRows.push(`| ${app.name} | ${call} | ${httpBefore[call as keyof typeof httpBefore]} | ${result} |`);
+  }
   const moduleLines = readFileSync(join(dir, result.generatedModule.auth), 'utf8').split('\n').length;
   const baseline = before.get('build')?.seconds ?? NaN;
   const checks = (['build', 'lint', 'test'] as const).map((name) => {
@@ -79,3 +87,9 @@ for (const app of apps) {
 console.log('| app | kind | rewrites | follow-ups | failures | auth module lines | build: before → legacy / dual | lint | tests | 2nd run changes | codemod (s) | app type check (s) | ratio |');
 console.log('|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
+if (httpRows.length) {
+  console.log('');
+  console.log('| app | call (AUTH_PROVIDER=dual unless named) | before the codemod | after (dual mode) |');
+  console.log('|---|---|---|---|');
+  for (const row of httpRows) console.log(row);
+}

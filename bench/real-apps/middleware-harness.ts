@@ -1,12 +1,16 @@
 // What the middleware bench runs in each real app of bench/real-apps/middleware.json: the app's own checks
 // (its build or type check, its linter, its tests), as commands in its own folder. Our code, not the apps'.
 
+import { sessionAppCalls } from './session-app-http.js';
+
 export interface AppCheck {
   name: 'build' | 'lint' | 'test';
   command: string[];
 }
 
 export interface AppHarness {
+  /** HTTP calls against the running app (before and after the codemod), when the app runs offline. */
+  http?: (dir: string) => Promise<Record<string, string>>;
   /** Packages an install with scripts disabled cannot provide (named here, with why). */
   notes?: string;
   checks: AppCheck[];
@@ -27,6 +31,7 @@ export const HARNESS: Record<string, AppHarness> = {
     ],
   },
   'express-passport-sessions': {
+    http: async (dir) => ({ ...(await sessionAppCalls(dir)) }),
     checks: [{ name: 'build', command: ['node', '-e', "for (const f of ['app.js','db.js','routes/auth.js','routes/index.js','auth/scalekit.js','auth/scalekit-client.js']) { try { require('fs').accessSync(f) } catch { continue } require('child_process').execFileSync(process.execPath, ['--check', f]) }"] }],
   },
   'fastify-jwt-prisma': {

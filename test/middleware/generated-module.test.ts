@@ -71,7 +71,7 @@ describe('generated auth and client modules', () => {
     );
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'es2017', module: 'commonjs', lib: ['es2018'], strict: true, noEmit: true, esModuleInterop: true, types: [], noUnusedLocals: true } }),
+      JSON.stringify({ compilerOptions: { target: 'es2017', module: 'commonjs', lib: ['es2015', 'es2018.asynciterable', 'es2017.object'], strict: true, noEmit: true, esModuleInterop: true, types: [], noUnusedLocals: true } }),
     );
     for (const mode of ['dual', 'scalekit'] as const) {
       for (const verify of ['jwks', 'sdk'] as const) {

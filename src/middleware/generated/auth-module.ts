@@ -401,14 +401,14 @@ function listOf<T>(value: T | T[] | undefined): T[] {
 
 function skips(options: UnlessOptions, method: string, url: string, request: unknown): boolean {
   if (options.custom && options.custom(request)) return true;
-  if (listOf(options.method).includes(method)) return true;
+  if (listOf(options.method).indexOf(method) >= 0) return true;
   const path = url.split('?')[0] || '';
   if (listOf(options.ext).some((ext) => path.endsWith(ext))) return true;
   return listOf(options.path).some((rule) => {
     const pattern = typeof rule === 'string' || rule instanceof RegExp ? rule : rule.url;
     const methods = typeof rule === 'string' || rule instanceof RegExp ? [] : listOf(rule.methods || rule.method);
     const matches = typeof pattern === 'string' ? pattern === path : pattern.test(path);
-    return matches && (methods.length === 0 || methods.includes(method));
+    return matches && (methods.length === 0 || methods.indexOf(method) >= 0);
   });
 }
 

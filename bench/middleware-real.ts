@@ -51,8 +51,9 @@ const same = (a: CheckResult | undefined, b: CheckResult | undefined) => (a === 
 
 const only = process.argv.includes('--only') ? new Set(process.argv[process.argv.indexOf('--only') + 1]!.split(',')) : undefined;
 const apps = readAppList(join(import.meta.dirname, 'real-apps', 'middleware.json')).filter((app) => !only || only.has(app.name));
-const rows: string[] = [];
 const httpRows: string[] = [];
+console.log('| app | kind | rewrites | follow-ups | failures | auth module lines | build: before → legacy / dual | lint | tests | 2nd run changes | codemod (s) | app type check (s) | ratio |');
+console.log('|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|');
 for (const app of apps) {
   const harness = HARNESS[app.name];
   if (!harness) throw new Error(`${app.name}: no harness in bench/real-apps/middleware-harness.ts`);
@@ -77,16 +78,13 @@ for (const app of apps) {
     const verdict = b === undefined ? '' : same(b, legacy.get(name)) && same(b, dual.get(name)) ? ' =' : ' ≠';
     return `${cell(b)} → ${cell(legacy.get(name))} / ${cell(dual.get(name))}${verdict}`;
   });
-  rows.push(
+  console.log(
     `| ${app.name} | ${String(app.kind ?? '')} | ${result.rewrites.length} | ${result.followUps.length} | ${result.failures.length} | ${moduleLines} | ${checks.join(' | ')} | ${again.files.length} | ${codemodSeconds.toFixed(1)} | ${baseline.toFixed(1)} | ${(codemodSeconds / baseline).toFixed(2)} |`,
   );
   console.error(`${app.name}: done (${result.rewrites.length} rewrites, ${result.followUps.length} follow-ups)`);
   git(dir, ['checkout', '--force', '--detach', app.commit]);
   git(dir, ['clean', '-fdq']);
 }
-console.log('| app | kind | rewrites | follow-ups | failures | auth module lines | build: before → legacy / dual | lint | tests | 2nd run changes | codemod (s) | app type check (s) | ratio |');
-console.log('|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|');
-for (const row of rows) console.log(row);
 if (httpRows.length) {
   console.log('');
   console.log('| app | call (AUTH_PROVIDER=dual unless named) | before the codemod | after (dual mode) |');

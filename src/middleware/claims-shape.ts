@@ -12,6 +12,8 @@ const NOT_FIELDS = new Set(['save', 'toJSON', 'toObject', 'get', 'set', 'then', 
 export interface ClaimsShapeOptions {
   /** The app restores its own User row from a session (passport's deserializeUser): reads of that row are not token claims. */
   sessionUser?: boolean;
+  /** The generated modules: a type declared there (AppUser) is the codemod's own guess, not the app's. */
+  generated?: ReadonlySet<SourceFile>;
 }
 
 /**
@@ -73,7 +75,8 @@ export function inferClaimsShape(root: string, files: readonly SourceFile[], opt
         if (!strong && !/^(?:token|payload|decoded|user|claims|auth|jwtPayload|currentUser)\b/.test(holder)) break;
         if (options.sessionUser && /^(?:req\.user|request\.user|res\.locals\.user|ctx\.state\.user)$/.test(holder)) break;
         const path = segments.slice(at, called ? -1 : undefined);
-        if (path.length > 0) note(path, undefined, access, called ? undefined : valueType(access.getType()), strong);
+        const declaredByUs = access.getNameNode().getSymbol()?.getDeclarations().some((declaration) => options.generated?.has(declaration.getSourceFile()));
+        if (path.length > 0) note(path, undefined, access, called || declaredByUs ? undefined : valueType(access.getType()), strong);
         break;
       }
     }

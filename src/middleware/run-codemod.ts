@@ -74,7 +74,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const sessionUser = appFiles.some((file) => /\.deserializeUser\s*\(/.test(file.getFullText()));
   // Session apps hand the legacy id to their own deserializeUser as `user.id`.
   const sessionId: MappedField[] = sessionUser ? [{ name: 'id', source: 'user-id' }] : [];
-  const mapping = completeMapping([...inferClaimsShape(root, appFiles, { sessionUser }), ...previousFields(generated, profile), ...sessionId], roleNames.names, roleNames.aliases);
+  const mapping = completeMapping([...inferClaimsShape(root, appFiles, { sessionUser, generated }), ...previousFields(generated, profile), ...sessionId], roleNames.names, roleNames.aliases);
   const originals = new Map(files.map((file) => [file, file.getFullText()]));
 
   const session = new CodemodSession(mode, project, profile);

@@ -62,7 +62,7 @@ function header(options: AuthModuleOptions): string {
 function imports(options: AuthModuleOptions): string {
   const lines =
     options.verify === 'jwks'
-      ? [`import { createRemoteJWKSet, jwtVerify } from 'jose';`, `import type { JWTPayload } from 'jose';`]
+      ? [`import { createRemoteJWKSet, jwtVerify } from 'jose';`, `import type { JWTPayload } from 'jose';`, ...(options.next ? [] : [`// Node's URL, declared whatever the app's lib and @types/node say about a global one.\nimport { URL } from 'url';`])]
       : [`import type { JWTPayload } from 'jose';`, `import { scalekit } from '${options.clientSpecifier}';`];
   if (options.nest) lines.push(`import { UnauthorizedException } from '@nestjs/common';`);
   return lines.join('\n') + '\n';

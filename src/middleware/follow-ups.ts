@@ -53,6 +53,13 @@ export function followUpsForFindings(findings: readonly Finding[], settled: Map<
     }
     if (finding.category === 'session-middleware' || finding.category === 'rbac') {
       if (WIRING_RULES.has(finding.ruleId) || everywhere.has(finding.ruleId) || settled.get(finding.file)?.has(finding.ruleId)) continue;
+      // One follow-up per rule and file: the same unrewritten check repeated is one thing to do.
+      const repeated = followUps.find((followUp) => followUp.file === finding.file && followUp.ruleId === finding.ruleId && followUp.kind !== 'session');
+      if (repeated) {
+        const count = Number(/\((\d+) places in this file/.exec(repeated.message)?.[1] ?? '1') + 1;
+        repeated.message = repeated.message.replace(/ \(\d+ places in this file, the first here\)$/, '') + ` (${count} places in this file, the first here)`;
+        continue;
+      }
       followUps.push({
         file: finding.file,
         line: finding.line,

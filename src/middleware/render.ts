@@ -11,8 +11,9 @@ export function renderMiddlewareResult(result: MiddlewareResult, withDiffs = tru
     `${result.summary.filesChanged} file(s) ${result.applied ? 'changed' : 'would change'}, ${result.summary.rewrites} rewrite(s), ` +
       `${result.summary.followUps} follow-up(s), ${result.summary.failures} failure(s); audit: ${result.audit.considered} of ${result.audit.findings} findings considered`,
   );
+  if (result.skipped?.length) lines.push(`Not examined (${result.skipped.length}): ${result.skipped.map((entry) => `${entry.file} (${entry.reason})`).join(', ')}`);
   lines.push(`Generated modules: ${result.generatedModule.auth} and ${result.generatedModule.client} (${result.generatedModule.language}, ${result.generatedModule.format})`);
-  const fields = result.claims.fields.map((field) => `${field.name} <- ${field.source}`).join(', ');
+  const fields = result.claims.fields.map((field) => `${field.name} <- ${field.source}${field.type ? ` (${field.type})` : ''}`).join(', ');
   lines.push(`Claims mapping: ${fields}`);
   const renames = Object.entries(result.claims.roleNames);
   if (renames.length) lines.push(`Role names: ${renames.map(([scalekit, legacy]) => `${scalekit} -> ${legacy}`).join(', ')}${result.claims.roleNamesFrom ? ` (from ${result.claims.roleNamesFrom})` : ''}`);

@@ -31,7 +31,7 @@ export const middlewareResultSchema = z.object({
   unchanged: z.boolean(),
   generatedModule: z.object({ auth: z.string(), client: z.string(), language: z.enum(['typescript', 'javascript']), format: z.enum(['esm', 'commonjs']) }),
   claims: z.object({
-    fields: z.array(z.object({ name: z.string(), source: z.string(), seenAt: z.string().optional() })),
+    fields: z.array(z.object({ name: z.string(), source: z.string(), type: z.enum(['string', 'number']).optional(), seenAt: z.string().optional() })),
     roleNames: z.record(z.string(), z.string()),
     roleAliases: z.record(z.string(), z.string()),
     roleNamesFrom: z.string().optional(),
@@ -42,7 +42,9 @@ export const middlewareResultSchema = z.object({
   failures: z.array(z.object({ transform: z.string(), files: z.array(z.string()), error: z.string() })),
   dependencies: z.object({ added: z.record(z.string(), z.string()), packageJson: z.string().optional() }),
   audit: z.object({ findings: z.number().int(), considered: z.number().int() }),
-  summary: z.object({ filesChanged: z.number().int(), rewrites: z.number().int(), followUps: z.number().int(), failures: z.number().int() }),
+  /** Source files the codemod could not examine (unparsable, unreadable, too large): each is also a follow-up. */
+  skipped: z.array(z.object({ file: z.string(), reason: z.string(), detail: z.string().optional() })).optional(),
+  summary: z.object({ filesChanged: z.number().int(), rewrites: z.number().int(), followUps: z.number().int(), failures: z.number().int(), skipped: z.number().int().optional() }),
 });
 
 export type FollowUp = z.infer<typeof followUpSchema>;

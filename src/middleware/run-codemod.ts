@@ -8,11 +8,15 @@ import type { Finding } from '../audit/report.js';
 import { UserInputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
+import { migrationDir } from '../workspace/paths.js';
 import { profileApp, type AppProfile } from './app-profile.js';
-import { inferClaimsShape } from './claims-shape.js';
-import { authModuleSource, GENERATED_MARKER } from './generated/auth-module.js';
+import { inferClaimsShape, isTestFile } from './claims-shape.js';
+import { authModuleSource, FIELDS_MARKER, GENERATED_MARKER } from './generated/auth-module.js';
 import { completeMapping, type MappedField } from './generated/claims-mapping.js';
 import { clientModuleSource } from './generated/client-module.js';
+import { appPrettier } from './edit/prettier.js';
+import { detectStyle, restyle } from './edit/restyle.js';
+import { pruneModule } from './generated/prune.js';
 import { renderForApp } from './generated/render.js';
 import { authBindings } from './edit/call-sites.js';
 import { gitState } from './git-state.js';
@@ -53,14 +57,24 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const generated = new Set(files.filter((file) => file.getFullText().includes(GENERATED_MARKER)));
   const appFiles = files.filter((file) => !generated.has(file));
   const byPath = new Map(appFiles.map((file) => [relativePath(root, file.getFilePath()), file]));
-  const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && CONSIDERED.has(finding.category));
+  // Test files exercise the auth code; rewriting them or listing them as follow-ups is noise.
+  const findings = report.findings.filter((finding) => JS_FILE.test(finding.file) && byPath.has(finding.file) && !isTestFile(byPath.get(finding.file)!) && CONSIDERED.has(finding.category) && !isNoise(finding, byPath.get(finding.file)!));
   // Files an earlier run rewrote import the generated module: scalekit mode finishes them even where the audit no longer sees legacy code.
   const rewrittenBefore = appFiles.filter((file) => authBindings(file).size > 0).map((file) => relativePath(root, file.getFilePath()));
-  const candidates = [...new Set([...findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file), ...rewrittenBefore])].sort().map((path) => byPath.get(path)!);
+  // Files the audit could not read or parse, and files the TypeScript parser finds broken, are never edited: they are reported.
+  const skipped = [
+    ...report.skipped.filter((entry) => JS_FILE.test(entry.file)).map((entry) => ({ file: entry.file, reason: entry.reason, ...(entry.detail ? { detail: entry.detail } : {}) })),
+    ...appFiles.filter(hasSyntaxErrors).map((file) => ({ file: relativePath(root, file.getFilePath()), reason: 'parse-error', detail: syntaxError(file) })),
+  ].filter((entry, index, all) => all.findIndex((other) => other.file === entry.file) === index);
+  const skippedFiles = new Set(skipped.map((entry) => entry.file));
+  const candidates = [...new Set([...findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file), ...rewrittenBefore])].sort().filter((path) => !skippedFiles.has(path)).map((path) => byPath.get(path)!);
 
   const profile = placeModules(profileApp(root, candidates), generated);
   const roleNames = await readRoleNames(workspace, options.packageDir);
-  const mapping = completeMapping([...inferClaimsShape(root, appFiles), ...previousFields(generated, profile)], roleNames.names, roleNames.aliases);
+  const sessionUser = appFiles.some((file) => /\.deserializeUser\s*\(/.test(file.getFullText()));
+  // Session apps hand the legacy id to their own deserializeUser as `user.id`.
+  const sessionId: MappedField[] = sessionUser ? [{ name: 'id', source: 'user-id' }] : [];
+  const mapping = completeMapping([...inferClaimsShape(root, appFiles, { sessionUser, generated }), ...previousFields(generated, profile), ...sessionId], roleNames.names, roleNames.aliases);
   const originals = new Map(files.map((file) => [file, file.getFullText()]));
 
   const session = new CodemodSession(mode, project, profile);
@@ -81,23 +95,37 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     const relativeFile = relativePath(root, file.getFilePath());
     changes.push({ path: file.getFilePath(), before, after, transforms: [...new Set(session.rewrites.filter((rewrite) => rewrite.file === relativeFile).map((rewrite) => rewrite.transform))] });
   }
+  // Only what the rewritten code imports goes into the generated module (and what that needs).
+  const usedExports = new Set(appFiles.filter((file) => !file.wasForgotten()).flatMap((file) => [...authBindings(file).values()]));
   const clientSpecifier = './' + basename(profile.clientModulePath).replace(/\.ts$/, profile.nodeNextResolution ? '.js' : '');
   const modules = [
-    { path: profile.authModulePath, text: renderForApp(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next }), profile) },
-    { path: profile.clientModulePath, text: renderForApp(clientModuleSource(), profile) },
+    { path: profile.authModulePath, text: renderForApp(pruneModule(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next, nest: profile.nest, typescript: profile.typescript }), usedExports), profile) },
+    { path: profile.clientModulePath, text: renderForApp(clientModuleSource({ typescript: profile.typescript }), profile) },
   ];
+  // Edits in the app's style: the generated modules in its quotes and semicolons, then everything through its own
+  // Prettier when it has one (edited files only if they were formatted with it before).
+  const style = detectStyle(appFiles.slice(0, 200).map((file) => originals.get(file)!));
+  for (const module of modules) module.text = restyle(module.text, style);
+  const prettier = appPrettier(root);
+  if (prettier) {
+    for (const module of modules) module.text = (await prettier(module.path, module.text)) ?? module.text;
+    for (const change of changes) {
+      if (change.before !== undefined && (await prettier(change.path, change.before)) === change.before) change.after = (await prettier(change.path, change.after)) ?? change.after;
+    }
+  }
   for (const module of modules) {
     const before = existsSync(module.path) ? readFileSync(module.path, 'utf8') : undefined;
     if (before !== module.text) changes.push({ path: module.path, before, after: module.text, transforms: ['generated'] });
   }
-  const dependencies = addDependencies(profile.packageJson, verify === 'jwks' ? ['jose', '@scalekit-sdk/node'] : ['@scalekit-sdk/node', 'jose'], profile.format);
+  const dependencies = addDependencies(profile.packageJson, verify === 'jwks' ? ['jose', '@scalekit-sdk/node'] : ['@scalekit-sdk/node', 'jose'], profile.format, profile.typescript);
   if (dependencies.text && profile.packageJson) changes.push({ path: profile.packageJson, before: readFileSync(profile.packageJson, 'utf8'), after: dependencies.text, transforms: ['package.json'] });
 
   const followUps = [
     ...session.followUps,
     ...followUpsForFindings(findings, session.settled, mode),
-    ...claimFollowUps(mapping.fields),
+    ...claimFollowUps(mapping.fields, profile.language),
     ...(dependencies.text ? [dependencyFollowUp(root, profile, dependencies.added)] : []),
+    ...skipped.map((entry) => ({ file: entry.file, line: 1, kind: 'review' as const, message: `not examined by the codemod (${entry.reason}${entry.detail ? `: ${entry.detail}` : ''}): check it for legacy token or session checks by hand` })),
     environmentFollowUp(root, profile, mode),
   ];
 
@@ -146,10 +174,33 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
     failures: session.failures,
     dependencies: { added: dependencies.added, ...(profile.packageJson ? { packageJson: relativePath(root, profile.packageJson) } : {}) },
     audit: { findings: report.findings.length, considered: findings.length },
-    summary: { filesChanged: fileChanges.length, rewrites: session.rewrites.length, followUps: sortedFollowUps.length, failures: session.failures.length },
+    skipped,
+    summary: { filesChanged: fileChanges.length, rewrites: session.rewrites.length, followUps: sortedFollowUps.length, failures: session.failures.length, skipped: skipped.length },
   };
-  await saveMiddlewareResult(workspace, result);
+  // A dry run leaves the app's tree as it was: its result is kept only where a migration folder already exists.
+  if (options.apply || existsSync(migrationDir(workspace))) await saveMiddlewareResult(workspace, result);
   return result;
+}
+
+/**
+ * Findings that are not what their category says, for this phase: passport.authorize() links an account (not a
+ * role check); an import or plugin registration of a hashing library is not a login route.
+ */
+function isNoise(finding: Finding, file: SourceFile): boolean {
+  const line = file.getFullText().split('\n')[finding.line - 1] ?? '';
+  if (finding.category === 'rbac' && /\bpassport\.authorize\s*\(/.test(line)) return true;
+  if ((finding.category === 'login' || finding.category === 'token-issuance') && /^\s*(?:import\b|(?:const|let|var)\s+[\w${}\s,]+=\s*require\s*\(|[\w$.]+\.register\s*\()/.test(line)) return true;
+  return false;
+}
+
+function hasSyntaxErrors(file: SourceFile): boolean {
+  return ((file.compilerNode as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0) > 0;
+}
+
+function syntaxError(file: SourceFile): string {
+  const [first] = (file.compilerNode as unknown as { parseDiagnostics: Array<{ start?: number; messageText: unknown }> }).parseDiagnostics;
+  const line = first?.start !== undefined ? file.getLineAndColumnAtPos(first.start).line : 1;
+  return `line ${line}: ${typeof first?.messageText === 'string' ? first.messageText : 'syntax error'}`;
 }
 
 function relativePath(root: string, path: string): string {
@@ -167,7 +218,16 @@ function placeModules(profile: AppProfile, generated: Set<SourceFile>): AppProfi
 /** The fields an earlier run mapped: kept, so a second run (after the RBAC rewrites removed some reads) maps the same shape. */
 function previousFields(generated: Set<SourceFile>, profile: AppProfile): MappedField[] {
   const auth = [...generated].find((file) => file.getFilePath() === profile.authModulePath);
-  const body = auth ? /export interface AppUser \{([^}]*)\}/.exec(auth.getFullText())?.[1] : undefined;
+  const text = auth?.getFullText() ?? '';
+  const recorded = new RegExp(`${FIELDS_MARKER} (\\[.*\\])$`, 'm').exec(text)?.[1];
+  if (recorded) {
+    try {
+      return (JSON.parse(recorded) as MappedField[]).filter((field) => typeof field.name === 'string' && typeof field.source === 'string');
+    } catch {
+      return [];
+    }
+  }
+  const body = /export interface AppUser \{([^}]*)\}/.exec(text)?.[1];
   if (!body) return [];
   const fields: MappedField[] = [];
   const source = new Map<string, MappedField['source']>([['string[]', 'roles']]);
@@ -178,8 +238,18 @@ function previousFields(generated: Set<SourceFile>, profile: AppProfile): Mapped
   return fields;
 }
 
-function claimFollowUps(fields: readonly MappedField[]): FollowUp[] {
-  return fields
+function claimFollowUps(fields: readonly MappedField[], language: AppProfile['language']): FollowUp[] {
+  const untyped = language === 'typescript' ? fields.filter((field) => field.source === 'user-id' && !field.type && field.seenAt) : [];
+  const unsure: FollowUp[] = untyped.slice(0, 1).map((field) => {
+    const [file, line] = field.seenAt!.split(/:(?=\d+$)/);
+    return {
+      file: file!,
+      line: Number(line) || 1,
+      kind: 'claims' as const,
+      message: `the type of the user id${untyped.length > 1 ? 's' : ''} (${untyped.map((each) => each.name).join(', ')}) could not be read from the code: mapped as the token's string. If the legacy ids are numbers, declare the payload type (e.g. \`jwt.verify(...) as { id: number }\`) and run the codemod again.`,
+    };
+  });
+  return [...unsure, ...fields
     .filter((field) => field.source === 'email' || field.source === 'unmapped')
     .map((field) => {
       const [file, line] = (field.seenAt ?? 'unknown:1').split(/:(?=\d+$)/);
@@ -190,7 +260,7 @@ function claimFollowUps(fields: readonly MappedField[]): FollowUp[] {
         kind: 'claims' as const,
         message: `the app reads the user's "${field.name}", but ${why}: it is unset for Scalekit users. Look it up by the user id (xuid) or add it to toAppUser in the generated module.`,
       };
-    });
+    })];
 }
 
 function dependencyFollowUp(root: string, profile: AppProfile, added: Record<string, string>): FollowUp {
@@ -209,7 +279,7 @@ function environmentFollowUp(root: string, profile: AppProfile, mode: string): F
     kind: 'environment',
     message:
       'set SCALEKIT_ENVIRONMENT_URL, SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET in every environment' +
-      (mode === 'dual' ? ', and AUTH_PROVIDER (legacy until the cut-over, then dual; scalekit after the switch; unset means dual)' : ''),
+      (mode === 'dual' ? ', and AUTH_PROVIDER (unset means legacy: Scalekit tokens are refused until it is dual; scalekit after the switch)' : ''),
   };
 }
 

@@ -45,15 +45,81 @@ describe('generated auth and client modules', () => {
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     for (const mode of ['dual', 'scalekit'] as const) {
       for (const verify of ['jwks', 'sdk'] as const) {
-        for (const next of [false, true]) {
-          const variant = join(dir, `${mode}-${verify}${next ? '-next' : ''}`);
+        for (const [next, nest] of [[false, false], [true, false], [false, true]] as const) {
+          const variant = join(dir, `${mode}-${verify}${next ? '-next' : ''}${nest ? '-nest' : ''}`);
           mkdirSync(variant);
-          writeFileSync(join(variant, 'scalekit.ts'), authModuleSource({ mode, verify, mapping, clientSpecifier: './scalekit-client.js', next }));
+          writeFileSync(join(variant, 'scalekit.ts'), authModuleSource({ mode, verify, mapping, clientSpecifier: './scalekit-client.js', next, nest }));
           writeFileSync(join(variant, 'scalekit-client.ts'), clientModuleSource());
         }
       }
     }
     typeCheck(dir, false);
+  });
+
+  it('compile with an app\'s TypeScript 3.8, target ES2017 and no DOM lib (NestJS 7 era), in every mode', { timeout: 120_000 }, () => {
+    const dir = tempDir('skm-module-ts38-');
+    // jose 4 types (next-auth's copy) stand in for jose 5, which the codemod adds for such apps: both parse under TypeScript 3.8.
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(join(repoRoot, 'node_modules', 'next-auth', 'node_modules', 'jose'), join(dir, 'node_modules', 'jose'), 'dir');
+    symlinkSync(join(repoRoot, 'node_modules', '@scalekit-sdk'), join(dir, 'node_modules', '@scalekit-sdk'), 'dir');
+    // The few Node globals the modules use, declared here (@types/node of today needs a newer compiler than 3.8); no global URL, as in old @types/node without the DOM lib.
+    writeFileSync(
+      join(dir, 'node-globals.d.ts'),
+      'declare const process: { env: Record<string, string | undefined> };\n' +
+        'declare const Buffer: { from(text: string, encoding: string): { toString(encoding: string): string } };\n' +
+        "declare function require(id: string): any;\ndeclare module 'url' { export class URL { constructor(url: string); } }\n",
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'es2017', module: 'commonjs', lib: ['es2015', 'es2018.asynciterable', 'es2017.object'], strict: true, noEmit: true, esModuleInterop: true, types: [], noUnusedLocals: true, skipLibCheck: true } }),
+    );
+    for (const mode of ['dual', 'scalekit'] as const) {
+      for (const verify of ['jwks', 'sdk'] as const) {
+        const variant = join(dir, `${mode}-${verify}`);
+        mkdirSync(variant);
+        writeFileSync(join(variant, 'scalekit.ts'), authModuleSource({ mode, verify, mapping, clientSpecifier: './scalekit-client', next: false, typescript: [3, 8] }));
+        writeFileSync(join(variant, 'scalekit-client.ts'), clientModuleSource({ typescript: [3, 8] }));
+      }
+    }
+    const tsc = join(repoRoot, 'node_modules', 'typescript-3.8', 'bin', 'tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('answers a bad Scalekit token in a NestJS app with an UnauthorizedException (401 in Nest), elsewhere with a status-401 error', async () => {
+    const dir = project();
+    const render = (nest: boolean) => renderForApp(authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client.cjs', next: false, nest }), { language: 'javascript', format: 'commonjs' } as AppProfile);
+    writeFileSync(join(dir, 'nest.cjs'), render(true));
+    writeFileSync(join(dir, 'plain.cjs'), render(false));
+    const check = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const { UnauthorizedException } = require('@nestjs/common');
+         const nest = new (require('./nest.cjs').ScalekitAuthError)('bad token');
+         const plain = new (require('./plain.cjs').ScalekitAuthError)('bad token');
+         console.log(JSON.stringify({ nest: nest instanceof UnauthorizedException, status: nest.getStatus(), plain: [plain.status, plain.statusCode, plain.name] }));`,
+      ],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, AUTH_PROVIDER: '' } },
+    );
+    expect(check.stderr).toBe('');
+    expect(JSON.parse(check.stdout)).toEqual({ nest: true, status: 401, plain: [401, 401, 'UnauthorizedError'] });
+  });
+
+  it('treats an unset AUTH_PROVIDER as legacy: a Scalekit-issued token goes to the legacy check, never to Scalekit', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'module.cjs'), renderForApp(authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client.cjs', next: false }), { language: 'javascript', format: 'commonjs' } as AppProfile));
+    const token = ['{"alg":"RS256"}', '{"iss":"https://env.example","sub":"usr_1"}', 'sig'].map((part, index) => (index < 2 ? Buffer.from(part).toString('base64url') : part)).join('.');
+    const script = `const m = require('./module.cjs');
+      m.authenticateToken(${JSON.stringify(token)}, () => 'legacy check ran').then((user) => console.log(JSON.stringify({ provider: m.authProvider(), user })), (error) => console.log(JSON.stringify({ error: error.message })));`;
+    for (const [value, expected] of [[undefined, 'legacy'], ['', 'legacy']] as const) {
+      const env = { ...process.env, SCALEKIT_ENVIRONMENT_URL: 'https://env.example', SCALEKIT_CLIENT_ID: 'c' } as Record<string, string | undefined>;
+      if (value === undefined) delete env.AUTH_PROVIDER;
+      else env.AUTH_PROVIDER = value;
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env });
+      expect(JSON.parse(run.stdout)).toEqual({ provider: expected, user: 'legacy check ran' });
+    }
   });
 
   it('maps claims onto the app fields it found, names the ones no claim fills, and maps renamed roles back', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { UserInputError } from '../../src/errors.js';
@@ -76,5 +76,83 @@ describe('runMiddlewareCodemod: safety', () => {
     const workspace = tempDir();
     await expect(runMiddlewareCodemod({ workspace, dir: '../elsewhere' })).rejects.toThrow(/dir "..\/elsewhere" resolves to .* outside the workspace/);
     await expect(runMiddlewareCodemod({ workspace, dir: 'missing' })).rejects.toThrow(/dir "missing" is not a folder inside the workspace/);
+  });
+});
+
+describe('runMiddlewareCodemod: what it generates and where it writes', () => {
+  it('generates only what the rewritten code imports; a dry run leaves no .scalekit-migration/ in an app that had none; test files are neither rewritten nor listed', { timeout: 60_000 }, async () => {
+    const app = copyFixtureApp('express-nested-claims');
+    writeFileSync(
+      join(app, 'src/server.test.ts'),
+      "import jwt from 'jsonwebtoken';\nexport const token = jwt.sign({ account: { id: 'not-a-number' }, password: 'x' }, 'k');\nexport const check = (t: string) => jwt.verify(t, 'k');\n",
+    );
+    git(app, ['add', '-A']);
+    git(app, ['commit', '-q', '-m', 'a test file']);
+    const dry = await runMiddlewareCodemod({ workspace: app });
+    expect(existsSync(join(app, '.scalekit-migration'))).toBe(false);
+    expect(dry.files.map((file) => file.file)).not.toContain('src/server.test.ts');
+    expect(dry.followUps.filter((followUp) => followUp.file === 'src/server.test.ts')).toEqual([]);
+    expect(dry.claims.fields.map((field) => field.name)).not.toContain('password');
+    const result = await runMiddlewareCodemod({ workspace: app, apply: true });
+    const module = readFileSync(join(app, result.generatedModule.auth), 'utf8');
+    expect(module).toMatch(/export function expressAuth\(/);
+    for (const unused of ['koaAuth', 'verifyFastifyRequest', 'dualJwtStrategy', 'scalekitSession', 'scalekitJwtDecode', 'isAuthenticatedRequest', 'authenticateTokenCallback', 'hasAnyRole']) {
+      expect(module, unused).not.toMatch(new RegExp(`\\b${unused}\\b`));
+    }
+    expect(module).toContain('account: {\n      id: legacyNumber(claims.xuid ?? claims.sub),\n    },');
+  });
+});
+
+describe('runMiddlewareCodemod: follow-ups worth reading', () => {
+  it('does not list passport.authorize as role checks, a hashing plugin as a login route, or one unrewritten check once per occurrence', { timeout: 60_000 }, async () => {
+    const app = tempDir('skm-noise-');
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'noise', type: 'module', dependencies: { express: '^5.1.0', passport: '^0.7.0', fastify: '^5.0.0', 'fastify-bcrypt': '^1.0.0' } }));
+    writeFileSync(
+      join(app, 'connect.js'),
+      [
+        "import passport from 'passport';",
+        "import express from 'express';",
+        'export const router = express.Router();',
+        "router.get('/connect/github', passport.authorize('github'));",
+        "router.get('/connect/google', passport.authorize('google'));",
+        "router.get('/connect/gitlab', passport.authorize('gitlab'));",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(app, 'plugins.js'), "import Fastify from 'fastify';\nexport const app = Fastify();\napp.register(import('fastify-bcrypt'), { saltWorkFactor: 12 });\n");
+    const result = await runMiddlewareCodemod({ workspace: app });
+    expect(result.followUps.filter((followUp) => followUp.file === 'connect.js' && followUp.kind === 'rbac')).toEqual([]);
+    expect(result.followUps.filter((followUp) => followUp.file === 'plugins.js')).toEqual([]);
+  });
+});
+
+describe('runMiddlewareCodemod: imports in the app\'s own style', () => {
+  it('imports the generated module through the app\'s @/ alias instead of ../../ paths', { timeout: 60_000 }, async () => {
+    const app = tempDir('skm-alias-');
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'alias', dependencies: { express: '^5.1.0', 'express-jwt': '^8.4.1' } }));
+    writeFileSync(join(app, 'tsconfig.json'), '{\n  // comments are allowed here\n  "compilerOptions": { "strict": true, "baseUrl": ".", "paths": { "@/*": ["./src/*"] } }\n}\n');
+    mkdirSync(join(app, 'src', 'features', 'billing', 'http'), { recursive: true });
+    writeFileSync(
+      join(app, 'src', 'features', 'billing', 'http', 'guard.ts'),
+      "import { expressjwt } from 'express-jwt';\nexport const guard = expressjwt({ secret: process.env.KEY ?? 'k', algorithms: ['HS256'] });\n",
+    );
+    const result = await runMiddlewareCodemod({ workspace: app, apply: true });
+    expect(result.generatedModule.auth).toBe('src/auth/scalekit.ts');
+    expect(readFileSync(join(app, 'src', 'features', 'billing', 'http', 'guard.ts'), 'utf8')).toContain("import { expressAuth } from '@/auth/scalekit';");
+  });
+});
+
+describe('runMiddlewareCodemod: files it cannot read', () => {
+  it('reports an unparsable source file as not examined (result, follow-up and summary) and leaves it as it was', { timeout: 60_000 }, async () => {
+    const app = copyFixtureApp('express-nested-claims');
+    const broken = "import { expressjwt } from 'express-jwt';\nexport const guard = expressjwt({ secret: 'k', algorithms: ['HS256'] }\nexport function = ;\n";
+    writeFileSync(join(app, 'src', 'broken.ts'), broken);
+    git(app, ['add', '-A']);
+    git(app, ['commit', '-q', '-m', 'a broken file']);
+    const result = await runMiddlewareCodemod({ workspace: app, apply: true });
+    expect(result.skipped).toEqual([expect.objectContaining({ file: 'src/broken.ts', reason: 'parse-error' })]);
+    expect(result.summary.skipped).toBe(1);
+    expect(result.followUps).toContainEqual(expect.objectContaining({ file: 'src/broken.ts', kind: 'review', message: expect.stringContaining('not examined by the codemod (parse-error') }));
+    expect(readFileSync(join(app, 'src', 'broken.ts'), 'utf8')).toBe(broken);
   });
 });

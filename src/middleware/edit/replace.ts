@@ -1,4 +1,5 @@
 import { IndentationText, QuoteKind, type Node, type SourceFile } from 'ts-morph';
+import { restyle } from './restyle.js';
 
 /**
  * Replaces a node's text keeping the code's own formatting: ts-morph re-indents every line after the
@@ -7,6 +8,8 @@ import { IndentationText, QuoteKind, type Node, type SourceFile } from 'ts-morph
  */
 export function replaceNode(node: Node, text: string): Node {
   const indent = node.getIndentationText();
+  // Literals the codemod writes ('auth', 'user') take the file's quotes (set by matchFileStyle).
+  if (node.getProject().manipulationSettings.getQuoteKind() === QuoteKind.Double) text = restyle(text, { quote: 'double', semicolons: true });
   const adjusted = text
     .split('\n')
     .map((line, index) => (index > 0 && indent && line.startsWith(indent) ? line.slice(indent.length) : line))

@@ -33,7 +33,8 @@ export function wrapLegacyMiddleware(file: SourceFile, call: CallExpression, con
     return;
   }
   const parent = call.getParent();
-  if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === call) {
+  // `.unless(...)` stays on the adapter, which takes the same options (express-unless / koa-unless).
+  if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === call && parent.getName() !== 'unless') {
     throw new UnsafeRewrite(`${library}(...).${parent.getName()}(...) chains on the middleware: wrap it with ${adapter} from the generated module by hand`);
   }
   const settings = middleware.settings(call);

@@ -1,10 +1,15 @@
 /** Where a field of the app's user object comes from in a Scalekit access token. */
 export type ClaimSource = 'user-id' | 'org-id' | 'role' | 'roles' | 'permissions' | 'email' | 'unmapped';
 
+/** The type the app's code gives a value (declared, or of what its legacy tokens were signed with). */
+export type FieldType = 'string' | 'number';
+
 export interface MappedField {
-  /** The property name handlers read, e.g. `id`, `sub`, `orgId`, `role`. */
+  /** The property handlers read, e.g. `id`, `sub`, `orgId`, `role`; a dotted path inside nested payloads (`user.id`). */
   name: string;
   source: ClaimSource;
+  /** Known from the app's types or sign payloads; absent: unknown, mapped as the claim's own type. */
+  type?: FieldType;
   /** Where the codemod saw it (file:line), for the report. */
   seenAt?: string;
 }
@@ -44,12 +49,12 @@ export function classifyField(name: string, initializer?: string): ClaimSource {
 }
 
 /** The TypeScript expression that fills a field from `claims` (a verified Scalekit token) and `roles` (legacy names). */
-export function fieldExpression(source: ClaimSource): string | undefined {
+export function fieldExpression(source: ClaimSource, type?: FieldType): string | undefined {
   switch (source) {
     case 'user-id':
-      return 'claims.xuid ?? claims.sub';
+      return type === 'number' ? 'legacyNumber(claims.xuid ?? claims.sub)' : 'claims.xuid ?? claims.sub';
     case 'org-id':
-      return 'claims.xoid ?? claims.oid';
+      return type === 'number' ? 'legacyNumber(claims.xoid ?? claims.oid)' : 'claims.xoid ?? claims.oid';
     case 'role':
       return 'roles[0]';
     case 'roles':
@@ -62,11 +67,14 @@ export function fieldExpression(source: ClaimSource): string | undefined {
 }
 
 /** The TypeScript type of a field of the app user. */
-export function fieldType(source: ClaimSource): string {
+export function fieldType(source: ClaimSource, type?: FieldType): string {
   switch (source) {
     case 'roles':
     case 'permissions':
       return 'string[]';
+    case 'user-id':
+    case 'org-id':
+      return type ?? 'string';
     default:
       return 'string';
   }
@@ -78,7 +86,11 @@ export function fieldType(source: ClaimSource): string {
  */
 export function completeMapping(fields: readonly MappedField[], roleNames: Record<string, string>, roleAliases: Record<string, string> = {}): ClaimsMapping {
   const byName = new Map<string, MappedField>();
-  for (const field of fields) if (!byName.has(field.name)) byName.set(field.name, field);
+  for (const field of fields) {
+    const known = byName.get(field.name);
+    if (!known) byName.set(field.name, { ...field });
+    else if (!known.type && field.type) known.type = field.type;
+  }
   if (![...byName.values()].some((field) => field.source === 'user-id')) {
     byName.set('id', { name: 'id', source: 'user-id' });
     byName.set('sub', { name: 'sub', source: 'user-id' });

@@ -5,11 +5,21 @@ import { GENERATED_MARKER } from './auth-module.js';
  * variables and the login, callback, refresh and logout helpers. Kept apart from the auth module
  * because the SDK is Node-only (Next.js middleware runs on the edge and imports only the auth module).
  */
-export function clientModuleSource(): string {
-  return `// ${GENERATED_MARKER}. Running the codemod again regenerates this file.
+export function clientModuleSource(options: { typescript?: readonly [number, number] } = {}): string {
+  const [major, minor] = options.typescript ?? [99, 0];
+  // The SDK's type declarations (and those of its protobuf runtime) need TypeScript 4.5: older compilers cannot even parse them.
+  const typedSdk = major > 4 || (major === 4 && minor >= 5);
+  const sdkImport = typedSdk
+    ? `import { ScalekitClient } from '@scalekit-sdk/node';`
+    : `// This app compiles with TypeScript ${major}.${minor}, which cannot read the SDK's type declarations (4.5+): the client is typed loosely.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { ScalekitClient } = require('@scalekit-sdk/node') as { ScalekitClient: new (environmentUrl: string, clientId: string, clientSecret: string) => any };
+type ScalekitClient = any;`;
+  return `/* eslint-disable */
+// ${GENERATED_MARKER}. Running the codemod again regenerates this file.
 //
 // Environment: SCALEKIT_ENVIRONMENT_URL, SCALEKIT_CLIENT_ID, SCALEKIT_CLIENT_SECRET (never commit the secret).
-import { ScalekitClient } from '@scalekit-sdk/node';
+${sdkImport}
 
 let client: ScalekitClient | undefined;
 
@@ -21,7 +31,7 @@ function requiredSetting(name: string): string {
 
 /** The Scalekit SDK client, created on first use from the SCALEKIT_* variables. */
 export function scalekit(): ScalekitClient {
-  client ??= new ScalekitClient(requiredSetting('SCALEKIT_ENVIRONMENT_URL'), requiredSetting('SCALEKIT_CLIENT_ID'), requiredSetting('SCALEKIT_CLIENT_SECRET'));
+  if (!client) client = new ScalekitClient(requiredSetting('SCALEKIT_ENVIRONMENT_URL'), requiredSetting('SCALEKIT_CLIENT_ID'), requiredSetting('SCALEKIT_CLIENT_SECRET'));
   return client;
 }
 

@@ -40,14 +40,23 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
     adapter: 'expressAuth',
     settings(legacy) {
       const options = legacy.getArguments()[0];
-      const callee = legacy.getExpression().getText();
-      const newApi = /expressjwt|expressJwt/i.test(callee) && !moduleBindings(file, 'express-jwt').namespaces.has(callee);
-      const property = (options && Node.isObjectLiteralExpression(options) && literalOption(options.getText(), newApi ? 'requestProperty' : 'userProperty')) ?? (newApi ? 'auth' : 'user');
-      const optional = Boolean(options && /\bcredentialsRequired\s*:\s*false\b/.test(options.getText()));
-      return [`property: '${property}'`, ...(optional ? ['credentialsRequired: false'] : [])];
+      const callee = legacy.getExpression();
+      const bindings = moduleBindings(file, 'express-jwt');
+      // express-jwt 7+ exports `expressjwt` (whatever the local name) and puts the payload on req.auth; 6 and older: default export, req.user.
+      const imported = Node.isIdentifier(callee) ? bindings.named.get(callee.getText()) : Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
+      const newApi = imported === 'expressjwt' || imported === 'expressJwt';
+      const text = options && Node.isObjectLiteralExpression(options) ? options.getText() : '';
+      const property = literalOption(text, newApi ? 'requestProperty' : 'userProperty') ?? (newApi ? 'auth' : 'user');
+      const optional = /\bcredentialsRequired\s*:\s*false\b/.test(text);
+      return [`property: '${property}'`, ...(optional ? ['credentialsRequired: false'] : []), ...(readsCookie(text) ? ['cookie: true'] : [])];
     },
     userAt: (settings) => `req.${/'(.*)'/.exec(settings[0]!)![1]}`,
   });
+}
+
+/** The legacy middleware's own getToken reads a cookie: the Scalekit cookie may stand in for it. */
+export function readsCookie(optionsText: string): boolean {
+  return /\bgetToken\b[\s\S]*\bcookies?\b/.test(optionsText) || /\bcookie\s*:\s*['"`\w]/.test(optionsText);
 }
 
 function literalOption(text: string, key: string): string | undefined {

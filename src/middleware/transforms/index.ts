@@ -8,6 +8,7 @@ import { nextMiddleware } from './next-middleware.js';
 import { nextServerSession } from './next-server-session.js';
 import { passportJwt } from './passport-jwt.js';
 import { passportSession } from './passport-session.js';
+import { passportSessionUser } from './passport-session-user.js';
 import { rbacRoleCheck } from './rbac-role-check.js';
 import type { Transform } from './types.js';
 
@@ -16,6 +17,7 @@ export const TRANSFORMS: readonly Transform[] = [
   jsonwebtokenVerify,
   expressJwt,
   passportJwt,
+  passportSessionUser,
   passportSession,
   koaJwt,
   fastifyJwt,

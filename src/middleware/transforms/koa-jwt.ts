@@ -1,6 +1,7 @@
 import { SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { moduleBindings } from '../edit/imports.js';
 import { wrapLegacyMiddleware } from '../edit/wrap-legacy-middleware.js';
+import { readsCookie } from './express-jwt.js';
 import type { Transform, TransformContext } from './types.js';
 
 /**
@@ -29,7 +30,7 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
     settings(legacy) {
       const options = legacy.getArguments()[0]?.getText() ?? '';
       const key = /\bkey\s*:\s*['"]([\w$]+)['"]/.exec(options)?.[1] ?? 'user';
-      return [`key: '${key}'`, ...(/\bpassthrough\s*:\s*true\b/.test(options) ? ['passthrough: true'] : [])];
+      return [`key: '${key}'`, ...(/\bpassthrough\s*:\s*true\b/.test(options) ? ['passthrough: true'] : []), ...(readsCookie(options) ? ['cookie: true'] : [])];
     },
     userAt: (settings) => `ctx.state.${/'(.*)'/.exec(settings[0]!)![1]}`,
   });

@@ -17,8 +17,18 @@ export const nextMiddleware: Transform = {
   id: 'next-middleware',
   description: 'Next.js middleware with next-auth withAuth',
   settles: ['js.next.middleware', 'js.next-auth.session'],
-  appliesTo: (file) => MIDDLEWARE_FILE.test(file.getFilePath()) && /next-auth\/middleware/.test(file.getFullText()),
+  appliesTo: (file) => (MIDDLEWARE_FILE.test(file.getFilePath()) && /next-auth\/middleware/.test(file.getFullText())) || (/next-auth\/jwt/.test(file.getFullText()) && /\bgetToken\b/.test(file.getFullText())),
   run(file, context) {
+    const jwtBindings = moduleBindings(file, 'next-auth/jwt');
+    const getTokenCalls = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => {
+      const callee = call.getExpression();
+      return (Node.isIdentifier(callee) && jwtBindings.named.get(callee.getText()) === 'getToken') || (Node.isPropertyAccessExpression(callee) && jwtBindings.namespaces.has(callee.getExpression().getText()) && callee.getName() === 'getToken');
+    });
+    for (const call of getTokenCalls) {
+      if (call.wasForgotten()) continue;
+      context.site(call, () => rewriteGetToken(file, call, context));
+    }
+    if (!/next-auth\/middleware/.test(file.getFullText())) return;
     for (const declaration of file.getExportDeclarations()) {
       if (declaration.getModuleSpecifierValue() !== 'next-auth/middleware') continue;
       if (!declaration.getNamedExports().some((element) => element.getName() === 'default')) continue;
@@ -68,4 +78,32 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
   } else {
     replaceNode(options, `{ ...${options.getText()}, ${property} }`);
   }
+}
+
+/**
+ * `getToken({ req, secret })` (next-auth/jwt), in middleware.ts or a route: gets `decode: scalekitJwtDecode(decode)`
+ * (dual) or `scalekitJwtDecode()` (scalekit), so a Scalekit token in the session cookie or a bearer header
+ * decodes to the app user and the code after it (`if (!token) redirect`) lets the Scalekit user in.
+ */
+function rewriteGetToken(file: SourceFile, call: CallExpression, context: TransformContext): void {
+  const options = call.getArguments()[0];
+  if (!options || !Node.isObjectLiteralExpression(options)) throw new UnsafeRewrite('getToken(...) without an options object written in place: add decode: scalekitJwtDecode(decode) to its options by hand');
+  if (/\braw\s*:\s*true\b/.test(options.getText())) throw new UnsafeRewrite('getToken({ raw: true }) returns the undecoded token: verify a Scalekit token there with verifyScalekitToken by hand');
+  const decodeName = context.useAuth(file, 'scalekitJwtDecode');
+  const existing = options.getProperty('decode');
+  if (existing) {
+    const text = existing.getText();
+    if (!text.includes(`${decodeName}(`)) throw new UnsafeRewrite('getToken already has its own decode: wrap it as decode: scalekitJwtDecode(yourDecode) by hand');
+    const legacy = /\(\s*([\w$]+)\s*\)/.exec(text)?.[1];
+    if (context.mode === 'dual' || !legacy) return context.alreadyDone(call);
+    context.rewrite(call, 'getToken decodes Scalekit tokens only');
+    replaceNode(existing, `decode: ${decodeName}()`);
+    context.dropIfUnused(file, [legacy]);
+    return;
+  }
+  const decode = context.mode === 'dual' ? `${decodeName}(${importNamed(file, 'next-auth/jwt', 'decode', false)})` : `${decodeName}()`;
+  context.rewrite(call, `getToken decodes Scalekit access tokens${context.mode === 'dual' ? ' and, by AUTH_PROVIDER, next-auth sessions' : ' only'} (session cookie or bearer header)`);
+  const text = options.getText();
+  if (text.includes('\n')) options.addPropertyAssignment({ name: 'decode', initializer: decode });
+  else replaceNode(options, text.replace(/,?\s*\}$/, `, decode: ${decode} }`));
 }

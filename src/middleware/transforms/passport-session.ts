@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { enclosingAuthCall } from '../edit/call-sites.js';
 import { replaceNode } from '../edit/replace.js';
+import { restoresPassportSessions } from './passport-session-user.js';
 import type { Transform, TransformContext } from './types.js';
 
 const CHECK = /^(req|request|ctx)\.(isAuthenticated|isUnauthenticated)$/;
@@ -18,9 +19,15 @@ export const passportSession: Transform = {
   settles: ['js.request.is-authenticated'],
   appliesTo: (file) => /isAuthenticated|isUnauthenticated/.test(file.getFullText()),
   run(file, context) {
+    // Where the session restore is followed by scalekitSessionUser, req.user is already the Scalekit user: the checks stay as they are.
+    const sessionUser = restoresPassportSessions(context.project);
     const checks = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => CHECK.test(call.getExpression().getText()) && call.getArguments().length === 0);
     for (const call of checks) {
       if (call.wasForgotten()) continue;
+      if (sessionUser && !call.getExpression().getText().startsWith('ctx.') && !enclosingAuthCall(call, 'isAuthenticatedRequest')) {
+        context.alreadyDone(call);
+        continue;
+      }
       context.site(call, () => rewrite(file, call, context));
     }
   },

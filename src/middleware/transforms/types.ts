@@ -8,6 +8,7 @@ export type AuthExport =
   | 'authenticateTokenCallback'
   | 'expressAuth'
   | 'isAuthenticatedRequest'
+  | 'scalekitSessionUser'
   | 'koaAuth'
   | 'verifyFastifyRequest'
   | 'dualJwtStrategy'

@@ -18,7 +18,7 @@ describe('Express + passport-jwt + express-session (TypeScript, CommonJS), end t
     const context = await prepareApp('express-passport');
     const { app, env: scalekitEnv, tokens } = context;
     const dual = await applyCodemod(context, 'dual');
-    expect(dual.rewrites.map((rewrite) => rewrite.transform).sort()).toEqual(['passport-jwt', 'passport-session', 'rbac-role-check']);
+    expect(dual.rewrites.map((rewrite) => rewrite.transform).sort()).toEqual(['passport-jwt', 'passport-session-user', 'rbac-role-check']);
     expect(dual.followUps.filter((followUp) => followUp.kind === 'not-rewritten')).toEqual([]);
     const env = { ...scalekitEnv, JWT_SECRET: SECRET };
     const legacy = legacyToken({ sub: 'u-7' }, SECRET);

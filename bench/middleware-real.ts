@@ -1,0 +1,93 @@
+// The middleware codemod on real public apps (bench/real-apps/middleware.json, checked out from the fetched mirrors):
+// each app's own build, lint and tests before the codemod, then after it (dual mode) with AUTH_PROVIDER unset
+// (= legacy) and =dual; the codemod's time beside the app's own type check as the baseline (ratio).
+//
+//   npx tsx bench/middleware-real.ts [--only NAME,NAME]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runMiddlewareCodemod } from '../src/middleware/run-codemod.js';
+import { HARNESS, type AppCheck } from './real-apps/middleware-harness.js';
+import { checkoutApp, readAppList, realAppsDir, type RealApp } from './real-apps/checkout.js';
+
+interface CheckResult {
+  ok: boolean;
+  problems: number;
+  seconds: number;
+}
+
+const git = (dir: string, args: string[]) => execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** The app at its pinned commit with its installed node_modules kept (git clean without -x). */
+function prepare(app: RealApp): string {
+  // checkoutApp cleans ignored files too (node_modules): an existing checkout is reset here instead, its install kept.
+  const existing = join(realAppsDir(), app.name);
+  const dir = existsSync(join(existing, '.git')) ? existing : checkoutApp(app);
+  git(dir, ['checkout', '--force', '--detach', app.commit]);
+  git(dir, ['clean', '-fdq']);
+  if (!existsSync(join(dir, 'node_modules'))) execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+  const extra = HARNESS[app.name]?.install ?? [];
+  const missing = extra.filter((spec) => !existsSync(join(dir, 'node_modules', spec.replace(/(?<=.)@[^@/]+$/, ''), 'package.json')));
+  if (missing.length) execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...extra], { cwd: dir, stdio: 'inherit' });
+  return dir;
+}
+
+function run(dir: string, check: AppCheck, env: Record<string, string | undefined>): CheckResult {
+  const started = performance.now();
+  const result = spawnSync(check.command[0]!, check.command.slice(1), { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '1', ...env }, timeout: 600_000 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  const problems = (output.match(/error TS\d+|^\s+\d+:\d+\s+(?:error|warning)\s|✗|×|FAIL\b|✕/gm) ?? []).length;
+  return { ok: result.status === 0, problems, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Installs what the generated modules import, without saving (the app's package.json already lists them after the codemod). */
+function installAdded(dir: string, added: Record<string, string>): void {
+  const missing = Object.entries(added).filter(([name]) => !existsSync(join(dir, 'node_modules', name, 'package.json')));
+  if (missing.length) execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...missing.map(([name, range]) => `${name}@${range}`)], { cwd: dir, stdio: 'inherit' });
+}
+
+const cell = (result: CheckResult | undefined) => (result ? `${result.ok ? 'pass' : 'fail'}${result.problems ? ` (${result.problems})` : ''}` : '-');
+const same = (a: CheckResult | undefined, b: CheckResult | undefined) => (a === undefined && b === undefined) || (a !== undefined && b !== undefined && a.ok === b.ok && a.problems === b.problems);
+
+const only = process.argv.includes('--only') ? new Set(process.argv[process.argv.indexOf('--only') + 1]!.split(',')) : undefined;
+const apps = readAppList(join(import.meta.dirname, 'real-apps', 'middleware.json')).filter((app) => !only || only.has(app.name));
+const httpRows: string[] = [];
+console.log('| app | kind | rewrites | follow-ups | failures | auth module lines | build: before → legacy / dual | lint | tests | 2nd run changes | codemod (s) | app type check (s) | ratio |');
+console.log('|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|');
+for (const app of apps) {
+  const harness = HARNESS[app.name];
+  if (!harness) throw new Error(`${app.name}: no harness in bench/real-apps/middleware-harness.ts`);
+  const dir = prepare(app);
+  const before = new Map(harness.checks.map((check) => [check.name, run(dir, check, {})]));
+  const httpBefore = harness.http ? await harness.http(dir) : undefined;
+  const started = performance.now();
+  const result = await runMiddlewareCodemod({ workspace: dir, apply: true, force: true });
+  const codemodSeconds = (performance.now() - started) / 1000;
+  installAdded(dir, result.dependencies.added);
+  const legacy = new Map(harness.checks.map((check) => [check.name, run(dir, check, { AUTH_PROVIDER: undefined })]));
+  const dual = new Map(harness.checks.map((check) => [check.name, run(dir, check, { AUTH_PROVIDER: 'dual' })]));
+  const again = await runMiddlewareCodemod({ workspace: dir });
+  if (harness.http && httpBefore) {
+    const httpAfter = await harness.http(dir);
+    for (const [call, result] of Object.entries(httpAfter)) httpRows.push(`| ${app.name} | ${call} | ${httpBefore[call as keyof typeof httpBefore]} | ${result} |`);
+  }
+  const moduleLines = readFileSync(join(dir, result.generatedModule.auth), 'utf8').split('\n').length;
+  const baseline = before.get('build')?.seconds ?? NaN;
+  const checks = (['build', 'lint', 'test'] as const).map((name) => {
+    const b = before.get(name);
+    const verdict = b === undefined ? '' : same(b, legacy.get(name)) && same(b, dual.get(name)) ? ' =' : ' ≠';
+    return `${cell(b)} → ${cell(legacy.get(name))} / ${cell(dual.get(name))}${verdict}`;
+  });
+  console.log(
+    `| ${app.name} | ${String(app.kind ?? '')} | ${result.rewrites.length} | ${result.followUps.length} | ${result.failures.length} | ${moduleLines} | ${checks.join(' | ')} | ${again.files.length} | ${codemodSeconds.toFixed(1)} | ${baseline.toFixed(1)} | ${(codemodSeconds / baseline).toFixed(2)} |`,
+  );
+  console.error(`${app.name}: done (${result.rewrites.length} rewrites, ${result.followUps.length} follow-ups)`);
+  git(dir, ['checkout', '--force', '--detach', app.commit]);
+  git(dir, ['clean', '-fdq']);
+}
+if (httpRows.length) {
+  console.log('');
+  console.log('| app | call (AUTH_PROVIDER=dual unless named) | before the codemod | after (dual mode) |');
+  console.log('|---|---|---|---|');
+  for (const row of httpRows) console.log(row);
+}

@@ -48,7 +48,9 @@ export function checkoutApp(app: RealApp): string {
   const into = join(realAppsDir(), app.name);
   if (existsSync(join(into, '.git'))) {
     const head = git(['rev-parse', 'HEAD'], into);
-    if (head === app.commit && git(['status', '--porcelain'], into) === '') return into;
+    // Snapshots lack files of 4 MiB and more: those show as deleted and are no reason to check out again.
+    const changes = git(['status', '--porcelain'], into).split('\n').filter((line) => line && !/^ ?D /.test(line));
+    if (head === app.commit && changes.length === 0) return into;
     git(['checkout', '--force', '--detach', app.commit], into);
     git(['clean', '-fdxq'], into);
     return into;

@@ -90,9 +90,11 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
   // `export const guarded = procedure.use(checkSession)`: a declaration built from another one of the file inherits it.
   for (let pass = 0; pass < 2; pass++) {
     for (const declaration of declarations) {
-      if (found.has(declaration.name)) continue;
-      const source = declaration.refs?.find((name) => found.has(name));
-      if (source) found.set(declaration.name, found.get(source)!);
+      for (const source of declaration.refs ?? []) {
+        const inherited = found.get(source);
+        if (!inherited) continue;
+        found.set(declaration.name, passedOn(new Set([...(found.get(declaration.name) ?? []), ...inherited])));
+      }
     }
   }
   const kinds = new Map(declarations.map((declaration) => [declaration.name, declaration.kind]));

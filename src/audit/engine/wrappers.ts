@@ -36,6 +36,20 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
   const resolver = new ModuleResolver(linked.map((result) => result.file));
   const symbols = new Map<string, Symbol>();
   const declarationsOf = new Map(linked.map((result) => [result.file, result.links!.declarations]));
+  const reexportsOf = new Map(linked.map((result) => [result.file, result.links!.reexports ?? []]));
+  /** The file that declares `name` when `file` only re-exports it (barrel `index.ts`), a few barrels deep. */
+  const declaringFile = (file: string, name: string, hops = 0): string => {
+    if (hops > 3 || declarationsOf.get(file)?.some((declaration) => declaration.name === name)) return file;
+    for (const reexport of reexportsOf.get(file) ?? []) {
+      const original = reexport.names === '*' ? name : reexport.names[name];
+      if (!original) continue;
+      const next = resolver.resolve(file, reexport.from);
+      if (!next) continue;
+      const found = declaringFile(next, original, hops + 1);
+      if (declarationsOf.get(found)?.some((declaration) => declaration.name === original)) return found;
+    }
+    return file;
+  };
   for (const result of linked) seed(result, symbols);
 
   const present = new Map<string, Set<Category>>();
@@ -44,9 +58,11 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
     let grew = false;
     for (const result of linked) {
       for (const binding of result.links!.imports) {
-        const target = resolver.resolve(result.file, binding.from);
-        if (!target || target === result.file) continue;
+        const resolved = resolver.resolve(result.file, binding.from);
+        if (!resolved || resolved === result.file) continue;
         for (const use of binding.uses) {
+          const exported = binding.imported === '*' ? use.member : binding.imported;
+          const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
           const symbol = lookup(symbols, declarationsOf.get(target) ?? [], target, binding, use.member);
           if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element) continue;
           // A class named as a type or in a providers list is not a call into it.
@@ -93,7 +109,7 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
       for (const source of declaration.refs ?? []) {
         const inherited = found.get(source);
         if (!inherited) continue;
-        found.set(declaration.name, passedOn(new Set([...(found.get(declaration.name) ?? []), ...inherited])));
+        found.set(declaration.name, new Set([...(found.get(declaration.name) ?? []), ...inherited]));
       }
     }
   }
@@ -113,7 +129,6 @@ function widen(symbols: Map<string, Symbol>, file: string, name: string, kind: L
     if (known.depth !== depth) return false;
     const before = known.categories.size;
     for (const category of passedOn(categories)) known.categories.add(category);
-    known.categories = passedOn(known.categories);
     return known.categories.size !== before;
   }
   symbols.set(key, { categories: passedOn(categories), depth, file, name, kind: name.includes('.') ? 'callable' : kind });
@@ -192,7 +207,7 @@ class ModuleResolver {
 
   private bySuffix(path: string, from: string): string | undefined {
     const clean = path.replace(/\.(?:[cm]?js|jsx)$/, '');
-    if (!clean || !clean.includes('/')) return this.byStem.get(clean);
+    if (!clean) return undefined;
     const candidates = this.stemsByName.get(clean.slice(clean.lastIndexOf('/') + 1)) ?? [];
     const matches = candidates.filter((stem) => stem === clean || stem.endsWith('/' + clean));
     if (matches.length <= 1) return matches[0] ? this.byStem.get(matches[0]) : undefined;

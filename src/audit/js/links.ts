@@ -39,9 +39,16 @@ export interface LinkDeclaration {
   refs?: string[];
 }
 
+export interface LinkReexport {
+  from: string;
+  /** Names passed on (`export { a, b as c } from`: exported -> original), or every name (`export * from`). */
+  names: Record<string, string> | '*';
+}
+
 export interface FileLinks {
   imports: LinkImport[];
   declarations: LinkDeclaration[];
+  reexports?: LinkReexport[];
 }
 
 const MAX_USES = 20;
@@ -64,7 +71,8 @@ export function extractLinks(text: string): FileLinks {
   findUses(lines, imports, importLines);
   const declarations = collectDeclarations(lines);
   noteReferences(lines, declarations);
-  return { imports: imports.filter((binding) => binding.uses.length > 0), declarations };
+  const reexports = collectReexports(lines);
+  return { imports: imports.filter((binding) => binding.uses.length > 0), declarations, ...(reexports.length ? { reexports } : {}) };
 }
 
 function collectImports(lines: string[], imports: LinkImport[], importLines: Set<number>): void {
@@ -112,6 +120,28 @@ function namedBindings(braces: string, rename: RegExp, from: string): LinkImport
       const [imported, local] = part.split(rename);
       return { local: (local ?? imported)!.trim(), imported: imported!.trim(), from, uses: [] };
     });
+}
+
+const REEXPORT = /^\s*export\s+(?:type\s+)?(\*|\{[^}]*\})\s*from\s*['"]([^'"]+)['"]/;
+
+/** `export * from './x'` and `export { a, b as c } from './x'`: a barrel file passes names on. */
+function collectReexports(lines: string[]): LinkReexport[] {
+  const found: LinkReexport[] = [];
+  for (const line of lines) {
+    const match = REEXPORT.exec(line);
+    if (!match || !(LOCAL_SPECIFIER.test(match[2]!) || match[2]!.includes('/'))) continue;
+    if (match[1] === '*') {
+      found.push({ from: match[2]!, names: '*' });
+      continue;
+    }
+    const names: Record<string, string> = {};
+    for (const part of match[1]!.replace(/[{}]/g, '').split(',')) {
+      const [original, exported] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/);
+      if (original) names[(exported ?? original).trim()] = original.trim();
+    }
+    found.push({ from: match[2]!, names });
+  }
+  return found;
 }
 
 /** Every use of the imported names, one regex pass over the lines (at most MAX_USES per name). */

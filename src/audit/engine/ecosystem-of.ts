@@ -17,13 +17,17 @@ export const SOURCE_GLOBS: readonly string[] = [
   `**/*.{${Object.keys(BY_EXTENSION).join(',')}}`,
   '**/.env',
   '**/.env.*',
+  '**/env.example',
+  '**/env-example*',
+  '**/*.env.example',
+  '**/example.env',
   '**/application*.{yml,yaml,properties}',
 ];
 
 /** The rule family that reads a file, from its name; undefined for files the audit does not read. */
 export function ecosystemOf(path: string): Ecosystem | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  if (name === '.env' || name.startsWith('.env.')) return 'config';
+  if (name === '.env' || name.startsWith('.env.') || /^(?:env[.-]example[\w.-]*|[\w-]+\.env\.example|example\.env)$/.test(name)) return 'config';
   if (/^application[\w-]*\.(?:ya?ml|properties)$/.test(name)) return 'config';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;

@@ -36,17 +36,18 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
   const resolver = new ModuleResolver(linked.map((result) => result.file));
   const symbols = new Map<string, Symbol>();
   const declarationsOf = new Map(linked.map((result) => [result.file, result.links!.declarations]));
+  const namesOf = new Map(linked.map((result) => [result.file, new Set(result.links!.declarations.map((declaration) => declaration.name))]));
   const reexportsOf = new Map(linked.map((result) => [result.file, result.links!.reexports ?? []]));
   /** The file that declares `name` when `file` only re-exports it (barrel `index.ts`), a few barrels deep. */
   const declaringFile = (file: string, name: string, hops = 0): string => {
-    if (hops > 3 || declarationsOf.get(file)?.some((declaration) => declaration.name === name)) return file;
+    if (hops > 3 || namesOf.get(file)?.has(name)) return file;
     for (const reexport of reexportsOf.get(file) ?? []) {
       const original = reexport.names === '*' ? name : reexport.names[name];
       if (!original) continue;
       const next = resolver.resolve(file, reexport.from);
       if (!next) continue;
       const found = declaringFile(next, original, hops + 1);
-      if (declarationsOf.get(found)?.some((declaration) => declaration.name === original)) return found;
+      if (namesOf.get(found)?.has(original)) return found;
     }
     return file;
   };
@@ -65,8 +66,10 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
           const symbol = lookup(symbols, declarationsOf.get(target) ?? [], target, binding, use.member);
           if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element) continue;
-          // A class named as a type or in a providers list is not a call into it.
-          if (symbol.kind === 'class' && !use.member && !use.constructed) continue;
+          // A class named as a type or in a providers list is not a call into it; a Python class is
+          // mostly a model, so only inheriting from it (a mixin with its guards) passes it on.
+          const python = result.file.endsWith('.py');
+          if (symbol.kind === 'class' && !use.inherited && (python || !use.constructed || use.member)) continue;
           const categories = new Set(symbol.categories);
           if (categories.has('session-middleware') && ROLE_ARGUMENT.test(use.tail)) categories.add('rbac');
           const seen = present.get(result.file) ?? new Set<Category>();
@@ -142,7 +145,13 @@ function lookup(symbols: Map<string, Symbol>, declarations: readonly LinkDeclara
   if (binding.imported === '*') return member ? get(member) : get(declarations.find((declaration) => declaration.isDefault)?.name);
   const name = binding.imported === 'default' ? declarations.find((declaration) => declaration.isDefault)?.name : binding.imported;
   if (!name) return undefined;
-  return (member ? get(`${name}.${member}`) : undefined) ?? get(name);
+  if (member) {
+    const method = get(`${name}.${member}`);
+    if (method) return method;
+    const owner = get(name);
+    return owner?.kind === 'class' ? undefined : owner;
+  }
+  return get(name);
 }
 
 function innermost(declarations: readonly LinkDeclaration[], line: number): LinkDeclaration | undefined {

@@ -19,6 +19,7 @@ const INHERITED = new Set<Category>([
   'password-reset', 'logout', 'password-hashing', 'oauth-provider', 'mfa', 'api-key',
 ]);
 const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user/;
+const NAMED_FLOW = /\.flow\.function-name$/;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
@@ -103,7 +104,8 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
   const declarations = result.links!.declarations;
   const found = new Map<string, Set<Category>>();
   for (const declaration of declarations) {
-    const inside = seeds.filter((finding) => finding.line >= declaration.line && finding.line <= declaration.end);
+    // A flow found by a function's name describes that function, not the hook or class around it.
+    const inside = seeds.filter((finding) => finding.line >= declaration.line && finding.line <= declaration.end && (!NAMED_FLOW.test(finding.ruleId) || finding.line === declaration.line));
     if (inside.length) found.set(declaration.name, passedOn(new Set(inside.map((finding) => finding.category))));
   }
   // `export const guarded = procedure.use(checkSession)`: a declaration built from another one of the file inherits it.

@@ -13,6 +13,7 @@ const NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
   ['refresh-token', /^refresh(?:Access)?Tokens?$|^(?:rotate|revoke)RefreshTokens?$/],
   ['signup', /^(?:register|signUp|signup|registerUser|createAccount)$/],
   ['logout', /^(?:logout|logOut|signOut|signout)$/],
+  ['login', /^(?:login|logIn|signIn|signin|loginUser|authenticateUser)$/],
 ];
 
 function categoryOf(name: string): Category | undefined {
@@ -33,7 +34,7 @@ const rule: AstRule = {
   category: NAMES.map(([category]) => category),
   confidence: 'medium',
   message: 'Auth flow implemented by the app (named for it): it moves to Scalekit or goes away',
-  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account'],
+  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser'],
   create(context) {
     const visit = (node: ts.Node) => {
       const name = nameOf(node);

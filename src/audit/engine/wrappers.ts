@@ -19,6 +19,7 @@ const INHERITED = new Set<Category>([
   'password-reset', 'logout', 'password-hashing', 'oauth-provider', 'mfa', 'api-key',
 ]);
 const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user/;
+const ROLE_NAME = /admin|role|permission|staff|superuser|owner/i;
 const NAMED_FLOW = /\.flow\.function-name$/;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -106,7 +107,7 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
   for (const declaration of declarations) {
     // A flow found by a function's name describes that function, not the hook or class around it.
     const inside = seeds.filter((finding) => finding.line >= declaration.line && finding.line <= declaration.end && (!NAMED_FLOW.test(finding.ruleId) || finding.line === declaration.line));
-    if (inside.length) found.set(declaration.name, passedOn(new Set(inside.map((finding) => finding.category))));
+    if (inside.length) found.set(declaration.name, passedOn(new Set(inside.map((finding) => finding.category)), declaration.name));
   }
   // `export const guarded = procedure.use(checkSession)`: a declaration built from another one of the file inherits it.
   for (let pass = 0; pass < 2; pass++) {
@@ -122,9 +123,15 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
   for (const [name, categories] of found) symbols.set(`${result.file}#${name}`, { categories, depth: 0, file: result.file, name, kind: kinds.get(name) });
 }
 
-/** What a caller inherits: a guard makes its callers guarded routes (only that); anything else passes on as is. */
-function passedOn(categories: Set<Category>): Set<Category> {
-  return categories.has('session-middleware') ? new Set<Category>(['session-middleware']) : categories;
+/**
+ * What a caller inherits: a guard makes its callers guarded routes (only that, plus rbac when the
+ * guard is named for a role: `adminMiddleware`, `requireRole`); anything else passes on as is.
+ */
+function passedOn(categories: Set<Category>, name = ''): Set<Category> {
+  if (!categories.has('session-middleware')) return categories;
+  const kept = new Set<Category>(['session-middleware']);
+  if (categories.has('rbac') && ROLE_NAME.test(name)) kept.add('rbac');
+  return kept;
 }
 
 function widen(symbols: Map<string, Symbol>, file: string, name: string, kind: LinkDeclaration['kind'], categories: Set<Category>, depth: number): boolean {
@@ -133,12 +140,12 @@ function widen(symbols: Map<string, Symbol>, file: string, name: string, kind: L
   if (known) {
     if (known.depth !== depth) return false;
     const before = known.categories.size;
-    for (const category of passedOn(categories)) known.categories.add(category);
+    for (const category of passedOn(categories, name)) known.categories.add(category);
     return known.categories.size !== before;
   }
-  symbols.set(key, { categories: passedOn(categories), depth, file, name, kind: name.includes('.') ? 'callable' : kind });
+  symbols.set(key, { categories: passedOn(categories, name), depth, file, name, kind: name.includes('.') ? 'callable' : kind });
   const owner = name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined;
-  if (owner && !symbols.has(`${file}#${owner}`)) symbols.set(`${file}#${owner}`, { categories: passedOn(categories), depth, file, name: owner, kind: 'class' });
+  if (owner && !symbols.has(`${file}#${owner}`)) symbols.set(`${file}#${owner}`, { categories: passedOn(categories, owner), depth, file, name: owner, kind: 'class' });
   return true;
 }
 

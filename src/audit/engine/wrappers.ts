@@ -68,10 +68,9 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
           const symbol = lookup(symbols, declarationsOf.get(target) ?? [], target, binding, use.member);
           if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element) continue;
-          // A class named as a type or in a providers list is not a call into it; a Python class is
-          // mostly a model, so only inheriting from it (a mixin with its guards) passes it on.
-          const python = result.file.endsWith('.py');
-          if (symbol.kind === 'class' && !use.inherited && (python || !use.constructed || use.member)) continue;
+          // A class named as a type or in a providers list is not a call into it: only `new X()` / `X()`,
+          // a method call or inheriting from it (a mixin with its guards) is. ORM models never pass anything on.
+          if (symbol.kind === 'class' && !use.inherited && (!use.constructed || use.member)) continue;
           const categories = new Set(symbol.categories);
           if (categories.has('session-middleware') && ROLE_ARGUMENT.test(use.tail)) categories.add('rbac');
           const seen = present.get(result.file) ?? new Set<Category>();

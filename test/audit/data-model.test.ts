@@ -120,6 +120,18 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
     expect(workspace.columns.find((column) => column.name === 'slug')).toMatchObject({ type: 'String', unique: true });
   });
 
+  it("Django without a user model of its own: Django's auth_user (and auth_user_groups) from INSTALLED_APPS, AUTH_USER_MODEL keys resolved to it", async () => {
+    const list = await entities('django-builtin-users');
+    const user = list.find((entity) => entity.kind === 'user')!;
+    expect(user).toMatchObject({ table: 'auth_user', source: 'django', file: 'site/settings.py', primaryKey: ['id'] });
+    expect(user.fields).toMatchObject({ email: 'email', passwordHash: 'password', username: 'username', firstName: 'first_name', lastName: 'last_name' });
+    expect(list.find((entity) => entity.table === 'teams_team')!.foreignKeys).toEqual([{ columns: ['owner_id'], references: { table: 'auth_user', columns: ['id'] }, onDelete: 'PROTECT' }]);
+    expect(list.find((entity) => entity.table === 'auth_user_groups')!.foreignKeys[0]).toEqual({ columns: ['user_id'], references: { table: 'auth_user', columns: ['id'] } });
+    // With a custom user model, auth_user is not part of the data model and keys point at the custom table.
+    const custom = await entities('django');
+    expect(custom.some((entity) => entity.table === 'auth_user')).toBe(false);
+  });
+
   it('recognizes a join table by its foreign keys when its name says nothing', async () => {
     const root = tempDir();
     writeTree(root, {

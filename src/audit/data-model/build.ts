@@ -27,9 +27,9 @@ const KIND_LABEL: Record<EntityKind, string> = { user: 'User', organization: 'Or
  * per entity or auth table (plus column findings for verification, password and MFA columns).
  */
 export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: DataModel; findings: Finding[] } {
-  // Django's own auth_user only when the project has no user model of its own.
+  // Django's own auth_user (and its groups join table) only when the project has no user model of its own.
   const customDjangoUser = drafts.some((draft) => draft.source === 'django' && draft.kindHint === 'user');
-  const tables = foldAlterations(customDjangoUser ? drafts.filter((draft) => draft.model !== 'auth.User' || draft.source !== 'django') : drafts);
+  const tables = foldAlterations(customDjangoUser ? drafts.filter((draft) => draft.source !== 'django' || (draft.model !== 'auth.User' && draft.model !== 'auth.UserGroups')) : drafts);
   resolveModelNames(tables);
   const classified = tables.map((table) => ({ table, found: table.kindHint ? { kind: table.kindHint } : classifyTable(table.model ? [table.model, table.name] : [table.name], table.columns) }));
   const userTables = new Set(classified.filter((entry) => entry.found?.kind === 'user').map((entry) => normalize(entry.table.name)));

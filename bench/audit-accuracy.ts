@@ -163,5 +163,5 @@ for (const stack of [...new Set(scored.map((row) => row.stack))]) printRow(`**al
 const recalls = scored.map((row) => row.hits / row.truthPairs);
 const precisions = scored.map((row) => ratio(row.hits, row.foundPairs)).filter((value) => !Number.isNaN(value));
 const mean = (values: number[]) => values.reduce((total, value) => total + value, 0) / Math.max(1, values.length);
-console.log(`\nmean pair recall ${mean(recalls).toFixed(2)} (lowest ${Math.min(...recalls).toFixed(2)}), mean pair precision ${mean(precisions).toFixed(2)} over ${scored.length} apps`);
+if (scored.length) console.log(`\nmean pair recall ${mean(recalls).toFixed(2)} (lowest ${Math.min(...recalls).toFixed(2)}), mean pair precision ${mean(precisions).toFixed(2)} over ${scored.length} apps`);
 for (const row of rows.filter((row) => row.truthPairs === 0)) console.log(`${row.app}: ${row.foundPairs} file × category pairs flagged on an auth-free project (${row.files} files)`);

@@ -11,6 +11,7 @@ import type {
   SessionFact,
   SkippedFile,
 } from '../report.js';
+import type { FileLinks } from '../js/links.js';
 
 export interface Position {
   line: number;
@@ -30,6 +31,8 @@ export interface TableDraft {
   primaryKey: string[];
   foreignKeys: ForeignKey[];
   relations: Relation[];
+  /** What the table is when its class says so whatever its name (a Django AbstractBaseUser subclass is the user table). */
+  kindHint?: 'user';
   /** True for ALTER TABLE / knex alterTable: columns to add to a table declared elsewhere. */
   alteration?: boolean;
 }
@@ -58,6 +61,8 @@ export interface FileResult {
   findings: Finding[];
   tables: TableDraft[];
   facts: FileFacts;
+  /** JS/TS and Python: imports of the app's own modules and top-level declarations (engine/wrappers.ts). */
+  links?: FileLinks;
   skipped?: SkippedFile;
 }
 

@@ -94,7 +94,7 @@ export function modelClassRule(meta: Omit<TextRule, 'kind' | 'category' | 'class
     category: ['user-model', 'org-model', 'role-model'],
     message: 'Model of the auth data model',
     classify(match) {
-      const name = match[1];
+      const name = match[1] ?? match[2];
       const found = name ? classifyTable([name], []) : undefined;
       if (!found?.kind) return null;
       return {

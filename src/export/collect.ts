@@ -11,7 +11,7 @@ import type { Staging } from './staging.js';
 import type { UserOutput } from './user-output.js';
 
 export interface CollectOptions {
-  includeDisabled: boolean;
+  skipInactive: boolean;
   rejectMetadataOverflow: boolean;
   defaultOrg?: { externalId: string; displayName?: string };
   orgPerUser: boolean;
@@ -26,6 +26,8 @@ export interface CollectOptions {
 export class Collector implements SourceSink {
   /** User records read, plus organization and role records that had to be rejected. */
   inputRecords = 0;
+  /** User records handed over, read or not: what a source's own count of physical records must equal. */
+  userRecords = 0;
   private lastProgress = 0;
 
   constructor(
@@ -39,14 +41,15 @@ export class Collector implements SourceSink {
 
   user(source: SourceUser): void {
     this.inputRecords += 1;
-    const outcome = normalizeUser(source, { includeDisabled: this.options.includeDisabled });
-    if (!outcome.user) return this.rejects.add(source.sourceRef, outcome.reason ?? 'unusable record', source.record);
+    this.userRecords += 1;
+    const outcome = normalizeUser(source, { skipInactive: this.options.skipInactive });
+    if (!outcome.user) return this.rejects.add(source.sourceRef, outcome.reason ?? 'unusable record', source.record, source.secretFields);
     const user = outcome.user;
     for (const key of source.membershipKeys ?? []) for (const membership of this.staging.sideMemberships(key)) mergeMembership(user.memberships, membership);
     if (user.memberships.length === 0) this.assignDefaultOrganization(user);
-    if (user.memberships.length === 0) return this.rejects.add(source.sourceRef, 'no organization for the user', source.record);
+    if (user.memberships.length === 0) return this.rejects.add(source.sourceRef, 'no organization for the user', source.record, source.secretFields);
     if (outcome.metadataOverflow.length > 0 && this.options.rejectMetadataOverflow) {
-      return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record);
+      return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record, source.secretFields);
     }
 
     if (outcome.emailChanged) {
@@ -60,7 +63,7 @@ export class Collector implements SourceSink {
     for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
     for (const role of outcome.roleSpellings) this.staging.referenceRole(role.name, role.legacy);
     for (const role of outcome.droppedRoles) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, role.org_external_id, role);
-    this.users.add(user, source.sourceRef);
+    this.users.add(user, source.sourceRef, source.mergeRank ?? 0);
     this.progress();
   }
 
@@ -154,6 +157,7 @@ export class Collector implements SourceSink {
 
   unreadable(sourceRef: string, reason: string, record: unknown): void {
     this.inputRecords += 1;
+    this.userRecords += 1;
     this.rejects.add(sourceRef, reason, record);
   }
 

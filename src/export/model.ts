@@ -1,3 +1,4 @@
+import type { UserStatus } from '../package/records.js';
 import type { PasswordHashInput } from './normalize/password-hash.js';
 
 /**
@@ -8,6 +9,8 @@ export interface SourceMembership {
   orgExternalId: unknown;
   orgDisplayName?: unknown;
   roles?: unknown;
+  /** The membership names a role by an id that matches no role: reported, never silently no role. */
+  unknownRoleId?: string;
 }
 
 export interface SourceUser {
@@ -22,8 +25,15 @@ export interface SourceUser {
   lastName?: unknown;
   /** Only a full name: it is split into first and last. */
   fullName?: unknown;
-  /** The source says the account is disabled or deleted. */
-  disabled?: boolean;
+  /** The account's standing when the source says it is not active (disabled, banned, soft-deleted, never confirmed). */
+  status?: UserStatus;
+  /**
+   * Which record of one person keeps its external id when several share an email: lower wins
+   * (each source documents its order: the database identity before a social one...). Default 0.
+   */
+  mergeRank?: number;
+  /** Source columns that hold secrets under names that do not say so (a mapped `user_pass`): never written to rejects. */
+  secretFields?: string[];
   memberships: SourceMembership[];
   metadata?: Iterable<[string, unknown]>;
   passwordHash?: PasswordHashInput;
@@ -67,6 +77,8 @@ export interface ExportSource {
   /** Names the source in the manifest: a file path or a URL without credentials. */
   ref: string;
   read(sink: SourceSink): Promise<void>;
+  /** Physical records the source read (CSV): the counts check compares them with the records handed over. */
+  recordsRead?(): number;
   /** Tables and columns the source used, for the result (database sources). */
   describe?(): unknown;
   /** Releases a connection when the export stops before reading (mappingOnly, a failure). */

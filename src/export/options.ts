@@ -25,7 +25,10 @@ export const exportOptionsShape = {
   out: z.string().optional().describe('Package folder inside the workspace; default .scalekit-migration/package.'),
   force: z.boolean().optional().describe('Replace an earlier package in the output folder (refused once an import used it).'),
   includePasswordHashes: z.boolean().optional().describe('Also write password_hashes.ndjson. Only when the user asks, for a reason they state.'),
-  includeDisabled: z.boolean().optional().describe('Export accounts the source marks disabled or deleted instead of rejecting them.'),
+  skipInactive: z
+    .boolean()
+    .optional()
+    .describe('Reject users the source marks inactive, blocked, deleted or unconfirmed instead of exporting them with their `status`.'),
   defaultOrg: z
     .string()
     .optional()

@@ -6,7 +6,7 @@ import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import { PackageWriter, writeLastPackagePointer } from '../package/write.js';
 import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
 import { writeOrganizations, writeRoles } from './organizations-roles.js';
-import { UserOutput, type UserOutputLimits } from './user-output.js';
+import { UserOutput, mergeReport, type UserOutputLimits } from './user-output.js';
 import { Collector } from './collect.js';
 import type { ExportOptions } from './options.js';
 import { RejectLog, WarningLog } from './report.js';
@@ -71,7 +71,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     const warnings = new WarningLog();
     const users = new UserOutput(writer, staging, options.includePasswordHashes ?? false, hooks.limits);
     const collector = new Collector(staging, users, rejects, warnings, diagnostics, {
-      includeDisabled: options.includeDisabled ?? false,
+      skipInactive: options.skipInactive ?? false,
       rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,
       defaultOrg: parseDefaultOrg(options.defaultOrg),
       orgPerUser: options.orgPerUser ?? false,
@@ -82,7 +82,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     await source.read(collector);
 
     await progress(collector.inputRecords, 'writing the package');
-    const totals = await users.finish(rejects, (done) => progress(done, `merged ${done} repeated rows`));
+    const totals = await users.finish(mergeReport(rejects, diagnostics, warnings), (done) => progress(done, `merged ${done} repeated rows`));
     const organizations = writeOrganizations(staging, writer.file(PACKAGE_FILES.organizations), warnings);
     const roles = writeRoles(staging, writer.file(PACKAGE_FILES.roles), warnings);
     const hashed = Object.entries(totals.byAlgorithm).filter(([algorithm]) => algorithm !== 'none');
@@ -103,6 +103,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       memberships: totals.memberships,
       rejects: rejects.total,
       merged: totals.merged,
+      ...(Object.keys(totals.byStatus).length > 0 ? { usersByStatus: totals.byStatus } : {}),
     };
     const manifest = await writer.finish({
       createdAt: new Date().toISOString(),
@@ -118,7 +119,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       packageDir,
       source: manifest.source,
       counts,
-      countsAddUp: counts.inputRecords === counts.users + counts.rejects + counts.merged,
+      countsAddUp: counts.inputRecords === counts.users + counts.rejects + counts.merged && (source.recordsRead === undefined || source.recordsRead() === collector.userRecords),
       passwordHashes: manifest.passwordHashes,
       rejectReasons: rejects.histogram(),
       sampleUserIds: totals.sampleUserIds,

@@ -49,14 +49,26 @@ export const membershipRecordSchema = z.object({
   roles: z.array(roleName),
 });
 
+/**
+ * A user's standing in the source. Absent means `active`. `inactive`: disabled or deactivated
+ * (can be re-enabled); `blocked`: banned or locked by an administrator; `deleted`: soft-deleted
+ * (deleted_at, discarded_at); `unconfirmed`: signed up or invited, never confirmed their address.
+ */
+export const USER_STATUSES = ['active', 'inactive', 'blocked', 'deleted', 'unconfirmed'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 export const userRecordSchema = z.object({
   external_id: externalId,
+  /** Source ids of other records with the same normalized email, folded into this user (sorted). */
+  merged_ids: z.array(externalId).optional(),
   email: z.email(),
   first_name: z.string().max(DISPLAY_NAME_MAX).optional(),
   last_name: z.string().max(DISPLAY_NAME_MAX).optional(),
   email_verified: z.boolean(),
   memberships: z.array(membershipRecordSchema),
   metadata: metadataSchema.optional(),
+  /** Present only when the user is not active in the source. */
+  status: z.enum(USER_STATUSES).optional(),
 });
 
 export const roleRecordSchema = z.object({

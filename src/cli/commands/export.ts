@@ -31,7 +31,7 @@ export function registerExportCommand(program: Command): void {
     .option('--out <dir>', 'package folder inside the workspace (default .scalekit-migration/package)')
     .option('--force', 'replace an earlier package in --out')
     .option('--include-password-hashes', 'also write password_hashes.ndjson (only when asked for)')
-    .option('--include-disabled', 'export accounts the source marks disabled or deleted')
+    .option('--skip-inactive', 'reject inactive, blocked, deleted and unconfirmed users instead of exporting them with a status')
     .option('--default-org <id[=name]>', 'organization for users who have none')
     .option('--org-per-user', 'a personal organization for each user who has none')
     .option('--reject-metadata-overflow', 'reject users whose attributes exceed the metadata limits')

@@ -84,7 +84,7 @@ function takeUser(record: unknown, ref: string, sink: SourceSink, context: UserC
     emailVerified: record.emailVerified,
     firstName: record.firstName,
     lastName: record.lastName,
-    disabled: record.enabled === false,
+    status: record.enabled === false ? 'inactive' : undefined,
     memberships,
     metadata: isObject(record.attributes) ? Object.entries(record.attributes).map(([key, value]): [string, unknown] => [key, Array.isArray(value) && value.length === 1 ? value[0] : value]) : undefined,
     passwordHash: passwordCredential(record.credentials),

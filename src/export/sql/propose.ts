@@ -31,7 +31,10 @@ const COLUMNS = {
   lastName: ['lastname', 'familyname', 'surname'],
   fullName: ['name', 'fullname', 'displayname', 'username'],
   passwordHash: ['passwordhash', 'passworddigest', 'encryptedpassword', 'hashedpassword', 'password', 'pwdhash', 'passhash'],
-  disabled: ['deletedat', 'disabled', 'isdisabled', 'disabledat', 'banned', 'isbanned', 'banneduntil', 'isdeleted', 'deleted', 'archivedat'],
+  deleted: ['deletedat', 'discardedat', 'isdeleted', 'deleted', 'archivedat', 'removedat'],
+  blocked: ['banned', 'isbanned', 'bannedat', 'blocked', 'isblocked', 'blockedat', 'lockedat', 'locked', 'islocked', 'suspended', 'issuspended', 'suspendedat'],
+  disabled: ['disabled', 'isdisabled', 'disabledat', 'deactivatedat', 'deactivated'],
+  status: ['status', 'state', 'accountstatus', 'userstatus'],
   active: ['isactive', 'active', 'enabled', 'isenabled'],
   orgName: ['displayname', 'name', 'title', 'companyname', 'orgname', 'organizationname', 'teamname', 'slug'],
   domains: ['domains', 'domain', 'emaildomain', 'emaildomains'],
@@ -115,8 +118,15 @@ export function proposeMapping(tables: TableInfo[], options: { preset?: Preset; 
       email_verified: 'email_confirmed_at',
       full_name: { sql: `coalesce(u.raw_user_meta_data->>'full_name', u.raw_user_meta_data->>'name')` },
       password_hash: 'encrypted_password',
-      disabled: { sql: 'u.deleted_at IS NOT NULL OR (u.banned_until IS NOT NULL AND u.banned_until > now())' },
+      deleted: 'deleted_at',
+      blocked: { sql: 'u.banned_until IS NOT NULL AND u.banned_until > now()' },
     });
+    // Invited (or signed up) and never confirmed: the account cannot sign in yet.
+    const has = (name: string) => users.columns.some((c) => c.name === name);
+    if (has('invited_at') || has('confirmation_sent_at')) {
+      const sent = ['invited_at', 'confirmation_sent_at'].filter(has).map((name) => `u.${name} IS NOT NULL`).join(' OR ');
+      userColumns.unconfirmed = { sql: `u.email_confirmed_at IS NULL AND (${sent})` };
+    }
   } else {
     const verified = findColumn(users, COLUMNS.emailVerified);
     if (verified) userColumns.email_verified = verified;
@@ -128,11 +138,21 @@ export function proposeMapping(tables: TableInfo[], options: { preset?: Preset; 
     if (full) userColumns.full_name = full;
     const hash = findColumn(users, COLUMNS.passwordHash);
     if (hash) userColumns.password_hash = hash;
+    const deleted = findColumn(users, COLUMNS.deleted);
+    if (deleted) userColumns.deleted = deleted;
+    const blocked = findColumn(users, COLUMNS.blocked);
+    if (blocked) userColumns.blocked = blocked;
     const disabled = findColumn(users, COLUMNS.disabled);
     if (disabled) userColumns.disabled = disabled;
     else {
       const active = findColumn(users, COLUMNS.active);
       if (active) userColumns.active = active;
+    }
+    const status = findColumn(users, COLUMNS.status);
+    if (status && /char|text|enum|^$/.test(users.columns.find((c) => c.name === status)!.type)) userColumns.status = status;
+    // Devise confirmable: an account whose confirmed_at is empty cannot sign in yet.
+    if (users.columns.some((c) => c.name === 'confirmed_at') && users.columns.some((c) => c.name === 'confirmation_token')) {
+      userColumns.unconfirmed = { sql: 'u.confirmed_at IS NULL' };
     }
   }
 

@@ -95,8 +95,10 @@ function passwordCredential(credentials: unknown): PasswordHashInput | undefined
   if (!Array.isArray(credentials)) return undefined;
   const credential = credentials.find((entry) => isObject(entry) && entry.type === 'password') as Json | undefined;
   if (!credential) return undefined;
-  const secret = parseJsonText(credential.secretData);
-  const data = parseJsonText(credential.credentialData);
+  // Keycloak 10 and older kept the hash on the credential itself (hashedSaltedValue, salt, hashIterations, algorithm).
+  const legacy = typeof credential.hashedSaltedValue === 'string';
+  const secret = legacy ? { value: credential.hashedSaltedValue, salt: credential.salt } : parseJsonText(credential.secretData);
+  const data = legacy ? { algorithm: credential.algorithm, hashIterations: credential.hashIterations } : parseJsonText(credential.credentialData);
   if (!isObject(secret) || typeof secret.value !== 'string') return undefined;
   const algorithm = isObject(data) && typeof data.algorithm === 'string' ? data.algorithm : 'unknown';
   const params: Json = { keycloak_algorithm: algorithm, salt: secret.salt };

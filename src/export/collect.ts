@@ -46,7 +46,7 @@ export class Collector implements SourceSink {
     if (!outcome.user) return this.rejects.add(source.sourceRef, outcome.reason ?? 'unusable record', source.record, source.secretFields);
     const user = outcome.user;
     for (const key of source.membershipKeys ?? []) for (const membership of this.staging.sideMemberships(key)) mergeMembership(user.memberships, membership);
-    if (user.memberships.length === 0) this.assignDefaultOrganization(user);
+    if (user.memberships.length === 0) this.assignDefaultOrganization(user, outcome.rolesWithoutOrganization?.names ?? []);
     if (user.memberships.length === 0) return this.rejects.add(source.sourceRef, 'no organization for the user', source.record, source.secretFields);
     if (outcome.metadataOverflow.length > 0 && this.options.rejectMetadataOverflow) {
       return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record, source.secretFields);
@@ -61,20 +61,24 @@ export class Collector implements SourceSink {
       this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", user.external_id);
     }
     for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
-    for (const role of outcome.roleSpellings) this.staging.referenceRole(role.name, role.legacy);
+    const roleSpellings = user.memberships.some((m) => m.roles.length > 0) && outcome.rolesWithoutOrganization ? [...outcome.roleSpellings, ...outcome.rolesWithoutOrganization.spellings] : outcome.roleSpellings;
+    for (const role of roleSpellings) this.staging.referenceRole(role.name, role.legacy);
     for (const role of outcome.droppedRoles) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, role.org_external_id, role);
+    if (roleSpellings !== outcome.roleSpellings) {
+      for (const role of outcome.rolesWithoutOrganization!.dropped) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, user.memberships[0]!.org_external_id, role);
+    }
     this.users.add(user, source.sourceRef, source.mergeRank ?? 0);
     this.progress();
   }
 
-  private assignDefaultOrganization(user: NormalizedUser): void {
+  private assignDefaultOrganization(user: NormalizedUser, roles: string[]): void {
     if (this.options.defaultOrg) {
-      user.memberships.push({ org_external_id: this.options.defaultOrg.externalId, roles: [] });
+      user.memberships.push({ org_external_id: this.options.defaultOrg.externalId, roles: [...roles] });
       this.staging.referenceOrganization(this.options.defaultOrg.externalId, this.options.defaultOrg.displayName);
     } else if (this.options.orgPerUser) {
       const id = `personal-${user.external_id}`.slice(0, EXTERNAL_ID_MAX);
       const owner = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
-      user.memberships.push({ org_external_id: id, roles: [] });
+      user.memberships.push({ org_external_id: id, roles: [...roles] });
       this.staging.referenceOrganization(id, `${owner}'s workspace`.slice(0, DISPLAY_NAME_MAX));
     }
   }

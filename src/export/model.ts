@@ -35,6 +35,8 @@ export interface SourceUser {
   /** Source columns that hold secrets under names that do not say so (a mapped `user_pass`): never written to rejects. */
   secretFields?: string[];
   memberships: SourceMembership[];
+  /** Roles the user holds outside any organization (Keycloak realm roles, a CSV role column): they go with defaultOrg / orgPerUser. */
+  rolesWithoutOrganization?: unknown;
   metadata?: Iterable<[string, unknown]>;
   passwordHash?: PasswordHashInput;
   /** Keys under which a source announced memberships separately (Auth0 organization members, Keycloak organizations). */

@@ -39,6 +39,10 @@ export const exportOptionsShape = {
     .string()
     .optional()
     .describe('auth0: JSON array of organizations (GET /api/v2/organizations) each with its `members` (GET .../members?fields=user_id,roles).'),
+  passwordHashesFile: z
+    .string()
+    .optional()
+    .describe("auth0: the password hash export Auth0 support sends (NDJSON: _id.$oid, email, passwordHash); each hash joins its user."),
   groupsAsOrganizations: z.boolean().optional().describe("keycloak: treat each top-level group as an organization (realms without Keycloak's organizations)."),
   hashKey: z.string().optional().describe("firebase: the project's base64_signer_key (Authentication > Users > password hash parameters)."),
   saltSeparator: z.string().optional().describe('firebase: base64_salt_separator.'),

@@ -204,8 +204,11 @@ export class UserOutput {
     let hash = winner.row.hash;
     let algorithm = winner.row.algorithm;
     const mergedIds = new Set(user.merged_ids ?? []);
-    for (const other of records) {
-      if (other === winner) continue;
+    // Other records of the winning identity fill in first, then the other identities, best first.
+    const others = records
+      .filter((other) => other !== winner)
+      .sort((a, b) => Number(b.user.external_id === user.external_id) - Number(a.user.external_id === user.external_id) || (prefer(a, b) ? -1 : prefer(b, a) ? 1 : 0));
+    for (const other of others) {
       mergeInto(user, other.user);
       if (other.user.external_id !== user.external_id) {
         mergedIds.add(other.user.external_id);

@@ -36,6 +36,7 @@ export function registerExportCommand(program: Command): void {
     .option('--org-per-user', 'a personal organization for each user who has none')
     .option('--reject-metadata-overflow', 'reject users whose attributes exceed the metadata limits')
     .option('--organizations-file <file>', 'auth0: organizations with their members')
+    .option('--password-hashes-file <file>', "auth0: the password hash export from Auth0 support")
     .option('--groups-as-organizations', 'keycloak: top-level groups are organizations')
     .option('--hash-key <base64>', "firebase: the project's base64_signer_key")
     .option('--salt-separator <base64>', 'firebase: base64_salt_separator')

@@ -43,6 +43,8 @@ export interface NormalizeOutcome {
   roleSpellings: RoleSpelling[];
   /** Legacy role names left out of a membership because they have no Scalekit name. */
   droppedRoles: (DroppedRole & { org_external_id: string })[];
+  /** Roles for the organization export gives a user who has none (defaultOrg, orgPerUser). */
+  rolesWithoutOrganization?: MappedRoles;
 }
 
 export interface NormalizeOptions {
@@ -80,6 +82,13 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
     for (const dropped of normalized.roles.dropped) droppedRoles.push({ ...dropped, org_external_id: normalized.org.externalId });
   }
 
+  let rolesWithoutOrganization: MappedRoles | undefined;
+  if (memberships.length === 0 && source.rolesWithoutOrganization !== undefined) {
+    const roles = coerceList(source.rolesWithoutOrganization, 'roles');
+    if (!roles.ok) return fail(roles.reason);
+    rolesWithoutOrganization = mapRoleNames(roles.value);
+  }
+
   const metadata = fitMetadata(source.metadata);
   const user: NormalizedUser = {
     external_id: id.value,
@@ -99,6 +108,7 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
     orgs,
     roleSpellings,
     droppedRoles,
+    rolesWithoutOrganization,
   };
 }
 

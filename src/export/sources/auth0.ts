@@ -19,21 +19,28 @@ import { entriesOf, isObject, pick, type Json } from './records.js';
  * Merge rule (records sharing an email): the database-connection identity (`auth0|`) keeps its
  * id, then a passwordless one (`email|`, `sms|`), then social and enterprise identities.
  */
-export function auth0Source(path: string, organizationsPath: string | undefined): ExportSource {
+export function auth0Source(path: string, organizationsPath: string | undefined, hashesPath?: string): ExportSource {
   assertReadableFile(path);
+  if (hashesPath) assertReadableFile(hashesPath);
   return {
     kind: 'auth0',
     ref: basename(path),
     async read(sink) {
       if (organizationsPath) await readOrganizations(organizationsPath, sink);
-      if (/\.csv$/i.test(path)) return readCsv(path, sink);
-      const ndjson = !(await startsWithArray(path));
-      await eachJsonRecord(path, sink, { ndjson }, (record, ref) => {
-        if (!isObject(record)) return sink.unreadable(ref, 'record is not an object', record);
-        sink.user(auth0User(record, ref));
-      });
+      if (/\.csv$/i.test(path)) await readCsv(path, sink);
+      else await readJson(path, sink);
+      // The hash export's records are the same people (same id, same email): they merge with their users.
+      if (hashesPath) await readJson(hashesPath, sink);
     },
   };
+}
+
+async function readJson(path: string, sink: SourceSink): Promise<void> {
+  const ndjson = !(await startsWithArray(path));
+  await eachJsonRecord(path, sink, { ndjson }, (record, ref) => {
+    if (!isObject(record)) return sink.unreadable(ref, 'record is not an object', record);
+    sink.user(auth0User(record, ref));
+  });
 }
 
 function auth0User(record: Json, ref: string): SourceUser {

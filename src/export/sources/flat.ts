@@ -66,6 +66,7 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
       fullName: get(row, 'name'),
       status: statusOf(get(row, 'status'), isTrue(get(row, 'disabled'))),
       memberships: org === undefined || org === null || org === '' ? [] : [{ orgExternalId: org, orgDisplayName: get(row, 'org_display_name'), roles: get(row, 'roles') ?? get(row, 'role') }],
+      rolesWithoutOrganization: org === undefined || org === null || org === '' ? (get(row, 'roles') ?? get(row, 'role')) : undefined,
       metadata: mapping?.metadata ? mapping.metadata.map((column): [string, unknown] => [column, pick(row, column)]) : entriesOf(row.metadata),
       passwordHash: hash ? { value: hash, algorithm: undefined } : undefined,
       secretFields,

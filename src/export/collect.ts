@@ -159,6 +159,17 @@ export class Collector implements SourceSink {
     this.staging.addSideMembership(userKey, { org_external_id: org.value, roles: mapped.names });
   }
 
+  membershipWithoutUser(sourceRef: string, userKey: string, orgExternalId: unknown): void {
+    const org = coerceId(orgExternalId, 'org_external_id');
+    this.diagnostics.write({ source_ref: sourceRef, kind: 'membership-without-user', user_key: userKey, org_external_id: org.ok ? org.value : undefined });
+    this.warnings.add('membership-without-user', 'memberships naming a user the source does not hold, left out; each listed in diagnostics.ndjson', userKey);
+  }
+
+  /** After reading: memberships announced apart from users that no user claimed. */
+  reportUnclaimedMemberships(): void {
+    for (const row of this.staging.unusedSideMemberships()) this.membershipWithoutUser(`membership of ${row.user_key}`, row.user_key, row.org_external_id);
+  }
+
   unreadable(sourceRef: string, reason: string, record: unknown): void {
     this.inputRecords += 1;
     this.userRecords += 1;

@@ -68,6 +68,8 @@ export interface SourceSink {
   role(role: SourceRole): void;
   /** A membership announced apart from its user (keyed by a `membershipKeys` entry of that user). */
   membership(userKey: string, membership: SourceMembership): void;
+  /** A membership row naming a user the source does not have: reported, never silently dropped. */
+  membershipWithoutUser(sourceRef: string, userKey: string, orgExternalId: unknown): void;
   /** An input record the source could not even read (truncated JSON, a CSV syntax error). */
   unreadable(sourceRef: string, reason: string, record: unknown): void;
   /** Lets a long read yield to the event loop and be cancelled. */

@@ -14,6 +14,7 @@ import type { ExportResult } from './result.js';
 import { openSource } from './sources/index.js';
 import { loadSqlite } from './sql/native-sqlite.js';
 import { Staging } from './staging.js';
+import { removeStaleScratch } from './stale-scratch.js';
 
 export interface ExportHooks {
   workspace: string;
@@ -53,8 +54,10 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
 
   let packageDir: string;
   let writer: PackageWriter;
+  let staleScratch = 0;
   try {
     packageDir = options.out ? resolveInside(workspace, options.out, 'out') : defaultPackageDir(workspace);
+    staleScratch = removeStaleScratch(packageDir);
     writer = PackageWriter.open(packageDir, { replace: options.force });
   } catch (error) {
     await source.close?.();
@@ -69,6 +72,9 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     const rejects = new RejectLog(writer.file(PACKAGE_FILES.rejects));
     const diagnostics = writer.file(PACKAGE_FILES.diagnostics);
     const warnings = new WarningLog();
+    if (staleScratch > 0) {
+      warnings.put({ code: 'stale-scratch-removed', message: 'working files of an earlier export that was killed were removed from the package folder', count: staleScratch, samples: [] });
+    }
     const users = new UserOutput(writer, staging, options.includePasswordHashes ?? false, hooks.limits);
     const collector = new Collector(staging, users, rejects, warnings, diagnostics, {
       skipInactive: options.skipInactive ?? false,
@@ -80,6 +86,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     });
     await progress(0, `reading ${source.kind} source ${source.ref}`);
     await source.read(collector);
+    collector.reportUnclaimedMemberships();
 
     await progress(collector.inputRecords, 'writing the package');
     const totals = await users.finish(mergeReport(rejects, diagnostics, warnings), (done) => progress(done, `merged ${done} repeated rows`));

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SqliteConstructor } from './sql/native-sqlite.js';
-import { rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import type { NormalizedMembership } from './normalize/user.js';
 
 export interface StagedUser {
@@ -74,12 +74,15 @@ export class Staging {
   private readonly insertSpelling: Database.Statement;
   private readonly insertSide: Database.Statement;
   private readonly selectSide: Database.Statement;
+  private readonly markSideUsed: Database.Statement;
   private readonly recentOrgs = new RecentKeys(200_000);
   private readonly recentRoles = new RecentKeys(10_000);
   private inTransaction = false;
   private pendingWrites = 0;
 
   constructor(Sqlite: SqliteConstructor, readonly path: string) {
+    // Created owner-only before SQLite opens it: SQLite itself would create it with the umask's 0644.
+    closeSync(openSync(path, 'wx', 0o600));
     this.db = new Sqlite(path);
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
@@ -94,6 +97,7 @@ export class Staging {
       CREATE INDEX role_spellings_by_name ON role_spellings (name, legacy);
       CREATE TABLE side (user_key TEXT NOT NULL, org_external_id TEXT NOT NULL, roles TEXT NOT NULL);
       CREATE INDEX side_by_user ON side (user_key);
+      CREATE TABLE side_used (user_key TEXT PRIMARY KEY) WITHOUT ROWID;
     `);
     this.insertUser = this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (${PLACEHOLDERS})`);
     this.insertUsers = this.db.prepare(
@@ -127,6 +131,7 @@ export class Staging {
     this.insertSpelling = this.db.prepare('INSERT INTO role_spellings (legacy, name) VALUES (?, ?) ON CONFLICT (legacy) DO NOTHING');
     this.insertSide = this.db.prepare('INSERT INTO side (user_key, org_external_id, roles) VALUES (?, ?, ?)');
     this.selectSide = this.db.prepare('SELECT org_external_id, roles FROM side WHERE user_key = ?');
+    this.markSideUsed = this.db.prepare('INSERT INTO side_used (user_key) VALUES (?) ON CONFLICT DO NOTHING');
   }
 
   /** Groups writes into large transactions: staging a million rows one commit each would crawl. */
@@ -216,10 +221,23 @@ export class Staging {
 
   /** Reads within the open transaction: the connection sees its own uncommitted rows. */
   sideMemberships(userKey: string): NormalizedMembership[] {
-    return (this.selectSide.all(userKey) as { org_external_id: string; roles: string }[]).map((row) => ({
+    const rows = this.selectSide.all(userKey) as { org_external_id: string; roles: string }[];
+    if (rows.length > 0) {
+      this.write();
+      this.markSideUsed.run(userKey);
+    }
+    return rows.map((row) => ({
       org_external_id: row.org_external_id,
       roles: JSON.parse(row.roles) as string[],
     }));
+  }
+
+  /** Memberships announced for users the source never delivered (an organization member whose user is not in the export). */
+  unusedSideMemberships(): IterableIterator<{ user_key: string; org_external_id: string }> {
+    this.commit();
+    return this.db
+      .prepare('SELECT user_key, org_external_id FROM side WHERE user_key NOT IN (SELECT user_key FROM side_used) ORDER BY user_key, org_external_id')
+      .iterate() as IterableIterator<{ user_key: string; org_external_id: string }>;
   }
 
   /**

@@ -76,7 +76,7 @@ describe('tenant layouts of public SaaS starters: memberships by evidence, never
     await expect(exportUsers({ source: 'sqlite', url }, { workspace: ws })).rejects.toThrow(/invitations \(but its name says invitation, request or token, but it has email, token, expires_at\)\. None fits/);
   });
 
-  it('rejects the second row of a repeated user id and reports a membership whose role id matches no role', async () => {
+  it('rejects the second row of a repeated user id, reports a membership whose role id matches no role and one whose user does not exist', async () => {
     const { ws, url } = database(REPEATED_IDS);
     const result = await exportUsers({ source: 'sqlite', url }, { workspace: ws });
     expect(result.counts).toMatchObject({ inputRecords: 3, users: 2, rejects: 1, merged: 0 });
@@ -96,6 +96,8 @@ describe('tenant layouts of public SaaS starters: memberships by evidence, never
     expect(result.warnings.find((w) => w.code === 'membership-role-dropped')).toMatchObject({ count: 1, samples: ['2: "role id 99"'] });
     const diagnostics = readFileSync(join(result.packageDir!, 'diagnostics.ndjson'), 'utf8');
     expect(diagnostics).toContain('the membership names a role id that matches no role');
+    expect(diagnostics).toContain('{"source_ref":"memberships user_id 3","kind":"membership-without-user","user_key":"3","org_external_id":"10"}');
+    expect(result.warnings.find((w) => w.code === 'membership-without-user')).toMatchObject({ count: 1, samples: ['3'] });
     expect(packageText(result.packageDir!)).not.toContain(BCRYPT_A);
   });
 });

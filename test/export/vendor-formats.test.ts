@@ -52,8 +52,11 @@ describe('vendor export formats with the quirks of real tenants', () => {
         .map((u) => JSON.stringify(u))
         .join('\n'),
     );
-    const result = await run(ws, { source: 'auth0', file: 'users.ndjson', passwordHashesFile: 'hashes.ndjson', defaultOrg: 'acme', includePasswordHashes: true });
-    expect(result.counts).toEqual({ inputRecords: 4, users: 2, organizations: 1, roles: 0, memberships: 2, rejects: 0, merged: 2, usersByStatus: { blocked: 1 } });
+    // An organization member whose user is not in the export (deleted since): reported, not dropped silently.
+    write(ws, 'orgs.json', JSON.stringify([{ id: 'org_1', name: 'acme', display_name: 'Acme', members: [{ user_id: 'auth0|gone', roles: [{ id: 'rol_1', name: 'admin' }] }] }]));
+    const result = await run(ws, { source: 'auth0', file: 'users.ndjson', passwordHashesFile: 'hashes.ndjson', organizationsFile: 'orgs.json', defaultOrg: 'acme', includePasswordHashes: true });
+    expect(result.warnings.find((w) => w.code === 'membership-without-user')).toMatchObject({ count: 1, samples: ['auth0|gone'] });
+    expect(result.counts).toEqual({ inputRecords: 4, users: 2, organizations: 2, roles: 1, memberships: 2, rejects: 0, merged: 2, usersByStatus: { blocked: 1 } });
     expect(result.countsAddUp).toBe(true);
     const pkg = await readPackage(result.packageDir!);
     // Users whose records merge are written after the others.

@@ -27,7 +27,7 @@ function label(entity: { table?: string; query?: string }, fallback: string): st
  * (SQLite's rowid, PostgreSQL's ctid) is selected when the user key is not the table's primary
  * key, so two rows with one user id are told apart instead of read as one user.
  */
-export function buildQueries(mapping: SqlMapping, rowIdentity?: string): { users: string; organizations?: string; roles?: string } {
+export function buildQueries(mapping: SqlMapping, rowIdentity?: string): { users: string; organizations?: string; roles?: string; orphanMemberships?: string } {
   const u = mapping.users;
   const select = USER_FIELDS.map((field) => expr(u.columns[field], 'u'));
   for (const column of u.metadata ?? []) select.push(`u.${quoteName(column)}`);
@@ -47,7 +47,13 @@ export function buildQueries(mapping: SqlMapping, rowIdentity?: string): { users
     order.push(`u.${rowIdentity}`);
   }
   const users = `SELECT ${select.join(', ')} FROM ${fromClause(u, 'u')}${joins} ORDER BY ${order.join(', ')}`;
-  const result: { users: string; organizations?: string; roles?: string } = { users };
+  const result: { users: string; organizations?: string; roles?: string; orphanMemberships?: string } = { users };
+  if (mapping.memberships) {
+    const m = mapping.memberships;
+    result.orphanMemberships =
+      `SELECT ${expr(m.columns.user_id, 'm')}, ${expr(m.columns.org_external_id, 'm')} FROM ${fromClause(m, 'm')}` +
+      ` WHERE ${expr(m.columns.user_id, 'm')} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${fromClause(u, 'u')} WHERE ${expr(u.columns.external_id, 'u')} = ${expr(m.columns.user_id, 'm')})`;
+  }
   if (mapping.organizations) {
     const o = mapping.organizations;
     const columns = [expr(o.columns.external_id, 'o'), expr(o.columns.display_name, 'o'), expr(o.columns.domains, 'o'), ...(o.metadata ?? []).map((c) => `o.${quoteName(c)}`)];
@@ -156,6 +162,13 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
     await sink.checkpoint();
   });
   emit();
+  if (queries.orphanMemberships) {
+    const name = label(mapping.memberships!, 'memberships');
+    await db.stream(queries.orphanMemberships, async (rows) => {
+      for (const [userKey, org] of rows) sink.membershipWithoutUser(`${name} user_id ${String(userKey)}`, String(userKey), org);
+      await sink.checkpoint();
+    });
+  }
 }
 
 /** Rows belong to the same user when their keys match; rows without a key are each their own record. */

@@ -47,7 +47,7 @@ export class Collector implements SourceSink {
     const user = outcome.user;
     for (const key of source.membershipKeys ?? []) for (const membership of this.staging.sideMemberships(key)) mergeMembership(user.memberships, membership);
     if (user.memberships.length === 0) this.assignDefaultOrganization(user, outcome.rolesWithoutOrganization?.names ?? []);
-    if (user.memberships.length === 0) return this.rejects.add(source.sourceRef, 'no organization for the user', source.record, source.secretFields);
+    // A user without an organization may be another record's twin (same email) that has one: decided after merging.
     if (outcome.metadataOverflow.length > 0 && this.options.rejectMetadataOverflow) {
       return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record, source.secretFields);
     }

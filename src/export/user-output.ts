@@ -78,7 +78,9 @@ export class UserOutput {
     const idSeen = this.ids.add(user.external_id);
     const emailKey = this.emails.lastHash;
     const idKey = this.ids.lastHash;
-    if (!emailSeen && !idSeen && !this.stageEverything) return this.write(user, sourceRef, emailKey, idKey, ord, rank);
+    // Users without an organization always wait for the final pass: a twin may bring one, else they are rejected there.
+    const orgless = user.memberships.length === 0;
+    if (!emailSeen && !idSeen && !this.stageEverything && !orgless) return this.write(user, sourceRef, emailKey, idKey, ord, rank);
     if (!this.stageEverything) {
       this.repeatedEmails.add(emailKey);
       this.repeatedIds.add(idKey);
@@ -208,16 +210,22 @@ export class UserOutput {
     const others = records
       .filter((other) => other !== winner)
       .sort((a, b) => Number(b.user.external_id === user.external_id) - Number(a.user.external_id === user.external_id) || (prefer(a, b) ? -1 : prefer(b, a) ? 1 : 0));
+    const identityMerges: StagedUser[] = [];
     for (const other of others) {
       mergeInto(user, other.user);
       if (other.user.external_id !== user.external_id) {
         mergedIds.add(other.user.external_id);
         for (const id of other.user.merged_ids ?? []) mergedIds.add(id);
-        report.identityMerged(winner.row, other.row);
+        identityMerges.push(other.row);
       }
       if (hash === null && other.row.hash !== null) hash = withExternalId(other.row.hash, user.external_id);
       algorithm ??= other.row.algorithm;
     }
+    if (user.memberships.length === 0) {
+      for (const row of kept) report.rejects.add(row.source_ref, 'no organization for the user', JSON.parse(row.line));
+      return;
+    }
+    for (const row of identityMerges) report.identityMerged(winner.row, row);
     mergedIds.delete(user.external_id);
     if (mergedIds.size > 0) user.merged_ids = [...mergedIds].sort();
     this.totals.merged += kept.length - 1;

@@ -5,6 +5,7 @@ import { readPackage } from '../helpers/package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { databaseCases } from './database-cases.js';
 import { BCRYPT, SUPABASE_SCHEMA } from './fixtures/databases.js';
+import { BASEJUMP } from './fixtures/tenant-schemas.js';
 
 let server: TestPostgres;
 beforeAll(async () => {
@@ -45,6 +46,26 @@ describe('export from PostgreSQL (a real server through the pg driver)', () => {
     ]);
     expect(pkg.hashes.map((h) => [h.external_id, h.algorithm])).toEqual([['11111111-1111-1111-1111-111111111111', 'bcrypt'], ['22222222-2222-2222-2222-222222222222', 'bcrypt']]);
     expect(JSON.stringify(pkg.rejects)).not.toContain(BCRYPT);
+  });
+
+  it('reads basejump on Supabase: accounts are the tenants, owners from primary_owner_user_id, invitations are not members, an SSO twin merges', async () => {
+    const url = await createDatabase(server, 'basejump', BASEJUMP);
+    const ws = tempDir();
+    const result = await exportUsers({ source: 'postgres', url }, { workspace: ws });
+    expect(result.mapping).toMatchObject({ preset: 'supabase', mapping: { organizations: { table: 'basejump.accounts' }, memberships: { query: expect.stringContaining('"basejump"."account_user"') } } });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users).toEqual([
+      {
+        external_id: 'aaaaaaaa-0000-0000-0000-000000000001', email: 'owner@basejump.test', first_name: 'Olive', last_name: 'Owner', email_verified: true,
+        memberships: [{ org_external_id: 'bbbbbbbb-0000-0000-0000-000000000001', roles: ['owner'] }],
+      },
+      {
+        // The SSO user with the same address (no membership of its own) is the same person; the verified email user keeps its id.
+        external_id: 'aaaaaaaa-0000-0000-0000-000000000002', email: 'member@basejump.test', merged_ids: ['aaaaaaaa-0000-0000-0000-000000000003'], email_verified: true,
+        memberships: [{ org_external_id: 'bbbbbbbb-0000-0000-0000-000000000001', roles: ['member'] }],
+      },
+    ]);
+    expect(pkg.organizations).toEqual([{ external_id: 'bbbbbbbb-0000-0000-0000-000000000001', display_name: 'Basejump Inc' }]);
   });
 
   it('names an unreachable server clearly, without the password', async () => {

@@ -46,7 +46,10 @@ export class Collector implements SourceSink {
     if (!outcome.user) return this.rejects.add(source.sourceRef, outcome.reason ?? 'unusable record', source.record, source.secretFields);
     const user = outcome.user;
     for (const key of source.membershipKeys ?? []) for (const membership of this.staging.sideMemberships(key)) mergeMembership(user.memberships, membership);
-    if (user.memberships.length === 0) this.assignDefaultOrganization(user, outcome.rolesWithoutOrganization?.names ?? []);
+    // Roles held outside any organization go with the organization export gives the user (defaultOrg, orgPerUser).
+    const unplaced = user.memberships.length === 0 ? outcome.rolesWithoutOrganization : undefined;
+    if (user.memberships.length === 0) this.assignDefaultOrganization(user, unplaced?.names ?? []);
+    const placed = unplaced !== undefined && user.memberships.length > 0 ? unplaced : undefined;
     // A user without an organization may be another record's twin (same email) that has one: decided after merging.
     if (outcome.metadataOverflow.length > 0 && this.options.rejectMetadataOverflow) {
       return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record, source.secretFields);
@@ -61,12 +64,9 @@ export class Collector implements SourceSink {
       this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", user.external_id);
     }
     for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
-    const roleSpellings = user.memberships.some((m) => m.roles.length > 0) && outcome.rolesWithoutOrganization ? [...outcome.roleSpellings, ...outcome.rolesWithoutOrganization.spellings] : outcome.roleSpellings;
-    for (const role of roleSpellings) this.staging.referenceRole(role.name, role.legacy);
+    for (const role of [...outcome.roleSpellings, ...(placed?.spellings ?? [])]) this.staging.referenceRole(role.name, role.legacy);
     for (const role of outcome.droppedRoles) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, role.org_external_id, role);
-    if (roleSpellings !== outcome.roleSpellings) {
-      for (const role of outcome.rolesWithoutOrganization!.dropped) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, user.memberships[0]!.org_external_id, role);
-    }
+    for (const role of placed?.dropped ?? []) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, user.memberships[0]!.org_external_id, role);
     this.users.add(user, source.sourceRef, source.mergeRank ?? 0);
     this.progress();
   }

@@ -38,8 +38,36 @@ export function mirrorGitDir(repo: string): string | undefined {
   return [join(base, 'repo', '.git'), join(base, 'repo')].find((dir) => existsSync(join(dir, 'HEAD')));
 }
 
-const git = (args: string[], cwd?: string) =>
-  execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' }).trim();
+const git = (args: string[], cwd?: string, input?: string) =>
+  execFileSync('git', args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 2 ** 20 }).trim();
+
+/** Paths at `commit` whose blobs the snapshot left out (fetch omits its largest files). */
+function missingBlobPaths(repoDir: string, commit: string): string[] {
+  const blobs = git(['ls-tree', '-r', '-z', commit], repoDir)
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const [meta, path] = entry.split('\t');
+      const [, type, id] = meta!.split(' ');
+      return { type, id: id!, path: path! };
+    })
+    .filter((entry) => entry.type === 'blob');
+  const checks = git(['cat-file', '--batch-check'], repoDir, blobs.map((blob) => blob.id).join('\n') + '\n').split('\n');
+  return blobs.filter((_, index) => checks[index]?.endsWith(' missing')).map((blob) => blob.path);
+}
+
+/** Checks out `commit`, leaving out (and listing on stderr) the files whose content the snapshot lacks. */
+function checkoutCommit(repoDir: string, commit: string, name: string): void {
+  const missing = missingBlobPaths(repoDir, commit);
+  if (missing.length > 0) {
+    console.error(`${name}: ${missing.length} file(s) absent from the snapshot, left out: ${missing.slice(0, 5).join(', ')}`);
+    const escape = (path: string) => path.replace(/[\\*?[\]!#]/g, (char) => `\\${char}`);
+    git(['sparse-checkout', 'set', '--no-cone', '--stdin'], repoDir, ['/*', ...missing.map((path) => `!/${escape(path)}`)].join('\n') + '\n');
+  } else if (existsSync(join(repoDir, '.git', 'info', 'sparse-checkout'))) {
+    git(['sparse-checkout', 'disable'], repoDir);
+  }
+  git(['checkout', '--quiet', '--force', '--detach', commit], repoDir);
+}
 
 /** Work tree of `app` at its pinned commit; reused when already there at that commit. */
 export function checkoutApp(app: RealApp): string {
@@ -49,13 +77,13 @@ export function checkoutApp(app: RealApp): string {
   if (existsSync(join(into, '.git'))) {
     const head = git(['rev-parse', 'HEAD'], into);
     if (head === app.commit && git(['status', '--porcelain'], into) === '') return into;
-    git(['checkout', '--force', '--detach', app.commit], into);
+    checkoutCommit(into, app.commit, app.name);
     git(['clean', '-fdxq'], into);
     return into;
   }
   mkdirSync(realAppsDir(), { recursive: true });
   git(['clone', '--quiet', '--shared', '--no-checkout', gitDir, into]);
-  git(['checkout', '--quiet', '--detach', app.commit], into);
+  checkoutCommit(into, app.commit, app.name);
   return into;
 }
 

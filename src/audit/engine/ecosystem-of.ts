@@ -9,7 +9,7 @@ const BY_EXTENSION: Record<string, Ecosystem> = {
   go: 'go',
   java: 'java', kt: 'java', kts: 'java',
   php: 'php',
-  rb: 'ruby', rake: 'ruby',
+  rb: 'ruby', rake: 'ruby', erb: 'ruby',
 };
 
 /** Globs of every file the audit reads (relative to the root). */
@@ -18,6 +18,8 @@ export const SOURCE_GLOBS: readonly string[] = [
   '**/.env',
   '**/.env.*',
   '**/application*.{yml,yaml,properties}',
+  '**/*.env',
+  '**/{config,conf}/*.{yml,yaml,ini,toml}',
 ];
 
 /** The rule family that reads a file, from its name; undefined for files the audit does not read. */
@@ -25,6 +27,7 @@ export function ecosystemOf(path: string): Ecosystem | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === '.env' || name.startsWith('.env.')) return 'config';
   if (/^application[\w-]*\.(?:ya?ml|properties)$/.test(name)) return 'config';
+  if (name.endsWith('.env') || /(?:^|\/)conf(?:ig)?\/[^/]+\.(?:ya?ml|ini|toml)$/.test(path)) return 'config';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;
   const extension = name.slice(dot + 1).toLowerCase();

@@ -78,6 +78,7 @@ describe('vendor export formats with the quirks of real tenants', () => {
     const ws = tempDir();
     write(ws, 'users.csv', "user_id,email,email_verified,name,user_metadata.plan\r\n'auth0|111,'grace@example.com,true,Grace Hopper,'gold\r\n'auth0|222,'linus@example.com,false,'linus@example.com,\r\n");
     const csv = await run(ws, { source: 'auth0', file: 'users.csv', defaultOrg: 'main', out: 'csv' });
+    expect(csv.countsAddUp).toBe(true);
     const csvPkg = await readPackage(csv.packageDir!);
     expect(csvPkg.users).toEqual([
       { external_id: 'auth0|111', email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper', email_verified: true, memberships: [{ org_external_id: 'main', roles: [] }], metadata: { plan: 'gold' } },

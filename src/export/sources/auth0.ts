@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { UserInputError } from '../../errors.js';
 import type { ExportSource, SourceSink, SourceUser } from '../model.js';
 import type { PasswordHashInput } from '../normalize/password-hash.js';
-import { csvRows } from '../io/csv-rows.js';
+import { csvRows, type CsvStats } from '../io/csv-rows.js';
 import { jsonItems } from '../io/json-items.js';
 import { assertReadableFile, readTextChunks } from '../io/text-file.js';
 import { eachJsonRecord, startsWithArray } from './file-records.js';
@@ -22,12 +22,16 @@ import { entriesOf, isObject, pick, type Json } from './records.js';
 export function auth0Source(path: string, organizationsPath: string | undefined, hashesPath?: string): ExportSource {
   assertReadableFile(path);
   if (hashesPath) assertReadableFile(hashesPath);
+  const csv = /\.csv$/i.test(path);
+  const stats = { records: 0, commentLines: 0 };
   return {
     kind: 'auth0',
     ref: basename(path),
+    // The CSV's physical records are checked against the records handed over (the hash export's records come on top).
+    recordsRead: csv && !hashesPath ? () => stats.records : undefined,
     async read(sink) {
       if (organizationsPath) await readOrganizations(organizationsPath, sink);
-      if (/\.csv$/i.test(path)) await readCsv(path, sink);
+      if (csv) await readCsv(path, sink, stats);
       else await readJson(path, sink);
       // The hash export's records are the same people (same id, same email): they merge with their users.
       if (hashesPath) await readJson(hashesPath, sink);
@@ -104,10 +108,10 @@ const AUTH0_ALGORITHMS: Record<string, PasswordHashInput['algorithm']> = {
 };
 
 /** The CSV export: a field Auth0 wrote with its protective `'` prefix is read without it. */
-async function readCsv(path: string, sink: SourceSink): Promise<void> {
+async function readCsv(path: string, sink: SourceSink, stats: CsvStats): Promise<void> {
   const name = basename(path);
   let n = 0;
-  for await (const row of csvRows(path)) {
+  for await (const row of csvRows(path, stats)) {
     const ref = `${name}:${row.line}`;
     if (!row.ok) sink.unreadable(ref, row.reason, row.record);
     else {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exportUsers } from '../../src/export/run-export.js';
 import { readPackage } from '../helpers/package.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { BCRYPT_A, JETSTREAM, JUMPSTART, NEXTAUTH_TEAMS, ONLY_INVITATIONS, REPEATED_IDS, TWO_MEMBERSHIP_TABLES } from './fixtures/tenant-schemas.js';
+import { BCRYPT_A, DJANGO, JETSTREAM, JUMPSTART, NEXTAUTH_TEAMS, ONLY_INVITATIONS, REPEATED_IDS, TWO_MEMBERSHIP_TABLES, WORDPRESS } from './fixtures/tenant-schemas.js';
 
 function database(script: string): { ws: string; url: string } {
   const ws = tempDir();
@@ -99,5 +99,40 @@ describe('tenant layouts of public SaaS starters: memberships by evidence, never
     expect(diagnostics).toContain('{"source_ref":"memberships user_id 3","kind":"membership-without-user","user_key":"3","org_external_id":"10"}');
     expect(result.warnings.find((w) => w.code === 'membership-without-user')).toMatchObject({ count: 1, samples: ['3'] });
     expect(packageText(result.packageDir!)).not.toContain(BCRYPT_A);
+  });
+
+  it('Django auth_user: case-variant duplicates are one person, is_active = 0 is inactive, "!" passwords are no password, framework hashes named', async () => {
+    const { ws, url } = database(DJANGO);
+    const result = await exportUsers({ source: 'sqlite', url, defaultOrg: 'main', includePasswordHashes: true }, { workspace: ws });
+    expect(result.mapping).toMatchObject({ mapping: { users: { table: 'auth_user', columns: { password_hash: 'password', active: 'is_active' } } } });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users.map((u) => [u.external_id, u.email, u.merged_ids, u.status])).toEqual([
+      ['3', 'sam@python.test', undefined, undefined],
+      ['4', 'gone@python.test', undefined, 'inactive'],
+      ['1', 'guido@python.test', ['2'], undefined],
+    ]);
+    expect(pkg.hashes.map((h) => [h.external_id, h.algorithm, h.params?.format])).toEqual([
+      ['4', 'pbkdf2', undefined],
+      ['1', 'argon2', 'django'],
+    ]);
+    expect(result.passwordHashes.byAlgorithm).toEqual({ none: 1, pbkdf2: 1, argon2: 1 });
+  });
+
+  it('WordPress wp_users: found by name, user_pass read as the hash and kept out of everything but the hash file', async () => {
+    const { ws, url } = database(WORDPRESS);
+    const result = await exportUsers({ source: 'sqlite', url, defaultOrg: 'blog', includePasswordHashes: true }, { workspace: ws });
+    expect(result.mapping).toMatchObject({ mapping: { users: { table: 'wp_users', columns: { external_id: 'ID', email: 'user_email', password_hash: 'user_pass', full_name: 'display_name' } } } });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users.map((u) => [u.external_id, u.email, u.first_name, u.last_name])).toEqual([
+      ['1', 'admin@blog.test', 'Site', 'Admin'],
+      ['2', 'editor@blog.test', 'Eddie', 'Editor'],
+    ]);
+    expect(pkg.hashes.map((h) => [h.external_id, h.algorithm, h.params?.format])).toEqual([
+      ['1', 'bcrypt', 'wordpress'],
+      ['2', 'phpass', undefined],
+    ]);
+    const text = packageText(result.packageDir!).replace(readFileSync(join(result.packageDir!, 'password_hashes.ndjson'), 'utf8'), '');
+    expect(text).not.toContain('$wp$');
+    expect(text).not.toContain('$P$');
   });
 });

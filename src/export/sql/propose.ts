@@ -17,7 +17,7 @@ export interface MappingProposal {
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 const TABLE_NAMES: Record<EntityKind, string[]> = {
-  user: ['users', 'user', 'authuser', 'accountsuser', 'appusers', 'appuser'],
+  user: ['users', 'user', 'authuser', 'accountsuser', 'appusers', 'appuser', 'wpusers'],
   organization: ['organizations', 'organization', 'orgs', 'org', 'organisations', 'teams', 'team', 'tenants', 'tenant', 'workspaces', 'workspace', 'companies', 'company', 'accounts', 'account'],
   membership: [
     'memberships', 'membership', 'organizationmembers', 'organizationmemberships', 'orgmembers', 'orgmemberships', 'organizationusers', 'orgusers',
@@ -27,12 +27,12 @@ const TABLE_NAMES: Record<EntityKind, string[]> = {
 };
 
 const COLUMNS = {
-  email: ['email', 'emailaddress', 'mail', 'primaryemail'],
+  email: ['email', 'emailaddress', 'mail', 'primaryemail', 'useremail'],
   emailVerified: ['emailverified', 'isemailverified', 'emailconfirmed', 'emailconfirmedat', 'confirmedat', 'emailverifiedat', 'verified', 'isverified'],
   firstName: ['firstname', 'givenname', 'forename'],
   lastName: ['lastname', 'familyname', 'surname'],
   fullName: ['name', 'fullname', 'displayname', 'username'],
-  passwordHash: ['passwordhash', 'passworddigest', 'encryptedpassword', 'hashedpassword', 'password', 'pwdhash', 'passhash'],
+  passwordHash: ['passwordhash', 'passworddigest', 'encryptedpassword', 'hashedpassword', 'password', 'pwdhash', 'passhash', 'userpass'],
   deleted: ['deletedat', 'discardedat', 'isdeleted', 'deleted', 'archivedat', 'removedat'],
   blocked: ['banned', 'isbanned', 'bannedat', 'blocked', 'isblocked', 'blockedat', 'lockedat', 'locked', 'islocked', 'suspended', 'issuspended', 'suspendedat'],
   disabled: ['disabled', 'isdisabled', 'disabledat', 'deactivatedat', 'deactivated'],

@@ -196,7 +196,8 @@ export class UserOutput {
     for (const row of group) {
       const owner = conflictingIds.get(row.external_id);
       if (owner && owner.ord !== row.ord) {
-        report.rejects.add(row.source_ref, `external_id ${row.external_id} is already held by a record with another email (${owner.sourceRef}); the first record keeps it`, JSON.parse(row.line));
+        // One reason for all such rejects (the result counts reasons); the record names the record that kept the id.
+        report.rejects.add(row.source_ref, 'external_id already held by a record with another email; the first record keeps it', { ...(JSON.parse(row.line) as UserRecord), id_kept_by: owner.sourceRef });
       } else kept.push(row);
     }
     if (kept.length === 0) return;

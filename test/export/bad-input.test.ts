@@ -32,7 +32,7 @@ describe('export of bad input: every record exported, merged or rejected with it
       'email_verified is not a boolean or timestamp': 1,
       'missing external_id': 1,
       'no organization for the user': 1,
-      'external_id 20 is already held by a record with another email (bad-input.json:19); the first record keeps it': 1,
+      'external_id already held by a record with another email; the first record keeps it': 1,
       'record is not an object': 1,
       'truncated JSON: the file ends inside this record': 1,
     });
@@ -63,6 +63,7 @@ describe('export of bad input: every record exported, merged or rejected with it
       reason: 'truncated JSON: the file ends inside this record',
       record: { line: 22, bytes: 40 },
     });
+    expect(pkg.rejects.find((r) => r.source_ref === 'bad-input.json:20')?.record).toMatchObject({ external_id: '20', email: 'x2@example.com', id_kept_by: 'bad-input.json:19' });
     expect(diagnostics()).toContainEqual({ kind: 'identity-merged', external_id: '8', source_ref: 'bad-input.json:10', merged_id: '9', merged_source_ref: 'bad-input.json:11' });
     expect(result.warnings.find((w) => w.code === 'identities-merged')).toMatchObject({ count: 1, samples: ['8 <- 9'] });
     expect(diagnostics()).toContainEqual({ source_ref: 'bad-input.json:9', external_id: '7', kind: 'email-normalized', original: 'Info@Bücher.example', value: 'info@xn--bcher-kva.example' });

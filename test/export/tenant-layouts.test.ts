@@ -89,7 +89,7 @@ describe('tenant layouts of public SaaS starters: memberships by evidence, never
     expect(pkg.rejects).toEqual([
       {
         source_ref: 'users id 1 (another row)',
-        reason: 'a second row in users with user id 1: ids must be unique, the first row was exported',
+        reason: 'a second row in users with the same user id: ids must be unique, the first row was exported',
         record: { external_id: 1, email: 'second@example.com', password_hash: '[removed]', memberships: [] },
       },
     ]);

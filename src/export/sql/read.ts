@@ -145,7 +145,7 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
         // A second row of the table with the same user id: its own input record, rejected once.
         if (String(row[identityAt]) !== String(repeatedRow)) {
           repeatedRow = row[identityAt];
-          sink.unreadable(`${usersLabel} id ${String(key)} (another row)`, `a second row in ${usersLabel} with user id ${String(key)}: ids must be unique, the first row was exported`, new UserRow(row, []));
+          sink.unreadable(`${usersLabel} id ${String(key)} (another row)`, `a second row in ${usersLabel} with the same user id: ids must be unique, the first row was exported`, new UserRow(row, []));
         }
         continue;
       }

@@ -5,11 +5,16 @@
  * ratio to the sqlite3 command-line tool dumping the same joined rows as JSON.
  *
  *   npx tsx bench/export.ts [--users 1000000] [--orgs 50000] [--sizes 100000,1000000,3000000] [--legacy-role-names]
+ *                           [--file-users 200000] [--skip-databases] [--skip-files]
+ *
+ * File sources (auth0, firebase, cognito, clerk, keycloak, json, csv): --file-users users written in
+ * each vendor's documented shape, exported by the CLI, beside `jq -c` streaming the same records
+ * (JSON/NDJSON) or `sqlite3 .import` parsing the same CSV, timed in the same run.
  *
  * --legacy-role-names gives the four roles names Scalekit does not accept ("Org Admin",
  * "billing-manager"...), so every membership goes through the role name mapping's slow path.
  *
- * Needs the Debian packages sqlite3 and postgresql (the server binaries); builds dist/ if missing.
+ * Needs the Debian packages sqlite3, jq and postgresql (the server binaries); builds dist/ if missing.
  */
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createDatabase, startTestPostgres } from '../test/helpers/postgres-server.js';
+import { writeFileSources } from './support/export-files.js';
 
 const repo = join(import.meta.dirname, '..');
 const cli = join(repo, 'dist', 'cli.js');
@@ -80,6 +86,8 @@ async function populatePostgres(url: string, n: number): Promise<void> {
 
 interface Measure {
   seconds: number;
+  /** CPU seconds (user + system) of the child: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   peakRssMb: number;
   users: number;
   inputRecords: number;
@@ -98,8 +106,9 @@ function measureExport(workspace: string, args: string[]): Promise<Measure> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) return reject(new Error(`export exited ${code}: ${stderr}`));
       const rss = /PEAK_RSS_KB=(\d+)/.exec(stderr);
+      const cpu = /CPU_MS=(\d+)/.exec(stderr);
       const result = JSON.parse(stdout) as { counts: { users: number; inputRecords: number } };
-      resolve({ seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, users: result.counts.users, inputRecords: result.counts.inputRecords });
+      resolve({ seconds, cpuSeconds: cpu ? Number(cpu[1]) / 1000 : NaN, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, users: result.counts.users, inputRecords: result.counts.inputRecords });
     });
   });
 }
@@ -114,6 +123,38 @@ function sqlite3Seconds(path: string): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** A plain tool reading the same input, run through /usr/bin/time: seconds and peak RSS. */
+function baseline(command: string, cwd: string): { seconds: number; cpuSeconds: number; peakRssMb: number } {
+  const started = process.hrtime.bigint();
+  const run = spawnSync('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M CPU_S=%U+%S', 'sh', '-c', `${command} > /dev/null`], { cwd, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`baseline ${command} failed: ${run.stderr}`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rss = /PEAK_RSS_KB=(\d+)/.exec(run.stderr);
+  const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(run.stderr);
+  return { seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+const fileUsers = Number(arg('file-users', '200000'));
+
+async function benchFiles(workspace: string): Promise<void> {
+  for (const tool of ['jq', 'sqlite3']) if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: apt-get install -y ${tool}`);
+  console.log(`\nfile sources: ${fileUsers.toLocaleString('en-US')} users each (every 50th shares an address with the one before, every 40th disabled or blocked)\n`);
+  row(['source', 'users', 'input', 'wall s', 'CPU s', 'users/CPU s', 'peak RSS MB', 'baseline', 'base wall s', 'base CPU s', 'base rec/CPU s', 'base RSS MB', 'rate ratio']);
+  for (const entry of writeFileSources(workspace, fileUsers)) {
+    const measured = await measureExport(workspace, ['--source', entry.source, '--file', entry.file, '--out', `pkg-${entry.source}`, ...entry.flags]);
+    const base = baseline(entry.baseline, workspace);
+    // Rates per CPU second: on a shared machine wall time mostly measures the other jobs.
+    const rate = measured.inputRecords / measured.cpuSeconds;
+    const baseRate = fileUsers / base.cpuSeconds;
+    row([
+      entry.source, fmt(measured.users), fmt(measured.inputRecords), fmt(measured.seconds, 2), fmt(measured.cpuSeconds, 2), fmt(rate), fmt(measured.peakRssMb, 1),
+      entry.baseline.split(' ')[0]!, fmt(base.seconds, 2), fmt(base.cpuSeconds, 2), fmt(baseRate), fmt(base.peakRssMb, 1), `${fmt(rate / baseRate, 2)}x`,
+    ]);
+    rmSync(join(workspace, `pkg-${entry.source}`), { recursive: true, force: true });
+    rmSync(join(workspace, entry.file), { force: true });
+  }
+}
+
 const row = (cells: (string | number)[]) => console.log(cells.map((cell) => String(cell).padEnd(14)).join(''));
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -121,6 +162,14 @@ async function main(): Promise<void> {
   if (spawnSync('sh', ['-c', 'command -v sqlite3']).status !== 0) throw new Error('the sqlite3 command-line tool is missing: apt-get install -y sqlite3');
   if (!existsSync(cli)) spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
   const workspace = mkdtempSync(join(tmpdir(), 'skm-bench-'));
+  if (process.argv.includes('--skip-databases')) {
+    try {
+      if (!process.argv.includes('--skip-files')) await benchFiles(workspace);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+    return;
+  }
   const server = await startTestPostgres();
   try {
     console.log(`export benchmark: ${orgs.toLocaleString('en-US')} organizations, 4 roles${process.argv.includes('--legacy-role-names') ? ' with legacy names' : ''}, memberships for every user (+1 for every fifth); node ${process.version}\n`);
@@ -138,7 +187,12 @@ async function main(): Promise<void> {
     const url = await createDatabase(server, 'bench', 'SELECT 1');
     await populatePostgres(url, n);
     const measured = await measureExport(workspace, ['--source', 'postgres', '--url', url, '--out', 'pkg-postgres']);
-    row(['postgres', fmt(measured.users), fmt(measured.inputRecords), fmt(measured.seconds, 2), fmt(measured.inputRecords / measured.seconds), fmt(measured.peakRssMb, 1), '-', '-']);
+    const joined =
+      'SELECT row_to_json(t) FROM (SELECT u.id, u.email, u.email_verified, u.first_name, u.last_name, u.password_hash, u.deleted_at, m.organization_id, r.name ' +
+      'FROM users u LEFT JOIN memberships m ON m.user_id = u.id LEFT JOIN roles r ON r.id = m.role_id ORDER BY u.id) t';
+    const psql = baseline(`/usr/lib/postgresql/15/bin/psql '${url}' -Atc "${joined}"`, workspace);
+    row(['postgres', fmt(measured.users), fmt(measured.inputRecords), fmt(measured.seconds, 2), fmt(measured.inputRecords / measured.seconds), fmt(measured.peakRssMb, 1), `${fmt(psql.seconds, 2)} (psql)`, `${fmt(measured.seconds / psql.seconds, 2)}x`]);
+    if (!process.argv.includes('--skip-files')) await benchFiles(workspace);
   } finally {
     await server.stop();
     rmSync(workspace, { recursive: true, force: true });

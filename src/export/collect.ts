@@ -11,7 +11,7 @@ import type { Staging } from './staging.js';
 import type { UserOutput } from './user-output.js';
 
 export interface CollectOptions {
-  includeDisabled: boolean;
+  skipInactive: boolean;
   rejectMetadataOverflow: boolean;
   defaultOrg?: { externalId: string; displayName?: string };
   orgPerUser: boolean;
@@ -26,6 +26,8 @@ export interface CollectOptions {
 export class Collector implements SourceSink {
   /** User records read, plus organization and role records that had to be rejected. */
   inputRecords = 0;
+  /** User records handed over, read or not: what a source's own count of physical records must equal. */
+  userRecords = 0;
   private lastProgress = 0;
 
   constructor(
@@ -39,14 +41,18 @@ export class Collector implements SourceSink {
 
   user(source: SourceUser): void {
     this.inputRecords += 1;
-    const outcome = normalizeUser(source, { includeDisabled: this.options.includeDisabled });
-    if (!outcome.user) return this.rejects.add(source.sourceRef, outcome.reason ?? 'unusable record', source.record);
+    this.userRecords += 1;
+    const outcome = normalizeUser(source, { skipInactive: this.options.skipInactive });
+    if (!outcome.user) return this.rejects.add(source.sourceRef, outcome.reason ?? 'unusable record', source.record, source.secretFields);
     const user = outcome.user;
     for (const key of source.membershipKeys ?? []) for (const membership of this.staging.sideMemberships(key)) mergeMembership(user.memberships, membership);
-    if (user.memberships.length === 0) this.assignDefaultOrganization(user);
-    if (user.memberships.length === 0) return this.rejects.add(source.sourceRef, 'no organization for the user', source.record);
+    // Roles held outside any organization go with the organization export gives the user (defaultOrg, orgPerUser).
+    const unplaced = user.memberships.length === 0 ? outcome.rolesWithoutOrganization : undefined;
+    if (user.memberships.length === 0) this.assignDefaultOrganization(user, unplaced?.names ?? []);
+    const placed = unplaced !== undefined && user.memberships.length > 0 ? unplaced : undefined;
+    // A user without an organization may be another record's twin (same email) that has one: decided after merging.
     if (outcome.metadataOverflow.length > 0 && this.options.rejectMetadataOverflow) {
-      return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record);
+      return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record, source.secretFields);
     }
 
     if (outcome.emailChanged) {
@@ -58,20 +64,21 @@ export class Collector implements SourceSink {
       this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", user.external_id);
     }
     for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
-    for (const role of outcome.roleSpellings) this.staging.referenceRole(role.name, role.legacy);
+    for (const role of [...outcome.roleSpellings, ...(placed?.spellings ?? [])]) this.staging.referenceRole(role.name, role.legacy);
     for (const role of outcome.droppedRoles) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, role.org_external_id, role);
-    this.users.add(user, source.sourceRef);
+    for (const role of placed?.dropped ?? []) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, user.memberships[0]!.org_external_id, role);
+    this.users.add(user, source.sourceRef, source.mergeRank ?? 0);
     this.progress();
   }
 
-  private assignDefaultOrganization(user: NormalizedUser): void {
+  private assignDefaultOrganization(user: NormalizedUser, roles: string[]): void {
     if (this.options.defaultOrg) {
-      user.memberships.push({ org_external_id: this.options.defaultOrg.externalId, roles: [] });
+      user.memberships.push({ org_external_id: this.options.defaultOrg.externalId, roles: [...roles] });
       this.staging.referenceOrganization(this.options.defaultOrg.externalId, this.options.defaultOrg.displayName);
     } else if (this.options.orgPerUser) {
       const id = `personal-${user.external_id}`.slice(0, EXTERNAL_ID_MAX);
       const owner = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
-      user.memberships.push({ org_external_id: id, roles: [] });
+      user.memberships.push({ org_external_id: id, roles: [...roles] });
       this.staging.referenceOrganization(id, `${owner}'s workspace`.slice(0, DISPLAY_NAME_MAX));
     }
   }
@@ -152,8 +159,20 @@ export class Collector implements SourceSink {
     this.staging.addSideMembership(userKey, { org_external_id: org.value, roles: mapped.names });
   }
 
+  membershipWithoutUser(sourceRef: string, userKey: string, orgExternalId: unknown): void {
+    const org = coerceId(orgExternalId, 'org_external_id');
+    this.diagnostics.write({ source_ref: sourceRef, kind: 'membership-without-user', user_key: userKey, org_external_id: org.ok ? org.value : undefined });
+    this.warnings.add('membership-without-user', 'memberships naming a user the source does not hold, left out; each listed in diagnostics.ndjson', userKey);
+  }
+
+  /** After reading: memberships announced apart from users that no user claimed. */
+  reportUnclaimedMemberships(): void {
+    for (const row of this.staging.unusedSideMemberships()) this.membershipWithoutUser(`membership of ${row.user_key}`, row.user_key, row.org_external_id);
+  }
+
   unreadable(sourceRef: string, reason: string, record: unknown): void {
     this.inputRecords += 1;
+    this.userRecords += 1;
     this.rejects.add(sourceRef, reason, record);
   }
 

@@ -1,3 +1,4 @@
+import type { UserStatus } from '../package/records.js';
 import type { PasswordHashInput } from './normalize/password-hash.js';
 
 /**
@@ -8,6 +9,8 @@ export interface SourceMembership {
   orgExternalId: unknown;
   orgDisplayName?: unknown;
   roles?: unknown;
+  /** The membership names a role by an id that matches no role: reported, never silently no role. */
+  unknownRoleId?: string;
 }
 
 export interface SourceUser {
@@ -22,9 +25,18 @@ export interface SourceUser {
   lastName?: unknown;
   /** Only a full name: it is split into first and last. */
   fullName?: unknown;
-  /** The source says the account is disabled or deleted. */
-  disabled?: boolean;
+  /** The account's standing when the source says it is not active (disabled, banned, soft-deleted, never confirmed). */
+  status?: UserStatus;
+  /**
+   * Which record of one person keeps its external id when several share an email: lower wins
+   * (each source documents its order: the database identity before a social one...). Default 0.
+   */
+  mergeRank?: number;
+  /** Source columns that hold secrets under names that do not say so (a mapped `user_pass`): never written to rejects. */
+  secretFields?: string[];
   memberships: SourceMembership[];
+  /** Roles the user holds outside any organization (Keycloak realm roles, a CSV role column): they go with defaultOrg / orgPerUser. */
+  rolesWithoutOrganization?: unknown;
   metadata?: Iterable<[string, unknown]>;
   passwordHash?: PasswordHashInput;
   /** Keys under which a source announced memberships separately (Auth0 organization members, Keycloak organizations). */
@@ -56,6 +68,8 @@ export interface SourceSink {
   role(role: SourceRole): void;
   /** A membership announced apart from its user (keyed by a `membershipKeys` entry of that user). */
   membership(userKey: string, membership: SourceMembership): void;
+  /** A membership row naming a user the source does not have: reported, never silently dropped. */
+  membershipWithoutUser(sourceRef: string, userKey: string, orgExternalId: unknown): void;
   /** An input record the source could not even read (truncated JSON, a CSV syntax error). */
   unreadable(sourceRef: string, reason: string, record: unknown): void;
   /** Lets a long read yield to the event loop and be cancelled. */
@@ -67,6 +81,8 @@ export interface ExportSource {
   /** Names the source in the manifest: a file path or a URL without credentials. */
   ref: string;
   read(sink: SourceSink): Promise<void>;
+  /** Physical records the source read (CSV): the counts check compares them with the records handed over. */
+  recordsRead?(): number;
   /** Tables and columns the source used, for the result (database sources). */
   describe?(): unknown;
   /** Releases a connection when the export stops before reading (mappingOnly, a failure). */

@@ -25,7 +25,10 @@ export const exportOptionsShape = {
   out: z.string().optional().describe('Package folder inside the workspace; default .scalekit-migration/package.'),
   force: z.boolean().optional().describe('Replace an earlier package in the output folder (refused once an import used it).'),
   includePasswordHashes: z.boolean().optional().describe('Also write password_hashes.ndjson. Only when the user asks, for a reason they state.'),
-  includeDisabled: z.boolean().optional().describe('Export accounts the source marks disabled or deleted instead of rejecting them.'),
+  skipInactive: z
+    .boolean()
+    .optional()
+    .describe('Reject users the source marks inactive, blocked, deleted or unconfirmed instead of exporting them with their `status`.'),
   defaultOrg: z
     .string()
     .optional()
@@ -36,6 +39,10 @@ export const exportOptionsShape = {
     .string()
     .optional()
     .describe('auth0: JSON array of organizations (GET /api/v2/organizations) each with its `members` (GET .../members?fields=user_id,roles).'),
+  passwordHashesFile: z
+    .string()
+    .optional()
+    .describe("auth0: the password hash export Auth0 support sends (NDJSON: _id.$oid, email, passwordHash); each hash joins its user."),
   groupsAsOrganizations: z.boolean().optional().describe("keycloak: treat each top-level group as an organization (realms without Keycloak's organizations)."),
   hashKey: z.string().optional().describe("firebase: the project's base64_signer_key (Authentication > Users > password hash parameters)."),
   saltSeparator: z.string().optional().describe('firebase: base64_salt_separator.'),

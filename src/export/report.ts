@@ -1,5 +1,6 @@
 import type { ManifestWarning } from '../package/manifest.js';
 import type { NdjsonFileWriter } from '../package/write.js';
+import { recognizePasswordHash } from './normalize/password-hash.js';
 
 const SAMPLES = 3;
 
@@ -10,9 +11,10 @@ export class RejectLog {
 
   constructor(private readonly file: NdjsonFileWriter) {}
 
-  add(sourceRef: string, reason: string, record: unknown): void {
+  /** `secretFields`: fields the source mapped to a password or secret, removed whatever their names. */
+  add(sourceRef: string, reason: string, record: unknown, secretFields?: readonly string[]): void {
     const plain = record !== null && typeof record === 'object' && 'toJSON' in record && typeof record.toJSON === 'function' ? (record.toJSON as () => unknown)() : record;
-    this.file.write({ source_ref: sourceRef, reason, record: withoutSecrets(plain) });
+    this.file.write({ source_ref: sourceRef, reason, record: withoutSecrets(plain, secretFields) });
     this.total += 1;
     const entry = this.byReason.get(reason) ?? { count: 0, sampleRefs: [] };
     entry.count += 1;
@@ -46,19 +48,36 @@ export class WarningLog {
   }
 }
 
-const SECRET_KEY = /password|passwd|^pwd$|hash|salt|secret|totp|credential|digest|token/i;
+const SECRET_KEY = /pass|pwd|hash|salt|secret|totp|otp|mfa|2fa|recovery|credential|digest|token|api_?key|private|signer/i;
+const MAX_DEPTH = 4;
 
-/** A rejected record without its password hash, salt, TOTP secret or tokens: rejects.ndjson never carries them. */
-export function withoutSecrets(record: unknown, depth = 0): unknown {
-  if (record === null || typeof record !== 'object' || depth > 4) return record;
-  if (Array.isArray(record)) return record.map((item) => withoutSecrets(item, depth + 1));
+/**
+ * A rejected record without its password hash, salt, TOTP secret or tokens: rejects.ndjson never
+ * carries them. Removed: fields whose names say secret, the fields the source mapped to a
+ * password (`secretFields`), any text that has the shape of a password hash, and whatever lies
+ * deeper than the record's first levels.
+ */
+export function withoutSecrets(record: unknown, secretFields: readonly string[] = [], depth = 0): unknown {
+  if (typeof record === 'string') return looksLikeHash(record) ? REMOVED : record;
+  if (record === null || typeof record !== 'object') return record;
+  if (depth > MAX_DEPTH) return REMOVED;
+  if (Array.isArray(record)) return record.map((item) => withoutSecrets(item, secretFields, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
-    if (SECRET_KEY.test(key)) {
-      if (value !== null && value !== undefined && value !== '') out[key] = '[removed]';
+    if (SECRET_KEY.test(key) || secretFields.includes(key)) {
+      if (value !== null && value !== undefined && value !== '') out[key] = REMOVED;
       continue;
     }
-    out[key] = withoutSecrets(value, depth + 1);
+    out[key] = withoutSecrets(value, secretFields, depth + 1);
   }
   return out;
+}
+
+const REMOVED = '[removed]';
+
+/** Text in a password hash format (modular crypt, Django, Werkzeug, LDAP): removed from rejects whatever its field. */
+function looksLikeHash(text: string): boolean {
+  if (text.length < 20 || /\s/.test(text)) return false;
+  const recognized = recognizePasswordHash({ value: text });
+  return recognized !== undefined && recognized.algorithm !== 'unknown' && recognized.params?.format !== 'hex';
 }

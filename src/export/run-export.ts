@@ -6,7 +6,7 @@ import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import { PackageWriter, writeLastPackagePointer } from '../package/write.js';
 import { resolveInside, resolveWorkspace } from '../workspace/confine.js';
 import { writeOrganizations, writeRoles } from './organizations-roles.js';
-import { UserOutput, type UserOutputLimits } from './user-output.js';
+import { UserOutput, mergeReport, type UserOutputLimits } from './user-output.js';
 import { Collector } from './collect.js';
 import type { ExportOptions } from './options.js';
 import { RejectLog, WarningLog } from './report.js';
@@ -14,6 +14,7 @@ import type { ExportResult } from './result.js';
 import { openSource } from './sources/index.js';
 import { loadSqlite } from './sql/native-sqlite.js';
 import { Staging } from './staging.js';
+import { removeStaleScratch } from './stale-scratch.js';
 
 export interface ExportHooks {
   workspace: string;
@@ -56,8 +57,10 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
 
   let packageDir: string;
   let writer: PackageWriter;
+  let staleScratch = 0;
   try {
     packageDir = options.out ? (confine ? resolveInside(workspace, options.out, 'out') : resolve(workspace, options.out)) : defaultPackageDir(workspace);
+    staleScratch = removeStaleScratch(packageDir);
     writer = PackageWriter.open(packageDir, { replace: options.force });
   } catch (error) {
     await source.close?.();
@@ -72,9 +75,12 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     const rejects = new RejectLog(writer.file(PACKAGE_FILES.rejects));
     const diagnostics = writer.file(PACKAGE_FILES.diagnostics);
     const warnings = new WarningLog();
+    if (staleScratch > 0) {
+      warnings.put({ code: 'stale-scratch-removed', message: 'working files of an earlier export that was killed were removed from the package folder', count: staleScratch, samples: [] });
+    }
     const users = new UserOutput(writer, staging, options.includePasswordHashes ?? false, hooks.limits);
     const collector = new Collector(staging, users, rejects, warnings, diagnostics, {
-      includeDisabled: options.includeDisabled ?? false,
+      skipInactive: options.skipInactive ?? false,
       rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,
       defaultOrg: parseDefaultOrg(options.defaultOrg),
       orgPerUser: options.orgPerUser ?? false,
@@ -83,9 +89,10 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     });
     await progress(0, `reading ${source.kind} source ${source.ref}`);
     await source.read(collector);
+    collector.reportUnclaimedMemberships();
 
     await progress(collector.inputRecords, 'writing the package');
-    const totals = await users.finish(rejects, (done) => progress(done, `merged ${done} repeated rows`));
+    const totals = await users.finish(mergeReport(rejects, diagnostics, warnings), (done) => progress(done, `merged ${done} repeated rows`));
     const organizations = writeOrganizations(staging, writer.file(PACKAGE_FILES.organizations), warnings);
     const roles = writeRoles(staging, writer.file(PACKAGE_FILES.roles), warnings);
     const hashed = Object.entries(totals.byAlgorithm).filter(([algorithm]) => algorithm !== 'none');
@@ -106,6 +113,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       memberships: totals.memberships,
       rejects: rejects.total,
       merged: totals.merged,
+      ...(Object.keys(totals.byStatus).length > 0 ? { usersByStatus: totals.byStatus } : {}),
     };
     const manifest = await writer.finish({
       createdAt: new Date().toISOString(),
@@ -121,7 +129,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       packageDir,
       source: manifest.source,
       counts,
-      countsAddUp: counts.inputRecords === counts.users + counts.rejects + counts.merged,
+      countsAddUp: counts.inputRecords === counts.users + counts.rejects + counts.merged && (source.recordsRead === undefined || source.recordsRead() === collector.userRecords),
       passwordHashes: manifest.passwordHashes,
       rejectReasons: rejects.histogram(),
       sampleUserIds: totals.sampleUserIds,

@@ -1,12 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { SqliteConstructor } from './sql/native-sqlite.js';
-import { rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import type { NormalizedMembership } from './normalize/user.js';
 
 export interface StagedUser {
   email: string;
   external_id: string;
   source_ref: string;
+  /** Position in the source's reading order: the first of two records holding one id keeps it. */
+  ord: number;
+  /** The source's merge preference (SourceUser.mergeRank): lower keeps its id when records share an email. */
+  rank: number;
   /** The package record as one JSON line, ready to write. */
   line: string;
   algorithm: string | null;
@@ -34,6 +38,9 @@ export interface StagedRole {
 }
 
 const USER_BATCH = 100;
+const USER_FIELDS = ['email', 'external_id', 'source_ref', 'ord', 'rank', 'line', 'algorithm', 'hash', 'memberships'] as const;
+const USER_COLUMNS = USER_FIELDS.join(', ');
+const PLACEHOLDERS = USER_FIELDS.map(() => '?').join(', ');
 
 /** Small set that forgets everything when full: skips repeated statements for hot keys in constant memory. */
 class RecentKeys {
@@ -67,12 +74,15 @@ export class Staging {
   private readonly insertSpelling: Database.Statement;
   private readonly insertSide: Database.Statement;
   private readonly selectSide: Database.Statement;
+  private readonly markSideUsed: Database.Statement;
   private readonly recentOrgs = new RecentKeys(200_000);
   private readonly recentRoles = new RecentKeys(10_000);
   private inTransaction = false;
   private pendingWrites = 0;
 
   constructor(Sqlite: SqliteConstructor, readonly path: string) {
+    // Created owner-only before SQLite opens it: SQLite itself would create it with the umask's 0644.
+    closeSync(openSync(path, 'wx', 0o600));
     this.db = new Sqlite(path);
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
@@ -80,17 +90,18 @@ export class Staging {
     this.db.pragma('temp_store = FILE');
     this.db.pragma('cache_size = -8192');
     this.db.exec(`
-      CREATE TABLE users (seq INTEGER PRIMARY KEY, email TEXT NOT NULL, external_id TEXT NOT NULL, source_ref TEXT NOT NULL, line TEXT NOT NULL, algorithm TEXT, hash TEXT, memberships INTEGER NOT NULL);
+      CREATE TABLE users (seq INTEGER PRIMARY KEY, email TEXT NOT NULL, external_id TEXT NOT NULL, source_ref TEXT NOT NULL, ord INTEGER NOT NULL, rank INTEGER NOT NULL, line TEXT NOT NULL, algorithm TEXT, hash TEXT, memberships INTEGER NOT NULL);
       CREATE TABLE orgs (external_id TEXT PRIMARY KEY, display_name TEXT, metadata TEXT, domains TEXT, derived INTEGER NOT NULL, name_conflict INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
       CREATE TABLE roles (name TEXT PRIMARY KEY, display_name TEXT, description TEXT, permissions TEXT, derived INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE role_spellings (legacy TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
       CREATE INDEX role_spellings_by_name ON role_spellings (name, legacy);
       CREATE TABLE side (user_key TEXT NOT NULL, org_external_id TEXT NOT NULL, roles TEXT NOT NULL);
       CREATE INDEX side_by_user ON side (user_key);
+      CREATE TABLE side_used (user_key TEXT PRIMARY KEY) WITHOUT ROWID;
     `);
-    this.insertUser = this.db.prepare('INSERT INTO users (email, external_id, source_ref, line, algorithm, hash, memberships) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertUser = this.db.prepare(`INSERT INTO users (${USER_COLUMNS}) VALUES (${PLACEHOLDERS})`);
     this.insertUsers = this.db.prepare(
-      `INSERT INTO users (email, external_id, source_ref, line, algorithm, hash, memberships) VALUES ${Array(USER_BATCH).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO users (${USER_COLUMNS}) VALUES ${Array(USER_BATCH).fill(`(${PLACEHOLDERS})`).join(', ')}`,
     );
     this.upsertOrg = this.db.prepare(`
       INSERT INTO orgs (external_id, display_name, metadata, domains, derived) VALUES (@id, @name, @metadata, @domains, 0)
@@ -120,6 +131,7 @@ export class Staging {
     this.insertSpelling = this.db.prepare('INSERT INTO role_spellings (legacy, name) VALUES (?, ?) ON CONFLICT (legacy) DO NOTHING');
     this.insertSide = this.db.prepare('INSERT INTO side (user_key, org_external_id, roles) VALUES (?, ?, ?)');
     this.selectSide = this.db.prepare('SELECT org_external_id, roles FROM side WHERE user_key = ?');
+    this.markSideUsed = this.db.prepare('INSERT INTO side_used (user_key) VALUES (?) ON CONFLICT DO NOTHING');
   }
 
   /** Groups writes into large transactions: staging a million rows one commit each would crawl. */
@@ -146,9 +158,9 @@ export class Staging {
   }
 
   /** A user row that may belong with others (same email or id): merged or rejected when read back. */
-  addUser(row: Omit<StagedUser, 'email' | 'external_id'> & { email: string; external_id: string }): void {
-    this.pendingUsers.push(row.email, row.external_id, row.source_ref, row.line, row.algorithm, row.hash, row.memberships);
-    if (this.pendingUsers.length === USER_BATCH * 7) this.flushUsers();
+  addUser(row: StagedUser): void {
+    for (const field of USER_FIELDS) this.pendingUsers.push(row[field]);
+    if (this.pendingUsers.length === USER_BATCH * USER_FIELDS.length) this.flushUsers();
   }
 
   private flushUsers(): void {
@@ -156,8 +168,9 @@ export class Staging {
     if (batch.length === 0) return;
     this.pendingUsers = [];
     this.write();
-    if (batch.length === USER_BATCH * 7) this.insertUsers.run(batch);
-    else for (let i = 0; i < batch.length; i += 7) this.insertUser.run(batch.slice(i, i + 7));
+    const width = USER_FIELDS.length;
+    if (batch.length === USER_BATCH * width) this.insertUsers.run(batch);
+    else for (let i = 0; i < batch.length; i += width) this.insertUser.run(batch.slice(i, i + width));
   }
 
   /** An organization the source lists. Returns nothing; name conflicts are counted for the report. */
@@ -208,28 +221,46 @@ export class Staging {
 
   /** Reads within the open transaction: the connection sees its own uncommitted rows. */
   sideMemberships(userKey: string): NormalizedMembership[] {
-    return (this.selectSide.all(userKey) as { org_external_id: string; roles: string }[]).map((row) => ({
+    const rows = this.selectSide.all(userKey) as { org_external_id: string; roles: string }[];
+    if (rows.length > 0) {
+      this.write();
+      this.markSideUsed.run(userKey);
+    }
+    return rows.map((row) => ({
       org_external_id: row.org_external_id,
       roles: JSON.parse(row.roles) as string[],
     }));
   }
 
-  /** External ids staged with more than one distinct email: those users cannot be told apart. */
-  conflictingExternalIds(): Set<string> {
+  /** Memberships announced for users the source never delivered (an organization member whose user is not in the export). */
+  unusedSideMemberships(): IterableIterator<{ user_key: string; org_external_id: string }> {
+    this.commit();
+    return this.db
+      .prepare('SELECT user_key, org_external_id FROM side WHERE user_key NOT IN (SELECT user_key FROM side_used) ORDER BY user_key, org_external_id')
+      .iterate() as IterableIterator<{ user_key: string; org_external_id: string }>;
+  }
+
+  /**
+   * External ids staged with more than one distinct email (two people cannot share an id), each
+   * with the reading position and source reference of its first record, which keeps the id.
+   */
+  conflictingExternalIds(): Map<string, { ord: number; sourceRef: string }> {
     this.commit();
     this.db.exec('CREATE INDEX users_by_external_id ON users (external_id, email)');
     const rows = this.db
-      .prepare('SELECT external_id FROM users GROUP BY external_id HAVING count(DISTINCT email) > 1')
-      .pluck()
-      .all() as string[];
-    return new Set(rows);
+      .prepare(
+        `SELECT external_id, ord, source_ref FROM users AS u WHERE external_id IN (SELECT external_id FROM users GROUP BY external_id HAVING count(DISTINCT email) > 1)
+           AND ord = (SELECT min(ord) FROM users AS f WHERE f.external_id = u.external_id)`,
+      )
+      .all() as { external_id: string; ord: number; source_ref: string }[];
+    return new Map(rows.map((row) => [row.external_id, { ord: row.ord, sourceRef: row.source_ref }]));
   }
 
   /** Every staged user, those with the same email next to each other. */
   usersByEmail(): IterableIterator<StagedUser> {
     this.commit();
-    this.db.exec('CREATE INDEX users_by_email ON users (email, external_id, seq)');
-    return this.db.prepare('SELECT email, external_id, source_ref, line, algorithm, hash, memberships FROM users ORDER BY email, external_id, seq').iterate() as IterableIterator<StagedUser>;
+    this.db.exec('CREATE INDEX users_by_email ON users (email, ord)');
+    return this.db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY email, ord`).iterate() as IterableIterator<StagedUser>;
   }
 
   organizations(): IterableIterator<StagedOrganization> {

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs';
 import { PACKAGE_FILES } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
-import { PASSWORD_HASH_ALGORITHMS, type PasswordHashRecord, type UserRecord } from '../package/records.js';
+import { PASSWORD_HASH_ALGORITHMS, type PasswordHashRecord, type UserRecord, type UserStatus } from '../package/records.js';
 import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
 import { KeyFilter } from './key-filter.js';
 import { readLines } from './io/text-file.js';
 import { mergeMembership, toPackageUser, type NormalizedUser } from './normalize/user.js';
 import { METADATA_LIMITS } from '../package/records.js';
-import type { RejectLog } from './report.js';
+import type { RejectLog, WarningLog } from './report.js';
 import type { StagedUser, Staging } from './staging.js';
 
 type ByAlgorithm = Manifest['passwordHashes']['byAlgorithm'];
@@ -26,6 +26,7 @@ export interface UserTotals {
   users: number;
   merged: number;
   memberships: number;
+  byStatus: Partial<Record<UserStatus, number>>;
   byAlgorithm: ByAlgorithm;
   sampleUserIds: string[];
 }
@@ -53,7 +54,9 @@ export class UserOutput {
   private algorithms = new Uint8Array(1 << 16);
   private lines = 0;
   private staged = 0;
-  private totals: UserTotals = { users: 0, merged: 0, memberships: 0, byAlgorithm: {}, sampleUserIds: [] };
+  /** Reading position of the next user record. */
+  private order = 0;
+  private totals: UserTotals = { users: 0, merged: 0, memberships: 0, byStatus: {}, byAlgorithm: {}, sampleUserIds: [] };
 
   constructor(
     private readonly writer: PackageWriter,
@@ -69,12 +72,15 @@ export class UserOutput {
     this.refs = writer.scratchFile('source-refs');
   }
 
-  add(user: NormalizedUser, sourceRef: string): void {
+  add(user: NormalizedUser, sourceRef: string, rank = 0): void {
+    const ord = this.order++;
     const emailSeen = this.emails.add(user.email);
     const idSeen = this.ids.add(user.external_id);
     const emailKey = this.emails.lastHash;
     const idKey = this.ids.lastHash;
-    if (!emailSeen && !idSeen && !this.stageEverything) return this.write(user, sourceRef, emailKey, idKey);
+    // Users without an organization always wait for the final pass: a twin may bring one, else they are rejected there.
+    const orgless = user.memberships.length === 0;
+    if (!emailSeen && !idSeen && !this.stageEverything && !orgless) return this.write(user, sourceRef, emailKey, idKey, ord, rank);
     if (!this.stageEverything) {
       this.repeatedEmails.add(emailKey);
       this.repeatedIds.add(idKey);
@@ -89,6 +95,8 @@ export class UserOutput {
       email: user.email,
       external_id: user.external_id,
       source_ref: sourceRef,
+      ord,
+      rank,
       line: JSON.stringify(record),
       algorithm: user.hash?.algorithm ?? null,
       hash: this.includeHashes && user.hash ? JSON.stringify(hashRecord(user)) : null,
@@ -97,12 +105,12 @@ export class UserOutput {
     this.staged += 1;
   }
 
-  private write(user: NormalizedUser, sourceRef: string, emailKey: number, idKey: number): void {
+  private write(user: NormalizedUser, sourceRef: string, emailKey: number, idKey: number, ord: number, rank: number): void {
     const line = this.lines++;
     const record = toPackageUser(user);
     this.users.writeLine(JSON.stringify(record));
     // Beside each line: where it came from and its key hashes, so taking lines back needs no parsing.
-    this.refs.writeLine(`[${JSON.stringify(sourceRef)},${emailKey},${idKey}]`);
+    this.refs.writeLine(`[${JSON.stringify(sourceRef)},${emailKey},${idKey},${ord},${rank}]`);
     if (line >= this.algorithms.length) {
       const bigger = new Uint8Array(this.algorithms.length * 2);
       bigger.set(this.algorithms);
@@ -111,11 +119,12 @@ export class UserOutput {
     const algorithm = user.hash?.algorithm ?? 'none';
     this.algorithms[line] = ALGORITHMS.indexOf(algorithm);
     if (this.hashes && user.hash) this.hashes.write(hashRecord(user));
-    this.count(user.external_id, record.memberships.length, algorithm);
+    this.count(user.external_id, record.memberships.length, algorithm, record.status);
   }
 
-  private count(externalId: string, memberships: number, algorithm: string): void {
+  private count(externalId: string, memberships: number, algorithm: string, status: UserStatus | undefined): void {
     this.totals.users += 1;
+    if (status !== undefined) this.totals.byStatus[status] = (this.totals.byStatus[status] ?? 0) + 1;
     this.totals.memberships += memberships;
     const key = algorithm as keyof ByAlgorithm;
     this.totals.byAlgorithm[key] = (this.totals.byAlgorithm[key] ?? 0) + 1;
@@ -123,7 +132,7 @@ export class UserOutput {
   }
 
   /** Takes repeated rows back out, merges or rejects every group, and returns the totals. */
-  async finish(rejects: RejectLog, checkpoint: (done: number) => Promise<void>): Promise<UserTotals> {
+  async finish(report: MergeReport, checkpoint: (done: number) => Promise<void>): Promise<UserTotals> {
     if (this.staged === 0) {
       this.writer.dropScratch(this.refs);
       return this.totals;
@@ -134,13 +143,13 @@ export class UserOutput {
     let seen = 0;
     for (const row of this.staging.usersByEmail()) {
       if (group.length > 0 && group[0]!.email !== row.email) {
-        this.writeGroup(group, conflictingIds, rejects);
+        this.writeGroup(group, conflictingIds, report);
         group = [];
       }
       group.push(row);
       if (++seen % 20_000 === 0) await checkpoint(seen);
     }
-    if (group.length > 0) this.writeGroup(group, conflictingIds, rejects);
+    if (group.length > 0) this.writeGroup(group, conflictingIds, report);
     return this.totals;
   }
 
@@ -151,23 +160,23 @@ export class UserOutput {
     const oldHashes = this.hashes ? this.writer.restart(this.hashes) : undefined;
     if (this.hashes) this.hashes = this.writer.file(PACKAGE_FILES.passwordHashes);
     const refsPath = this.writer.closeScratch(this.refs);
-    this.totals = { users: 0, merged: 0, memberships: 0, byAlgorithm: {}, sampleUserIds: [] };
+    this.totals = { users: 0, merged: 0, memberships: 0, byStatus: {}, byAlgorithm: {}, sampleUserIds: [] };
 
     const chunk = 1 << 16;
     const refs = readLines(refsPath, chunk);
     const hashes = oldHashes ? readLines(oldHashes, chunk) : undefined;
     let line = 0;
     for await (const { text } of readLines(oldUsers, chunk)) {
-      const [ref, emailKey, idKey] = JSON.parse((await refs.next()).value!.text) as [string, number, number];
+      const [ref, emailKey, idKey, ord, rank] = JSON.parse((await refs.next()).value!.text) as [string, number, number, number, number];
       const algorithm = ALGORITHMS[this.algorithms[line]!]!;
       const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
       if (this.stageEverything || this.repeatedEmails.has(emailKey) || this.repeatedIds.has(idKey)) {
         const record = JSON.parse(text) as UserRecord;
-        this.staging.addUser({ email: record.email, external_id: record.external_id, source_ref: ref, line: text, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: record.memberships.length });
+        this.staging.addUser({ email: record.email, external_id: record.external_id, source_ref: ref, ord, rank, line: text, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: record.memberships.length });
       } else {
         this.users.writeLine(text);
         if (hash !== null) this.hashes!.writeLine(hash);
-        this.count(idOf(text), membershipCount(text), algorithm);
+        this.count(idOf(text), membershipCount(text), algorithm, statusOf(text));
       }
       if (++line % 50_000 === 0) await checkpoint(line);
     }
@@ -176,34 +185,91 @@ export class UserOutput {
     rmSync(refsPath, { force: true });
   }
 
-  private writeGroup(group: StagedUser[], conflictingIds: Set<string>, rejects: RejectLog): void {
-    const first = group[0]!;
-    const differentIds = group.some((row) => row.external_id !== first.external_id);
-    if (differentIds || conflictingIds.has(first.external_id)) {
-      const reason = differentIds ? 'same email as a record with a different external_id' : 'same external_id as a record with a different email';
-      for (const row of group) rejects.add(row.source_ref, reason, JSON.parse(row.line));
+  /**
+   * One email's records. An id also held by a record with another email stays with its first
+   * record; the later ones are rejected (two people cannot share an id). The rest are one person:
+   * the preferred record (lowest source rank, then verified, then with a password, then first read)
+   * keeps its external id, the others' ids go to `merged_ids`, each merge reported.
+   */
+  private writeGroup(group: StagedUser[], conflictingIds: Map<string, { ord: number; sourceRef: string }>, report: MergeReport): void {
+    const kept: StagedUser[] = [];
+    for (const row of group) {
+      const owner = conflictingIds.get(row.external_id);
+      if (owner && owner.ord !== row.ord) {
+        // One reason for all such rejects (the result counts reasons); the record names the record that kept the id.
+        report.rejects.add(row.source_ref, 'external_id already held by a record with another email; the first record keeps it', { ...(JSON.parse(row.line) as UserRecord), id_kept_by: owner.sourceRef });
+      } else kept.push(row);
+    }
+    if (kept.length === 0) return;
+    const records = kept.map((row) => ({ row, user: JSON.parse(row.line) as UserRecord }));
+    const winner = records.reduce((best, next) => (prefer(next, best) ? next : best));
+    const user = winner.user;
+    let hash = winner.row.hash;
+    let algorithm = winner.row.algorithm;
+    const mergedIds = new Set(user.merged_ids ?? []);
+    // Other records of the winning identity fill in first, then the other identities, best first.
+    const others = records
+      .filter((other) => other !== winner)
+      .sort((a, b) => Number(b.user.external_id === user.external_id) - Number(a.user.external_id === user.external_id) || (prefer(a, b) ? -1 : prefer(b, a) ? 1 : 0));
+    const identityMerges: StagedUser[] = [];
+    for (const other of others) {
+      mergeInto(user, other.user);
+      if (other.user.external_id !== user.external_id) {
+        mergedIds.add(other.user.external_id);
+        for (const id of other.user.merged_ids ?? []) mergedIds.add(id);
+        identityMerges.push(other.row);
+      }
+      if (hash === null && other.row.hash !== null) hash = withExternalId(other.row.hash, user.external_id);
+      algorithm ??= other.row.algorithm;
+    }
+    if (user.memberships.length === 0) {
+      for (const row of kept) report.rejects.add(row.source_ref, 'no organization for the user', JSON.parse(row.line));
       return;
     }
-    let line = first.line;
-    let memberships = first.memberships;
-    let algorithm = first.algorithm;
-    let hash = first.hash;
-    if (group.length > 1) {
-      const user = JSON.parse(first.line) as UserRecord;
-      for (const row of group.slice(1)) {
-        mergeInto(user, JSON.parse(row.line) as UserRecord);
-        algorithm ??= row.algorithm;
-        hash ??= row.hash;
-      }
-      const merged = toPackageUser(user);
-      line = JSON.stringify(merged);
-      memberships = merged.memberships.length;
-      this.totals.merged += group.length - 1;
-    }
-    this.users.writeLine(line);
+    for (const row of identityMerges) report.identityMerged(winner.row, row);
+    mergedIds.delete(user.external_id);
+    if (mergedIds.size > 0) user.merged_ids = [...mergedIds].sort();
+    this.totals.merged += kept.length - 1;
+    const merged = kept.length > 1 ? toPackageUser(user) : user;
+    this.users.writeLine(kept.length > 1 ? JSON.stringify(merged) : winner.row.line);
     if (hash !== null && this.hashes) this.hashes.writeLine(hash);
-    this.count(first.external_id, memberships, algorithm ?? 'none');
+    this.count(user.external_id, merged.memberships.length, algorithm ?? 'none', merged.status);
   }
+}
+
+/** Where merges and rejects of the final pass are reported. */
+export interface MergeReport {
+  rejects: RejectLog;
+  identityMerged(kept: StagedUser, merged: StagedUser): void;
+}
+
+/** Builds the report of the final pass: a diagnostics line per identity merge, a manifest warning with samples. */
+export function mergeReport(rejects: RejectLog, diagnostics: NdjsonFileWriter, warnings: WarningLog): MergeReport {
+  return {
+    rejects,
+    identityMerged(kept, merged) {
+      diagnostics.write({ kind: 'identity-merged', external_id: kept.external_id, source_ref: kept.source_ref, merged_id: merged.external_id, merged_source_ref: merged.source_ref });
+      warnings.add(
+        'identities-merged',
+        "records sharing an email merged into one user: the preferred record's external id kept, the others' in merged_ids; each merge in diagnostics.ndjson",
+        `${kept.external_id} <- ${merged.external_id}`,
+      );
+    },
+  };
+}
+
+type Candidate = { row: StagedUser; user: UserRecord };
+
+/** True when `a` should keep its id over `b`: lower source rank, then verified, then has a password hash, then read first. */
+function prefer(a: Candidate, b: Candidate): boolean {
+  if (a.row.rank !== b.row.rank) return a.row.rank < b.row.rank;
+  if (a.user.email_verified !== b.user.email_verified) return a.user.email_verified;
+  if ((a.row.algorithm !== null) !== (b.row.algorithm !== null)) return a.row.algorithm !== null;
+  return a.row.ord < b.row.ord;
+}
+
+function withExternalId(hashLine: string, externalId: string): string {
+  return JSON.stringify({ ...(JSON.parse(hashLine) as PasswordHashRecord), external_id: externalId });
 }
 
 function hashRecord(user: NormalizedUser): PasswordHashRecord {
@@ -219,12 +285,32 @@ function mergeInto(user: UserRecord, other: UserRecord): void {
   user.first_name ??= other.first_name;
   user.last_name ??= other.last_name;
   user.email_verified ||= other.email_verified;
+  const status = mergedStatus(user.status, other.status);
+  if (status === undefined) delete user.status;
+  else user.status = status;
   if (other.metadata) {
     const metadata = (user.metadata ??= {});
     for (const [key, value] of Object.entries(other.metadata)) {
       if (!(key in metadata) && Object.keys(metadata).length < METADATA_LIMITS.maxPairs) metadata[key] = value;
     }
   }
+}
+
+const STATUS_ORDER: (UserStatus | undefined)[] = [undefined, 'unconfirmed', 'inactive', 'deleted'];
+
+/**
+ * One person's status from two of their records: a block on any record blocks the person;
+ * otherwise the most active record decides (a soft-deleted account and a newer live one are one live person).
+ */
+function mergedStatus(a: UserStatus | undefined, b: UserStatus | undefined): UserStatus | undefined {
+  if (a === 'blocked' || b === 'blocked') return 'blocked';
+  const rank = (status: UserStatus | undefined) => STATUS_ORDER.indexOf(status === 'active' ? undefined : status);
+  return rank(a) <= rank(b) ? a : b;
+}
+
+/** The status of a package user line, which toPackageUser writes last (absent for active users). */
+function statusOf(line: string): UserStatus | undefined {
+  return (/,"status":"([a-z]+)"}$/.exec(line)?.[1] as UserStatus | undefined) ?? undefined;
 }
 
 /** The external id of a package user line, which toPackageUser writes first. */

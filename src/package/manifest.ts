@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_HASH_ALGORITHMS } from './records.js';
+import { PASSWORD_HASH_ALGORITHMS, USER_STATUSES } from './records.js';
 
 export const PACKAGE_FORMAT = 'scalekit-migrate/package@1';
 
@@ -32,6 +32,8 @@ export const manifestSchema = z.object({
     memberships: z.number().int().nonnegative(),
     rejects: z.number().int().nonnegative(),
     merged: z.number().int().nonnegative(),
+    /** Exported users per status other than active (see USER_STATUSES). */
+    usersByStatus: z.partialRecord(z.enum(USER_STATUSES), z.number().int().nonnegative()).optional(),
   }),
   passwordHashes: z.object({
     included: z.boolean(),

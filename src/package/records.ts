@@ -60,6 +60,8 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 
 export const userRecordSchema = z.object({
   external_id: externalId,
+  /** Source ids of other records with the same normalized email, folded into this user (sorted). */
+  merged_ids: z.array(externalId).optional(),
   email: z.string().refine(isValidEmail, { error: 'not a valid email address' }),
   first_name: z.string().max(DISPLAY_NAME_MAX).optional(),
   last_name: z.string().max(DISPLAY_NAME_MAX).optional(),

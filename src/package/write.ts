@@ -123,7 +123,8 @@ export class PackageWriter {
 
   /** A hidden working file in the package folder, removed before the export ends. */
   scratchFile(tag: string): NdjsonFileWriter {
-    const writer = new NdjsonFileWriter(join(this.dir, `.${tag}-${randomBytes(4).toString('hex')}.tmp`));
+    // The pid in the name lets a later export tell a dead run's leftovers from a live run's files.
+    const writer = new NdjsonFileWriter(join(this.dir, `.${tag}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`));
     this.scratch.set(writer.path, writer);
     return writer;
   }
@@ -149,7 +150,7 @@ export class PackageWriter {
     if (name === undefined) throw new Error(`${writer.path} is not a file of this package`);
     writer.close();
     this.files.delete(name);
-    const moved = join(this.dir, `.${name}.previous-${randomBytes(4).toString('hex')}.tmp`);
+    const moved = join(this.dir, `.${name}.previous-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     renameSync(writer.path, moved);
     this.scratch.set(moved, undefined);
     return moved;

@@ -67,7 +67,9 @@ describe('scalekit-migrate demo and its migration report', () => {
     for (const step of result.steps) expect(run.stderr).toContain(step.summary);
 
     // What a user checks: dirty rows rejected with reasons, everything else imported and verified, the migrated app answering.
-    expect(result.export!.rejects).toBe(result.sample!.dirtyUsers - 1); // one dirty row is only a messy email: normalized, kept
+    // A messy email is normalized and kept; the two records of one address (Pat Doe) are one person, merged.
+    expect(result.export!.rejects).toBe(result.sample!.dirtyUsers - 3);
+    expect(result.export!.merged).toBe(1);
     expect(result.export!.inputRecords).toBe(result.export!.users + result.export!.rejects + result.export!.merged);
     expect(result.import!.counts.users.create).toBe(result.export!.users);
     expect(result.import!.failed).toBe(0);

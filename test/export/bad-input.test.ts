@@ -18,33 +18,40 @@ describe('export of bad input: every record exported, merged or rejected with it
   it('flat JSON: missing, malformed, unicode and IDN emails, conflicts, 10 kB names, wrong types, a truncated file', async () => {
     const ws = workspaceWith('bad-input.json');
     const result = await exportUsers({ source: 'json', file: 'bad-input.json' }, { workspace: ws });
-    expect(result.counts).toEqual({ inputRecords: 21, users: 3, organizations: 3, roles: 3, memberships: 4, rejects: 17, merged: 1 });
+    expect(result.counts).toEqual({ inputRecords: 21, users: 6, organizations: 3, roles: 3, memberships: 8, rejects: 13, merged: 2 });
     expect(result.countsAddUp).toBe(true);
     const pkg = await readPackage(result.packageDir!);
+    const diagnostics = () => readFileSync(join(result.packageDir!, 'diagnostics.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(reasons(pkg.rejects)).toEqual({
       'missing email': 2,
       'email is not a string': 1,
       'malformed email': 1,
       'email has non-ASCII characters before the @': 1,
-      'same email as a record with a different external_id': 2,
       'first name longer than 200 characters': 1,
       'external_id is not a string or number': 1,
       'email_verified is not a boolean or timestamp': 1,
-      'roles is not a list of names': 1,
       'missing external_id': 1,
       'no organization for the user': 1,
-      'same external_id as a record with a different email': 2,
+      'external_id already held by a record with another email; the first record keeps it': 1,
       'record is not an object': 1,
       'truncated JSON: the file ends inside this record': 1,
     });
     // Users whose rows repeat (here user 1, on two rows) are merged after the rest: the package keeps source order otherwise.
     expect(pkg.users).toEqual([
       { external_id: '7', email: 'info@xn--bcher-kva.example', email_verified: false, memberships: [{ org_external_id: 'o1', roles: [] }] },
+      { external_id: '13', email: 'roles@example.com', email_verified: false, memberships: [{ org_external_id: 'o1', roles: ['admin'] }] },
       { external_id: '16', email: 'number-id@example.com', email_verified: true, memberships: [{ org_external_id: '7', roles: ['member', 'viewer'] }] },
       {
         external_id: '1', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', email_verified: true,
         memberships: [{ org_external_id: 'o1', roles: ['admin'] }, { org_external_id: 'o2', roles: ['member'] }],
       },
+      // Two ids, one address (DUP@ and dup@): one person; the first read keeps its id, the other is in merged_ids.
+      {
+        external_id: '8', email: 'dup@example.com', merged_ids: ['9'], email_verified: false,
+        memberships: [{ org_external_id: 'o1', roles: [] }, { org_external_id: 'o2', roles: [] }],
+      },
+      // One id under two addresses: the first record keeps it, the second is rejected (above).
+      { external_id: '20', email: 'x1@example.com', email_verified: false, memberships: [{ org_external_id: 'o1', roles: [] }] },
     ]);
     expect(pkg.organizations).toEqual([
       { external_id: '7', display_name: 'Seven' },
@@ -54,28 +61,33 @@ describe('export of bad input: every record exported, merged or rejected with it
     expect(pkg.rejects.find((r) => r.reason.startsWith('truncated'))).toEqual({
       source_ref: 'bad-input.json:22',
       reason: 'truncated JSON: the file ends inside this record',
-      record: '{"external_id": "99", "email": "cut@exam',
+      record: { line: 22, bytes: 40 },
     });
-    const diagnostics = readFileSync(join(result.packageDir!, 'diagnostics.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(diagnostics).toContainEqual({ source_ref: 'bad-input.json:9', external_id: '7', kind: 'email-normalized', original: 'Info@Bücher.example', value: 'info@xn--bcher-kva.example' });
-    expect(result.sampleUserIds).toEqual(['7', '16', '1']);
+    expect(pkg.rejects.find((r) => r.source_ref === 'bad-input.json:20')?.record).toMatchObject({ external_id: '20', email: 'x2@example.com', id_kept_by: 'bad-input.json:19' });
+    expect(diagnostics()).toContainEqual({ kind: 'identity-merged', external_id: '8', source_ref: 'bad-input.json:10', merged_id: '9', merged_source_ref: 'bad-input.json:11' });
+    expect(result.warnings.find((w) => w.code === 'identities-merged')).toMatchObject({ count: 1, samples: ['8 <- 9'] });
+    expect(diagnostics()).toContainEqual({ source_ref: 'bad-input.json:9', external_id: '7', kind: 'email-normalized', original: 'Info@Bücher.example', value: 'info@xn--bcher-kva.example' });
+    expect(result.sampleUserIds).toEqual(['7', '13', '16', '1', '8']);
   });
 
   it('CSV: BOM, quoted commas and quotes, an embedded newline, short rows and an unclosed quote', async () => {
     const ws = workspaceWith('bad-input.csv');
     const result = await exportUsers({ source: 'csv', file: 'bad-input.csv' }, { workspace: ws });
-    expect(result.counts).toEqual({ inputRecords: 6, users: 3, organizations: 2, roles: 2, memberships: 3, rejects: 3, merged: 0 });
+    expect(result.counts).toEqual({ inputRecords: 7, users: 4, organizations: 2, roles: 2, memberships: 4, rejects: 3, merged: 0 });
+    expect(result.countsAddUp).toBe(true);
     const pkg = await readPackage(result.packageDir!);
     expect(pkg.users).toEqual([
       { external_id: '1', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace, Countess', email_verified: true, memberships: [{ org_external_id: 'o1', roles: ['admin', 'member'] }] },
       { external_id: '2', email: 'grace@example.com', first_name: 'Grace "Amazing"', last_name: 'Hop\nper', email_verified: false, memberships: [{ org_external_id: 'o1', roles: ['member'] }] },
       { external_id: '5', email: 'eve@example.com', first_name: 'Eve', last_name: 'E', email_verified: true, memberships: [{ org_external_id: 'o2', roles: [] }] },
+      // The row after the one with a stray quote is read on its own, not swallowed.
+      { external_id: '7', email: 'frank@example.com', first_name: 'Frank', last_name: 'F', email_verified: true, memberships: [{ org_external_id: 'o2', roles: ['member'] }] },
     ]);
     expect(pkg.organizations).toEqual([{ external_id: 'o1', display_name: 'Acme, Inc.' }, { external_id: 'o2', display_name: 'Beta' }]);
     expect(pkg.rejects.map((r) => [r.source_ref, r.reason])).toEqual([
       ['bad-input.csv:5', 'malformed email'],
-      ['bad-input.csv:6', 'wrong number of CSV fields'],
-      ['bad-input.csv:9', 'CSV syntax error: Quote Not Closed'],
+      ['bad-input.csv:6', 'wrong number of CSV fields: 3, the header has 8'],
+      ['bad-input.csv:8', 'unbalanced quote in a CSV row'],
     ]);
   });
 
@@ -116,15 +128,18 @@ describe('export of bad input: every record exported, merged or rejected with it
     ];
     writeFileSync(join(ws, 'users.json'), JSON.stringify(rows));
     const result = await exportUsers({ source: 'json', file: 'users.json', includePasswordHashes: true }, { workspace: ws });
-    expect(result.counts).toMatchObject({ inputRecords: 6, users: 3, rejects: 2, merged: 1 });
+    expect(result.counts).toMatchObject({ inputRecords: 6, users: 4, rejects: 0, merged: 2 });
     const pkg = await readPackage(result.packageDir!);
-    expect(pkg.users.map((u) => [u.external_id, u.memberships.map((m) => m.org_external_id)])).toEqual([['b', ['o1']], ['d', ['o1']], ['a', ['o1', 'o2']]]);
-    expect(pkg.hashes.map((h) => [h.external_id, h.algorithm])).toEqual([['b', 'md5'], ['a', 'bcrypt']]);
-    expect(pkg.manifest.passwordHashes.byAlgorithm).toEqual({ md5: 1, none: 1, bcrypt: 1 });
-    expect(pkg.rejects.map((r) => [r.source_ref, r.reason])).toEqual([
-      ['users.json:1', 'same email as a record with a different external_id'],
-      ['users.json:1', 'same email as a record with a different external_id'],
+    // c1 and c2 share an address: one person; c1 (read first, both unverified with a hash) keeps its id and its own hash.
+    expect(pkg.users.map((u) => [u.external_id, u.merged_ids, u.memberships.map((m) => m.org_external_id)])).toEqual([
+      ['b', undefined, ['o1']],
+      ['d', undefined, ['o1']],
+      ['a', undefined, ['o1', 'o2']],
+      ['c1', ['c2'], ['o1', 'o2']],
     ]);
+    expect(pkg.hashes.map((h) => [h.external_id, h.algorithm])).toEqual([['b', 'md5'], ['a', 'bcrypt'], ['c1', 'pbkdf2']]);
+    expect(pkg.manifest.passwordHashes.byAlgorithm).toEqual({ md5: 1, none: 1, bcrypt: 1, pbkdf2: 1 });
+    expect(pkg.rejects).toEqual([]);
   });
 
   it('gives the same package when every key looks repeated or too many keys repeat (the exact, staged path)', async () => {

@@ -29,7 +29,7 @@ export function databaseCases(engine: Engine): void {
     expect(result.mapping).toMatchObject({
       preset: 'saas',
       mapping: {
-        users: { table: 'users', columns: { external_id: 'id', email: 'email', email_verified: 'email_verified', first_name: 'first_name', last_name: 'last_name', password_hash: 'password_hash', disabled: 'deleted_at' } },
+        users: { table: 'users', columns: { external_id: 'id', email: 'email', email_verified: 'email_verified', first_name: 'first_name', last_name: 'last_name', password_hash: 'password_hash', deleted: 'deleted_at' } },
         organizations: { table: 'organizations', columns: { external_id: 'id', display_name: 'name', domains: 'domain' } },
         memberships: { table: 'memberships', columns: { user_id: 'user_id', org_external_id: 'organization_id', role_id: 'role_id' } },
         roles: { table: 'roles', columns: { name: 'name', id: 'id', description: 'description', permissions: 'permissions' } },

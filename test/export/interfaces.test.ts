@@ -33,8 +33,8 @@ describe('exportUsers through the CLI, the MCP tool and the checklist', () => {
 
     const problems = runBuiltCli(['export', '--source', 'json', '--file', 'bad.json', '--out', 'bad-pkg', '--workspace', ws]);
     expect(problems.status).toBe(1);
-    expect(problems.stdout).toContain('Input records: 21 = 3 users exported + 17 rejected + 1 merged (adds up)');
-    expect(problems.stdout).toContain('- 2 × same email as a record with a different external_id');
+    expect(problems.stdout).toContain('Input records: 21 = 6 users exported + 13 rejected + 2 merged (adds up)');
+    expect(problems.stdout).toContain('- 2 × missing email');
     expect(problems.stdout).not.toContain('@example.com');
 
     const usage = runBuiltCli(['export', '--source', 'ldap', '--file', 'x'], { cwd: ws });

@@ -30,6 +30,21 @@ describe('password hash recognition', () => {
     expect(recognize('   ')).toBeUndefined();
   });
 
+  it('reads the framework wrappers: Django argon2, bcrypt, bcrypt_sha256, scrypt and unusable passwords; WordPress $wp$ and phpass', () => {
+    const bcryptTail = '$2b$12$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
+    expect(recognize('argon2$argon2id$v=19$m=102400,t=2,p=8$c29tZXNhbHQ$aGFzaGhhc2hoYXNo')).toEqual([
+      'argon2',
+      { format: 'django', variant: 'argon2id', version: 19, memoryKiB: 102400, iterations: 2, parallelism: 8 },
+    ]);
+    expect(recognize(`bcrypt$${bcryptTail}`)).toEqual(['bcrypt', { format: 'django', variant: '2b', cost: 12 }]);
+    expect(recognize(`bcrypt_sha256$${bcryptTail}`)).toEqual(['bcrypt', { format: 'django', variant: '2b', cost: 12, prehash: 'sha256-hex' }]);
+    expect(recognize('scrypt$16384$c29tZXNhbHQ$8$1$aGFzaGhhc2hoYXNoaGFzaA==')).toEqual(['scrypt', { format: 'django', N: 16384, r: 8, p: 1 }]);
+    // Django's set_unusable_password(): "!" and 40 random characters; the user has no password at all.
+    expect(recognize('!Xq3kK0p7Vd2mN8bR5tY1wZ6cF4hJ9gL2sA7eU0i')).toBeUndefined();
+    expect(recognize('$wp$2y$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy')).toEqual(['bcrypt', { format: 'wordpress', variant: '2y', cost: 10, prehash: 'hmac-sha384-base64' }]);
+    expect(recognize('$P$B4cYtTWvZ1b7sGzM9xq1nE8hQe3L0a/')).toEqual(['phpass', { iterationsLog2: 13 }]);
+  });
+
   it('trusts the algorithm the source names when the text does not say otherwise', () => {
     expect(recognizePasswordHash({ value: 'lSrfV15cpx95', algorithm: 'firebase-scrypt', params: { rounds: 8 } })).toEqual({ algorithm: 'firebase-scrypt', value: 'lSrfV15cpx95', params: { rounds: 8 } });
     expect(recognizePasswordHash({ value: '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy', algorithm: 'bcrypt', params: { clerk_hasher: 'bcrypt' } })?.params).toEqual({ variant: '2a', cost: 10, clerk_hasher: 'bcrypt' });

@@ -24,7 +24,8 @@ export interface PasswordHashInput {
 export function recognizePasswordHash(input: PasswordHashInput): RecognizedHash | undefined {
   if (input.value === null || input.value === undefined) return undefined;
   const value = String(input.value).trim();
-  if (value === '') return undefined;
+  // Django marks an account without a usable password with a leading "!" (set_unusable_password).
+  if (value === '' || value.startsWith('!')) return undefined;
   const recognized = recognizeFormat(value);
   if (input.algorithm && input.algorithm !== recognized.algorithm) return { algorithm: input.algorithm, value, params: input.params };
   const params = input.params ? { ...recognized.params, ...input.params } : recognized.params;
@@ -32,6 +33,8 @@ export function recognizePasswordHash(input: PasswordHashInput): RecognizedHash 
 }
 
 function recognizeFormat(value: string): { algorithm: PasswordHashAlgorithm; params?: Record<string, unknown> } {
+  const framework = recognizeFrameworkFormat(value);
+  if (framework) return framework;
   let match = /^\$(2[abxy]?)\$(\d{2})\$[./A-Za-z0-9]{53}$/.exec(value);
   if (match) return { algorithm: 'bcrypt', params: { variant: match[1], cost: Number(match[2]) } };
   match = /^\$(argon2(?:id|i|d))\$(?:v=(\d+)\$)?m=(\d+),t=(\d+),p=(\d+)\$/.exec(value);
@@ -66,6 +69,28 @@ function recognizeFormat(value: string): { algorithm: PasswordHashAlgorithm; par
     if (algorithm) return { algorithm, params: { format: 'hex', salted: false } };
   }
   return { algorithm: 'unknown' };
+}
+
+/**
+ * Framework wrappers around standard hashes: Django's `<algorithm>$...` (argon2, bcrypt,
+ * bcrypt_sha256, scrypt) and WordPress 6.8's `$wp$` (bcrypt of an HMAC-SHA384 of the password).
+ */
+function recognizeFrameworkFormat(value: string): { algorithm: PasswordHashAlgorithm; params?: Record<string, unknown> } | undefined {
+  let match = /^argon2\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(value);
+  if (match) {
+    return { algorithm: 'argon2', params: { format: 'django', variant: match[1], version: Number(match[2]), memoryKiB: Number(match[3]), iterations: Number(match[4]), parallelism: Number(match[5]) } };
+  }
+  match = /^(bcrypt|bcrypt_sha256)\$\$(2[abxy]?)\$(\d{2})\$[./A-Za-z0-9]{53}$/.exec(value);
+  if (match) {
+    const params: Record<string, unknown> = { format: 'django', variant: match[2], cost: Number(match[3]) };
+    if (match[1] === 'bcrypt_sha256') params.prehash = 'sha256-hex';
+    return { algorithm: 'bcrypt', params };
+  }
+  match = /^scrypt\$(\d+)\$[^$]*\$(\d+)\$(\d+)\$[A-Za-z0-9+/=]+$/.exec(value);
+  if (match) return { algorithm: 'scrypt', params: { format: 'django', N: Number(match[1]), r: Number(match[2]), p: Number(match[3]) } };
+  match = /^\$wp\$(2[abxy]?)\$(\d{2})\$[./A-Za-z0-9]{53}$/.exec(value);
+  if (match) return { algorithm: 'bcrypt', params: { format: 'wordpress', variant: match[1], cost: Number(match[2]), prehash: 'hmac-sha384-base64' } };
+  return undefined;
 }
 
 const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -1,4 +1,4 @@
-import { DISPLAY_NAME_MAX, type UserRecord } from '../../package/records.js';
+import { DISPLAY_NAME_MAX, type UserRecord, type UserStatus } from '../../package/records.js';
 import type { SourceMembership, SourceUser } from '../model.js';
 import { normalizeEmail } from './email.js';
 import { fitMetadata, type MetadataOverflow } from './metadata.js';
@@ -22,6 +22,8 @@ export interface NormalizedUser {
   email_verified: boolean;
   memberships: NormalizedMembership[];
   metadata?: Record<string, string>;
+  status?: UserStatus;
+  merged_ids?: string[];
   hash?: RecognizedHash;
 }
 
@@ -41,10 +43,12 @@ export interface NormalizeOutcome {
   roleSpellings: RoleSpelling[];
   /** Legacy role names left out of a membership because they have no Scalekit name. */
   droppedRoles: (DroppedRole & { org_external_id: string })[];
+  /** Roles for the organization export gives a user who has none (defaultOrg, orgPerUser). */
+  rolesWithoutOrganization?: MappedRoles;
 }
 
 export interface NormalizeOptions {
-  includeDisabled: boolean;
+  skipInactive: boolean;
 }
 
 /** Turns one source record into a package user, or the reason it cannot be one. */
@@ -54,7 +58,7 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
   if (!id.ok) return fail(id.reason);
   if (id.value === undefined) return fail('missing external_id');
   if (id.value.length > EXTERNAL_ID_MAX) return fail(`external_id longer than ${EXTERNAL_ID_MAX} characters`);
-  if (source.disabled && !options.includeDisabled) return fail('account disabled or deleted in the source');
+  if (source.status && source.status !== 'active' && options.skipInactive) return fail(`account ${source.status} in the source (skipInactive)`);
 
   const email = normalizeEmail(source.email);
   if (!email.ok) return fail(email.reason);
@@ -78,6 +82,13 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
     for (const dropped of normalized.roles.dropped) droppedRoles.push({ ...dropped, org_external_id: normalized.org.externalId });
   }
 
+  let rolesWithoutOrganization: MappedRoles | undefined;
+  if (memberships.length === 0 && source.rolesWithoutOrganization !== undefined) {
+    const roles = coerceList(source.rolesWithoutOrganization, 'roles');
+    if (!roles.ok) return fail(roles.reason);
+    rolesWithoutOrganization = mapRoleNames(roles.value);
+  }
+
   const metadata = fitMetadata(source.metadata);
   const user: NormalizedUser = {
     external_id: id.value,
@@ -87,6 +98,7 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
     memberships,
   };
   if (metadata.metadata) user.metadata = metadata.metadata;
+  if (source.status && source.status !== 'active') user.status = source.status;
   const hash = source.passwordHash ? recognizePasswordHash(source.passwordHash) : undefined;
   if (hash) user.hash = hash;
   return {
@@ -96,6 +108,7 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
     orgs,
     roleSpellings,
     droppedRoles,
+    rolesWithoutOrganization,
   };
 }
 
@@ -129,6 +142,7 @@ function normalizeMembership(membership: SourceMembership): NormalizedMembership
   const roles = coerceList(membership.roles, 'roles');
   if (!roles.ok) return { reason: roles.reason };
   const mapped = mapRoleNames(roles.value);
+  if (membership.unknownRoleId !== undefined) mapped.dropped.push({ legacy: `role id ${membership.unknownRoleId}`, reason: 'the membership names a role id that matches no role' });
   const displayName = coerceText(membership.orgDisplayName, 'org_display_name');
   return {
     membership: { org_external_id: org.value, roles: mapped.names },
@@ -153,6 +167,7 @@ export function mergeMembership(into: NormalizedMembership[], membership: Normal
  */
 export function toPackageUser(user: Omit<NormalizedUser, 'hash'>): UserRecord {
   const record = { external_id: user.external_id, email: user.email } as UserRecord;
+  if (user.merged_ids !== undefined && user.merged_ids.length > 0) record.merged_ids = user.merged_ids;
   if (user.first_name !== undefined) record.first_name = user.first_name;
   if (user.last_name !== undefined) record.last_name = user.last_name;
   record.email_verified = user.email_verified;
@@ -161,5 +176,6 @@ export function toPackageUser(user: Omit<NormalizedUser, 'hash'>): UserRecord {
   if (memberships.length > 1) memberships.sort((a, b) => (a.org_external_id < b.org_external_id ? -1 : a.org_external_id > b.org_external_id ? 1 : 0));
   record.memberships = memberships;
   if (user.metadata !== undefined) record.metadata = user.metadata;
+  if (user.status !== undefined) record.status = user.status;
   return record;
 }

@@ -63,9 +63,17 @@ export function coerceList(value: unknown, field: string): Coerced<string[]> {
     return { ok: true, value: out };
   }
   if (typeof value === 'number') return { ok: true, value: [String(value)] };
+  if (isFlagObject(value)) return { ok: true, value: Object.keys(value).filter((key) => value[key] === true || value[key] === 'true') };
   if (typeof value !== 'string') return { ok: false, reason: `${field} is not a list of names` };
   const text = value.trim();
   if (text === '') return { ok: true, value: [] };
+  if (text.startsWith('{"')) {
+    try {
+      return coerceList(JSON.parse(text), field);
+    } catch {
+      return { ok: false, reason: `${field} is not a list of names` };
+    }
+  }
   if (text.startsWith('[')) {
     try {
       return coerceList(JSON.parse(text), field);
@@ -81,6 +89,13 @@ export function coerceList(value: unknown, field: string): Coerced<string[]> {
       .map((part) => part.trim().replace(/^"(.*)"$/, '$1'))
       .filter((part) => part !== ''),
   };
+}
+
+/** A JSON role column such as `{"admin": true, "billing": false}` (Jumpstart's account_users.roles): the names set to true. */
+function isFlagObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.values(value);
+  return entries.length > 0 && entries.every((entry) => typeof entry === 'boolean' || entry === 'true' || entry === 'false');
 }
 
 /** Splits "Ada King Lovelace" into first "Ada" and last "King Lovelace". */

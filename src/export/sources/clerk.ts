@@ -12,12 +12,14 @@ import { assertReadableFile } from '../io/text-file.js';
 export function clerkSource(path: string): ExportSource {
   assertReadableFile(path);
   const name = basename(path);
+  const stats = { records: 0, commentLines: 0 };
   return {
     kind: 'clerk',
     ref: name,
+    recordsRead: () => stats.records,
     async read(sink) {
       let n = 0;
-      for await (const row of csvRows(path)) {
+      for await (const row of csvRows(path, stats)) {
         const ref = `${name}:${row.line}`;
         if (++n % 5000 === 0) await sink.checkpoint();
         if (!row.ok) {

@@ -8,6 +8,8 @@ import { isObject, type Json } from './records.js';
  * Cognito: saved `ListUsers` responses ({ "Users": [...], "PaginationToken": ... }), one after
  * another or as an array of pages, e.g. from `aws cognito-idp list-users` in a loop. The user's
  * `sub` is the external id; `custom:` attributes become metadata. Cognito never exports hashes.
+ * Disabled users are `inactive`, UNCONFIRMED ones `unconfirmed`. Merge rule (same email): the native
+ * user keeps its id over linked federated users (EXTERNAL_PROVIDER), then the verified one, then the first listed.
  */
 export function cognitoSource(path: string): ExportSource {
   assertReadableFile(path);
@@ -37,7 +39,9 @@ function takeUser(record: unknown, ref: string, sink: SourceSink): void {
     firstName: attributes.get('given_name'),
     lastName: attributes.get('family_name'),
     fullName: attributes.has('given_name') || attributes.has('family_name') ? undefined : attributes.get('name'),
-    disabled: record.Enabled === false,
+    status: record.Enabled === false ? 'inactive' : record.UserStatus === 'UNCONFIRMED' ? 'unconfirmed' : undefined,
+    // A native user keeps its id over a federated one (UserStatus EXTERNAL_PROVIDER) with the same email.
+    mergeRank: record.UserStatus === 'EXTERNAL_PROVIDER' ? 1 : 0,
     memberships: [],
     metadata: [...attributes].filter(([name]) => name.startsWith('custom:')).map(([name, value]): [string, unknown] => [name.slice('custom:'.length), value]),
   });

@@ -1,12 +1,12 @@
 import { UserInputError } from '../../errors.js';
 import type { DataModelHints } from '../data-model.js';
 import type { ExportSource } from '../model.js';
-import type { SqlDatabase } from '../sql/database.js';
+import { quoteName, type SqlDatabase } from '../sql/database.js';
 import { sqlMappingSchema, type SqlMapping } from '../sql/mapping.js';
 import { openPostgres, redactUrl } from '../sql/postgres-database.js';
 import { proposeMapping, type Preset } from '../sql/propose.js';
 import { buildQueries, readDatabase } from '../sql/read.js';
-import { introspect } from '../sql/schema.js';
+import { introspect, type TableInfo } from '../sql/schema.js';
 import { openSqlite } from '../sql/sqlite-database.js';
 import { readMappingFile } from './mapping-file.js';
 
@@ -28,14 +28,17 @@ export interface DatabaseSourceOptions {
 export async function databaseSource(options: DatabaseSourceOptions): Promise<ExportSource> {
   const explicit = options.mappingPath ? readMappingFile(options.mappingPath, sqlMappingSchema) : undefined;
   const db: SqlDatabase = options.kind === 'sqlite' ? await openSqlite(options.location) : await openPostgres(options.location);
+  let rowIdentity: string | undefined;
   let described: { preset: string; mapping: SqlMapping; notes: string[]; queries: ReturnType<typeof buildQueries>; tables?: string[] };
   try {
     if (explicit) {
-      described = { preset: 'mapping file', mapping: explicit, notes: [], queries: buildQueries(explicit) };
+      rowIdentity = await userRowIdentity(db, explicit, await introspect(db));
+      described = { preset: 'mapping file', mapping: explicit, notes: [], queries: buildQueries(explicit, rowIdentity) };
     } else {
       const tables = await introspect(db);
       const proposal = proposeMapping(tables, { preset: options.preset, hints: options.hints, dialect: db.dialect });
-      described = { ...proposal, queries: buildQueries(proposal.mapping), tables: tables.map((t) => t.qualified) };
+      rowIdentity = await userRowIdentity(db, proposal.mapping, tables);
+      described = { ...proposal, queries: buildQueries(proposal.mapping, rowIdentity), tables: tables.map((t) => t.qualified) };
       if (options.hints) described.notes.unshift(`tables chosen with the audit's dataModel (${options.hints.from})`);
     }
   } catch (error) {
@@ -54,13 +57,36 @@ export async function databaseSource(options: DatabaseSourceOptions): Promise<Ex
     describe: () => described,
     async read(sink) {
       try {
-        await readDatabase(db, described.mapping, sink);
+        await readDatabase(db, described.mapping, sink, rowIdentity);
       } finally {
         await close();
       }
     },
     close,
   };
+}
+
+/**
+ * How to tell two rows of the users table apart when its user key is not its primary key
+ * (rowid, ctid); undefined when the key is the primary key, or the users come from a view or query.
+ */
+async function userRowIdentity(db: SqlDatabase, mapping: SqlMapping, tables: TableInfo[]): Promise<string | undefined> {
+  const users = mapping.users;
+  if (users.table === undefined) return undefined;
+  const table = tables.find((t) => t.qualified === users.table) ?? tables.find((t) => t.name === users.table);
+  if (table && table.primaryKey.length === 1 && table.primaryKey[0] === users.columns.external_id) return undefined;
+  const identity = db.dialect === 'sqlite' ? 'rowid' : 'ctid';
+  // A failed probe must not abort PostgreSQL's export transaction: it runs inside a savepoint.
+  const savepoint = db.dialect === 'postgres';
+  if (savepoint) await db.all('SAVEPOINT row_identity_probe');
+  try {
+    await db.all(`SELECT u.${identity} FROM ${quoteName(users.table, true)} AS u LIMIT 0`);
+    if (savepoint) await db.all('RELEASE SAVEPOINT row_identity_probe');
+    return identity;
+  } catch {
+    if (savepoint) await db.all('ROLLBACK TO SAVEPOINT row_identity_probe');
+    return undefined;
+  }
 }
 
 export function postgresRef(url: string): string {

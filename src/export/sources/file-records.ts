@@ -23,7 +23,7 @@ export async function eachJsonRecord(
       try {
         record = JSON.parse(text);
       } catch {
-        sink.unreadable(ref, 'invalid JSON', text.slice(0, 500));
+        sink.unreadable(ref, 'invalid JSON', { line, bytes: text.length });
         continue;
       }
       take(record, ref);
@@ -34,7 +34,7 @@ export async function eachJsonRecord(
   for await (const item of jsonItems(readTextChunks(path), { arrayKey: options.arrayKey, path })) {
     const ref = `${name}:${item.line}`;
     if (item.ok) take(item.value, ref);
-    else sink.unreadable(ref, item.reason, item.text);
+    else sink.unreadable(ref, item.reason, { line: item.line, bytes: item.text.length });
     if (++n % 5000 === 0) await sink.checkpoint();
   }
 }

@@ -39,7 +39,9 @@ export function firebaseSource(path: string, config: FirebaseHashConfig): Export
           email: record.email,
           emailVerified: record.emailVerified,
           fullName: record.displayName,
-          disabled: record.disabled === true,
+          status: record.disabled === true ? 'inactive' : undefined,
+          // An email/password account keeps its id over a provider-only one with the same email.
+          mergeRank: hash ? 0 : 1,
           memberships: [],
           metadata: entriesOf(parseJsonText(record.customAttributes)),
           passwordHash: hash ? { value: hash, algorithm: 'firebase-scrypt', params: { salt: record.salt, ...projectParams } } : undefined,

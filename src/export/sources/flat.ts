@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
+import type { UserStatus } from '../../package/records.js';
 import type { ExportSource, SourceSink, SourceUser } from '../model.js';
+import { STATUS_WORDS } from '../normalize/status.js';
 import { csvRows } from '../io/csv-rows.js';
 import { assertReadableFile } from '../io/text-file.js';
 import { eachJsonRecord } from './file-records.js';
@@ -17,9 +19,12 @@ const FIELDS = [
   'org_external_id',
   'org_display_name',
   'roles',
+  /** One role name (a `role` column); read when there is no `roles`. */
+  'role',
   'password_hash',
   'password_algorithm',
   'disabled',
+  'status',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -45,6 +50,7 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
     if (column) return pick(row, column);
     return mapping ? undefined : row[field];
   };
+  const secretFields = mapping?.columns.password_hash ? [mapping.columns.password_hash] : undefined;
   const toUser = (row: unknown, sourceRef: string): SourceUser | undefined => {
     if (!isObject(row)) return undefined;
     const org = get(row, 'org_external_id');
@@ -58,10 +64,12 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
       firstName: get(row, 'first_name'),
       lastName: get(row, 'last_name'),
       fullName: get(row, 'name'),
-      disabled: isTrue(get(row, 'disabled')),
-      memberships: org === undefined || org === null || org === '' ? [] : [{ orgExternalId: org, orgDisplayName: get(row, 'org_display_name'), roles: get(row, 'roles') }],
+      status: statusOf(get(row, 'status'), isTrue(get(row, 'disabled'))),
+      memberships: org === undefined || org === null || org === '' ? [] : [{ orgExternalId: org, orgDisplayName: get(row, 'org_display_name'), roles: get(row, 'roles') ?? get(row, 'role') }],
+      rolesWithoutOrganization: org === undefined || org === null || org === '' ? (get(row, 'roles') ?? get(row, 'role')) : undefined,
       metadata: mapping?.metadata ? mapping.metadata.map((column): [string, unknown] => [column, pick(row, column)]) : entriesOf(row.metadata),
       passwordHash: hash ? { value: hash, algorithm: undefined } : undefined,
+      secretFields,
     };
   };
   const take = (sink: SourceSink) => (row: unknown, ref: string) => {
@@ -69,14 +77,16 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
     if (user) sink.user(user);
     else sink.unreadable(ref, 'record is not an object', row);
   };
+  const stats = { records: 0, commentLines: 0 };
   return {
     kind,
     ref: basename(path),
+    recordsRead: kind === 'csv' ? () => stats.records : undefined,
     async read(sink) {
       if (kind === 'json') return eachJsonRecord(path, sink, {}, take(sink));
       let n = 0;
       const name = basename(path);
-      for await (const row of csvRows(path)) {
+      for await (const row of csvRows(path, stats)) {
         const ref = `${name}:${row.line}`;
         if (row.ok) take(sink)(row.values, ref);
         else sink.unreadable(ref, row.reason, row.record);
@@ -84,6 +94,12 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
       }
     },
   };
+}
+
+/** A `status` column in the source's words, or the `disabled` flag. */
+function statusOf(value: unknown, disabled: boolean): UserStatus | undefined {
+  const word = typeof value === 'string' ? STATUS_WORDS[value.trim().toLowerCase()] : undefined;
+  return word ?? (disabled ? 'inactive' : undefined);
 }
 
 function isTrue(value: unknown): boolean {

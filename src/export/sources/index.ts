@@ -38,15 +38,16 @@ export async function openSource(options: ExportOptions, workspace: string, conf
   if (!options.file) throw new UserInputError(`the ${options.source} source needs --file (the export file)`);
   if (options.url) throw new UserInputError(`--url is for database sources; the ${options.source} source reads --file`);
   const file = inside(options.file, 'file')!;
-  const source = openFileSource(options, file, mapping, inside(options.organizationsFile, 'organizationsFile'));
+  if (options.passwordHashesFile && options.source !== 'auth0') throw new UserInputError('passwordHashesFile is for the auth0 source');
+  const source = openFileSource(options, file, mapping, inside(options.organizationsFile, 'organizationsFile'), inside(options.passwordHashesFile, 'passwordHashesFile'));
   source.ref = shown(file);
   return source;
 }
 
-function openFileSource(options: ExportOptions, file: string, mapping: string | undefined, organizationsFile: string | undefined): ExportSource {
+function openFileSource(options: ExportOptions, file: string, mapping: string | undefined, organizationsFile: string | undefined, hashesFile: string | undefined): ExportSource {
   switch (options.source) {
     case 'auth0':
-      return auth0Source(file, organizationsFile);
+      return auth0Source(file, organizationsFile, hashesFile);
     case 'firebase':
       return firebaseSource(file, { hashKey: options.hashKey, saltSeparator: options.saltSeparator, rounds: options.rounds, memCost: options.memCost });
     case 'cognito':

@@ -1,14 +1,18 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UserInputError } from '../../errors.js';
 import type { ExportSource, SourceMembership, SourceSink } from '../model.js';
 import type { PasswordHashInput } from '../normalize/password-hash.js';
 import { isObject, parseJsonText, type Json } from './records.js';
+import { scanObjects } from '../io/json-realms.js';
+import { readTextChunks } from '../io/text-file.js';
 
 /**
- * Keycloak: a realm export (`kc.sh export --realm R --users realm_file`, one JSON file), or the
- * folder of a directory export (`R-realm.json` plus `R-users-N.json` pages, Keycloak's advice
- * beyond a few hundred users). Realm roles become roles; organizations (Keycloak 26+) or, when
+ * Keycloak: a realm export (`kc.sh export --realm R --users realm_file`, one JSON file), the
+ * all-realms array (`kc.sh export --file` without --realm), or the folder of a directory export
+ * (`R-realm.json` plus `R-users-N.json` pages). Files are streamed: users are read one at a time.
+ * Users get their realm roles, the roles of their groups (and of the groups above them) and
+ * everything those roles include as composites. Realm roles become roles; organizations (Keycloak 26+) or, when
  * asked, top-level groups become organizations, each membership carrying the user's realm roles.
  * Password credentials are recorded with their algorithm, iterations and salt.
  */
@@ -24,28 +28,96 @@ export function keycloakSource(path: string, options: { groupsAsOrganizations: b
     kind: 'keycloak',
     ref: basename(path),
     async read(sink) {
-      const realm = readJson(files.realm);
-      const builtIn = new Set(['offline_access', 'uma_authorization', `default-roles-${String(realm.realm ?? '').toLowerCase()}`]);
-      const roles = isObject(realm.roles) && Array.isArray(realm.roles.realm) ? realm.roles.realm : [];
-      roles.forEach((role: unknown, i: number) => {
-        if (isObject(role) && typeof role.name === 'string' && builtIn.has(role.name)) return;
-        sink.role({ sourceRef: `${basename(files.realm)} roles.realm[${i}]`, record: role, name: isObject(role) ? role.name : undefined, description: isObject(role) ? role.description : undefined });
+      // Pass one: every realm's settings, roles, groups and organizations, users skipped.
+      const realms: Json[] = [];
+      await scanObjects(readTextChunks(files.realm), files.realm, {
+        streamKey: 'users',
+        keepOthers: true,
+        member(index, key, value) {
+          (realms[index] ??= {})[key] = value;
+        },
       });
-      const orgsByMember = readOrganizations(realm, files.realm, sink);
-      const groups = options.groupsAsOrganizations ? readTopLevelGroups(realm, files.realm, sink) : new Map<string, Json>();
-      const context: UserContext = { builtIn, orgsByMember, groups };
+      const contexts = realms.map((realm, index) => realmContext(realm, realms.length > 1 ? index : undefined, files.realm, sink, options));
+      const byName = new Map(realms.map((realm, index) => [String(realm.realm ?? ''), contexts[index]!]));
       let n = 0;
-      const take = async (list: unknown, file: string) => {
-        if (!Array.isArray(list)) return;
-        for (let i = 0; i < list.length; i += 1) {
-          takeUser(list[i], `${basename(file)} users[${i}]`, sink, context);
-          if (++n % 5000 === 0) await sink.checkpoint();
+      const takeAll = (file: string, contextOf: (index: number) => UserContext | undefined) => async (index: number, text: string, line: number, element: number) => {
+        const ref = `${basename(file)}${realms.length > 1 ? ` realm[${index}]` : ''} users[${element}]`;
+        const context = contextOf(index);
+        let record: unknown;
+        try {
+          record = JSON.parse(text);
+        } catch {
+          return sink.unreadable(ref, 'invalid JSON', { line, bytes: text.length });
         }
+        if (!context) return sink.unreadable(ref, 'user of a realm the export does not hold', { line });
+        takeUser(record, ref, sink, context);
+        if (++n % 5000 === 0) await sink.checkpoint();
       };
-      await take(realm.users, files.realm);
-      for (const file of files.users) await take(readJson(file).users, file);
+      // Pass two: the users, streamed one at a time, from the realm file and then the user pages.
+      await scanObjects(readTextChunks(files.realm), files.realm, { streamKey: 'users', keepOthers: false, element: takeAll(files.realm, (index) => contexts[index]) });
+      for (const file of files.users) {
+        let pageRealm: string | undefined;
+        await scanObjects(readTextChunks(file), file, {
+          streamKey: 'users',
+          keepOthers: true,
+          member(_index, key, value) {
+            if (key === 'realm' && typeof value === 'string') pageRealm = value;
+          },
+          element: takeAll(file, () => (pageRealm !== undefined ? byName.get(pageRealm) : undefined) ?? contexts[0]),
+        });
+      }
     },
   };
+}
+
+/** What a realm gives its users: organizations, groups and roles with what they inherit. */
+function realmContext(realm: Json, index: number | undefined, file: string, sink: SourceSink, options: { groupsAsOrganizations: boolean }): UserContext {
+  const where = `${basename(file)}${index !== undefined ? ` realm[${index}]` : ''}`;
+  const builtIn = new Set(['offline_access', 'uma_authorization', `default-roles-${String(realm.realm ?? '').toLowerCase()}`]);
+  const roles = isObject(realm.roles) && Array.isArray(realm.roles.realm) ? realm.roles.realm : [];
+  const composites = new Map<string, string[]>();
+  roles.forEach((role: unknown, i: number) => {
+    if (!isObject(role) || typeof role.name !== 'string') return sink.role({ sourceRef: `${where} roles.realm[${i}]`, record: role, name: undefined });
+    if (role.composite === true && isObject(role.composites) && Array.isArray(role.composites.realm)) {
+      composites.set(role.name, role.composites.realm.filter((name): name is string => typeof name === 'string'));
+    }
+    if (builtIn.has(role.name)) return;
+    sink.role({ sourceRef: `${where} roles.realm[${i}]`, record: role, name: role.name, description: role.description });
+  });
+  const orgsByMember = readOrganizations(realm, where, sink);
+  const groups = options.groupsAsOrganizations ? readTopLevelGroups(realm, where, sink) : new Map<string, Json>();
+  return { builtIn, orgsByMember, groups, groupRoles: groupRoles(realm), composites };
+}
+
+/** Group path -> realm roles of the group and of every group above it (Keycloak members inherit both). */
+function groupRoles(realm: Json): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const walk = (list: unknown, parentPath: string, inherited: string[]) => {
+    if (!Array.isArray(list)) return;
+    for (const group of list) {
+      if (!isObject(group) || typeof group.name !== 'string') continue;
+      const path = typeof group.path === 'string' ? group.path : `${parentPath}/${group.name}`;
+      const own = Array.isArray(group.realmRoles) ? group.realmRoles.filter((name): name is string => typeof name === 'string') : [];
+      const roles = [...new Set([...inherited, ...own])];
+      out.set(path, roles);
+      walk(group.subGroups, path, roles);
+    }
+  };
+  walk(realm.groups, '', []);
+  return out;
+}
+
+/** A role and every role its composites include, transitively. */
+function expandRoles(names: string[], composites: Map<string, string[]>): string[] {
+  const seen = new Set<string>();
+  const stack = [...names];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    stack.push(...(composites.get(name) ?? []));
+  }
+  return [...seen];
 }
 
 interface UserContext {
@@ -54,11 +126,17 @@ interface UserContext {
   orgsByMember: Map<string, string[]>;
   /** Top-level group path ("/acme") -> group. */
   groups: Map<string, Json>;
+  /** Group path -> realm roles members get through it. */
+  groupRoles: Map<string, string[]>;
+  /** Composite role -> the roles it includes. */
+  composites: Map<string, string[]>;
 }
 
 function takeUser(record: unknown, ref: string, sink: SourceSink, context: UserContext): void {
   if (!isObject(record)) return sink.unreadable(ref, 'record is not an object', record);
-  const realmRoles = (Array.isArray(record.realmRoles) ? record.realmRoles : []).filter((role): role is string => typeof role === 'string' && !context.builtIn.has(role));
+  const direct = (Array.isArray(record.realmRoles) ? record.realmRoles : []).filter((role): role is string => typeof role === 'string');
+  const viaGroups = (Array.isArray(record.groups) ? record.groups : []).flatMap((path) => (typeof path === 'string' ? context.groupRoles.get(path) ?? [] : []));
+  const realmRoles = expandRoles([...direct, ...viaGroups], context.composites).filter((role) => !context.builtIn.has(role)).sort();
   const memberships: SourceMembership[] = [];
   const seen = new Set<string>();
   for (const key of [record.id, record.username, record.email]) {
@@ -84,8 +162,9 @@ function takeUser(record: unknown, ref: string, sink: SourceSink, context: UserC
     emailVerified: record.emailVerified,
     firstName: record.firstName,
     lastName: record.lastName,
-    disabled: record.enabled === false,
+    status: record.enabled === false ? 'inactive' : undefined,
     memberships,
+    rolesWithoutOrganization: realmRoles,
     metadata: isObject(record.attributes) ? Object.entries(record.attributes).map(([key, value]): [string, unknown] => [key, Array.isArray(value) && value.length === 1 ? value[0] : value]) : undefined,
     passwordHash: passwordCredential(record.credentials),
   });
@@ -95,8 +174,10 @@ function passwordCredential(credentials: unknown): PasswordHashInput | undefined
   if (!Array.isArray(credentials)) return undefined;
   const credential = credentials.find((entry) => isObject(entry) && entry.type === 'password') as Json | undefined;
   if (!credential) return undefined;
-  const secret = parseJsonText(credential.secretData);
-  const data = parseJsonText(credential.credentialData);
+  // Keycloak 10 and older kept the hash on the credential itself (hashedSaltedValue, salt, hashIterations, algorithm).
+  const legacy = typeof credential.hashedSaltedValue === 'string';
+  const secret = legacy ? { value: credential.hashedSaltedValue, salt: credential.salt } : parseJsonText(credential.secretData);
+  const data = legacy ? { algorithm: credential.algorithm, hashIterations: credential.hashIterations } : parseJsonText(credential.credentialData);
   if (!isObject(secret) || typeof secret.value !== 'string') return undefined;
   const algorithm = isObject(data) && typeof data.algorithm === 'string' ? data.algorithm : 'unknown';
   const params: Json = { keycloak_algorithm: algorithm, salt: secret.salt };
@@ -112,11 +193,11 @@ function passwordCredential(credentials: unknown): PasswordHashInput | undefined
 }
 
 /** Keycloak 26 organizations with their members: organizations are written, members indexed by id, username and email. */
-function readOrganizations(realm: Json, file: string, sink: SourceSink): Map<string, string[]> {
+function readOrganizations(realm: Json, where: string, sink: SourceSink): Map<string, string[]> {
   const byMember = new Map<string, string[]>();
   const orgs = Array.isArray(realm.organizations) ? realm.organizations : [];
   orgs.forEach((org: unknown, i: number) => {
-    const ref = `${basename(file)} organizations[${i}]`;
+    const ref = `${where} organizations[${i}]`;
     if (!isObject(org)) return sink.organization({ sourceRef: ref, record: org, externalId: undefined });
     const { members, ...record } = org;
     sink.organization({
@@ -139,14 +220,14 @@ function readOrganizations(realm: Json, file: string, sink: SourceSink): Map<str
   return byMember;
 }
 
-function readTopLevelGroups(realm: Json, file: string, sink: SourceSink): Map<string, Json> {
+function readTopLevelGroups(realm: Json, where: string, sink: SourceSink): Map<string, Json> {
   const groups = new Map<string, Json>();
   (Array.isArray(realm.groups) ? realm.groups : []).forEach((group: unknown, i: number) => {
     if (!isObject(group)) return;
     const path = typeof group.path === 'string' ? group.path : `/${String(group.name)}`;
     groups.set(path, group);
     const { subGroups: _sub, ...record } = group;
-    sink.organization({ sourceRef: `${basename(file)} groups[${i}]`, record, externalId: group.id, displayName: group.name, metadata: undefined });
+    sink.organization({ sourceRef: `${where} groups[${i}]`, record, externalId: group.id, displayName: group.name, metadata: undefined });
   });
   return groups;
 }
@@ -156,15 +237,4 @@ function directoryFiles(dir: string): { realm: string; users: string[] } {
   const realm = names.find((name) => name.endsWith('-realm.json'));
   if (!realm) throw new UserInputError(`${dir} is not a Keycloak directory export: no <realm>-realm.json in it`);
   return { realm: join(dir, realm), users: names.filter((name) => /-users-\d+\.json$/.test(name)).map((name) => join(dir, name)) };
-}
-
-function readJson(path: string): Json {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UserInputError(`${path} is not a readable Keycloak export: ${(error as Error).message}`);
-  }
-  if (!isObject(parsed)) throw new UserInputError(`${path} is not a Keycloak realm export (expected a JSON object)`);
-  return parsed;
 }

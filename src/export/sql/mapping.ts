@@ -28,10 +28,18 @@ export const sqlMappingSchema = z
             /** Only a full name: split into first and last. */
             full_name: columnRefSchema.optional(),
             password_hash: columnRefSchema.optional(),
-            /** Set (true, a timestamp) means disabled or deleted: deleted_at, banned... */
+            /** Set (true, a timestamp) means disabled (status `inactive`). */
             disabled: columnRefSchema.optional(),
             /** False means disabled: is_active, enabled... */
             active: columnRefSchema.optional(),
+            /** Set means soft-deleted: deleted_at, discarded_at... (status `deleted`). */
+            deleted: columnRefSchema.optional(),
+            /** Set means banned or locked by an administrator: banned, locked_at... (status `blocked`). */
+            blocked: columnRefSchema.optional(),
+            /** Set or true means the address was never confirmed and the account cannot sign in yet (status `unconfirmed`). */
+            unconfirmed: columnRefSchema.optional(),
+            /** A status word: active, inactive/disabled, blocked/banned/suspended/locked, deleted/archived, unconfirmed/invited/pending. */
+            status: columnRefSchema.optional(),
             /** The user's organization when it is a column of the user row. */
             org_external_id: columnRefSchema.optional(),
             /** The user's role in that organization, when a column of the user row. */

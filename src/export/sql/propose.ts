@@ -2,6 +2,8 @@ import { UserInputError } from '../../errors.js';
 import type { DataModelHints, EntityKind } from '../data-model.js';
 import type { SqlMapping } from './mapping.js';
 import type { TableInfo } from './schema.js';
+import { quoteName } from './database.js';
+import { ownerColumn, pickMembershipTable, roleOf } from './membership-table.js';
 
 export type Preset = 'saas' | 'nextauth' | 'supabase';
 
@@ -15,8 +17,8 @@ export interface MappingProposal {
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 const TABLE_NAMES: Record<EntityKind, string[]> = {
-  user: ['users', 'user', 'authuser', 'accountsuser', 'appusers', 'appuser'],
-  organization: ['organizations', 'organization', 'orgs', 'org', 'organisations', 'teams', 'team', 'tenants', 'tenant', 'workspaces', 'workspace', 'companies', 'company'],
+  user: ['users', 'user', 'authuser', 'accountsuser', 'appusers', 'appuser', 'wpusers'],
+  organization: ['organizations', 'organization', 'orgs', 'org', 'organisations', 'teams', 'team', 'tenants', 'tenant', 'workspaces', 'workspace', 'companies', 'company', 'accounts', 'account'],
   membership: [
     'memberships', 'membership', 'organizationmembers', 'organizationmemberships', 'orgmembers', 'orgmemberships', 'organizationusers', 'orgusers',
     'userorganizations', 'userorgs', 'teammembers', 'teammemberships', 'tenantusers', 'tenantmembers', 'workspacemembers', 'workspaceusers', 'members',
@@ -25,13 +27,16 @@ const TABLE_NAMES: Record<EntityKind, string[]> = {
 };
 
 const COLUMNS = {
-  email: ['email', 'emailaddress', 'mail', 'primaryemail'],
+  email: ['email', 'emailaddress', 'mail', 'primaryemail', 'useremail'],
   emailVerified: ['emailverified', 'isemailverified', 'emailconfirmed', 'emailconfirmedat', 'confirmedat', 'emailverifiedat', 'verified', 'isverified'],
   firstName: ['firstname', 'givenname', 'forename'],
   lastName: ['lastname', 'familyname', 'surname'],
   fullName: ['name', 'fullname', 'displayname', 'username'],
-  passwordHash: ['passwordhash', 'passworddigest', 'encryptedpassword', 'hashedpassword', 'password', 'pwdhash', 'passhash'],
-  disabled: ['deletedat', 'disabled', 'isdisabled', 'disabledat', 'banned', 'isbanned', 'banneduntil', 'isdeleted', 'deleted', 'archivedat'],
+  passwordHash: ['passwordhash', 'passworddigest', 'encryptedpassword', 'hashedpassword', 'password', 'pwdhash', 'passhash', 'userpass'],
+  deleted: ['deletedat', 'discardedat', 'isdeleted', 'deleted', 'archivedat', 'removedat'],
+  blocked: ['banned', 'isbanned', 'bannedat', 'blocked', 'isblocked', 'blockedat', 'lockedat', 'locked', 'islocked', 'suspended', 'issuspended', 'suspendedat'],
+  disabled: ['disabled', 'isdisabled', 'disabledat', 'deactivatedat', 'deactivated'],
+  status: ['status', 'state', 'accountstatus', 'userstatus'],
   active: ['isactive', 'active', 'enabled', 'isenabled'],
   orgName: ['displayname', 'name', 'title', 'companyname', 'orgname', 'organizationname', 'teamname', 'slug'],
   domains: ['domains', 'domain', 'emaildomain', 'emaildomains'],
@@ -68,11 +73,16 @@ function pickTable(tables: TableInfo[], kind: EntityKind, hints: DataModelHints 
   }
   for (const schema of schemaOrder) {
     for (const name of TABLE_NAMES[kind]) {
-      const found = tables.find((t) => squash(t.name) === name && t.schema === schema);
+      const found = tables.find((t) => squash(t.name) === name && t.schema === schema && !(kind === 'organization' && isSignInAccountTable(t)));
       if (found) return found;
     }
   }
   return undefined;
+}
+
+/** Auth.js and OAuth `accounts` tables hold sign-in methods, not organizations (Jumpstart's and basejump's `accounts` are organizations). */
+function isSignInAccountTable(table: TableInfo): boolean {
+  return table.columns.some((c) => ['provider', 'provideraccountid', 'accesstoken', 'refreshtoken', 'providerid'].includes(squash(c.name)));
 }
 
 function referencesTable(table: TableInfo, target: TableInfo | undefined, fallbackNames: string[], exclude: string[] = []): string | undefined {
@@ -104,9 +114,10 @@ export function proposeMapping(tables: TableInfo[], options: { preset?: Preset; 
   const email = findColumn(users, COLUMNS.email);
   if (!userId || !email) throw new UserInputError(`table ${users.qualified} has no ${userId ? 'email' : 'primary key or id'} column this export recognizes; give a mapping file (--mapping)`);
 
-  const orgs = preset === 'nextauth' ? undefined : pickTable(tables, 'organization', options.hints, schemaOrder, notes);
-  const roles = preset === 'nextauth' ? undefined : pickTable(tables, 'role', options.hints, schemaOrder, notes);
-  const memberships = preset === 'nextauth' ? undefined : pickMembershipTable(tables, users, orgs, options.hints, schemaOrder, notes);
+  // Auth.js adapters have no organizations of their own, but the SaaS starters built on them add teams.
+  const orgs = pickTable(tables, 'organization', options.hints, schemaOrder, notes);
+  const roles = pickTable(tables, 'role', options.hints, schemaOrder, notes);
+  const memberships = pickMembershipTable(tables, users, orgs, options.hints);
 
   const mapping: SqlMapping = { users: { table: users.qualified, columns: { external_id: userId, email } } };
   const userColumns = mapping.users.columns;
@@ -115,8 +126,15 @@ export function proposeMapping(tables: TableInfo[], options: { preset?: Preset; 
       email_verified: 'email_confirmed_at',
       full_name: { sql: `coalesce(u.raw_user_meta_data->>'full_name', u.raw_user_meta_data->>'name')` },
       password_hash: 'encrypted_password',
-      disabled: { sql: 'u.deleted_at IS NOT NULL OR (u.banned_until IS NOT NULL AND u.banned_until > now())' },
+      deleted: 'deleted_at',
+      blocked: { sql: 'u.banned_until IS NOT NULL AND u.banned_until > now()' },
     });
+    // Invited (or signed up) and never confirmed: the account cannot sign in yet.
+    const has = (name: string) => users.columns.some((c) => c.name === name);
+    if (has('invited_at') || has('confirmation_sent_at')) {
+      const sent = ['invited_at', 'confirmation_sent_at'].filter(has).map((name) => `u.${name} IS NOT NULL`).join(' OR ');
+      userColumns.unconfirmed = { sql: `u.email_confirmed_at IS NULL AND (${sent})` };
+    }
   } else {
     const verified = findColumn(users, COLUMNS.emailVerified);
     if (verified) userColumns.email_verified = verified;
@@ -128,11 +146,21 @@ export function proposeMapping(tables: TableInfo[], options: { preset?: Preset; 
     if (full) userColumns.full_name = full;
     const hash = findColumn(users, COLUMNS.passwordHash);
     if (hash) userColumns.password_hash = hash;
+    const deleted = findColumn(users, COLUMNS.deleted);
+    if (deleted) userColumns.deleted = deleted;
+    const blocked = findColumn(users, COLUMNS.blocked);
+    if (blocked) userColumns.blocked = blocked;
     const disabled = findColumn(users, COLUMNS.disabled);
     if (disabled) userColumns.disabled = disabled;
     else {
       const active = findColumn(users, COLUMNS.active);
       if (active) userColumns.active = active;
+    }
+    const status = findColumn(users, COLUMNS.status);
+    if (status && /char|text|enum|^$/.test(users.columns.find((c) => c.name === status)!.type)) userColumns.status = status;
+    // Devise confirmable: an account whose confirmed_at is empty cannot sign in yet.
+    if (users.columns.some((c) => c.name === 'confirmed_at') && users.columns.some((c) => c.name === 'confirmation_token')) {
+      userColumns.unconfirmed = { sql: 'u.confirmed_at IS NULL' };
     }
   }
 
@@ -163,15 +191,27 @@ export function proposeMapping(tables: TableInfo[], options: { preset?: Preset; 
   }
 
   if (memberships) {
-    const userRef = referencesTable(memberships, users, COLUMNS.userRef);
-    const orgRef = referencesTable(memberships, orgs, COLUMNS.orgRef, userRef ? [userRef] : []);
-    if (userRef && orgRef) {
-      mapping.memberships = { table: memberships.qualified, columns: { user_id: userRef, org_external_id: orgRef } };
-      const roleId = mapping.roles?.columns.id ? referencesTable(memberships, roles, COLUMNS.roleRef) : undefined;
-      const role = findColumn(memberships, COLUMNS.role);
-      if (role) mapping.memberships.columns.role = role;
-      else if (roleId) mapping.memberships.columns.role_id = roleId;
-    } else notes.push(`membership table ${memberships.qualified} found, but not its user and organization columns; give a mapping file`);
+    const { table, userRef, orgRef } = memberships;
+    mapping.memberships = { table: table.qualified, columns: { user_id: userRef, org_external_id: orgRef } };
+    const roleId = mapping.roles?.columns.id ? referencesTable(table, roles, COLUMNS.roleRef) : undefined;
+    const role = roleOf(table);
+    if (role) mapping.memberships.columns.role = role;
+    else if (roleId) mapping.memberships.columns.role_id = roleId;
+    notes.push(`memberships from ${table.qualified}: ${memberships.evidence.join(', ')}`);
+    const orgTable = orgs;
+    const orgMapping = mapping.organizations;
+    const owner = orgTable && orgMapping && !mapping.memberships.columns.role_id ? ownerColumn(orgTable, users) : undefined;
+    const roleType = role ? table.columns.find((c) => c.name === role)!.type : '';
+    if (owner && orgTable && orgMapping && !/json|\[\]|array/.test(roleType)) {
+      // Owners kept on the organization row (Jetstream's teams.user_id) are members too, with the role owner.
+      mapping.memberships = {
+        query:
+          `SELECT m.${quoteName(userRef)} AS user_id, m.${quoteName(orgRef)} AS org_id, ${role ? `m.${quoteName(role)}` : 'NULL'} AS role FROM ${quoteName(table.qualified, true)} AS m` +
+          ` UNION SELECT o.${quoteName(owner)}, o.${quoteName(orgMapping.columns.external_id as string)}, 'owner' FROM ${quoteName(orgTable.qualified, true)} AS o WHERE o.${quoteName(owner)} IS NOT NULL`,
+        columns: { user_id: 'user_id', org_external_id: 'org_id', role: 'role' },
+      };
+      notes.push(`owners in ${orgTable.qualified}.${owner} are members with the role owner`);
+    }
   } else if (orgs) {
     const orgRef = referencesTable(users, orgs, COLUMNS.orgRef);
     if (orgRef) {
@@ -182,34 +222,13 @@ export function proposeMapping(tables: TableInfo[], options: { preset?: Preset; 
   }
   if (options.preset === 'saas' && (!mapping.organizations || (!mapping.memberships && !userColumns.org_external_id))) {
     throw new UserInputError(
-      `the saas preset expects users, organizations and memberships tables; found ${[users.qualified, orgs?.qualified, memberships?.qualified].filter(Boolean).join(', ')}. Give a mapping file for this layout.`,
+      `the saas preset expects users, organizations and memberships tables; found ${[users.qualified, orgs?.qualified, memberships?.table.qualified].filter(Boolean).join(', ')}. Give a mapping file for this layout.`,
     );
   }
   if (!mapping.memberships && !userColumns.org_external_id) {
     notes.push('no organization membership found in the database: pass defaultOrg (one shared organization) or orgPerUser, or a mapping file');
   }
   return { preset: options.preset ?? (preset === 'saas' && !mapping.organizations ? 'custom' : preset), mapping, notes };
-}
-
-function pickMembershipTable(
-  tables: TableInfo[],
-  users: TableInfo,
-  orgs: TableInfo | undefined,
-  hints: DataModelHints | undefined,
-  schemaOrder: (string | undefined)[],
-  notes: string[],
-): TableInfo | undefined {
-  const named = pickTable(tables, 'membership', hints, schemaOrder, notes);
-  if (named && named !== users) return named;
-  if (!orgs) return undefined;
-  // A join table: foreign keys to both users and organizations.
-  return tables.find(
-    (t) =>
-      t !== users &&
-      t !== orgs &&
-      t.foreignKeys.some((key) => key.table === users.qualified) &&
-      t.foreignKeys.some((key) => key.table === orgs.qualified),
-  );
 }
 
 function detectPreset(tables: TableInfo[]): Preset {

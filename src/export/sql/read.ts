@@ -1,8 +1,13 @@
+import type { UserStatus } from '../../package/records.js';
 import type { SourceMembership, SourceSink } from '../model.js';
+import { STATUS_WORDS } from '../normalize/status.js';
 import { quoteName, type SqlDatabase } from './database.js';
 import type { ColumnRef, SqlMapping } from './mapping.js';
 
-const USER_FIELDS = ['external_id', 'email', 'email_verified', 'first_name', 'last_name', 'full_name', 'password_hash', 'disabled', 'active', 'org_external_id', 'role'] as const;
+const USER_FIELDS = [
+  'external_id', 'email', 'email_verified', 'first_name', 'last_name', 'full_name', 'password_hash',
+  'disabled', 'active', 'deleted', 'blocked', 'unconfirmed', 'status', 'org_external_id', 'role',
+] as const;
 
 function fromClause(entity: { table?: string; query?: string }, alias: string): string {
   return entity.table !== undefined ? `${quoteName(entity.table, true)} AS ${alias}` : `(${entity.query}) AS ${alias}`;
@@ -17,8 +22,12 @@ function label(entity: { table?: string; query?: string }, fallback: string): st
   return entity.table ?? `${fallback} query`;
 }
 
-/** The queries an export runs for a mapping: shown to the person with the proposal. */
-export function buildQueries(mapping: SqlMapping): { users: string; organizations?: string; roles?: string } {
+/**
+ * The queries an export runs for a mapping: shown to the person with the proposal. `rowIdentity`
+ * (SQLite's rowid, PostgreSQL's ctid) is selected when the user key is not the table's primary
+ * key, so two rows with one user id are told apart instead of read as one user.
+ */
+export function buildQueries(mapping: SqlMapping, rowIdentity?: string): { users: string; organizations?: string; roles?: string; orphanMemberships?: string } {
   const u = mapping.users;
   const select = USER_FIELDS.map((field) => expr(u.columns[field], 'u'));
   for (const column of u.metadata ?? []) select.push(`u.${quoteName(column)}`);
@@ -29,11 +38,22 @@ export function buildQueries(mapping: SqlMapping): { users: string; organization
     select.push(expr(m.columns.org_external_id, 'm'));
     if (m.columns.role_id !== undefined && mapping.roles?.columns.id !== undefined) {
       joins += ` LEFT JOIN ${fromClause(mapping.roles, 'r')} ON ${expr(mapping.roles.columns.id, 'r')} = ${expr(m.columns.role_id, 'm')}`;
-      select.push(expr(mapping.roles.columns.name, 'r'));
-    } else select.push(expr(m.columns.role, 'm'));
+      select.push(expr(mapping.roles.columns.name, 'r'), expr(m.columns.role_id, 'm'));
+    } else select.push(expr(m.columns.role, 'm'), 'NULL');
   }
-  const users = `SELECT ${select.join(', ')} FROM ${fromClause(u, 'u')}${joins} ORDER BY ${expr(u.columns.external_id, 'u')}`;
-  const result: { users: string; organizations?: string; roles?: string } = { users };
+  const order = [expr(u.columns.external_id, 'u')];
+  if (rowIdentity) {
+    select.push(`u.${rowIdentity}`);
+    order.push(`u.${rowIdentity}`);
+  }
+  const users = `SELECT ${select.join(', ')} FROM ${fromClause(u, 'u')}${joins} ORDER BY ${order.join(', ')}`;
+  const result: { users: string; organizations?: string; roles?: string; orphanMemberships?: string } = { users };
+  if (mapping.memberships) {
+    const m = mapping.memberships;
+    result.orphanMemberships =
+      `SELECT ${expr(m.columns.user_id, 'm')}, ${expr(m.columns.org_external_id, 'm')} FROM ${fromClause(m, 'm')}` +
+      ` WHERE ${expr(m.columns.user_id, 'm')} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${fromClause(u, 'u')} WHERE ${expr(u.columns.external_id, 'u')} = ${expr(m.columns.user_id, 'm')})`;
+  }
   if (mapping.organizations) {
     const o = mapping.organizations;
     const columns = [expr(o.columns.external_id, 'o'), expr(o.columns.display_name, 'o'), expr(o.columns.domains, 'o'), ...(o.metadata ?? []).map((c) => `o.${quoteName(c)}`)];
@@ -50,8 +70,8 @@ export function buildQueries(mapping: SqlMapping): { users: string; organization
  * Reads roles, organizations, then users joined with their memberships, ordered by user key:
  * the rows of one user arrive together and become one input record with all its memberships.
  */
-export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: SourceSink): Promise<void> {
-  const queries = buildQueries(mapping);
+export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: SourceSink, rowIdentity?: string): Promise<void> {
+  const queries = buildQueries(mapping, rowIdentity);
   if (queries.roles && mapping.roles) {
     const name = label(mapping.roles, 'roles');
     await db.stream(queries.roles, async (rows) => {
@@ -80,14 +100,18 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   const metadataColumns = u.metadata ?? [];
   const membershipAt = USER_FIELDS.length + metadataColumns.length;
   const hasMemberships = mapping.memberships !== undefined;
+  const identityAt = membershipAt + (hasMemberships ? 3 : 0);
+  const secretFields = secretColumns(mapping);
   let current: unknown[] | undefined;
   let currentKey: unknown;
+  let currentRow: unknown;
+  let repeatedRow: unknown;
   let memberships: SourceMembership[] = [];
 
   const emit = () => {
     if (!current) return;
     const row = current;
-    const [externalId, email, emailVerified, firstName, lastName, fullName, passwordHash, disabled, active, userOrg, userRole] = row;
+    const [externalId, email, emailVerified, firstName, lastName, fullName, passwordHash, disabled, active, deleted, blocked, unconfirmed, status, userOrg, userRole] = row;
     if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: userRole });
     const metadata = metadataColumns.map((column, i): [string, unknown] => [column, row[USER_FIELDS.length + i]]);
     sink.user({
@@ -99,7 +123,8 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
       firstName,
       lastName,
       fullName,
-      disabled: isSet(disabled) || active === false || active === 0 || active === 'false' || active === 'f',
+      status: statusOf({ disabled, active, deleted, blocked, unconfirmed, status }),
+      secretFields,
       memberships,
       metadata: metadata.length > 0 ? metadata : undefined,
       passwordHash: passwordHash === null || passwordHash === undefined ? undefined : { value: passwordHash },
@@ -114,15 +139,36 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
         emit();
         current = row;
         currentKey = key;
+        currentRow = rowIdentity ? row[identityAt] : undefined;
+        repeatedRow = undefined;
+      } else if (rowIdentity && String(row[identityAt]) !== String(currentRow)) {
+        // A second row of the table with the same user id: its own input record, rejected once.
+        if (String(row[identityAt]) !== String(repeatedRow)) {
+          repeatedRow = row[identityAt];
+          sink.unreadable(`${usersLabel} id ${String(key)} (another row)`, `a second row in ${usersLabel} with the same user id: ids must be unique, the first row was exported`, new UserRow(row, []));
+        }
+        continue;
       }
       if (hasMemberships) {
         const org = row[membershipAt];
-        if (org !== null && org !== undefined) memberships.push({ orgExternalId: org, roles: row[membershipAt + 1] });
+        const roleId = row[membershipAt + 2];
+        if (org !== null && org !== undefined) {
+          const roleName = row[membershipAt + 1];
+          const unknownRole = (roleName === null || roleName === undefined) && roleId !== null && roleId !== undefined ? String(roleId) : undefined;
+          memberships.push({ orgExternalId: org, roles: roleName, unknownRoleId: unknownRole });
+        }
       }
     }
     await sink.checkpoint();
   });
   emit();
+  if (queries.orphanMemberships) {
+    const name = label(mapping.memberships!, 'memberships');
+    await db.stream(queries.orphanMemberships, async (rows) => {
+      for (const [userKey, org] of rows) sink.membershipWithoutUser(`${name} user_id ${String(userKey)}`, String(userKey), org);
+      await sink.checkpoint();
+    });
+  }
 }
 
 /** Rows belong to the same user when their keys match; rows without a key are each their own record. */
@@ -130,6 +176,26 @@ function sameKey(a: unknown, b: unknown): boolean {
   if (a === null || a === undefined || b === null || b === undefined) return false;
   if (a === b) return true;
   return String(a) === String(b);
+}
+
+/** The user's status from the mapped columns: an explicit status word, then deleted, blocked, disabled, unconfirmed. */
+function statusOf(columns: { disabled: unknown; active: unknown; deleted: unknown; blocked: unknown; unconfirmed: unknown; status: unknown }): UserStatus | undefined {
+  if (typeof columns.status === 'string') {
+    const word = STATUS_WORDS[columns.status.trim().toLowerCase()];
+    if (word) return word === 'active' ? undefined : word;
+  }
+  if (isSet(columns.deleted)) return 'deleted';
+  if (isSet(columns.blocked)) return 'blocked';
+  const active = columns.active;
+  if (isSet(columns.disabled) || active === false || active === 0 || active === 'false' || active === 'f') return 'inactive';
+  if (isSet(columns.unconfirmed)) return 'unconfirmed';
+  return undefined;
+}
+
+/** Mapped columns that hold secrets whatever they are called (a `user_pass` mapped as password_hash). */
+function secretColumns(mapping: SqlMapping): string[] {
+  const column = mapping.users.columns.password_hash;
+  return typeof column === 'string' ? [column, 'password_hash'] : ['password_hash'];
 }
 
 function isSet(value: unknown): boolean {

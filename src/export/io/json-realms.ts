@@ -1,0 +1,198 @@
+import { UserInputError } from '../../errors.js';
+
+/**
+ * Streams the objects of a JSON file that is one object or an array of objects (Keycloak's realm
+ * export, or its all-realms array) member by member, without holding the file: the elements of
+ * the member named `streamKey` are handed over one at a time, every other member is either parsed
+ * (`keepOthers`) or skipped. Two passes (others first, then the streamed list) give a reader the
+ * realm's roles and groups before its users, wherever they sit in the file.
+ */
+export async function scanObjects(
+  chunks: AsyncIterable<string>,
+  path: string,
+  visit: {
+    streamKey: string;
+    keepOthers: boolean;
+    /** A member other than streamKey, parsed (only with keepOthers). */
+    member?(objectIndex: number, key: string, value: unknown): void;
+    /** One element of the streamed list, as text, with the line it starts on. */
+    element?(objectIndex: number, text: string, line: number, elementIndex: number): void | Promise<void>;
+  },
+): Promise<number> {
+  const reader = new CharReader(chunks[Symbol.asyncIterator](), path);
+  await reader.skipWhitespace();
+  const first = await reader.peek();
+  if (first === '{') {
+    await readObject(reader, 0, visit);
+    return 1;
+  }
+  if (first !== '[') throw new UserInputError(`${path} is not a Keycloak realm export: expected a JSON object or an array of realms`);
+  await reader.next();
+  let index = 0;
+  for (;;) {
+    await reader.skipWhitespace();
+    const c = await reader.peek();
+    if (c === ']') return index;
+    if (c === ',') {
+      await reader.next();
+      continue;
+    }
+    if (c !== '{') throw new UserInputError(`${path}: realm ${index} is not a JSON object (line ${reader.line})`);
+    await readObject(reader, index++, visit);
+  }
+}
+
+async function readObject(reader: CharReader, index: number, visit: Parameters<typeof scanObjects>[2]): Promise<void> {
+  await reader.next(); // {
+  for (;;) {
+    await reader.skipWhitespace();
+    const c = await reader.next();
+    if (c === '}') return;
+    if (c === ',') continue;
+    if (c !== '"') throw new UserInputError(`${reader.path}: expected a member name on line ${reader.line}`);
+    const key = JSON.parse(`"${await reader.captureString()}"`) as string;
+    await reader.skipWhitespace();
+    if ((await reader.next()) !== ':') throw new UserInputError(`${reader.path}: expected ":" after "${key}" on line ${reader.line}`);
+    await reader.skipWhitespace();
+    if (key === visit.streamKey && (await reader.peek()) === '[') {
+      await reader.next();
+      let element = 0;
+      for (;;) {
+        await reader.skipWhitespace();
+        const e = await reader.peek();
+        if (e === ']') {
+          await reader.next();
+          break;
+        }
+        if (e === ',') {
+          await reader.next();
+          continue;
+        }
+        const line = reader.line;
+        const text = await reader.captureValue(visit.element !== undefined);
+        if (visit.element) await visit.element(index, text!, line, element);
+        element += 1;
+      }
+      continue;
+    }
+    const text = await reader.captureValue(visit.keepOthers);
+    if (visit.keepOthers) visit.member?.(index, key, JSON.parse(text!));
+  }
+}
+
+/** Characters of a chunked text, with the line number; values are scanned without a parser. */
+class CharReader {
+  private buf = '';
+  private pos = 0;
+  line = 1;
+  constructor(
+    private readonly chunks: AsyncIterator<string>,
+    readonly path: string,
+  ) {}
+
+  private async fill(): Promise<boolean> {
+    if (this.pos < this.buf.length) return true;
+    const next = await this.chunks.next();
+    if (next.done) return false;
+    this.buf = next.value;
+    this.pos = 0;
+    return this.buf.length > 0 || this.fill();
+  }
+
+  async peek(): Promise<string> {
+    if (!(await this.fill())) throw new UserInputError(`${this.path} ends too early (line ${this.line}): the export is cut off`);
+    return this.buf[this.pos]!;
+  }
+
+  async next(): Promise<string> {
+    const c = await this.peek();
+    this.pos += 1;
+    if (c === '\n') this.line += 1;
+    return c;
+  }
+
+  async skipWhitespace(): Promise<void> {
+    for (;;) {
+      if (!(await this.fill())) return;
+      const c = this.buf[this.pos]!;
+      if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '\uFEFF') return;
+      this.pos += 1;
+      if (c === '\n') this.line += 1;
+    }
+  }
+
+  /** The rest of a string whose opening quote was read, without its closing quote, escapes kept. */
+  async captureString(): Promise<string> {
+    let out = '';
+    for (;;) {
+      if (!(await this.fill())) throw new UserInputError(`${this.path} ends inside a string (line ${this.line})`);
+      const start = this.pos;
+      while (this.pos < this.buf.length) {
+        const c = this.buf.charCodeAt(this.pos);
+        if (c === 0x5c) {
+          this.pos += 2;
+          continue;
+        }
+        if (c === 0x22) {
+          out += this.buf.slice(start, this.pos);
+          this.pos += 1;
+          return out;
+        }
+        this.pos += 1;
+      }
+      // A backslash at the very end of the chunk: its escaped character is the next chunk's first.
+      const over = this.pos - this.buf.length;
+      out += this.buf.slice(start, this.buf.length);
+      this.pos = this.buf.length;
+      if (over > 0 && (await this.fill())) {
+        out += this.buf[0];
+        this.pos = 1;
+      }
+    }
+  }
+
+  /** One JSON value, balanced; its text when `keep`. */
+  async captureValue(keep: boolean): Promise<string | undefined> {
+    const parts: string[] = [];
+    let depth = 0;
+    let inString = false;
+    let escape = false;
+    for (;;) {
+      if (!(await this.fill())) throw new UserInputError(`${this.path} ends inside a value (line ${this.line}): the export is cut off`);
+      const buf = this.buf;
+      const start = this.pos;
+      let i = this.pos;
+      let done = false;
+      for (; i < buf.length; i += 1) {
+        const c = buf.charCodeAt(i);
+        if (c === 0x0a) this.line += 1;
+        if (inString) {
+          if (escape) escape = false;
+          else if (c === 0x5c) escape = true;
+          else if (c === 0x22) inString = false;
+          continue;
+        }
+        if (c === 0x22) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth += 1;
+        else if (c === 0x7d || c === 0x5d) {
+          if (depth === 0) {
+            done = true;
+            break;
+          }
+          depth -= 1;
+          if (depth === 0) {
+            i += 1;
+            done = true;
+            break;
+          }
+        } else if (c === 0x2c && depth === 0) {
+          done = true;
+          break;
+        }
+      }
+      if (keep) parts.push(buf.slice(start, i));
+      this.pos = i;
+      if (done) return keep ? parts.join('').trim() : undefined;
+    }
+  }
+}

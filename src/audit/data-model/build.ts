@@ -26,7 +26,7 @@ const KIND_LABEL: Record<EntityKind, string> = { user: 'User', organization: 'Or
  * per entity or auth table (plus column findings for verification, password and MFA columns).
  */
 export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: DataModel; findings: Finding[] } {
-  const tables = foldAlterations(drafts);
+  const tables = foldAlterations(preferSchemaDumps(drafts));
   resolveModelNames(tables);
   const classified = tables.map((table) => ({ table, found: classifyTable(table.model ? [table.model, table.name] : [table.name], table.columns) }));
   const userTables = new Set(classified.filter((entry) => entry.found?.kind === 'user').map((entry) => normalize(entry.table.name)));
@@ -42,7 +42,7 @@ export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: Data
     if (kind) {
       const entity = toEntity(table, kind);
       entities.push(entity);
-      findings.push(...entityFindings(table, entity));
+      if (!table.reportedByRule) findings.push(...entityFindings(table, entity));
     } else if (found?.purpose) {
       authTables.push({
         purpose: found.purpose,
@@ -53,12 +53,19 @@ export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: Data
         line: table.line,
         columns: table.columns.map((column) => column.name),
       });
-      findings.push(finding(table, PURPOSE_CATEGORY[found.purpose], `${purposeLabel(found.purpose)} table \`${table.name}\` (${table.source})`, table.line, table.column));
+      if (!table.reportedByRule) findings.push(finding(table, PURPOSE_CATEGORY[found.purpose], `${purposeLabel(found.purpose)} table \`${table.name}\` (${table.source})`, table.line, table.column));
     }
   }
   entities.sort((a, b) => ENTITY_KINDS.indexOf(a.kind) - ENTITY_KINDS.indexOf(b.kind) || comparePaths(a.table, b.table) || comparePaths(a.file, b.file) || a.line - b.line);
   authTables.sort((a, b) => comparePaths(a.purpose, b.purpose) || comparePaths(a.table, b.table) || comparePaths(a.file, b.file) || a.line - b.line);
   return { dataModel: { entities, authTables }, findings };
+}
+
+/** A schema dump declares each table as it is now: the migrations' drafts of those tables are dropped. */
+function preferSchemaDumps(drafts: readonly TableDraft[]): readonly TableDraft[] {
+  const dumped = new Set(drafts.filter((draft) => draft.schemaDump).map((draft) => `${draft.source}\0${normalize(draft.name)}`));
+  if (dumped.size === 0) return drafts;
+  return drafts.filter((draft) => draft.schemaDump || !dumped.has(`${draft.source}\0${normalize(draft.name)}`));
 }
 
 function foldAlterations(drafts: readonly TableDraft[]): TableDraft[] {
@@ -77,6 +84,7 @@ function foldAlterations(drafts: readonly TableDraft[]): TableDraft[] {
     }
     const copy: TableDraft = { ...draft, columns: [...draft.columns], foreignKeys: [...draft.foreignKeys], relations: [...draft.relations] };
     delete copy.alteration;
+    delete copy.schemaDump;
     if (!created.has(key)) created.set(key, copy);
     result.push(copy);
   }

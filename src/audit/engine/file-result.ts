@@ -32,6 +32,10 @@ export interface TableDraft {
   relations: Relation[];
   /** True for ALTER TABLE / knex alterTable: columns to add to a table declared elsewhere. */
   alteration?: boolean;
+  /** The rule already reported this declaration on its own line: the data model adds no finding for it. */
+  reportedByRule?: boolean;
+  /** A schema dump (Rails db/schema.rb): the table as it is now; migrations' drafts of it are dropped. */
+  schemaDump?: boolean;
 }
 
 export interface NamedOccurrence {

@@ -9,6 +9,7 @@ import { ecosystemOf } from './ecosystem-of.js';
 import { emptyFacts, type FileResult } from './file-result.js';
 import { prefilterFor } from './prefilter.js';
 import { readSource } from './read-source.js';
+import { linksOf } from './links-of.js';
 
 export interface AnalyzeOptions {
   maxFileBytes: number;
@@ -24,7 +25,9 @@ export function analyzeFile(root: string, file: string, options: AnalyzeOptions)
   if (!ecosystem) return result;
   const source = readSource(join(root, file), file, options.maxFileBytes);
   if (source.skipped) return { ...result, skipped: source.skipped };
-  return analyzeContent(file, source.text, ecosystem, result);
+  const analyzed = analyzeContent(file, source.text, ecosystem, result);
+  const links = linksOf(ecosystem, source.text);
+  return links && !analyzed.skipped ? { ...analyzed, links } : analyzed;
 }
 
 function analyzeContent(file: string, text: string, ecosystem: NonNullable<ReturnType<typeof ecosystemOf>>, result: FileResult): FileResult {

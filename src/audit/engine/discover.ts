@@ -4,6 +4,19 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { SOURCE_GLOBS } from './ecosystem-of.js';
 
+/** Tests, specs and their fixtures: not app code, and full of fake logins and tokens. */
+export const TEST_IGNORES: readonly string[] = [
+  '**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}',
+  '**/*.{test,spec}-d.ts',
+  '**/{test,tests,__tests__,__mocks__,spec,specs,e2e,cypress,playwright,app-tests}/**',
+  '**/test_*.py',
+  '**/*_test.{py,go}',
+  '**/conftest.py',
+  '**/src/test/**',
+  '**/*{Test,Tests,IT}.{java,kt}',
+  '**/*_spec.rb',
+];
+
 /** Never audited: dependencies, build output, caches, vendored and minified code, our own reports. */
 export const DEFAULT_IGNORES: readonly string[] = [
   '**/node_modules/**',
@@ -37,6 +50,7 @@ export const DEFAULT_IGNORES: readonly string[] = [
   '**/*.d.ts',
   '**/*.d.mts',
   '**/*.d.cts',
+  ...TEST_IGNORES,
 ];
 
 export interface Discovery {

@@ -11,6 +11,7 @@ import type {
   SessionFact,
   SkippedFile,
 } from '../report.js';
+import type { FileLinks } from '../js/links.js';
 
 export interface Position {
   line: number;
@@ -62,6 +63,8 @@ export interface FileResult {
   findings: Finding[];
   tables: TableDraft[];
   facts: FileFacts;
+  /** JS/TS and Python: imports of the app's own modules and top-level declarations (engine/wrappers.ts). */
+  links?: FileLinks;
   skipped?: SkippedFile;
 }
 

@@ -2,15 +2,15 @@ import type { Category } from '../categories.js';
 
 /** Route paths (and route file names) that say which auth flow they serve. */
 const PATHS: ReadonlyArray<readonly [Category, RegExp]> = [
-  ['logout', /(?:^|[/_-])(?:log-?out|sign-?out|logoff)(?:$|[/_.-])/],
-  ['password-reset', /(?:^|[/_-])(?:forgot-?password|reset-?password|password-?reset|password\/(?:reset|forgot|email)|forgot|recover(?:y)?-?password)(?:$|[/_.-])/],
-  ['email-verification', /(?:^|[/_-])(?:verify-?email|email-?verif\w*|confirm-?email|email\/(?:verify|confirm)|confirm-?account|activate-?account)(?:$|[/_.-])/],
-  ['refresh-token', /(?:^|[/_-])(?:refresh-?tokens?|tokens?\/refresh)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|oauth|session|jwt))*\/refresh$/],
-  ['mfa', /(?:^|[/_-])(?:2fa|mfa|totp|two-?factor|otp)(?:$|[/_.-])/],
+  ['logout', /(?:^|[/_-])(?:log[-_]?out|sign[-_]?out|logoff)(?:$|[/_.-])/],
+  ['password-reset', /(?:^|[/_-])(?:forgot[-_]?password|reset[-_]?password|password[-_]?reset|password\/(?:reset|forgot|email)|forgot|recover(?:y)?[-_]?password)(?:$|[/_.-])/],
+  ['email-verification', /(?:^|[/_-])(?:verify[-_]?email|email[-_]?verif\w*|confirm[-_]?email|email\/(?:verify|confirm)|confirm[-_]?account|activate[-_]?account)(?:$|[/_.-])/],
+  ['refresh-token', /(?:^|[/_-])(?:refresh[-_]?tokens?|tokens?\/refresh)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|oauth|session|jwt))*\/refresh$/],
+  ['mfa', /(?:^|[/_-])(?:2fa|mfa|totp|two[-_]?factor|otp)(?:$|[/_.-])/],
   ['oauth-provider', /(?:^|\/)(?:oauth2?|sso|saml|oidc)(?:$|[/_.-])|(?:^|\/)(?:auth\/)?(?:google|github|facebook|microsoft|apple|twitter|linkedin|gitlab|azure|okta|auth0|:provider|\[provider\])(?:$|\/)|\/callback(?:$|\/)/],
-  ['api-key', /(?:^|[/_-])(?:api-?keys?|access-?tokens|personal-?access-?tokens)(?:$|[/_.-])/],
-  ['signup', /(?:^|[/_-])(?:sign-?up|registration|create-?account)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|users?|accounts?))*\/register\/?$/],
-  ['login', /(?:^|[/_-])(?:log-?in|sign-?in|authenticate|auth\/token)(?:$|[/_.-])|^\/(?:api\/)?(?:v\d+\/)?token$/],
+  ['api-key', /(?:^|[/_-])(?:api[-_]?keys?|access[-_]?tokens|personal[-_]?access[-_]?tokens)(?:$|[/_.-])/],
+  ['signup', /(?:^|[/_-])(?:sign[-_]?up|registration|create[-_]?account)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|users?|accounts?))*\/register\/?$/],
+  ['login', /(?:^|[/_-])(?:log[-_]?in|sign[-_]?in|authenticate|auth\/token)(?:$|[/_.-])|^\/(?:api\/)?(?:v\d+\/)?token$/],
 ];
 
 /** The auth flow a route path serves, or undefined for ordinary routes. */

@@ -109,7 +109,7 @@ export function modelClassRule(
         for (const draft of tables(codeLinesOf(context.text, meta.ecosystem), context.line - 1, context)) context.table({ ...draft, reportedByRule: true });
       }
       if (reportOnly && !reportOnly.test(line)) return null;
-      const name = match[1];
+      const name = match[1] ?? match[2];
       const found = name ? classifyTable([name], []) : undefined;
       if (!found?.kind) return null;
       return {

@@ -8,7 +8,7 @@ export default patternRule({
   requires: /fastapi/,
   patterns: [
     {
-      pattern: /\bOAuth2PasswordBearer\s*\(|\bHTTPBearer\s*\(|\bHTTPBasic\s*\(|\bOAuth2AuthorizationCodeBearer\s*\(|Depends\(\s*get_current_(?:active_)?user\s*\)/,
+      pattern: /\bOAuth2PasswordBearer\s*\(|\bHTTPBearer\s*\(|\bHTTPBasic\s*\(|\bOAuth2AuthorizationCodeBearer\s*\(|Depends\(\s*get_current_(?:active_)?(?:user|superuser)\s*\)/,
       category: 'session-middleware',
       message: 'FastAPI security dependency: routes authenticated with legacy tokens; make it accept Scalekit tokens (dual mode)',
     },

@@ -1,0 +1,222 @@
+import { posix } from 'node:path';
+import type { Category } from '../categories.js';
+import type { LinkDeclaration, LinkImport } from '../js/links.js';
+import type { Finding } from '../report.js';
+import type { FileResult } from './file-result.js';
+
+/**
+ * Follows the app's own auth wrappers: a top-level function, class or method whose body holds a
+ * library touchpoint (jwt.verify, bcrypt.compare, a session call...) is itself that touchpoint,
+ * and every file that imports and uses it is the next ring. A wrapper of a wrapper counts too, up
+ * to MAX_DEPTH functions away from the library call, with falling confidence.
+ */
+export const WRAPPER_RULE_IDS = { javascript: 'js.app.auth-wrapper', python: 'python.app.auth-wrapper' } as const;
+
+const MAX_DEPTH = 3;
+/** Categories a caller inherits: what the wrapped call does. Data model, config and route names stay where they are. */
+const INHERITED = new Set<Category>([
+  'signup', 'login', 'session-middleware', 'token-issuance', 'refresh-token', 'rbac', 'email-verification',
+  'password-reset', 'logout', 'password-hashing', 'oauth-provider', 'mfa', 'api-key',
+]);
+const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user/;
+const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
+const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+interface Symbol {
+  kind?: LinkDeclaration['kind'];
+  categories: Set<Category>;
+  depth: number;
+  file: string;
+  name: string;
+}
+
+export function followWrappers(results: readonly FileResult[]): Finding[] {
+  const linked = results.filter((result) => result.links);
+  if (linked.length === 0) return [];
+  const resolver = new ModuleResolver(linked.map((result) => result.file));
+  const symbols = new Map<string, Symbol>();
+  const declarationsOf = new Map(linked.map((result) => [result.file, result.links!.declarations]));
+  const reexportsOf = new Map(linked.map((result) => [result.file, result.links!.reexports ?? []]));
+  /** The file that declares `name` when `file` only re-exports it (barrel `index.ts`), a few barrels deep. */
+  const declaringFile = (file: string, name: string, hops = 0): string => {
+    if (hops > 3 || declarationsOf.get(file)?.some((declaration) => declaration.name === name)) return file;
+    for (const reexport of reexportsOf.get(file) ?? []) {
+      const original = reexport.names === '*' ? name : reexport.names[name];
+      if (!original) continue;
+      const next = resolver.resolve(file, reexport.from);
+      if (!next) continue;
+      const found = declaringFile(next, original, hops + 1);
+      if (declarationsOf.get(found)?.some((declaration) => declaration.name === original)) return found;
+    }
+    return file;
+  };
+  for (const result of linked) seed(result, symbols);
+
+  const present = new Map<string, Set<Category>>();
+  const emitted: Finding[] = [];
+  for (let round = 1; round <= MAX_DEPTH; round++) {
+    let grew = false;
+    for (const result of linked) {
+      for (const binding of result.links!.imports) {
+        const resolved = resolver.resolve(result.file, binding.from);
+        if (!resolved || resolved === result.file) continue;
+        for (const use of binding.uses) {
+          const exported = binding.imported === '*' ? use.member : binding.imported;
+          const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
+          const symbol = lookup(symbols, declarationsOf.get(target) ?? [], target, binding, use.member);
+          if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element) continue;
+          // A class named as a type or in a providers list is not a call into it.
+          if (symbol.kind === 'class' && !use.member && !use.constructed) continue;
+          const categories = new Set(symbol.categories);
+          if (categories.has('session-middleware') && ROLE_ARGUMENT.test(use.tail)) categories.add('rbac');
+          const seen = present.get(result.file) ?? new Set<Category>();
+          present.set(result.file, seen);
+          for (const category of categories) {
+            if (seen.has(category)) continue;
+            seen.add(category);
+            emitted.push({
+              ruleId: result.file.endsWith('.py') ? WRAPPER_RULE_IDS.python : WRAPPER_RULE_IDS.javascript,
+              category,
+              file: result.file,
+              line: use.line,
+              column: use.column,
+              message: `Uses ${symbol.name} from ${symbol.file}, the app's own ${category} code: it changes with the migration`,
+              confidence: round === 1 ? 'medium' : 'low',
+            });
+          }
+          const enclosing = innermost(declarationsOf.get(result.file) ?? [], use.line);
+          if (enclosing && round < MAX_DEPTH) grew = widen(symbols, result.file, enclosing.name, enclosing.kind, categories, round) || grew;
+        }
+      }
+    }
+    if (!grew) break;
+  }
+  return emitted;
+}
+
+function seed(result: FileResult, symbols: Map<string, Symbol>): void {
+  const seeds = result.findings.filter((finding) => INHERITED.has(finding.category) && finding.confidence !== 'low' && !NOT_SEEDS.test(finding.ruleId));
+  if (seeds.length === 0) return;
+  const declarations = result.links!.declarations;
+  const found = new Map<string, Set<Category>>();
+  for (const declaration of declarations) {
+    const inside = seeds.filter((finding) => finding.line >= declaration.line && finding.line <= declaration.end);
+    if (inside.length) found.set(declaration.name, passedOn(new Set(inside.map((finding) => finding.category))));
+  }
+  // `export const guarded = procedure.use(checkSession)`: a declaration built from another one of the file inherits it.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const declaration of declarations) {
+      for (const source of declaration.refs ?? []) {
+        const inherited = found.get(source);
+        if (!inherited) continue;
+        found.set(declaration.name, new Set([...(found.get(declaration.name) ?? []), ...inherited]));
+      }
+    }
+  }
+  const kinds = new Map(declarations.map((declaration) => [declaration.name, declaration.kind]));
+  for (const [name, categories] of found) symbols.set(`${result.file}#${name}`, { categories, depth: 0, file: result.file, name, kind: kinds.get(name) });
+}
+
+/** What a caller inherits: a guard makes its callers guarded routes (only that); anything else passes on as is. */
+function passedOn(categories: Set<Category>): Set<Category> {
+  return categories.has('session-middleware') ? new Set<Category>(['session-middleware']) : categories;
+}
+
+function widen(symbols: Map<string, Symbol>, file: string, name: string, kind: LinkDeclaration['kind'], categories: Set<Category>, depth: number): boolean {
+  const key = `${file}#${name}`;
+  const known = symbols.get(key);
+  if (known) {
+    if (known.depth !== depth) return false;
+    const before = known.categories.size;
+    for (const category of passedOn(categories)) known.categories.add(category);
+    return known.categories.size !== before;
+  }
+  symbols.set(key, { categories: passedOn(categories), depth, file, name, kind: name.includes('.') ? 'callable' : kind });
+  const owner = name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined;
+  if (owner && !symbols.has(`${file}#${owner}`)) symbols.set(`${file}#${owner}`, { categories: passedOn(categories), depth, file, name: owner, kind: 'class' });
+  return true;
+}
+
+function lookup(symbols: Map<string, Symbol>, declarations: readonly LinkDeclaration[], target: string, binding: LinkImport, member: string | undefined): Symbol | undefined {
+  const get = (name: string | undefined) => (name ? symbols.get(`${target}#${name}`) : undefined);
+  if (binding.imported === '*') return member ? get(member) : get(declarations.find((declaration) => declaration.isDefault)?.name);
+  const name = binding.imported === 'default' ? declarations.find((declaration) => declaration.isDefault)?.name : binding.imported;
+  if (!name) return undefined;
+  return (member ? get(`${name}.${member}`) : undefined) ?? get(name);
+}
+
+function innermost(declarations: readonly LinkDeclaration[], line: number): LinkDeclaration | undefined {
+  let best: LinkDeclaration | undefined;
+  for (const declaration of declarations) {
+    if (line < declaration.line || line > declaration.end) continue;
+    if (!best || declaration.line >= best.line) best = declaration;
+  }
+  return best;
+}
+
+/** Maps an import specifier to a file of the app: relative paths, `@/` `~/` aliases, workspace packages, Python modules. */
+class ModuleResolver {
+  private readonly byStem = new Map<string, string>();
+  private readonly stemsByName = new Map<string, string[]>();
+  private readonly cache = new Map<string, string | undefined>();
+
+  constructor(files: readonly string[]) {
+    for (const file of files) {
+      const stem = file.replace(/\.[^./]+$/, '');
+      if (!this.byStem.has(stem)) this.byStem.set(stem, file);
+      const index = /^(.*)\/(?:index|__init__)$/.exec(stem);
+      if (index && !this.byStem.has(index[1]!)) this.byStem.set(index[1]!, file);
+    }
+    for (const stem of this.byStem.keys()) {
+      const name = stem.slice(stem.lastIndexOf('/') + 1);
+      this.stemsByName.set(name, [...(this.stemsByName.get(name) ?? []), stem]);
+    }
+  }
+
+  resolve(from: string, specifier: string): string | undefined {
+    const python = from.endsWith('.py');
+    const key = `${posix.dirname(from)}\0${specifier}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const found = python ? this.python(from, specifier) : this.javascript(from, specifier);
+    this.cache.set(key, found);
+    return found;
+  }
+
+  private javascript(from: string, specifier: string): string | undefined {
+    if (specifier.startsWith('.')) return this.exact(posix.normalize(posix.join(posix.dirname(from), specifier)));
+    const bare = specifier.replace(/^[@~#]\/?/, '');
+    const segments = bare.split('/');
+    return this.bySuffix(bare, from) ?? (segments.length > 1 ? this.bySuffix(segments.slice(1).join('/'), from) : undefined);
+  }
+
+  private python(from: string, specifier: string): string | undefined {
+    const dots = /^\.*/.exec(specifier)![0].length;
+    const path = specifier.slice(dots).replace(/\./g, '/');
+    if (dots > 0) {
+      let base = posix.dirname(from);
+      for (let up = 1; up < dots; up++) base = posix.dirname(base);
+      return this.exact(path ? posix.join(base, path) : base);
+    }
+    return this.bySuffix(path, from);
+  }
+
+  private exact(stem: string): string | undefined {
+    const clean = stem.replace(/\.(?:[cm]?js|jsx)$/, '');
+    return this.byStem.get(clean) ?? this.byStem.get(stem) ?? JS_EXTENSIONS.map((extension) => this.byStem.get(clean + extension)).find(Boolean);
+  }
+
+  private bySuffix(path: string, from: string): string | undefined {
+    const clean = path.replace(/\.(?:[cm]?js|jsx)$/, '');
+    if (!clean) return undefined;
+    const candidates = this.stemsByName.get(clean.slice(clean.lastIndexOf('/') + 1)) ?? [];
+    const matches = candidates.filter((stem) => stem === clean || stem.endsWith('/' + clean));
+    if (matches.length <= 1) return matches[0] ? this.byStem.get(matches[0]) : undefined;
+    // Several packages have that path: take the one closest to the importing file.
+    const shared = (stem: string) => {
+      let length = 0;
+      while (length < stem.length && stem[length] === from[length]) length++;
+      return length;
+    };
+    return this.byStem.get(matches.sort((a, b) => shared(b) - shared(a))[0]!);
+  }
+}

@@ -9,7 +9,7 @@ const BY_EXTENSION: Record<string, Ecosystem> = {
   go: 'go',
   java: 'java', kt: 'java', kts: 'java',
   php: 'php',
-  rb: 'ruby', rake: 'ruby', erb: 'ruby',
+  rb: 'ruby', rake: 'ruby', erb: 'ruby', haml: 'ruby', slim: 'ruby',
 };
 
 /** Globs of every file the audit reads (relative to the root). */

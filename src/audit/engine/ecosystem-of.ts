@@ -2,7 +2,7 @@ import type { Ecosystem } from '../categories.js';
 
 const BY_EXTENSION: Record<string, Ecosystem> = {
   js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
-  ts: 'javascript', tsx: 'javascript', mts: 'javascript', cts: 'javascript',
+  ts: 'javascript', tsx: 'javascript', mts: 'javascript', cts: 'javascript', vue: 'javascript',
   prisma: 'prisma',
   sql: 'sql',
   py: 'python',

@@ -94,6 +94,32 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
     expect(byKind(sequelize, 'user').foreignKeys).toEqual([{ columns: ['tenant_id'], references: { table: 'tenants', columns: ['id'] } }]);
   });
 
+  it('Python: Django models (custom user via AbstractBaseUser, db_table, app-label names, through tables), SQLAlchemy 2.0 and SQLModel tables', async () => {
+    const list = await entities('python-hand-rolled');
+    const person = list.find((entity) => entity.model === 'Person')!;
+    expect(person).toMatchObject({ kind: 'user', table: 'people', source: 'django', file: 'accounts/models.py', primaryKey: ['id'] });
+    expect(person.columns.map((column) => column.name)).toEqual(['id', 'email', 'display_name', 'is_active', 'password', 'last_login', 'is_superuser']);
+    expect(person.columns.find((column) => column.name === 'email')).toMatchObject({ type: 'EmailField', unique: true });
+    expect(person.fields).toMatchObject({ email: 'email', passwordHash: 'password' });
+    const membership = list.find((entity) => entity.model === 'Membership')!;
+    expect(membership).toMatchObject({ kind: 'membership', table: 'accounts_membership' });
+    expect(membership.foreignKeys).toEqual([
+      { columns: ['person_id'], references: { table: 'people', columns: ['id'] }, onDelete: 'CASCADE' },
+      { columns: ['organization_id'], references: { table: 'accounts_organization', columns: ['id'] }, onDelete: 'CASCADE' },
+    ]);
+    expect(membership.fields).toMatchObject({ organizationId: 'organization_id', role: 'role' });
+    expect(list.find((entity) => entity.model === 'Organization')!.relations).toEqual([{ name: 'members', target: 'people', cardinality: 'many', through: 'accounts_membership' }]);
+    expect(list.some((entity) => entity.model === 'Stamp')).toBe(false);
+    const appUser = list.find((entity) => entity.table === 'app_users')!;
+    expect(appUser).toMatchObject({ kind: 'user', source: 'sqlmodel', primaryKey: ['id'] });
+    expect(appUser.columns.map((column) => column.name).sort()).toEqual(['email', 'full_name', 'hashed_password', 'id']);
+    expect(appUser.fields).toMatchObject({ email: 'email', passwordHash: 'hashed_password' });
+    const workspace = list.find((entity) => entity.table === 'workspaces')!;
+    expect(workspace).toMatchObject({ kind: 'organization', source: 'sqlalchemy' });
+    expect(workspace.foreignKeys).toEqual([{ columns: ['owner_id'], references: { table: 'app_users', columns: ['id'] } }]);
+    expect(workspace.columns.find((column) => column.name === 'slug')).toMatchObject({ type: 'String', unique: true });
+  });
+
   it('recognizes a join table by its foreign keys when its name says nothing', async () => {
     const root = tempDir();
     writeTree(root, {

@@ -5,6 +5,7 @@ import { ENTITY_KINDS, type AuthTable, type AuthTablePurpose, type DataModel, ty
 import { ruleById } from '../rules/registry.js';
 import { classifyTable, normalize } from './classify.js';
 import { fieldHints } from './field-hints.js';
+import { DJANGO_USER } from './python-models.js';
 
 
 const KIND_CATEGORY: Record<EntityKind, Category> = { user: 'user-model', organization: 'org-model', role: 'role-model', membership: 'role-model' };
@@ -28,7 +29,7 @@ const KIND_LABEL: Record<EntityKind, string> = { user: 'User', organization: 'Or
 export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: DataModel; findings: Finding[] } {
   const tables = foldAlterations(preferSchemaDumps(drafts));
   resolveModelNames(tables);
-  const classified = tables.map((table) => ({ table, found: classifyTable(table.model ? [table.model, table.name] : [table.name], table.columns) }));
+  const classified = tables.map((table) => ({ table, found: table.kindHint ? { kind: table.kindHint } : classifyTable(table.model ? [table.model, table.name] : [table.name], table.columns) }));
   const userTables = new Set(classified.filter((entry) => entry.found?.kind === 'user').map((entry) => normalize(entry.table.name)));
   const groupTables = new Set(
     classified.filter((entry) => entry.found?.kind === 'organization' || entry.found?.kind === 'role').map((entry) => normalize(entry.table.name)),
@@ -95,6 +96,8 @@ function foldAlterations(drafts: readonly TableDraft[]): TableDraft[] {
 function resolveModelNames(tables: TableDraft[]): void {
   const tableOfModel = new Map<string, string>();
   for (const table of tables) if (table.model) tableOfModel.set(`${table.source}\0${table.model}`, table.name);
+  // Django's settings.AUTH_USER_MODEL: the custom user model when there is one, else Django's own auth_user.
+  tableOfModel.set(`django\0${DJANGO_USER}`, tables.find((table) => table.source === 'django' && table.kindHint === 'user')?.name ?? 'auth_user');
   for (const table of tables) {
     const resolve = (target: string) => tableOfModel.get(`${table.source}\0${target}`) ?? target;
     for (const key of table.foreignKeys) key.references.table = resolve(key.references.table);

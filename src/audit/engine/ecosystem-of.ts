@@ -17,6 +17,10 @@ export const SOURCE_GLOBS: readonly string[] = [
   `**/*.{${Object.keys(BY_EXTENSION).join(',')}}`,
   '**/.env',
   '**/.env.*',
+  '**/env.example',
+  '**/env-example*',
+  '**/*.env.example',
+  '**/example.env',
   '**/application*.{yml,yaml,properties}',
   '**/*.env',
   '**/{config,conf}/*.{yml,yaml,ini,toml}',
@@ -25,7 +29,7 @@ export const SOURCE_GLOBS: readonly string[] = [
 /** The rule family that reads a file, from its name; undefined for files the audit does not read. */
 export function ecosystemOf(path: string): Ecosystem | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  if (name === '.env' || name.startsWith('.env.')) return 'config';
+  if (name === '.env' || name.startsWith('.env.') || /^(?:env[.-]example[\w.-]*|[\w-]+\.env\.example|example\.env)$/.test(name)) return 'config';
   if (/^application[\w-]*\.(?:ya?ml|properties)$/.test(name)) return 'config';
   if (name.endsWith('.env') || /(?:^|\/)conf(?:ig)?\/[^/]+\.(?:ya?ml|ini|toml)$/.test(path)) return 'config';
   const dot = name.lastIndexOf('.');

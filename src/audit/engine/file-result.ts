@@ -31,6 +31,8 @@ export interface TableDraft {
   primaryKey: string[];
   foreignKeys: ForeignKey[];
   relations: Relation[];
+  /** What the table is when its class says so whatever its name (a Django AbstractBaseUser subclass is the user table). */
+  kindHint?: 'user';
   /** True for ALTER TABLE / knex alterTable: columns to add to a table declared elsewhere. */
   alteration?: boolean;
   /** The rule already reported this declaration on its own line: the data model adds no finding for it. */

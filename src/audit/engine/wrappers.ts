@@ -19,6 +19,8 @@ const INHERITED = new Set<Category>([
   'password-reset', 'logout', 'password-hashing', 'oauth-provider', 'mfa', 'api-key',
 ]);
 const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user/;
+const ROLE_NAME = /admin|role|permission|staff|superuser|owner/i;
+const NAMED_FLOW = /\.flow\.function-name$/;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
@@ -36,17 +38,18 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
   const resolver = new ModuleResolver(linked.map((result) => result.file));
   const symbols = new Map<string, Symbol>();
   const declarationsOf = new Map(linked.map((result) => [result.file, result.links!.declarations]));
+  const namesOf = new Map(linked.map((result) => [result.file, new Set(result.links!.declarations.map((declaration) => declaration.name))]));
   const reexportsOf = new Map(linked.map((result) => [result.file, result.links!.reexports ?? []]));
   /** The file that declares `name` when `file` only re-exports it (barrel `index.ts`), a few barrels deep. */
   const declaringFile = (file: string, name: string, hops = 0): string => {
-    if (hops > 3 || declarationsOf.get(file)?.some((declaration) => declaration.name === name)) return file;
+    if (hops > 3 || namesOf.get(file)?.has(name)) return file;
     for (const reexport of reexportsOf.get(file) ?? []) {
       const original = reexport.names === '*' ? name : reexport.names[name];
       if (!original) continue;
       const next = resolver.resolve(file, reexport.from);
       if (!next) continue;
       const found = declaringFile(next, original, hops + 1);
-      if (declarationsOf.get(found)?.some((declaration) => declaration.name === original)) return found;
+      if (namesOf.get(found)?.has(original)) return found;
     }
     return file;
   };
@@ -65,8 +68,10 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
           const symbol = lookup(symbols, declarationsOf.get(target) ?? [], target, binding, use.member);
           if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element) continue;
-          // A class named as a type or in a providers list is not a call into it.
-          if (symbol.kind === 'class' && !use.member && !use.constructed) continue;
+          // A class named as a type or in a providers list is not a call into it; a Python class is
+          // mostly a model, so only inheriting from it (a mixin with its guards) passes it on.
+          const python = result.file.endsWith('.py');
+          if (symbol.kind === 'class' && !use.inherited && (python || !use.constructed || use.member)) continue;
           const categories = new Set(symbol.categories);
           if (categories.has('session-middleware') && ROLE_ARGUMENT.test(use.tail)) categories.add('rbac');
           const seen = present.get(result.file) ?? new Set<Category>();
@@ -100,8 +105,9 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
   const declarations = result.links!.declarations;
   const found = new Map<string, Set<Category>>();
   for (const declaration of declarations) {
-    const inside = seeds.filter((finding) => finding.line >= declaration.line && finding.line <= declaration.end);
-    if (inside.length) found.set(declaration.name, passedOn(new Set(inside.map((finding) => finding.category))));
+    // A flow found by a function's name describes that function, not the hook or class around it.
+    const inside = seeds.filter((finding) => finding.line >= declaration.line && finding.line <= declaration.end && (!NAMED_FLOW.test(finding.ruleId) || finding.line === declaration.line));
+    if (inside.length) found.set(declaration.name, passedOn(new Set(inside.map((finding) => finding.category)), declaration.name));
   }
   // `export const guarded = procedure.use(checkSession)`: a declaration built from another one of the file inherits it.
   for (let pass = 0; pass < 2; pass++) {
@@ -117,9 +123,15 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
   for (const [name, categories] of found) symbols.set(`${result.file}#${name}`, { categories, depth: 0, file: result.file, name, kind: kinds.get(name) });
 }
 
-/** What a caller inherits: a guard makes its callers guarded routes (only that); anything else passes on as is. */
-function passedOn(categories: Set<Category>): Set<Category> {
-  return categories.has('session-middleware') ? new Set<Category>(['session-middleware']) : categories;
+/**
+ * What a caller inherits: a guard makes its callers guarded routes (only that, plus rbac when the
+ * guard is named for a role: `adminMiddleware`, `requireRole`); anything else passes on as is.
+ */
+function passedOn(categories: Set<Category>, name = ''): Set<Category> {
+  if (!categories.has('session-middleware')) return categories;
+  const kept = new Set<Category>(['session-middleware']);
+  if (categories.has('rbac') && ROLE_NAME.test(name)) kept.add('rbac');
+  return kept;
 }
 
 function widen(symbols: Map<string, Symbol>, file: string, name: string, kind: LinkDeclaration['kind'], categories: Set<Category>, depth: number): boolean {
@@ -128,12 +140,12 @@ function widen(symbols: Map<string, Symbol>, file: string, name: string, kind: L
   if (known) {
     if (known.depth !== depth) return false;
     const before = known.categories.size;
-    for (const category of passedOn(categories)) known.categories.add(category);
+    for (const category of passedOn(categories, name)) known.categories.add(category);
     return known.categories.size !== before;
   }
-  symbols.set(key, { categories: passedOn(categories), depth, file, name, kind: name.includes('.') ? 'callable' : kind });
+  symbols.set(key, { categories: passedOn(categories, name), depth, file, name, kind: name.includes('.') ? 'callable' : kind });
   const owner = name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined;
-  if (owner && !symbols.has(`${file}#${owner}`)) symbols.set(`${file}#${owner}`, { categories: passedOn(categories), depth, file, name: owner, kind: 'class' });
+  if (owner && !symbols.has(`${file}#${owner}`)) symbols.set(`${file}#${owner}`, { categories: passedOn(categories, owner), depth, file, name: owner, kind: 'class' });
   return true;
 }
 
@@ -142,7 +154,13 @@ function lookup(symbols: Map<string, Symbol>, declarations: readonly LinkDeclara
   if (binding.imported === '*') return member ? get(member) : get(declarations.find((declaration) => declaration.isDefault)?.name);
   const name = binding.imported === 'default' ? declarations.find((declaration) => declaration.isDefault)?.name : binding.imported;
   if (!name) return undefined;
-  return (member ? get(`${name}.${member}`) : undefined) ?? get(name);
+  if (member) {
+    const method = get(`${name}.${member}`);
+    if (method) return method;
+    const owner = get(name);
+    return owner?.kind === 'class' ? undefined : owner;
+  }
+  return get(name);
 }
 
 function innermost(declarations: readonly LinkDeclaration[], line: number): LinkDeclaration | undefined {

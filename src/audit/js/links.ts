@@ -14,6 +14,8 @@ export interface ImportUse {
   constructed?: boolean;
   /** `<Name ...>`: a component rendered, not auth code called. */
   element?: boolean;
+  /** `class X extends Name` / `class X(Name)`: the class takes the base's behaviour. */
+  inherited?: boolean;
 }
 
 export interface LinkImport {
@@ -161,7 +163,7 @@ function findUses(lines: string[], imports: LinkImport[], importLines: Set<numbe
       const name = match[1]!;
       if (usedHere.has(name)) continue;
       usedHere.add(name);
-      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<' };
+      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
       for (const binding of byName.get(name)!) if (binding.uses.length < MAX_USES) binding.uses.push(use);
     }
   }
@@ -196,11 +198,19 @@ function kindOf(line: string, isClass: boolean): LinkDeclaration['kind'] {
 
 /** Net count of opening minus closing brackets on a line, strings and line comments left out. */
 function bracketDelta(line: string): number {
-  const code = line.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, '""').replace(/\/\/.*$/, '');
   let delta = 0;
-  for (const character of code) {
-    if (character === '{' || character === '(' || character === '[') delta++;
-    else if (character === '}' || character === ')' || character === ']') delta--;
+  let quote = 0;
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (quote) {
+      if (code === 92) index++;
+      else if (code === quote) quote = 0;
+      continue;
+    }
+    if (code === 39 || code === 34 || code === 96) quote = code;
+    else if (code === 123 || code === 40 || code === 91) delta++;
+    else if (code === 125 || code === 41 || code === 93) delta--;
+    else if (code === 47 && line.charCodeAt(index + 1) === 47) break;
   }
   return delta;
 }

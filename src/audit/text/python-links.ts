@@ -48,7 +48,7 @@ function findUses(lines: string[], local: string, importLines: Set<number>): Imp
     if (/^\s*#/.test(line)) continue;
     pattern.lastIndex = 0;
     const match = pattern.exec(line);
-    if (match) uses.push({ line: index + 1, column: match.index + 1, member: match[1], tail: line.slice(match.index, match.index + 160), constructed: /\(\s*$/.test(line.slice(match.index + match[0].length, match.index + match[0].length + 1)) });
+    if (match) uses.push({ line: index + 1, column: match.index + 1, member: match[1], tail: line.slice(match.index, match.index + 160), constructed: /\(\s*$/.test(line.slice(match.index + match[0].length, match.index + match[0].length + 1)), inherited: /^\s*class\s+\w+\s*\([^)]*$/.test(line.slice(0, match.index)) });
   }
   return uses;
 }

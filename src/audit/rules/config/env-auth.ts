@@ -9,7 +9,7 @@ const rule: TextRule = {
   confidence: 'high',
   message: 'Auth setting in an environment file',
   keywords: ['='],
-  files: /(?:^|\/)\.env(?:\.[\w.-]+)?$/,
+  files: /(?:^|\/)(?:\.env(?:\.[\w.-]+)?|env[.-]example[\w.-]*|[\w-]+\.env\.example|example\.env)$/,
   pattern: /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=/,
   classify(match, _line, context) {
     const name = match[1]!;

@@ -17,5 +17,16 @@ export default patternRule({
       category: 'email-verification',
       message: 'Email verification flow: Scalekit verifies email addresses; this code goes away',
     },
+    {
+      pattern: /^\s*(?:async\s+)?def\s+(?:create_user|user_create|register(?:_user)?|sign_?up(?:_user)?|create_account)\s*\(/,
+      category: 'signup',
+      message: 'Sign-up implemented by the app (creates a user with a password): Scalekit hosted sign-up replaces it; keep its side effects',
+    },
+    {
+      // Not DRF's `authenticate(self, request)` on an authentication class: that one is a guard.
+      pattern: /^\s*(?:async\s+)?def\s+(?:authenticate(?:_user)?|check_credentials|verify_credentials)\s*\((?!\s*self\s*,\s*request\b)/,
+      category: 'login',
+      message: 'Password login implemented by the app: login moves to Scalekit',
+    },
   ],
 });

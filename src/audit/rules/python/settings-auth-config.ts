@@ -5,13 +5,18 @@ export default patternRule({
   id: 'python.settings.auth-config',
   ecosystem: 'python',
   confidence: 'medium',
-  keywords: ['SECRET_KEY', 'JWT_', 'SIMPLE_JWT', 'JWT_AUTH', 'REMEMBER_COOKIE', 'PERMANENT_SESSION', 'ACCESS_TOKEN_EXPIRE', 'SUPERUSER', 'ADMIN_PASSWORD', 'SOCIAL_AUTH_', 'OAUTH', 'LOGIN_URL', 'PASSWORD_RESET_TIMEOUT', 'SESSION_'],
+  keywords: ['SECRET_KEY', 'JWT_', 'SIMPLE_JWT', 'JWT_AUTH', 'REMEMBER_COOKIE', 'PERMANENT_SESSION', 'ACCESS_TOKEN_EXPIRE', 'SUPERUSER', 'ADMIN_PASSWORD', 'SOCIAL_AUTH_', 'OAUTH', 'LOGIN_URL', 'PASSWORD_RESET_TIMEOUT', 'SESSION_', 'SessionMiddleware', 'AuthenticationMiddleware'],
   patterns: [
     {
       pattern:
         /^\s*(?:self\.)?(?:SECRET_KEY|JWT_\w+|SIMPLE_JWT|JWT_AUTH|REMEMBER_COOKIE_\w+|PERMANENT_SESSION_LIFETIME|SESSION_(?!ENGINE\b|COOKIE_AGE\b|COOKIE_NAME\b)\w+|ACCESS_TOKEN_EXPIRE_\w+|REFRESH_TOKEN_EXPIRE_\w+|FIRST_SUPERUSER\w*|ADMIN_(?:PASSWORD|EMAIL)|SOCIAL_AUTH_\w+|\w*OAUTH2?_(?:CLIENT_ID|CLIENT_SECRET|SECRET|KEY)\w*|LOGIN_(?:URL|REDIRECT_URL)|PASSWORD_RESET_TIMEOUT)\s*(?::\s*[\w\[\]|. ]+)?=(?!=)|\bconfig\[\s*['"](?:SECRET_KEY|JWT_\w+|SESSION_\w+)['"]\s*\]\s*=(?!=)/,
       category: 'auth-config',
       message: 'Auth setting (signing secret, token or session option, bootstrap admin): legacy auth configuration; keep secrets until the agreed window ends',
+    },
+    {
+      pattern: /['"]django\.contrib\.(?:sessions\.middleware\.SessionMiddleware|auth\.middleware\.AuthenticationMiddleware)['"]/,
+      category: 'session-middleware',
+      message: 'Django session and authentication middleware: request.user comes from the legacy session; dual mode must accept Scalekit sessions',
     },
   ],
 });

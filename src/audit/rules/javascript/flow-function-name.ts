@@ -1,0 +1,53 @@
+import { ts } from 'ts-morph';
+import type { Category } from '../../categories.js';
+import type { AstRule } from '../types.js';
+
+/**
+ * Auth flows written without a library, found by what their functions and methods are called:
+ * `register`, `forgotPassword`, `confirmEmail`, `refreshToken`, `logout` in a service or controller.
+ * Names only count when the function has a body (not an interface or an abstract declaration).
+ */
+const NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
+  ['password-reset', /^(?:forgot|reset|recover|request(?:Password)?Reset)Password(?:Request|Token|Email)?$|^(?:send|create|verify|validate|check)(?:Password)?Reset(?:Token|Link|Email)?$|^passwordReset\w*$/],
+  ['email-verification', /^(?:confirm|verify|activate|resend(?:Confirmation|Verification)?)(?:New)?(?:Email|Account|Confirmation|Verification)\w*$|^(?:send|create)(?:Email)?(?:Confirmation|Verification)(?:Email|Token|Link)?$|^userSignUp(?:Email|Mail)?$/],
+  ['refresh-token', /^refresh(?:Access)?Tokens?$|^(?:rotate|revoke)RefreshTokens?$/],
+  ['signup', /^(?:register|signUp|signup|registerUser|createAccount)$/],
+  ['logout', /^(?:logout|logOut|signOut|signout)$/],
+  ['login', /^(?:login|logIn|signIn|signin|loginUser|authenticateUser)$/],
+];
+
+function categoryOf(name: string): Category | undefined {
+  return NAMES.find(([, pattern]) => pattern.test(name))?.[0];
+}
+
+function nameOf(node: ts.Node): ts.Identifier | undefined {
+  if ((ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node)) && node.body && node.name && ts.isIdentifier(node.name)) return node.name;
+  if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) return node.name;
+  if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) return node.name;
+  return undefined;
+}
+
+const rule: AstRule = {
+  id: 'js.flow.function-name',
+  kind: 'ast',
+  ecosystem: 'javascript',
+  category: NAMES.map(([category]) => category),
+  confidence: 'medium',
+  message: 'Auth flow implemented by the app (named for it): it moves to Scalekit or goes away',
+  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser'],
+  create(context) {
+    const visit = (node: ts.Node) => {
+      const name = nameOf(node);
+      const category = name ? categoryOf(name.text) : undefined;
+      if (name && category) context.report(name, { category, message: `${name.text}: ${category} flow implemented by the app; it moves to Scalekit or goes away` });
+    };
+    return {
+      [ts.SyntaxKind.MethodDeclaration]: visit,
+      [ts.SyntaxKind.FunctionDeclaration]: visit,
+      [ts.SyntaxKind.VariableDeclaration]: visit,
+      [ts.SyntaxKind.PropertyAssignment]: visit,
+    };
+  },
+};
+
+export default rule;

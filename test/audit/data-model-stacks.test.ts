@@ -75,6 +75,29 @@ describe('dataModel for Rails, Laravel, gorm and JPA: tables, columns, keys and 
     expect(only(list, 'organization').fields).toMatchObject({ id: 'id', name: 'name', domain: 'domain' });
   });
 
+  it('columns settle ambiguous names: an `accounts` table owned by one user is no organization; sessions holding refresh tokens are refresh-token storage', async () => {
+    const report = await audit({
+      'db/schema.rb': `ActiveRecord::Schema[7.1].define(version: 2024_06_01_000000) do
+  create_table "accounts", force: :cascade do |t|
+    t.references :user, null: false
+    t.decimal "balance"
+  end
+  create_table "sessions", force: :cascade do |t|
+    t.references :user, null: false
+    t.string "refresh_token", null: false
+    t.datetime "expires_at"
+  end
+  create_table "users", force: :cascade do |t|
+    t.string "email", null: false
+  end
+end
+`,
+    });
+    expect(report.dataModel.entities.map((entity) => `${entity.kind}:${entity.table}`)).toEqual(['user:users']);
+    expect(report.dataModel.authTables.map((table) => `${table.purpose}:${table.table}`)).toEqual(['refresh-token:sessions']);
+    expect(report.findings.filter((finding) => finding.file === 'db/schema.rb').map((finding) => `${finding.line}:${finding.category}`)).toEqual(['11:user-model']);
+  });
+
   it('Rails migrations without a schema dump: create_table, then add_column and add_reference fold into the table', async () => {
     const report = await audit({
       'db/migrate/20230101000000_create_users.rb': 'class CreateUsers < ActiveRecord::Migration[7.0]\n  def change\n    create_table(:users) do |t|\n      t.string :email, null: false\n      t.string :password_digest\n    end\n    create_table :teams do |t|\n      t.string :name\n    end\n  end\nend\n',

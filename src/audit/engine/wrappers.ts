@@ -68,10 +68,9 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
           const symbol = lookup(symbols, declarationsOf.get(target) ?? [], target, binding, use.member);
           if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element) continue;
-          // A class named as a type or in a providers list is not a call into it; a Python class is
-          // mostly a model, so only inheriting from it (a mixin with its guards) passes it on.
-          const python = result.file.endsWith('.py');
-          if (symbol.kind === 'class' && !use.inherited && (python || !use.constructed || use.member)) continue;
+          // A class named as a type or in a providers list is not a call into it: only `new X()` / `X()`,
+          // a method call or inheriting from it (a mixin with its guards) is. ORM models never pass anything on.
+          if (symbol.kind === 'class' && !use.inherited && (!use.constructed || use.member)) continue;
           const categories = new Set(symbol.categories);
           if (categories.has('session-middleware') && ROLE_ARGUMENT.test(use.tail)) categories.add('rbac');
           const seen = present.get(result.file) ?? new Set<Category>();
@@ -90,7 +89,7 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
             });
           }
           const enclosing = innermost(declarationsOf.get(result.file) ?? [], use.line);
-          if (enclosing && round < MAX_DEPTH) grew = widen(symbols, result.file, enclosing.name, enclosing.kind, categories, round) || grew;
+          if (enclosing && round < MAX_DEPTH) grew = widen(symbols, declarationsOf.get(result.file) ?? [], result.file, enclosing.name, enclosing.kind, categories, round) || grew;
         }
       }
     }
@@ -134,18 +133,31 @@ function passedOn(categories: Set<Category>, name = ''): Set<Category> {
   return kept;
 }
 
-function widen(symbols: Map<string, Symbol>, file: string, name: string, kind: LinkDeclaration['kind'], categories: Set<Category>, depth: number): boolean {
+/**
+ * Gives `name` of `file` the categories of a wrapper it calls. A symbol that gains categories is
+ * looked at again in the next round (its callers get the new ones), and so are the declarations
+ * of the file built from it (`export const adminProcedure = procedure.use(adminMiddleware)`).
+ */
+function widen(symbols: Map<string, Symbol>, declarations: readonly LinkDeclaration[], file: string, name: string, kind: LinkDeclaration['kind'], categories: Set<Category>, depth: number): boolean {
   const key = `${file}#${name}`;
+  const passed = passedOn(categories, name);
   const known = symbols.get(key);
+  let grew = false;
   if (known) {
-    if (known.depth !== depth) return false;
     const before = known.categories.size;
-    for (const category of passedOn(categories, name)) known.categories.add(category);
-    return known.categories.size !== before;
+    for (const category of passed) known.categories.add(category);
+    grew = known.categories.size !== before;
+    if (grew) known.depth = depth;
+  } else {
+    symbols.set(key, { categories: passed, depth, file, name, kind: name.includes('.') ? 'callable' : kind });
+    grew = true;
+    const owner = name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined;
+    if (owner && !symbols.has(`${file}#${owner}`)) symbols.set(`${file}#${owner}`, { categories: passedOn(categories, owner), depth, file, name: owner, kind: 'class' });
   }
-  symbols.set(key, { categories: passedOn(categories, name), depth, file, name, kind: name.includes('.') ? 'callable' : kind });
-  const owner = name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined;
-  if (owner && !symbols.has(`${file}#${owner}`)) symbols.set(`${file}#${owner}`, { categories: passedOn(categories, owner), depth, file, name: owner, kind: 'class' });
+  if (!grew) return false;
+  for (const declaration of declarations) {
+    if (declaration.refs?.includes(name)) widen(symbols, declarations, file, declaration.name, declaration.kind, symbols.get(key)!.categories, depth);
+  }
   return true;
 }
 

@@ -9,6 +9,8 @@ const FROM_IMPORT = /^from\s+([\w.]+)\s+import\s+(\(?)([^#]*)$/;
 const TOP = /^(?:async\s+def|def|class)\s+(\w+)|^(\w+)\s*(?::[^=]+)?=(?!=)/;
 const METHOD = /^\s{2,8}(?:async\s+)?def\s+(\w+)/;
 const MAX_USES = 20;
+/** ORM models are data, not auth code: using one is not calling into auth. */
+const MODEL_BASE = /\((?:[^)]*[,(\s])?(?:models\.Model|db\.Model|Base|SQLModel|DeclarativeBase|Document|Abstract\w*User|\w*Mixin)\b|table\s*=\s*True/;
 
 export function extractPythonLinks(text: string): FileLinks {
   const lines = text.split('\n');
@@ -68,7 +70,7 @@ function declarations(lines: string[]): LinkDeclaration[] {
       if (open) open.end = start;
       if (openMethod) openMethod.end = start;
       openMethod = undefined;
-      open = { name: (top[1] ?? top[2])!, line: start + 1, end: lines.length, kind: line.startsWith('class') ? 'class' : top[1] ? 'callable' : /=\s*[{\['"\d]/.test(line) ? 'value' : 'callable' };
+      open = { name: (top[1] ?? top[2])!, line: start + 1, end: lines.length, kind: line.startsWith('class') ? (MODEL_BASE.test(line) ? 'value' : 'class') : top[1] ? 'callable' : /=\s*[{\['"\d]/.test(line) ? 'value' : 'callable' };
       found.push(open);
       openClass = line.startsWith('class') ? open : undefined;
       continue;

@@ -5,7 +5,7 @@ export default patternRule({
   id: 'python.flow.function-name',
   ecosystem: 'python',
   confidence: 'medium',
-  keywords: ['def '],
+  keywords: ['def ', 'Form'],
   patterns: [
     {
       pattern: /^\s*(?:async\s+)?def\s+\w*(?:reset_password|password_reset|forgot_password|reset_token|recover_password)\w*\s*\(/,
@@ -16,6 +16,21 @@ export default patternRule({
       pattern: /^\s*(?:async\s+)?def\s+\w*(?:confirm_account|confirmation_token|confirm_email|verify_email|email_verification|activate_account|email_change_token|change_email)\w*\s*\(/,
       category: 'email-verification',
       message: 'Email verification flow: Scalekit verifies email addresses; this code goes away',
+    },
+    {
+      pattern: /^\s*class\s+\w*(?:Login|SignIn|Signin)\w*Form\b/,
+      category: 'login',
+      message: 'Login form: login moves to Scalekit; the form goes away',
+    },
+    {
+      pattern: /^\s*class\s+\w*(?:Registration|Register|SignUp|Signup|NewUser|InviteUser|CreateUser)\w*Form\b/,
+      category: 'signup',
+      message: 'Sign-up or invitation form: Scalekit hosted sign-up and invitations replace it',
+    },
+    {
+      pattern: /^\s*class\s+\w*(?:ResetPassword|PasswordReset|ForgotPassword)\w*Form\b/,
+      category: 'password-reset',
+      message: 'Password reset form: Scalekit sends and checks reset links; the form goes away',
     },
     {
       pattern: /^\s*(?:async\s+)?def\s+(?:create_user|user_create|register(?:_user)?|sign_?up(?:_user)?|create_account)\s*\(/,

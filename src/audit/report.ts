@@ -28,7 +28,7 @@ export const AUTH_TABLE_PURPOSES = [
 ] as const;
 export type AuthTablePurpose = (typeof AUTH_TABLE_PURPOSES)[number];
 
-export const MODEL_SOURCES = ['prisma', 'sql', 'typeorm', 'sequelize', 'mongoose', 'drizzle', 'knex', 'django', 'sqlalchemy', 'sqlmodel'] as const;
+export const MODEL_SOURCES = ['prisma', 'sql', 'typeorm', 'sequelize', 'mongoose', 'drizzle', 'knex', 'django', 'sqlalchemy', 'sqlmodel', 'activerecord', 'eloquent', 'gorm', 'jpa'] as const;
 export type ModelSource = (typeof MODEL_SOURCES)[number];
 
 export const columnSchema = z.object({

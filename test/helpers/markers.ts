@@ -12,7 +12,7 @@ export interface Marker {
   markerLine: number;
 }
 
-const MARKER = /^\s*(?:\/\/|#|--|\/\*|<!--|\{\{--|\{\/\*)\s*(ruleid|ok):\s*(.+?)\s*(?:\*\/\}?|-->|--\}\})?\s*$/;
+const MARKER = /^\s*(?:\/\/|-?#|--|\/\*|<!--|\{\{--|\{\/\*)\s*(ruleid|ok):\s*(.+?)\s*(?:\*\/\}?|-->|--\}\})?\s*$/;
 
 /**
  * semgrep-style markers in fixture files: a comment line `ruleid: <id>[, <id>...]` says the next code

@@ -29,7 +29,7 @@ const KIND_LABEL: Record<EntityKind, string> = { user: 'User', organization: 'Or
 export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: DataModel; findings: Finding[] } {
   // Django's own auth_user (and its groups join table) only when the project has no user model of its own.
   const customDjangoUser = drafts.some((draft) => draft.source === 'django' && draft.kindHint === 'user');
-  const tables = foldAlterations(customDjangoUser ? drafts.filter((draft) => draft.source !== 'django' || (draft.model !== 'auth.User' && draft.model !== 'auth.UserGroups')) : drafts);
+  const tables = foldAlterations(preferSchemaDumps(customDjangoUser ? drafts.filter((draft) => draft.source !== 'django' || (draft.model !== 'auth.User' && draft.model !== 'auth.UserGroups')) : drafts));
   resolveModelNames(tables);
   const classified = tables.map((table) => ({ table, found: table.kindHint ? { kind: table.kindHint } : classifyTable(table.model ? [table.model, table.name] : [table.name], table.columns) }));
   const userTables = new Set(classified.filter((entry) => entry.found?.kind === 'user').map((entry) => normalize(entry.table.name)));
@@ -45,7 +45,7 @@ export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: Data
     if (kind) {
       const entity = toEntity(table, kind);
       entities.push(entity);
-      findings.push(...entityFindings(table, entity));
+      if (!table.reportedByRule) findings.push(...entityFindings(table, entity));
     } else if (found?.purpose) {
       authTables.push({
         purpose: found.purpose,
@@ -56,12 +56,19 @@ export function buildDataModel(drafts: readonly TableDraft[]): { dataModel: Data
         line: table.line,
         columns: table.columns.map((column) => column.name),
       });
-      findings.push(finding(table, PURPOSE_CATEGORY[found.purpose], `${purposeLabel(found.purpose)} table \`${table.name}\` (${table.source})`, table.line, table.column));
+      if (!table.reportedByRule) findings.push(finding(table, PURPOSE_CATEGORY[found.purpose], `${purposeLabel(found.purpose)} table \`${table.name}\` (${table.source})`, table.line, table.column));
     }
   }
   entities.sort((a, b) => ENTITY_KINDS.indexOf(a.kind) - ENTITY_KINDS.indexOf(b.kind) || comparePaths(a.table, b.table) || comparePaths(a.file, b.file) || a.line - b.line);
   authTables.sort((a, b) => comparePaths(a.purpose, b.purpose) || comparePaths(a.table, b.table) || comparePaths(a.file, b.file) || a.line - b.line);
   return { dataModel: { entities, authTables }, findings };
+}
+
+/** A schema dump declares each table as it is now: the migrations' drafts of those tables are dropped. */
+function preferSchemaDumps(drafts: readonly TableDraft[]): readonly TableDraft[] {
+  const dumped = new Set(drafts.filter((draft) => draft.schemaDump).map((draft) => `${draft.source}\0${normalize(draft.name)}`));
+  if (dumped.size === 0) return drafts;
+  return drafts.filter((draft) => draft.schemaDump || !dumped.has(`${draft.source}\0${normalize(draft.name)}`));
 }
 
 function foldAlterations(drafts: readonly TableDraft[]): TableDraft[] {
@@ -80,6 +87,7 @@ function foldAlterations(drafts: readonly TableDraft[]): TableDraft[] {
     }
     const copy: TableDraft = { ...draft, columns: [...draft.columns], foreignKeys: [...draft.foreignKeys], relations: [...draft.relations] };
     delete copy.alteration;
+    delete copy.schemaDump;
     if (!created.has(key)) created.set(key, copy);
     result.push(copy);
   }

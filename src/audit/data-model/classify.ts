@@ -5,10 +5,11 @@ export type Classification = { kind: EntityKind; purpose?: undefined } | { kind?
 const PREFIX_WORDS = new Set(['app', 'auth', 'core', 'base', 'main', 'tbl', 't']);
 const USER_WORDS = new Set(['user', 'appuser', 'authuser']);
 const ORG_WORDS = new Set(['organization', 'organisation', 'org', 'team', 'tenant', 'workspace', 'company', 'account']);
-const ROLE_WORDS = new Set(['role', 'permission', 'privilege']);
+const ROLE_WORDS = new Set(['role', 'permission', 'privilege', 'authority']);
 const MEMBER_WORDS = new Set(['member', 'membership']);
 const MFA_WORDS = new Set(['mfa', 'totp', 'otp', 'twofactor', 'webauthn', 'passkey', 'authenticator', 'u2f']);
 const SSO_WORDS = new Set(['sso', 'saml', 'idp', 'oidc']);
+const OWNER_COLUMNS = ['owner', 'ownerid', 'userid'];
 
 /** Words of a table or model name, lower-cased and singular: `UserRoles` -> user, role; `password_resets` -> password, reset. */
 export function nameWords(name: string): string[] {
@@ -65,6 +66,8 @@ function classifyName(words: string[], columns: readonly Column[]): Classificati
   if (words.some((word) => SSO_WORDS.has(word)) || (has('identity') && has('provider'))) return { purpose: 'sso-connection' };
   if (has('session') && core.every((word) => word === 'session' || word === 'user' || word === 'login')) {
     const looksLikeSessions = cols.size === 0 || [...cols].some((column) => /token|sid|sess|expire/.test(column));
+    // Sessions that hold a refresh token are how the app renews its tokens.
+    if (cols.has('refreshtoken')) return { purpose: 'refresh-token' };
     if (looksLikeSessions) return { purpose: 'session' };
   }
   if ((has('account') || has('identity')) && (cols.has('provider') || cols.has('providerid')) && (cols.has('provideraccountid') || cols.has('provideruserid') || cols.has('provideridentifier') || cols.has('uid') || cols.has('accountid'))) {
@@ -80,6 +83,8 @@ function classifyName(words: string[], columns: readonly Column[]): Classificati
   if (hasRole && core.every((word) => ROLE_WORDS.has(word) || word === 'has')) return { kind: 'role' };
 
   const last = core[core.length - 1];
+  // An `accounts` table keyed to one owning user (bank or CRM accounts) is that user's record, not a tenant.
+  if (last === 'account' && core.length === 1 && OWNER_COLUMNS.some((column) => cols.has(column))) return undefined;
   if (core.length === 1 && last && ORG_WORDS.has(last)) return { kind: 'organization' };
   if (core.length === 1 && last && USER_WORDS.has(last)) return { kind: 'user' };
   return undefined;

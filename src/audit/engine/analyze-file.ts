@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { analyzeJavaScript } from '../js/analyze.js';
+import { vueScript } from '../js/vue-script.js';
 import { SyntaxProblem } from '../js/parse.js';
 import { RULES } from '../rules/registry.js';
 import type { AstRule, SchemaRule, TextRule } from '../rules/types.js';
@@ -36,7 +37,7 @@ function analyzeContent(file: string, text: string, ecosystem: NonNullable<Retur
   const collector = new FileCollector(file, text);
   try {
     if (ecosystem === 'javascript') {
-      analyzeJavaScript(file, text, rules as AstRule[], collector);
+      analyzeJavaScript(file, file.endsWith('.vue') ? vueScript(text) : text, rules as AstRule[], collector);
     } else if (ecosystem === 'prisma' || ecosystem === 'sql') {
       for (const rule of rules as SchemaRule[]) rule.extract(collector.contextFor(rule));
     } else {

@@ -15,7 +15,12 @@ export const TEST_IGNORES: readonly string[] = [
   '**/src/test/**',
   '**/*{Test,Tests,IT}.{java,kt}',
   '**/*_spec.rb',
+  '**/*Test.php',
+  '**/database/factories/**',
 ];
+
+/** Translation strings (Laravel `lang/<locale>/*.php`, Rails `config/locales`): words about logins, never code. */
+export const LOCALE_IGNORES: readonly string[] = ['**/resources/lang/**', '**/lang/*/*.php', '**/config/locales/**'];
 
 /** Never audited: dependencies, build output, caches, vendored and minified code, our own reports. */
 export const DEFAULT_IGNORES: readonly string[] = [
@@ -51,6 +56,7 @@ export const DEFAULT_IGNORES: readonly string[] = [
   '**/*.d.mts',
   '**/*.d.cts',
   ...TEST_IGNORES,
+  ...LOCALE_IGNORES,
 ];
 
 export interface Discovery {

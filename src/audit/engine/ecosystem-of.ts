@@ -2,14 +2,14 @@ import type { Ecosystem } from '../categories.js';
 
 const BY_EXTENSION: Record<string, Ecosystem> = {
   js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
-  ts: 'javascript', tsx: 'javascript', mts: 'javascript', cts: 'javascript',
+  ts: 'javascript', tsx: 'javascript', mts: 'javascript', cts: 'javascript', vue: 'javascript',
   prisma: 'prisma',
   sql: 'sql',
   py: 'python',
   go: 'go',
   java: 'java', kt: 'java', kts: 'java',
   php: 'php',
-  rb: 'ruby', rake: 'ruby', erb: 'ruby',
+  rb: 'ruby', rake: 'ruby', erb: 'ruby', haml: 'ruby', slim: 'ruby',
 };
 
 /** Globs of every file the audit reads (relative to the root). */

@@ -35,6 +35,10 @@ export interface TableDraft {
   kindHint?: 'user';
   /** True for ALTER TABLE / knex alterTable: columns to add to a table declared elsewhere. */
   alteration?: boolean;
+  /** The rule already reported this declaration on its own line: the data model adds no finding for it. */
+  reportedByRule?: boolean;
+  /** A schema dump (Rails db/schema.rb): the table as it is now; migrations' drafts of it are dropped. */
+  schemaDump?: boolean;
 }
 
 export interface NamedOccurrence {

@@ -1,7 +1,9 @@
 import type { Category, Confidence, Ecosystem } from '../categories.js';
 import { classifyTable } from '../data-model/classify.js';
 import { authPathCategory, AUTH_PATH_CATEGORIES } from '../shared/auth-paths.js';
+import type { TableDraft } from '../engine/file-result.js';
 import type { TextMatch, TextRule, TextRuleContext } from '../rules/types.js';
+import { codeLinesOf } from './file-lines.js';
 
 export interface LinePattern {
   pattern: RegExp;
@@ -84,16 +86,29 @@ export function routeRule(
 
 /**
  * A rule for ORM model classes of the other stacks: `pattern` captures the class name in group 1,
- * and the name decides whether it is a user, organization, role or membership model.
+ * and the name decides whether it is a user, organization, role or membership model. With `tables`,
+ * the declaration starting on the matched line is also read into the data model (its finding stays
+ * this rule's); `reportOnly` limits findings to the matched lines (and their drafts) it accepts.
  */
-export function modelClassRule(meta: Omit<TextRule, 'kind' | 'category' | 'classify' | 'message'> & { ecosystem: Exclude<Ecosystem, 'javascript' | 'prisma' | 'sql'> }): TextRule {
+export function modelClassRule(
+  meta: Omit<TextRule, 'kind' | 'category' | 'classify' | 'message'> & {
+    ecosystem: Exclude<Ecosystem, 'javascript' | 'prisma' | 'sql'>;
+    tables?(lines: readonly string[], index: number, context: TextRuleContext): Array<Omit<TableDraft, 'ruleId' | 'file'>>;
+    /** Whether the matched line is reported, given the drafts `tables` read from it. */
+    reportOnly?(line: string, drafts: ReadonlyArray<Omit<TableDraft, 'ruleId' | 'file'>>): boolean;
+  },
+): TextRule {
   const categories = { user: 'user-model', organization: 'org-model', role: 'role-model', membership: 'role-model' } as const;
+  const { tables, reportOnly, ...rest } = meta;
   return {
-    ...meta,
+    ...rest,
     kind: 'text',
     category: ['user-model', 'org-model', 'role-model'],
     message: 'Model of the auth data model',
-    classify(match) {
+    classify(match, line, context) {
+      const drafts = tables ? tables(codeLinesOf(context.text, meta.ecosystem), context.line - 1, context) : [];
+      for (const draft of drafts) context.table({ ...draft, reportedByRule: true });
+      if (reportOnly && !reportOnly(line, drafts)) return null;
       const name = match[1] ?? match[2];
       const found = name ? classifyTable([name], []) : undefined;
       if (!found?.kind) return null;

@@ -1,7 +1,9 @@
 import type { Category } from '../../categories.js';
+import { laravelMigrationDraft } from '../../data-model/orm/laravel-migration.js';
+import { codeLinesOf } from '../../text/file-lines.js';
 import type { TextRule } from '../types.js';
 
-/** Auth tables a Laravel migration creates, by table name. */
+/** Auth tables a Laravel migration creates, by table name; every `Schema::create`/`Schema::table` goes into the data model. */
 const TABLES: ReadonlyArray<readonly [RegExp, Category, string]> = [
   [/^(?:users|admins|accounts_users)$/, 'user-model', 'Users table: export users from it; its primary key becomes external_id'],
   [/^password_(?:resets|reset_tokens)$/, 'password-reset', 'Password reset tokens table: retired with the reset flow'],
@@ -20,10 +22,13 @@ const rule: TextRule = {
   category: TABLES.map(([, category]) => category),
   confidence: 'high',
   message: 'Auth table created by a Laravel migration',
-  keywords: ['Schema::create'],
-  pattern: /\bSchema::create\s*\(\s*['"](\w+)['"]/,
-  classify(match) {
-    const table = match[1]!;
+  keywords: ['Schema::create', 'Schema::table', 'Schema::connection'],
+  pattern: /\bSchema::(?:connection\((?:[^()]|\([^()]*\))*\)\s*->\s*)?(create|table)\s*\(\s*(?:['"](\w+)['"]|\$\w+|config\()/,
+  classify(match, _line, context) {
+    const draft = laravelMigrationDraft(codeLinesOf(context.text, 'php'), context.line - 1, context.file);
+    if (draft) context.table({ ...draft, reportedByRule: true });
+    const table = draft?.name;
+    if (match[1] !== 'create' || !table) return null;
     const entry = TABLES.find(([name]) => name.test(table));
     return entry ? { column: match.index + 1, overrides: { category: entry[1], message: `${entry[2]} (${table})` } } : null;
   },

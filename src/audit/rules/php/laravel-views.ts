@@ -15,7 +15,7 @@ export default patternRule({
     { pattern: /\broute\(\s*['"]register['"]/, category: 'signup', message: 'Sign-up link or form: Scalekit hosted sign-up replaces it' },
     { pattern: /\broute\(\s*['"]password\.(?:request|email|reset|update)['"]/, category: 'password-reset', message: 'Password reset link or form: retired or redirected to the Scalekit hosted flow' },
     { pattern: /@(?:role|level|permission)\s*\(|->(?:hasRole|hasPermission|isAdmin|attachRole|detachAllRoles|syncRoles|level)\s*\(|\bHasRoleAndPermission\b/, category: 'rbac', message: 'Role check or assignment: map roles to Scalekit and read the roles claim' },
-    { pattern: /\b[Aa]ctivation(?:Repository|Trait|Token|s)?\b|\bactivated\b|SendActivationEmail/, category: 'email-verification', message: 'Account activation by email: Scalekit verifies addresses itself; retire this flow' },
+    { pattern: /\b[Aa]ctivation(?:Repository|Trait|Token|s)?\b|SendActivationEmail/, category: 'email-verification', message: 'Account activation by email: Scalekit verifies addresses itself; retire this flow' },
     { pattern: /\broute\(\s*['"]social\.\w+['"]|\/social\/(?:redirect|handle)/, category: 'oauth-provider', message: 'Social login link: point it at the Scalekit social connection' },
   ],
 });

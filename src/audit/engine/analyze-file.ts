@@ -11,6 +11,7 @@ import { emptyFacts, type FileResult } from './file-result.js';
 import { prefilterFor } from './prefilter.js';
 import { readSource } from './read-source.js';
 import { linksOf } from './links-of.js';
+import { GENERATED_MARKER } from '../../middleware/generated/auth-module.js';
 
 export interface AnalyzeOptions {
   maxFileBytes: number;
@@ -26,6 +27,8 @@ export function analyzeFile(root: string, file: string, options: AnalyzeOptions)
   if (!ecosystem) return result;
   const source = readSource(join(root, file), file, options.maxFileBytes);
   if (source.skipped) return { ...result, skipped: source.skipped };
+  // The modules updateMiddleware generates are the Scalekit side of the cut-over, not legacy auth.
+  if (source.text.slice(0, 1000).includes(GENERATED_MARKER)) return result;
   const analyzed = analyzeContent(file, source.text, ecosystem, result);
   const links = linksOf(ecosystem, source.text);
   return links && !analyzed.skipped ? { ...analyzed, links } : analyzed;

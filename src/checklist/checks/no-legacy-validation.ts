@@ -7,7 +7,8 @@ import type { AutomaticCheck } from './types.js';
  * session-middleware rules that find where authentication is wired, waived or read, not how a credential
  * is validated: guards and strategies named by string (the strategy itself is audited where it is
  * defined), public-route markers, the Next.js middleware file (its contents are audited by the library
- * rules), and reads of the Authorization header (the check they feed is found by the verification rules).
+ * rules), reads of the Authorization header (the check they feed is found by the verification rules), uses
+ * of the app's own auth wrappers and hand-written guards (the check they lead to is audited where it is).
  */
 const NOT_VALIDATION = new Set([
   'js.nest.use-guards',
@@ -17,6 +18,8 @@ const NOT_VALIDATION = new Set([
   'js.passport.authenticate',
   'js.next.middleware',
   'js.request.authorization-header',
+  'js.app.auth-wrapper',
+  'js.behaviour.auth-guard',
 ]);
 
 export function isLegacyValidation(finding: Finding): boolean {

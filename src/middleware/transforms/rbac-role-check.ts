@@ -22,14 +22,16 @@ export const rbacRoleCheck: Transform = {
   appliesTo: (file) => /\brole\b|userRole|user_role/.test(file.getFullText()),
   run(file, context) {
     const unsafe: Node[] = [];
+    const dataReads: Node[] = [];
     for (;;) {
-      const access = nextRoleRead(file, unsafe);
+      const access = nextRoleRead(file, [...unsafe, ...dataReads]);
       if (!access) break;
       const comparison = equalityAround(access);
       const includes = includesAround(access);
       if (comparison) rewriteComparison(file, comparison, access, context);
       else if (includes) rewriteIncludes(file, includes, access, context);
-      else unsafe.push(access);
+      else if (decides(access)) unsafe.push(access);
+      else dataReads.push(access);
     }
     annotate(file, unsafe, context);
   },
@@ -45,6 +47,39 @@ function nextRoleRead(file: SourceFile, skipped: readonly Node[]): PropertyAcces
     if (access.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) return false;
     return true;
   });
+}
+
+const COMPARISON = new Set([
+  ...EQUALITY,
+  SyntaxKind.LessThanToken,
+  SyntaxKind.LessThanEqualsToken,
+  SyntaxKind.GreaterThanToken,
+  SyntaxKind.GreaterThanEqualsToken,
+  SyntaxKind.InKeyword,
+  SyntaxKind.InstanceOfKeyword,
+]);
+const DECIDING_CALL = /^(?:includes|indexOf|has|some|every|find|filter|check\w*|can\w*|allow\w*|authori[sz]e\w*|permit\w*|require\w*)$/i;
+
+/**
+ * Whether a role read takes part in a decision (a condition, a switch, a lookup keyed by the role, a
+ * permission helper's argument); a read that only carries the value along (into a response, a list,
+ * a log line) keeps working with the role the generated module maps from the claims.
+ */
+function decides(access: PropertyAccessExpression): boolean {
+  let child: Node = access;
+  for (let node = access.getParent(); node && !Node.isBlock(node) && !Node.isSourceFile(node); child = node, node = node.getParent()) {
+    if ((Node.isIfStatement(node) || Node.isSwitchStatement(node) || Node.isWhileStatement(node) || Node.isCaseClause(node)) && node.getExpression() === child) return true;
+    if (Node.isConditionalExpression(node) && node.getCondition() === child) return true;
+    if (Node.isElementAccessExpression(node) && node.getArgumentExpression() === child) return true;
+    if (Node.isPrefixUnaryExpression(node) && node.getOperatorToken() === SyntaxKind.ExclamationToken) return true;
+    if (Node.isBinaryExpression(node) && COMPARISON.has(node.getOperatorToken().getKind())) return true;
+    if (Node.isCallExpression(node) && node.getArguments().includes(child as never)) {
+      const callee = node.getExpression();
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+      if (DECIDING_CALL.test(name)) return true;
+    }
+  }
+  return false;
 }
 
 /** The expression holding the user, without parentheses and type assertions: `(req.user as User).role` -> `req.user`. */

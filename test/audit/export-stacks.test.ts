@@ -65,7 +65,7 @@ end
       false, // `accounts` and `account_users` are found by the export's own membership detection too
     );
     const result = await exportFrom(workspace, 'with-audit');
-    expect(result.mapping?.notes?.[0]).toMatch(/^tables chosen with the audit's dataModel/);
+    expect(result.mapping).toHaveProperty(['notes', 0], expect.stringMatching(/^tables chosen with the audit's dataModel/));
     expect(result.mapping).toMatchObject({
       mapping: {
         users: { table: 'users', columns: { external_id: 'id', email: 'email', first_name: 'first_name' } },
@@ -123,7 +123,7 @@ return new class extends Migration {
        INSERT INTO app_tenant_user VALUES (3, 11, 'owner');`,
     );
     const result = await exportFrom(workspace, 'with-audit');
-    expect(result.mapping?.notes?.[0]).toMatch(/^tables chosen with the audit's dataModel/);
+    expect(result.mapping).toHaveProperty(['notes', 0], expect.stringMatching(/^tables chosen with the audit's dataModel/));
     expect(result.mapping).toMatchObject({
       mapping: {
         organizations: { table: 'app_tenants', columns: { display_name: 'title' } },

@@ -7,6 +7,7 @@ import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
 import { registerMcpCommand } from './mcp.js';
 import { registerMiddlewareCommand } from './middleware.js';
+import { registerRedirectsCommand } from './redirects.js';
 import { registerRollbackCommand } from './rollback.js';
 import { registerVerifyCommand } from './verify.js';
 
@@ -20,6 +21,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerVerifyCommand,
   registerRollbackCommand,
   registerMiddlewareCommand,
+  registerRedirectsCommand,
   registerEmulatorCommand,
   registerDemoCommand,
 ];

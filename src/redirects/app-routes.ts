@@ -25,6 +25,7 @@ export interface RouteOverrides {
 const ROUTE_RULE = 'js.route.auth-path';
 const PATH_IN_MESSAGE = /\((\/[^()\s]*)\)$/;
 export const DEFAULT_CALLBACK_PATH = '/auth/callback';
+const PROVIDER_NAMED = /github|google|twitter|facebook|linkedin|microsoft|azure|apple|gitlab|bitbucket|discord|slack|auth0|okta|cognito|keycloak|saml|oidc\/[^/]+\//i;
 export const DEFAULT_LOGIN_PATH = '/auth/login';
 
 /**
@@ -58,7 +59,8 @@ export async function findAppRoutes(workspace: string, overrides: RouteOverrides
   };
 
   const login = overrides.loginPath ? { path: overrides.loginPath, from: 'argument loginPath' } : ((await found('login')) ?? { path: DEFAULT_LOGIN_PATH, from: 'default (no login route in the audit)' });
-  const oauthCallback = await found('oauth-provider', (path) => /callback/i.test(path));
+  // An existing generic OAuth/OIDC callback can take Scalekit's code; a social provider's own callback cannot.
+  const oauthCallback = await found('oauth-provider', (path) => /callback/i.test(path) && !PROVIDER_NAMED.test(path));
   const callback = overrides.callbackPath
     ? { path: overrides.callbackPath, from: 'argument callbackPath' }
     : oauthCallback ?? (login.from.startsWith('default') ? { path: DEFAULT_CALLBACK_PATH, from: 'default' } : { path: posix.join(posix.dirname(login.path), 'callback'), from: `beside the login route (${login.from})` });

@@ -6,6 +6,7 @@ import type { JournalHistory } from './journal-read.js';
 import type { JournalWriter } from './journal-write.js';
 import type { PackageEntry } from './load-package.js';
 import type { ReadCall } from './snapshot.js';
+import { runPool } from './pool.js';
 import { describeFailure } from './tally.js';
 
 const SAMPLES = 10;
@@ -33,16 +34,25 @@ export async function readDomains(
   orgIdOf: (externalId: string) => string | undefined,
   api: ScalekitManagementApi,
   read: ReadCall,
+  concurrency = 8,
 ): Promise<DomainItem[]> {
-  const items: DomainItem[] = [];
-  for (const { record, ref } of organizations) {
-    const names = [...new Set((record.domains ?? []).map(normalizeDomain))];
-    if (!names.length) continue;
-    const orgId = orgIdOf(record.external_id);
-    const remote = orgId ? await read(() => api.listDomains(orgId)) : [];
-    for (const domain of names) items.push({ ref, orgExternalId: record.external_id, orgId, domain, remote: remote.find((d) => d.name === domain) });
-  }
-  return items;
+  const withDomains = organizations.filter(({ record }) => record.domains?.length);
+  const perOrg: DomainItem[][] = new Array(withDomains.length);
+  await runPool(
+    withDomains.map((entry, index) => ({ entry, index })),
+    {
+      concurrency,
+      signal: new AbortController().signal,
+      skipped: () => undefined,
+      work: async ({ entry: { record, ref }, index }) => {
+        const names = [...new Set((record.domains ?? []).map(normalizeDomain))];
+        const orgId = orgIdOf(record.external_id);
+        const remote = orgId ? await read(() => api.listDomains(orgId)) : [];
+        perOrg[index] = names.map((domain) => ({ ref, orgExternalId: record.external_id, orgId, domain, remote: remote.find((d) => d.name === domain) }));
+      },
+    },
+  );
+  return perOrg.flat();
 }
 
 export function summarizeDomains(items: DomainItem[], failures: Map<string, string> = new Map()): DomainSummary {
@@ -67,27 +77,41 @@ export function summarizeDomains(items: DomainItem[], failures: Map<string, stri
  * failed with the code): a rollback deletes exactly these. A refused domain (a public mail domain, one another
  * organization holds) is reported with its reason and the run goes on.
  */
-export async function createMissingDomains(items: DomainItem[], api: ScalekitManagementApi, read: ReadCall, journal: JournalWriter): Promise<DomainSummary> {
+export async function createMissingDomains(items: DomainItem[], api: ScalekitManagementApi, read: ReadCall, journal: JournalWriter, concurrency = 8): Promise<DomainSummary> {
   const failures = new Map<string, string>();
-  for (const item of items) {
-    if (item.remote) continue;
-    const orgId = item.orgId ?? (await read(() => api.getOrganizationByExternalId(item.orgExternalId)))?.id;
-    if (!orgId) {
-      failures.set(`${item.orgExternalId}|${item.domain}`, 'organization not in Scalekit (its import failed)');
-      continue;
-    }
-    item.orgId = orgId;
-    const op = await journal.intent('domain.create', { org: orgId, orgExternalId: item.orgExternalId, domain: item.domain });
-    try {
-      item.remote = await api.createDomain(orgId, item.domain);
-      item.created = true;
-      journal.done(op, item.remote.id);
-    } catch (error) {
-      const { code, requestId } = describeFailure(error);
-      journal.failed(op, code, requestId);
-      failures.set(`${item.orgExternalId}|${item.domain}`, `${code}: ${(error as Error).message}`.slice(0, 200));
-    }
-  }
+  // Organizations this run created are not in its snapshot: each is looked up once, by external id.
+  const orgIds = new Map<string, Promise<string | undefined>>();
+  const orgIdOf = (item: DomainItem) => {
+    if (item.orgId) return Promise.resolve(item.orgId);
+    if (!orgIds.has(item.orgExternalId)) orgIds.set(item.orgExternalId, read(() => api.getOrganizationByExternalId(item.orgExternalId)).then((org) => org?.id));
+    return orgIds.get(item.orgExternalId)!;
+  };
+  await runPool(
+    items.filter((item) => !item.remote),
+    {
+      concurrency,
+      signal: new AbortController().signal,
+      skipped: () => undefined,
+      work: async (item) => {
+        const orgId = await orgIdOf(item);
+        if (!orgId) {
+          failures.set(`${item.orgExternalId}|${item.domain}`, 'organization not in Scalekit (its import failed)');
+          return;
+        }
+        item.orgId = orgId;
+        const op = await journal.intent('domain.create', { org: orgId, orgExternalId: item.orgExternalId, domain: item.domain });
+        try {
+          item.remote = await api.createDomain(orgId, item.domain);
+          item.created = true;
+          journal.done(op, item.remote.id);
+        } catch (error) {
+          const { code, requestId } = describeFailure(error);
+          journal.failed(op, code, requestId);
+          failures.set(`${item.orgExternalId}|${item.domain}`, `${code}: ${(error as Error).message}`.slice(0, 200));
+        }
+      },
+    },
+  );
   await journal.flush();
   return summarizeDomains(items, failures);
 }

@@ -30,7 +30,9 @@ export async function runConfigureRedirects(options: RedirectsOptions): Promise<
   const clientId = options.clientId ?? connection.clientId;
   const environmentType = options.environmentType ?? 'production';
   const journal = redirectsJournalPath(options.workspace);
-  const current = await readClientUris(sdk, clientId);
+  const current = await readClientUris(sdk, clientId).catch((error: unknown) => {
+    throw new UserInputError(`cannot read the client ${clientId} of ${connection.environmentUrl} (GetClient): ${(error as Error).message}; check the SCALEKIT_* settings`);
+  });
   const { routes, notes } = await findAppRoutes(options.workspace, options);
   const base = { environment: connection.environmentUrl, clientId, environmentType, baseUrls: options.baseUrls, routes, current, journal, notes };
 

@@ -5,7 +5,7 @@ import { PASSWORD_HASH_ALGORITHMS, USER_STATUSES, type PasswordHashRecord, type 
 import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
 import { KeyFilter } from './key-filter.js';
 import { LineCopier } from './io/line-copier.js';
-import { readLines } from './io/text-file.js';
+import { readLineBatches, readLines } from './io/text-file.js';
 import { mergeMembership, toPackageUser, type NormalizedUser } from './normalize/user.js';
 import { METADATA_LIMITS } from '../package/records.js';
 import type { RejectLog, WarningLog } from './report.js';
@@ -174,27 +174,30 @@ export class UserOutput {
     const copier = new LineCopier(oldUsers, (bytes, lines) => users.writeBytes(bytes, lines));
     const hashes = oldHashes ? readLines(oldHashes, chunk) : undefined;
     let line = 0;
-    for await (const { text } of readLines(refsPath, chunk)) {
-      const tab = text.indexOf('\t');
-      const [emailKey, idKey, ord, rank, bytes, memberships, status] = text.slice(0, tab).split(' ').map(Number) as number[];
-      const algorithm = ALGORITHMS[this.algorithms[line]!]!;
-      const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
-      if (this.stageEverything || this.repeatedEmails.has(emailKey!) || this.repeatedIds.has(idKey!)) {
-        const userLine = copier.take(bytes!);
-        const ref = JSON.parse(text.slice(tab + 1)) as string;
-        this.staging.addUser({ email: emailOf(userLine), external_id: idOf(userLine), source_ref: ref, ord: ord!, rank: rank!, line: userLine, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: memberships! });
-      } else {
-        if (this.totals.sampleUserIds.length < 5) {
+    const numbers = [0, 0, 0, 0, 0, 0, 0];
+    for await (const batch of readLineBatches(refsPath, chunk)) {
+      for (const text of batch.lines) {
+        const tab = readRefNumbers(text, numbers);
+        const [emailKey, idKey, ord, rank, bytes, memberships, status] = numbers;
+        const algorithm = ALGORITHMS[this.algorithms[line]!]!;
+        const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
+        if (this.stageEverything || this.repeatedEmails.has(emailKey!) || this.repeatedIds.has(idKey!)) {
           const userLine = copier.take(bytes!);
-          users.writeLine(userLine);
-          this.count(idOf(userLine), memberships!, algorithm, STATUSES[status!]);
+          const ref = JSON.parse(text.slice(tab + 1)) as string;
+          this.staging.addUser({ email: emailOf(userLine), external_id: idOf(userLine), source_ref: ref, ord: ord!, rank: rank!, line: userLine, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: memberships! });
         } else {
-          copier.keep(bytes!);
-          this.count('', memberships!, algorithm, STATUSES[status!]);
+          if (this.totals.sampleUserIds.length < 5) {
+            const userLine = copier.take(bytes!);
+            users.writeLine(userLine);
+            this.count(idOf(userLine), memberships!, algorithm, STATUSES[status!]);
+          } else {
+            copier.keep(bytes!);
+            this.count('', memberships!, algorithm, STATUSES[status!]);
+          }
+          if (hash !== null) this.hashes!.writeLine(hash);
         }
-        if (hash !== null) this.hashes!.writeLine(hash);
+        if (++line % 50_000 === 0) await checkpoint(line);
       }
-      if (++line % 50_000 === 0) await checkpoint(line);
     }
     copier.finish();
     rmSync(oldUsers, { force: true });
@@ -330,6 +333,21 @@ function mergedStatus(a: UserStatus | undefined, b: UserStatus | undefined): Use
 function idOf(line: string): string {
   const end = line.indexOf('","email":');
   return JSON.parse(line.slice('{"external_id":'.length, end + 1)) as string;
+}
+
+/** The numbers before the tab of a line record beside users.ndjson, into `into`; returns the tab's position. */
+function readRefNumbers(text: string, into: number[]): number {
+  let field = 0;
+  let value = 0;
+  for (let at = 0; ; at += 1) {
+    const c = text.charCodeAt(at);
+    if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
+    else {
+      into[field++] = value;
+      value = 0;
+      if (c === 0x09) return at;
+    }
+  }
 }
 
 /** The email of a package user line, which toPackageUser writes second. */

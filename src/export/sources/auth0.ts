@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { UserInputError } from '../../errors.js';
 import type { ExportSource, SourceSink, SourceUser } from '../model.js';
 import type { PasswordHashInput } from '../normalize/password-hash.js';
-import { csvRows, type CsvStats } from '../io/csv-rows.js';
+import { csvRowBatches, type CsvStats } from '../io/csv-rows.js';
 import { jsonItems } from '../io/json-items.js';
 import { assertReadableFile, readTextChunks } from '../io/text-file.js';
 import { eachJsonRecord, startsWithArray } from './file-records.js';
@@ -111,15 +111,17 @@ const AUTH0_ALGORITHMS: Record<string, PasswordHashInput['algorithm']> = {
 async function readCsv(path: string, sink: SourceSink, stats: CsvStats): Promise<void> {
   const name = basename(path);
   let n = 0;
-  for await (const row of csvRows(path, stats)) {
-    const ref = `${name}:${row.line}`;
-    if (!row.ok) sink.unreadable(ref, row.reason, row.record);
-    else {
-      const values: Json = {};
-      for (const [key, value] of Object.entries(row.values)) setPath(values, key, value.startsWith("'") ? value.slice(1) : value);
-      sink.user(auth0User(values, ref));
+  for await (const batch of csvRowBatches(path, stats)) {
+    for (const row of batch) {
+      const ref = `${name}:${row.line}`;
+      if (!row.ok) sink.unreadable(ref, row.reason, row.record);
+      else {
+        const values: Json = {};
+        for (const [key, value] of Object.entries(row.values)) setPath(values, key, value.startsWith("'") ? value.slice(1) : value);
+        sink.user(auth0User(values, ref));
+      }
+      if (++n % 5000 === 0) await sink.checkpoint();
     }
-    if (++n % 5000 === 0) await sink.checkpoint();
   }
 }
 

@@ -54,6 +54,7 @@ export interface NormalizeOptions {
 /** Turns one source record into a package user, or the reason it cannot be one. */
 export function normalizeUser(source: SourceUser, options: NormalizeOptions): NormalizeOutcome {
   const fail = (reason: string): NormalizeOutcome => ({ reason, metadataOverflow: [], orgs: [], roleSpellings: [], droppedRoles: [] });
+  if (source.notAPerson !== undefined) return fail(source.notAPerson);
   const id = coerceId(source.externalId, 'external_id');
   if (!id.ok) return fail(id.reason);
   if (id.value === undefined) return fail('missing external_id');

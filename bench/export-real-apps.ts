@@ -23,6 +23,10 @@ interface Expected {
   hashes: Record<string, Record<string, unknown>>;
   /** Texts of the source (plaintext passwords, secrets) that must appear in no file of the package. */
   absent?: string[];
+  /** External id -> the other ids the user is known by (linked identities, merged records), for every user that has any. */
+  mergedIds?: Record<string, string[]>;
+  /** External id -> status, for every user that is not active. */
+  statuses?: Record<string, string>;
 }
 
 async function all<T>(path: string, schema: ZodType<T>): Promise<T[]> {
@@ -55,6 +59,10 @@ async function checkApp(app: RealApp): Promise<string[]> {
       if (!hash) problems.push(`no ${algorithm} hash`);
       else for (const [key, value] of Object.entries(params)) if (hash.params?.[key] !== value) problems.push(`${algorithm} ${key} ${String(hash.params?.[key])} != ${String(value)}`);
     }
+    const mergedIds = Object.fromEntries(users.filter((u) => u.merged_ids !== undefined).map((u) => [u.external_id, u.merged_ids]));
+    if (JSON.stringify(mergedIds) !== JSON.stringify(expected.mergedIds ?? {})) problems.push(`merged ids ${JSON.stringify(mergedIds)} != ${JSON.stringify(expected.mergedIds ?? {})}`);
+    const statuses = Object.fromEntries(users.filter((u) => u.status !== undefined).map((u) => [u.external_id, u.status]));
+    if (JSON.stringify(statuses) !== JSON.stringify(expected.statuses ?? {})) problems.push(`statuses ${JSON.stringify(statuses)} != ${JSON.stringify(expected.statuses ?? {})}`);
     for (const text of expected.absent ?? []) {
       for (const name of readdirSync(dir)) if (readFileSync(join(dir, name), 'utf8').includes(text)) problems.push(`${name} holds a secret of the source`);
     }

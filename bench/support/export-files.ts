@@ -53,7 +53,7 @@ export function writeFileSources(dir: string, n: number): FileSource[] {
         user_id: social ? `google-oauth2|${100000 + i}` : `auth0|${i.toString(16).padStart(24, '0')}`,
         email: emailOf(i), email_verified: i % 3 !== 0, name: `First${i} Last${i}`, given_name: `First${i}`, family_name: `Last${i}`, nickname: `user${i}`,
         created_at: '2024-01-01T00:00:00.000Z', updated_at: '2024-02-01T00:00:00.000Z', blocked: i % 40 === 0 ? true : undefined,
-        identities: [{ provider: social ? 'google-oauth2' : 'auth0', user_id: String(i), connection: social ? 'google-oauth2' : 'Username-Password-Authentication', isSocial: social }],
+        identities: [{ provider: social ? 'google-oauth2' : 'auth0', user_id: social ? String(100000 + i) : i.toString(16).padStart(24, '0'), connection: social ? 'google-oauth2' : 'Username-Password-Authentication', isSocial: social }],
         user_metadata: { theme: 'dark', locale: 'en' }, app_metadata: { plan: i % 2 ? 'pro' : 'free', tenant: `t${i % 100}` },
       }) + '\n',
     );

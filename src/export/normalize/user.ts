@@ -100,6 +100,8 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
   };
   if (metadata.metadata) user.metadata = metadata.metadata;
   if (source.status && source.status !== 'active') user.status = source.status;
+  const linked = (source.linkedIds ?? []).filter((linkedId) => linkedId !== id.value && linkedId.length <= EXTERNAL_ID_MAX);
+  if (linked.length > 0) user.merged_ids = [...new Set(linked)].sort();
   const hash = source.passwordHash ? recognizePasswordHash(source.passwordHash) : undefined;
   if (hash) user.hash = hash;
   return {

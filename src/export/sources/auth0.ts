@@ -65,9 +65,18 @@ function auth0User(record: Json, ref: string): SourceUser {
     memberships: [],
     // app_metadata is the application's own record of the user: it takes the metadata slots first.
     metadata: [...entriesOf(record.app_metadata), ...entriesOf(record.user_metadata)],
+    linkedIds: linkedIdentities(record.identities),
     membershipKeys: typeof userId === 'string' ? [userId] : [],
     passwordHash: passwordOf(record),
   };
+}
+
+/** The ids of the identities linked to an account (`provider|user_id`, as Auth0 writes user ids); the primary one is among them. */
+function linkedIdentities(identities: unknown): string[] {
+  if (!Array.isArray(identities)) return [];
+  return identities.flatMap((identity) =>
+    isObject(identity) && typeof identity.provider === 'string' && (typeof identity.user_id === 'string' || typeof identity.user_id === 'number') ? [`${identity.provider}|${identity.user_id}`] : [],
+  );
 }
 
 function identityRank(userId: unknown): number {

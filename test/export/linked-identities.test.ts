@@ -31,4 +31,35 @@ describe('one person with two identities comes out as one user with both ids', (
     expect(result.counts).toMatchObject({ inputRecords: 3, users: 2, merged: 1, rejects: 0 });
     expect(result.countsAddUp).toBe(true);
   });
+
+  it('Cognito: a federated identity linked to a native user is kept with it', async () => {
+    const ws = tempDir();
+    const attribute = (Name: string, Value: string) => ({ Name, Value });
+    const page = {
+      Users: [
+        {
+          Username: 'wren', UserStatus: 'CONFIRMED', Enabled: true,
+          Attributes: [
+            attribute('sub', '4e1c2a9b-0d3f-4b6a-8c71-2f5e9d0a1b3c'), attribute('email', 'wren@example.net'), attribute('email_verified', 'true'),
+            attribute('identities', JSON.stringify([{ userId: '113355779', providerName: 'Google', providerType: 'Google', primary: false, dateCreated: 1700000000000 }])),
+          ],
+        },
+        {
+          Username: 'Google_224466', UserStatus: 'EXTERNAL_PROVIDER', Enabled: true,
+          Attributes: [
+            attribute('sub', '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d'), attribute('email', 'kit@example.net'),
+            attribute('identities', JSON.stringify([{ userId: '224466', providerName: 'Google', providerType: 'Google', primary: true }])),
+          ],
+        },
+      ],
+    };
+    writeFileSync(join(ws, 'list-users.json'), JSON.stringify(page));
+    const result = await exportUsers({ source: 'cognito', file: 'list-users.json', defaultOrg: 'pool' }, { workspace: ws });
+    const pkg = await readPackage(result.packageDir!);
+    // The federated user's own identity is its username, not another id.
+    expect(pkg.users.map((user) => [user.external_id, user.merged_ids])).toEqual([
+      ['4e1c2a9b-0d3f-4b6a-8c71-2f5e9d0a1b3c', ['Google_113355779']],
+      ['9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', undefined],
+    ]);
+  });
 });

@@ -9,6 +9,8 @@ const ROLE_WORDS = new Set(['role', 'permission', 'privilege', 'authority']);
 const MEMBER_WORDS = new Set(['member', 'membership']);
 const MFA_WORDS = new Set(['mfa', 'totp', 'otp', 'twofactor', 'webauthn', 'passkey', 'authenticator', 'u2f']);
 const SSO_WORDS = new Set(['sso', 'saml', 'idp', 'oidc']);
+/** Suffixes ORM class names carry (`UserEntity`, `RoleSchemaClass`, `SessionDocument`): not part of what the table is. */
+const ORM_SUFFIX_WORDS = new Set(['entity', 'schema', 'class', 'model', 'document', 'doc', 'record']);
 const OWNER_COLUMNS = ['owner', 'ownerid', 'userid'];
 
 /** Words of a table or model name, lower-cased and singular: `UserRoles` -> user, role; `password_resets` -> password, reset. */
@@ -20,6 +22,12 @@ export function nameWords(name: string): string[] {
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .map(singular);
+}
+
+function withoutOrmSuffix(words: string[]): string[] {
+  let end = words.length;
+  while (end > 1 && ORM_SUFFIX_WORDS.has(words[end - 1]!)) end--;
+  return words.slice(0, end);
 }
 
 function singular(word: string): string {
@@ -44,7 +52,7 @@ export function normalize(name: string): string {
  */
 export function classifyTable(names: readonly string[], columns: readonly Column[]): Classification {
   for (const name of names) {
-    const found = classifyName(nameWords(name), columns);
+    const found = classifyName(withoutOrmSuffix(nameWords(name)), columns);
     if (found) return found;
   }
   return undefined;

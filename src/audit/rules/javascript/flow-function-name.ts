@@ -13,6 +13,7 @@ const NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
   ['refresh-token', /^refresh(?:Access)?Tokens?$|^(?:rotate|revoke)RefreshTokens?$/],
   ['signup', /^(?:register|signUp|signup|registerUser|createAccount)$/],
   ['logout', /^(?:logout|logOut|signOut|signout)$/],
+  ['oauth-provider', /^(?:validate|handle|verify|process)?(?:Social|OAuth|OAuth2|Sso|SSO|Oidc|OIDC|Google|Github|GitHub|Facebook|Apple|Microsoft)(?:Login|SignIn|Signin|Callback)$/],
   ['login', /^(?:login|logIn|signIn|signin|loginUser|authenticateUser)$/],
 ];
 
@@ -34,7 +35,7 @@ const rule: AstRule = {
   category: NAMES.map(([category]) => category),
   confidence: 'medium',
   message: 'Auth flow implemented by the app (named for it): it moves to Scalekit or goes away',
-  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser'],
+  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser', 'Login', 'SignIn', 'Signin', 'Callback'],
   create(context) {
     const visit = (node: ts.Node) => {
       const name = nameOf(node);

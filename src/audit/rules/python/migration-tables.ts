@@ -3,7 +3,7 @@ import type { TextMatch, TextRule } from '../types.js';
 
 const CATEGORY = { user: 'user-model', organization: 'org-model', role: 'role-model', membership: 'role-model' } as const;
 const PURPOSE_CATEGORY = {
-  session: 'session-middleware',
+  session: 'token-issuance',
   'oauth-account': 'oauth-provider',
   'sso-connection': 'oauth-provider',
   'verification-token': 'email-verification',

@@ -6,6 +6,7 @@ const PREFIX_WORDS = new Set(['app', 'auth', 'core', 'base', 'main', 'tbl', 't']
 const USER_WORDS = new Set(['user', 'appuser', 'authuser']);
 const ORG_WORDS = new Set(['organization', 'organisation', 'org', 'team', 'tenant', 'workspace', 'company', 'account']);
 const ROLE_WORDS = new Set(['role', 'permission', 'privilege', 'authority']);
+const PERSON_WORDS = new Set(['admin', 'administrator', 'customer', 'person', 'staff', 'employee', 'operator', 'manager', 'author', 'player', 'student', 'teacher', 'client', 'profile']);
 const MEMBER_WORDS = new Set(['member', 'membership']);
 const MFA_WORDS = new Set(['mfa', 'totp', 'otp', 'twofactor', 'webauthn', 'passkey', 'authenticator', 'u2f']);
 const SSO_WORDS = new Set(['sso', 'saml', 'idp', 'oidc']);
@@ -95,5 +96,9 @@ function classifyName(words: string[], columns: readonly Column[]): Classificati
   if (last === 'account' && core.length === 1 && OWNER_COLUMNS.some((column) => cols.has(column))) return undefined;
   if (core.length === 1 && last && ORG_WORDS.has(last)) return { kind: 'organization' };
   if (core.length === 1 && last && USER_WORDS.has(last)) return { kind: 'user' };
+  // People who sign in under another name (`admins`, `customers`): a login identifier beside a password column.
+  if (core.length === 1 && last && PERSON_WORDS.has(last) && [...cols].some((column) => /^(?:password|passwordhash|hashedpassword|encryptedpassword|passwd)$/.test(column)) && (cols.has('email') || cols.has('username') || cols.has('login'))) {
+    return { kind: 'user' };
+  }
   return undefined;
 }

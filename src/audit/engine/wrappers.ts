@@ -124,9 +124,14 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
 
 /**
  * What a caller inherits: a guard makes its callers guarded routes (only that, plus rbac when the
- * guard is named for a role: `adminMiddleware`, `requireRole`); anything else passes on as is.
+ * guard is named for a role: `adminMiddleware`, `requireRole`); a password check makes its callers
+ * logins (the stored hash stays the callee's business); anything else passes on as is.
  */
 function passedOn(categories: Set<Category>, name = ''): Set<Category> {
+  if (categories.has('login') && categories.has('password-hashing')) {
+    categories = new Set(categories);
+    categories.delete('password-hashing');
+  }
   if (!categories.has('session-middleware')) return categories;
   const kept = new Set<Category>(['session-middleware']);
   if (categories.has('rbac') && ROLE_NAME.test(name)) kept.add('rbac');

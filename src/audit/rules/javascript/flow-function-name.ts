@@ -17,6 +17,13 @@ const NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
   ['login', /^(?:login|logIn|signIn|signin|loginUser|authenticateUser)$/],
 ];
 
+/** Request validators and forms named for a flow (`RegisterValidator`, `UserLoginForm`). */
+const CLASS_NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
+  ['signup', /^\w*(?:Register|Registration|SignUp|Signup)\w*(?:Validator|Form)$/],
+  ['login', /^\w*(?:Login|LogIn|SignIn|Signin)\w*(?:Validator|Form)$/],
+  ['password-reset', /^\w*(?:ResetPassword|PasswordReset|ForgotPassword)\w*(?:Validator|Form)$/],
+];
+
 function categoryOf(name: string): Category | undefined {
   return NAMES.find(([, pattern]) => pattern.test(name))?.[0];
 }
@@ -35,7 +42,7 @@ const rule: AstRule = {
   category: NAMES.map(([category]) => category),
   confidence: 'medium',
   message: 'Auth flow implemented by the app (named for it): it moves to Scalekit or goes away',
-  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser', 'Login', 'SignIn', 'Signin', 'Callback'],
+  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser', 'Login', 'SignIn', 'Signin', 'Callback', 'Register', 'SignUp', 'Signup', 'LogIn'],
   create(context) {
     const visit = (node: ts.Node) => {
       const name = nameOf(node);
@@ -47,6 +54,11 @@ const rule: AstRule = {
       [ts.SyntaxKind.FunctionDeclaration]: visit,
       [ts.SyntaxKind.VariableDeclaration]: visit,
       [ts.SyntaxKind.PropertyAssignment]: visit,
+      [ts.SyntaxKind.ClassDeclaration](node) {
+        const name = (node as ts.ClassDeclaration).name;
+        const category = name ? CLASS_NAMES.find(([, pattern]) => pattern.test(name.text))?.[0] : undefined;
+        if (name && category) context.report(name, { category, message: `${name.text}: ${category} form or validator of the app; it goes away when the flow moves to Scalekit` });
+      },
     };
   },
 };

@@ -89,7 +89,7 @@ describe('dataModel: users, organizations, roles and memberships with columns, k
     });
     expect(byKind(drizzle, 'user').columns.find((column) => column.name === 'role')).toMatchObject({ enumValues: ['admin', 'staff', 'viewer'] });
     const sequelize = await entities('koa');
-    expect(sequelize.map((entity) => `${entity.kind}:${entity.table}`)).toEqual(['user:operators', 'user:users', 'organization:tenants', 'role:roles', 'membership:user_roles']);
+    expect(sequelize.map((entity) => `${entity.kind}:${entity.table}`)).toEqual(['user:users', 'organization:tenants', 'role:roles', 'membership:user_roles']);
     expect(byKind(sequelize, 'role').columns[0]).toMatchObject({ name: 'id', primaryKey: true });
     expect(byKind(sequelize, 'user').foreignKeys).toEqual([{ columns: ['tenant_id'], references: { table: 'tenants', columns: ['id'] } }]);
   });

@@ -19,7 +19,7 @@ const INHERITED = new Set<Category>([
   'password-reset', 'logout', 'password-hashing', 'oauth-provider', 'mfa', 'api-key',
 ]);
 const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user/;
-const ROLE_NAME = /admin|role|permission|staff|superuser|owner/i;
+const ROLE_NAME = /admin|role|permission|staff|superuser|owner|hasAuthorization|authorizes?(?:Owner|Access|Resource)/i;
 const NAMED_FLOW = /\.flow\.function-name$/;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];

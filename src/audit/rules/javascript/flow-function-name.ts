@@ -13,7 +13,8 @@ const NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
   ['refresh-token', /^refresh(?:Access)?Tokens?$|^(?:rotate|revoke)RefreshTokens?$/],
   ['signup', /^(?:register|signUp|signup|registerUser|createAccount)$/],
   ['logout', /^(?:logout|logOut|signOut|signout)$/],
-  ['oauth-provider', /^(?:validate|handle|verify|process)?(?:Social|OAuth|OAuth2|Sso|SSO|Oidc|OIDC|Google|Github|GitHub|Facebook|Apple|Microsoft)(?:Login|SignIn|Signin|Callback)$/],
+  ['rbac', /^(?:has|check|require|ensure)(?:Authorization|Ownership|Permissions?|Access)$|^(?:isOwner|canEdit|canDelete|canManage)$/],
+  ['oauth-provider', /^(?:auth|oauth|oAuth|sso|social|provider)Callback$|^(?:validate|handle|verify|process)?(?:Social|OAuth|OAuth2|Sso|SSO|Oidc|OIDC|Google|Github|GitHub|Facebook|Apple|Microsoft)(?:Login|SignIn|Signin|Callback)$/],
   ['login', /^(?:login|logIn|signIn|signin|loginUser|authenticateUser)$/],
 ];
 
@@ -30,6 +31,11 @@ function categoryOf(name: string): Category | undefined {
 
 function nameOf(node: ts.Node): ts.Identifier | undefined {
   if ((ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node)) && node.body && node.name && ts.isIdentifier(node.name)) return node.name;
+  // `exports.signup = function (...) {}` and `exports.authCallback = login` (CommonJS controllers).
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && /^(?:module\.)?exports$/.test(node.left.expression.getText())) {
+    const value = node.right;
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isIdentifier(value) || ts.isCallExpression(value)) return ts.isIdentifier(node.left.name) ? node.left.name : undefined;
+  }
   if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) return node.name;
   if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) return node.name;
   return undefined;
@@ -42,7 +48,7 @@ const rule: AstRule = {
   category: NAMES.map(([category]) => category),
   confidence: 'medium',
   message: 'Auth flow implemented by the app (named for it): it moves to Scalekit or goes away',
-  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser', 'Login', 'SignIn', 'Signin', 'Callback', 'Register', 'SignUp', 'Signup', 'LogIn'],
+  keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser', 'Login', 'SignIn', 'Signin', 'Callback', 'Register', 'SignUp', 'Signup', 'LogIn', 'Authorization', 'Ownership', 'Permission', 'Access', 'isOwner', 'canEdit', 'canDelete', 'canManage'],
   create(context) {
     const visit = (node: ts.Node) => {
       const name = nameOf(node);
@@ -54,6 +60,7 @@ const rule: AstRule = {
       [ts.SyntaxKind.FunctionDeclaration]: visit,
       [ts.SyntaxKind.VariableDeclaration]: visit,
       [ts.SyntaxKind.PropertyAssignment]: visit,
+      [ts.SyntaxKind.BinaryExpression]: visit,
       [ts.SyntaxKind.ClassDeclaration](node) {
         const name = (node as ts.ClassDeclaration).name;
         const category = name ? CLASS_NAMES.find(([, pattern]) => pattern.test(name.text))?.[0] : undefined;

@@ -9,7 +9,8 @@ import type { AstRule } from '../types.js';
  */
 const NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
   ['password-reset', /^(?:forgot|reset|recover|request(?:Password)?Reset)Password(?:Request|Token|Email)?$|^(?:send|create|verify|validate|check)(?:Password)?Reset(?:Token|Link|Email)?$|^passwordReset\w*$/],
-  ['email-verification', /^(?:confirm|verify|activate|resend(?:Confirmation|Verification)?)(?:New)?(?:Email|Account|Confirmation|Verification)\w*$|^(?:send|create)(?:Email)?(?:Confirmation|Verification)(?:Email|Token|Link)?$|^userSignUp(?:Email|Mail)?$/],
+  // Not an organisation's email *domain* (`verifyEmailDomain`): that is domain verification.
+  ['email-verification', /^(?:confirm|verify|activate|resend(?:Confirmation|Verification)?)(?:New)?(?:Email|Account|Confirmation|Verification)(?!\w*Domain)\w*$|^(?:send|create)(?:Email)?(?:Confirmation|Verification)(?:Email|Token|Link)?$|^userSignUp(?:Email|Mail)?$/],
   ['refresh-token', /^refresh(?:Access)?Tokens?$|^(?:rotate|revoke)RefreshTokens?$/],
   ['signup', /^(?:register|signUp|signup|registerUser|createAccount)$/],
   ['logout', /^(?:logout|logOut|signOut|signout)$/],
@@ -53,6 +54,8 @@ const rule: AstRule = {
     const visit = (node: ts.Node) => {
       const name = nameOf(node);
       const category = name ? categoryOf(name.text) : undefined;
+      // A bare `register()` also subscribes listeners or plugins: it is a sign-up only when it handles accounts.
+      if (name?.text === 'register' && !/password|email|user|account|credential|sign-?up/i.test(node.getText(context.sourceFile))) return;
       if (name && category) context.report(name, { category, message: `${name.text}: ${category} flow implemented by the app; it moves to Scalekit or goes away` });
     };
     return {

@@ -18,7 +18,7 @@ const INHERITED = new Set<Category>([
   'signup', 'login', 'session-middleware', 'token-issuance', 'refresh-token', 'rbac', 'email-verification',
   'password-reset', 'logout', 'password-hashing', 'oauth-provider', 'mfa', 'api-key',
 ]);
-const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user/;
+const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user|client\.token-storage/;
 const ROLE_NAME = /admin|role|permission|staff|superuser|owner|hasAuthorization|authorizes?(?:Owner|Access|Resource)/i;
 const NAMED_FLOW = /\.flow\.function-name$/;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;

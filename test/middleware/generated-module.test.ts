@@ -102,7 +102,7 @@ describe('generated auth and client modules', () => {
       join(dir, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { target: 'es6', module: 'commonjs', lib: ['es2015', 'es2017.object'], strict: true, noEmit: true, types: [], noUnusedLocals: true, experimentalDecorators: true } }),
     );
-    const profile = { language: 'typescript', format: 'commonjs', typescript: [3, 4], tslint: true } as AppProfile;
+    const profile = { language: 'typescript', format: 'commonjs', typescript: [3, 4] as const, tslint: true } as unknown as AppProfile;
     for (const mode of ['dual', 'scalekit'] as const) {
       for (const verify of ['jwks', 'sdk'] as const) {
         for (const nest of [false, true]) {

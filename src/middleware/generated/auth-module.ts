@@ -60,12 +60,40 @@ function header(options: AuthModuleOptions): string {
 }
 
 function imports(options: AuthModuleOptions): string {
-  const lines =
-    options.verify === 'jwks'
-      ? [`import { createRemoteJWKSet, jwtVerify } from 'jose';`, `import type { JWTPayload } from 'jose';`, ...(options.next ? [] : [`// Node's URL, declared whatever the app's lib and @types/node say about a global one.\nimport { URL } from 'url';`])]
-      : [`import type { JWTPayload } from 'jose';`, `import { scalekit } from '${options.clientSpecifier}';`];
+  const nodeUrl = options.next ? [] : [`// Node's URL, declared whatever the app's lib and @types/node say about a global one.\nimport { URL } from 'url';`];
+  const lines = typescriptAtLeast(options, 4, 5)
+    ? options.verify === 'jwks'
+      ? [`import { createRemoteJWKSet, jwtVerify } from 'jose';`, `import type { JWTPayload } from 'jose';`, ...nodeUrl]
+      : [`import type { JWTPayload } from 'jose';`, `import { scalekit } from '${options.clientSpecifier}';`]
+    : options.verify === 'jwks'
+      ? [...nodeUrl, looseJose(options)]
+      : [looseJose(options, false), `import { scalekit } from '${options.clientSpecifier}';`];
   if (options.nest) lines.push(`import { UnauthorizedException } from '@nestjs/common';`);
   return lines.join('\n') + '\n';
+}
+
+/** jose's type declarations need TypeScript 4.5 (older compilers cannot parse them): below it, jose is required with the few types used here. */
+function looseJose(options: AuthModuleOptions, functions = true): string {
+  const [major, minor] = options.typescript ?? [99, 0];
+  const payload = `interface JWTPayload {
+  iss?: string;
+  sub?: string;
+  aud?: string | string[];
+  exp?: number;
+  nbf?: number;
+  iat?: number;
+  jti?: string;
+  [claim: string]: unknown;
+}`;
+  if (!functions) return payload;
+  return `// This app compiles with TypeScript ${major}.${minor}, which cannot read jose's type declarations (4.5+): jose is typed loosely.
+type JoseKeySet = (...args: any[]) => Promise<unknown>;
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { createRemoteJWKSet, jwtVerify } = require('jose') as {
+  createRemoteJWKSet(url: URL): JoseKeySet;
+  jwtVerify(token: string, keys: JoseKeySet, options: { issuer: string; audience: string[]; algorithms: string[]; clockTolerance: number }): Promise<{ payload: JWTPayload }>;
+};
+${payload}`;
 }
 
 function settings(dual: boolean, nest: boolean): string {
@@ -143,6 +171,7 @@ function decodePart(edge: boolean): string {
 }
 
 function verification(options: AuthModuleOptions): string {
+  const withEmail = options.mapping.fields.some((field) => field.source === 'email');
   const claims = `
 /** The claims of a Scalekit access token the app uses. */
 export interface ScalekitClaims extends JWTPayload {
@@ -153,6 +182,8 @@ export interface ScalekitClaims extends JWTPayload {
   xoid?: string;
   roles?: string[];
   permissions?: string[];
+  /** Not in access tokens: read from the Scalekit user when the app's user shape has an email. */
+  email?: string;
 }
 
 ${decodePart(options.next)}
@@ -179,7 +210,7 @@ let scalekitKeySet: { issuer: string; keys: ReturnType<typeof createRemoteJWKSet
 /** The environment's JWKS, cached; jose fetches it again when a token names a key it does not hold (rotation). */
 function scalekitKeys(): ReturnType<typeof createRemoteJWKSet> {
   const issuer = scalekitIssuer();
-  if (scalekitKeySet?.issuer !== issuer) scalekitKeySet = { issuer, keys: createRemoteJWKSet(new URL(\`\${issuer}/keys\`)) };
+  if (!scalekitKeySet || scalekitKeySet.issuer !== issuer) scalekitKeySet = { issuer, keys: createRemoteJWKSet(new URL(\`\${issuer}/keys\`)) };
   return scalekitKeySet.keys;
 }
 
@@ -192,9 +223,9 @@ export async function verifyScalekitToken(token: string): Promise<ScalekitClaims
     throw new ScalekitAuthError(\`invalid Scalekit access token: \${(error as Error).message}\`);
   }
   if (typeof payload.sub !== 'string') throw new ScalekitAuthError('invalid Scalekit access token: no sub claim');
-  return payload as ScalekitClaims;
+  return ${withEmail ? 'withScalekitEmail(payload as ScalekitClaims)' : 'payload as ScalekitClaims'};
 }
-`;
+${withEmail ? EMAIL_LOOKUP : ''}`;
   }
   return `${claims}
 /**
@@ -209,10 +240,49 @@ export async function verifyScalekitToken(token: string): Promise<ScalekitClaims
     throw new ScalekitAuthError(\`invalid Scalekit access token: \${(error as Error).message}\`);
   }
   if (typeof payload.sub !== 'string') throw new ScalekitAuthError('invalid Scalekit access token: no sub claim');
-  return payload;
+  return ${withEmail ? 'withScalekitEmail(payload)' : 'payload'};
+}
+${withEmail ? EMAIL_LOOKUP : ''}`;
+}
+
+/** Access tokens carry no email: apps whose user shape has one get it from the Scalekit user, read once per user per ten minutes. */
+const EMAIL_LOOKUP = `
+type HttpFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<any> }>;
+
+function httpFetch(): HttpFetch {
+  const found = (globalThis as unknown as { fetch?: HttpFetch }).fetch;
+  if (!found) throw new ScalekitAuthError('reading the Scalekit user needs a global fetch (Node 18 or later)');
+  return found;
+}
+
+let managementToken: { issuer: string; value: string; until: number } | undefined;
+const scalekitEmails = new Map<string, { email: string | undefined; until: number }>();
+
+/** A client-credentials token for the Scalekit API (SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET), reused until shortly before it expires. */
+async function managementAccessToken(): Promise<string> {
+  const issuer = scalekitIssuer();
+  if (managementToken && managementToken.issuer === issuer && managementToken.until > Date.now()) return managementToken.value;
+  const body = 'grant_type=client_credentials&client_id=' + encodeURIComponent(requiredSetting('SCALEKIT_CLIENT_ID')) + '&client_secret=' + encodeURIComponent(requiredSetting('SCALEKIT_CLIENT_SECRET'));
+  const response = await httpFetch()(issuer + '/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  if (!response.ok) throw new ScalekitAuthError('Scalekit refused the client credentials (' + response.status + ')');
+  const token = (await response.json()) as { access_token: string; expires_in?: number };
+  managementToken = { issuer, value: token.access_token, until: Date.now() + Math.max(30, (token.expires_in || 300) - 30) * 1000 };
+  return token.access_token;
+}
+
+/** The claims with the Scalekit user's email, which the app's user shape has and access tokens do not carry. */
+async function withScalekitEmail(claims: ScalekitClaims): Promise<ScalekitClaims> {
+  if (typeof claims.email === 'string') return claims;
+  const cached = scalekitEmails.get(claims.sub);
+  if (cached && cached.until > Date.now()) return { ...claims, email: cached.email };
+  const response = await httpFetch()(scalekitIssuer() + '/api/v1/users/' + encodeURIComponent(claims.sub), { headers: { authorization: 'Bearer ' + (await managementAccessToken()) } });
+  if (!response.ok) throw new ScalekitAuthError('the Scalekit user ' + claims.sub + ' could not be read (' + response.status + ')');
+  const found = (await response.json()) as { user?: { email?: string } };
+  const email = found.user && typeof found.user.email === 'string' ? found.user.email : undefined;
+  scalekitEmails.set(claims.sub, { email, until: Date.now() + 600000 });
+  return { ...claims, email };
 }
 `;
-}
 
 function mapping(map: ClaimsMapping): string {
   const tree = fieldTree(map.fields);

@@ -4,14 +4,14 @@ import { PACKAGE_FILES } from '../package/layout.js';
 import type { ScalekitConnection } from '../scalekit/client.js';
 import { executePlan } from './execute.js';
 import type { ImportResult } from './import-result.js';
-import { inFlightOps, readJournal } from './journal-read.js';
+import { inFlightOps } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { openImportPackage, type StreamedImportPackage } from './load-package.js';
 import { withPackageLock } from './package-lock.js';
 import { checkPlanBinding } from './plan-binding.js';
 import { addUserNotes, EMAIL_POLICIES, planHead, type EmailPolicy, type ImportPlan, type PlanDecisions, type UserPlan } from './plan.js';
 import { listingProgress, type ProgressListener } from './progress.js';
-import { recheckInFlight, settleFailedCreates } from './recheck.js';
+import { readJournalForResume, recheckInFlight, settleFailedCreates } from './recheck.js';
 import { ProgressTimeline, saveRunSummary } from './run-summary.js';
 import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
@@ -58,7 +58,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
   // Users stay on disk: they are checked in one pass, then read, planned and imported a chunk at a time.
   const pkg = await openImportPackage(options.packageDir, options.userChunkSize);
   const journalPath = join(pkg.dir, PACKAGE_FILES.journal);
-  const history = await readJournal(journalPath);
+  const history = await readJournalForResume(journalPath);
   if (options.apply) await checkPlanBinding(pkg, options.planDigest);
   const packageChanged = history.packageDigest !== undefined && history.packageDigest !== pkg.digest;
   if (packageChanged && options.apply && !options.force) {

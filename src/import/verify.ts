@@ -257,6 +257,7 @@ function differingKeys(wanted: Record<string, string>, actual: Record<string, st
 
 /** The choices the import ran with: as given, else as the package's journal recorded them. */
 async function importDecisions(dir: string, options: VerifyOptions): Promise<PlanDecisions> {
-  const recorded = (await readJournal(join(dir, PACKAGE_FILES.journal))).decisions ?? {};
+  // Only the recorded decisions are needed: no call is kept in memory.
+  const recorded = (await readJournal(join(dir, PACKAGE_FILES.journal), { keep: () => false })).decisions ?? {};
   return { emailPolicy: options.emailPolicy ?? recorded.emailPolicy, includeInactive: options.includeInactive ?? recorded.includeInactive ?? false };
 }

@@ -1,6 +1,6 @@
 // Import benchmark, emulator and importer in separate processes, real SDK over loopback gRPC.
 //   npx tsx bench/import.ts [--users N] [--organizations N] [--concurrency N] [--baseline-users N]
-//                           [--limit R] [--limited-users N] [--kill-at F] [--skip-scale 1] [--emulator-heap MiB]
+//                           [--limit R] [--limited-users N] [--kill-at F] [--skip-scale 1] [--skip-limited 1] [--emulator-heap MiB]
 // 1. Rate limit: an emulator limited to R calls per endpoint per second. Baseline: the old fixed
 //    pace (--rate 25); then no --rate: paced from X-RateLimit-Remaining/Reset. Calls/s sampled
 //    on the emulator every second; 429s counted after the first second.
@@ -32,6 +32,7 @@ const LIMIT = Number(args.get('limit') ?? 50);
 const LIMITED_USERS = Number(args.get('limited-users') ?? 1_500);
 const KILL_AT = Number(args.get('kill-at') ?? 0.5);
 const SKIP_SCALE = args.get('skip-scale') === '1';
+const SKIP_LIMITED = args.get('skip-limited') === '1';
 // The emulator's heap ceiling (V8 --max-old-space-size): it makes the emulator collect garbage before growing past it.
 const EMULATOR_HEAP_MIB = Number(args.get('emulator-heap') ?? 900);
 
@@ -159,10 +160,12 @@ try {
   console.log(`\n1. an emulator limited to ${LIMIT} calls per second per endpoint (X-RateLimit-* on every answer), ${LIMITED_USERS} users`);
   const rows: string[] = [];
   let baselineRate = 0;
-  for (const [label, rate] of [
-    ['baseline: fixed --rate 25 (the earlier default)', 25],
-    ['paced from the announced limit (no --rate)', undefined],
-  ] as const) {
+  for (const [label, rate] of SKIP_LIMITED
+    ? []
+    : ([
+        ['baseline: fixed --rate 25 (the earlier default)', 25],
+        ['paced from the announced limit (no --rate)', undefined],
+      ] as const)) {
     const dir = join(work, `limited-${rate ?? 'announced'}`);
     writeTestPackage(dir, syntheticPackage({ organizations: Math.max(1, Math.round(LIMITED_USERS / 50)), users: LIMITED_USERS, prefix: 'l' }));
     const limited = await emulator({ rateLimit: LIMIT });

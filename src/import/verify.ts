@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { ScalekitConnection } from '../scalekit/client.js';
 import type { RemoteUser } from '../scalekit/remote.js';
-import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
+import { keptValue, metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
 import { PACKAGE_FILES } from '../package/layout.js';
 import { readJournal } from './journal-read.js';
 import { openImportPackage, type StreamedImportPackage } from './load-package.js';
@@ -68,6 +68,8 @@ export const verifyResultSchema = z.object({
     extraMemberships: z.number().int(),
     /** Users left out on purpose (status not active, unverified under `skip`), not compared. */
     skipped: z.number().int(),
+    /** Fields empty in the package that Scalekit holds a value for (names, role descriptions): kept by the import, not mismatches. */
+    emptyFieldsKept: z.number().int(),
   }),
   /** Every mismatch, one per line, beside the package (absent when there are none). */
   report: z.string().optional(),
@@ -102,7 +104,7 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
   const snapshot = await takeSnapshot(session.api, session.read, listingProgress(options.progress));
   options.progress?.({ kind: 'phase', phase: 'verify' });
   const decisions = await importDecisions(pkg.dir, options);
-  const { mismatches, extraMemberships, skipped } = await compareWithPackage(pkg, snapshot, decisions);
+  const { mismatches, extraMemberships, skipped, emptyFieldsKept } = await compareWithPackage(pkg, snapshot, decisions);
   const reportPath = join(pkg.dir, VERIFY_REPORT_FILE);
   // The report is a convenience: a package folder that cannot be written to does not stop verification.
   const reported = await (mismatches.length
@@ -131,7 +133,7 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
     },
     mismatches: { total: mismatches.length, byKind, samples: mismatches.slice(0, VERIFY_SAMPLE_LIMIT) },
     decisions: { ...(decisions.emailPolicy ? { emailPolicy: decisions.emailPolicy } : {}), includeInactive: decisions.includeInactive ?? false },
-    notes: { extraMemberships, skipped },
+    notes: { extraMemberships, skipped, emptyFieldsKept },
     ...(ok || !reported ? {} : { report: reportPath }),
     next: ok
       ? 'Every record is in Scalekit as the package says; continue with the redirects and roles phase.'
@@ -146,8 +148,9 @@ export async function compareWithPackage(
   pkg: StreamedImportPackage,
   snapshot: Snapshot,
   decisions: PlanDecisions = {},
-): Promise<{ mismatches: Mismatch[]; extraMemberships: number; skipped: number }> {
+): Promise<{ mismatches: Mismatch[]; extraMemberships: number; skipped: number; emptyFieldsKept: number }> {
   let skipped = 0;
+  let emptyFieldsKept = 0;
   const mismatches: Mismatch[] = [];
   const add = (mismatch: Mismatch) => mismatches.push(mismatch);
   for (const { ref, record } of pkg.roles) {
@@ -159,6 +162,7 @@ export async function compareWithPackage(
     }
     if (optionalDiffers(record.display_name, remote.displayName)) add({ kind: 'role.display_name', ref, key, scalekitId: remote.id });
     if (optionalDiffers(record.description, remote.description)) add({ kind: 'role.description', ref, key, scalekitId: remote.id });
+    if (keptValue(record.description, remote.description)) emptyFieldsKept += 1;
     if (record.permissions && !sameSet(record.permissions, remote.permissions)) {
       add({ kind: 'role.permissions', ref, key, scalekitId: remote.id, expected: sorted(record.permissions), actual: sorted(remote.permissions) });
     }
@@ -197,6 +201,7 @@ export async function compareWithPackage(
       if (!sameEmail(record.email, remote.email)) add({ kind: 'user.email', ref, key, scalekitId });
       if (optionalDiffers(record.first_name, remote.givenName)) add({ kind: 'user.first_name', ref, key, scalekitId });
       if (optionalDiffers(record.last_name, remote.familyName)) add({ kind: 'user.last_name', ref, key, scalekitId });
+      emptyFieldsKept += Number(keptValue(record.first_name, remote.givenName)) + Number(keptValue(record.last_name, remote.familyName));
       if (record.email_verified !== remote.emailVerified && emailPolicy !== 'invite' && emailPolicy !== 'verified') {
         add({ kind: 'user.email_verified', ref, key, scalekitId, expected: String(record.email_verified), actual: String(remote.emailVerified) });
       }
@@ -206,7 +211,7 @@ export async function compareWithPackage(
       extraMemberships += compareMemberships(ref, record.memberships, remote, snapshot, add, emailPolicy === 'invite');
     }
   }
-  return { mismatches, extraMemberships, skipped };
+  return { mismatches, extraMemberships, skipped, emptyFieldsKept };
 }
 
 function compareMemberships(

@@ -8,7 +8,7 @@ import { keptValue, metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sa
 import { PACKAGE_FILES } from '../package/layout.js';
 import { readJournal } from './journal-read.js';
 import { openImportPackage, type StreamedImportPackage } from './load-package.js';
-import { withPackageLock } from './package-lock.js';
+import { refuseWhileWriting } from './package-lock.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { saveRunSummary } from './run-summary.js';
 import { authenticate, openSession } from './session.js';
@@ -92,8 +92,9 @@ export interface VerifyOptions {
 
 /** Reads the environment and compares it with the package field by field, by external_id. Writes nothing to Scalekit. */
 export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
-  // Verify writes its report beside the journal: not while an import or a rollback is writing there.
-  return withPackageLock(options.packageDir, 'verify', () => verifyPackage(options), true);
+  // Read-only: no lock (verifies may run side by side), but not while an import or a rollback is writing.
+  await refuseWhileWriting(options.packageDir, 'verify');
+  return verifyPackage(options);
 }
 
 async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {

@@ -38,6 +38,8 @@ export interface ReadJournalOptions {
    * A resume keeps only what it must look at again, so a journal of millions of calls is never held whole.
    */
   keep?: (op: JournalOp) => boolean;
+  /** Called with each call `keep` lets go, as it is let go (with its outcome): to fold it into a summary instead. */
+  dropped?: (op: JournalOp) => void;
 }
 
 /** Replays journal.ndjson line by line. A missing file is an empty journal; a damaged line other than a torn last one is an error. */
@@ -93,6 +95,7 @@ export async function readJournal(path: string, options: ReadJournalOptions = {}
         if (keep && !keep(op)) {
           byOp.delete(entry.op);
           order.delete(op);
+          options.dropped?.(op);
         }
         return;
       }

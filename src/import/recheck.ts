@@ -47,7 +47,7 @@ export async function recheckInFlight(
   return { rechecked: ops.length, foundApplied };
 }
 
-const unsettledCreate = (op: JournalOp) => op.outcome === 'failed' && createKey(op) !== undefined && MAY_HAVE_TAKEN_EFFECT.has(op.code ?? '');
+export const unsettledCreate = (op: JournalOp) => op.outcome === 'failed' && createKey(op) !== undefined && MAY_HAVE_TAKEN_EFFECT.has(op.code ?? '');
 
 /**
  * The journal as an import resumes it, never held whole: the calls still without an outcome, the creates whose
@@ -56,11 +56,19 @@ const unsettledCreate = (op: JournalOp) => op.outcome === 'failed' && createKey(
  */
 export async function readJournalForResume(path: string): Promise<JournalHistory> {
   const history = await readJournal(path, { keep: unsettledCreate });
+  await addCreatesWithUnsettledKeys(path, history);
+  return history;
+}
+
+/**
+ * For a history read with only some calls kept: adds the done creates whose key one of its unsettled failed
+ * creates has (a second pass, only when there are such failures), which settleFailedCreates must not claim twice.
+ */
+export async function addCreatesWithUnsettledKeys(path: string, history: JournalHistory): Promise<void> {
   const keys = new Set(history.ops.filter(unsettledCreate).map(createKey));
-  if (!keys.size) return history;
+  if (!keys.size) return;
   const made = await readJournal(path, { keep: (op) => keys.has(createKey(op)) });
   history.ops.push(...made.ops.filter((op) => op.outcome === 'done'));
-  return history;
 }
 
 /**

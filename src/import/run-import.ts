@@ -29,6 +29,10 @@ export interface ImportOptions {
   force?: boolean;
   /** The package digest the reviewed plan showed: apply refuses a package that no longer has it. */
   planDigest?: string;
+  /** Refuse an apply no plan of this package stands behind (no planDigest, no saved plan, not a resume); the MCP tool and the CLI set it. */
+  requirePlan?: boolean;
+  /** With requirePlan: the person chose to apply without a reviewed plan. */
+  withoutPlan?: boolean;
   connection?: ScalekitConnection;
   retryPolicy?: RetryPolicy;
   /** Aborting stops the apply cleanly: records in flight finish and the journal is flushed. */
@@ -59,7 +63,13 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
   const pkg = await openImportPackage(options.packageDir, options.userChunkSize);
   const journalPath = join(pkg.dir, PACKAGE_FILES.journal);
   const history = await readJournalForResume(journalPath);
-  if (options.apply) await checkPlanBinding(pkg, options.planDigest);
+  if (options.apply) {
+    await checkPlanBinding(pkg, options.planDigest, {
+      requirePlan: options.requirePlan,
+      withoutPlan: options.withoutPlan,
+      resumesSamePackage: history.runs > 0 && history.packageDigest === pkg.digest,
+    });
+  }
   const packageChanged = history.packageDigest !== undefined && history.packageDigest !== pkg.digest;
   if (packageChanged && options.apply && !options.force) {
     throw new UserInputError(

@@ -131,7 +131,7 @@ describe('one writing run per package, across processes (built CLI)', () => {
     const { env } = await testEmulator();
     const dir = packageOf(400);
     // Slow on purpose (20 calls/s): it must still hold the package while two more CLIs start.
-    const first = startCli(['import', '--in', dir, '--apply', '--rate', '20', '--concurrency', '2', '--json'], { env });
+    const first = startCli(['import', '--in', dir, '--apply', '--without-plan', '--rate', '20', '--concurrency', '2', '--json'], { env });
     await waitFor(() => existsSync(join(dir, 'package.lock')) && existsSync(join(dir, 'journal.ndjson')));
     const [second, rollback] = await Promise.all([runCli(['import', '--in', dir, '--apply', '--json'], { env }), runCli(['rollback', '--in', dir, '--apply', '--json'], { env })]);
     expect(second.status).toBe(2);

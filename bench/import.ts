@@ -181,9 +181,14 @@ try {
     );
     console.log(rows.at(-1));
   }
-  if (SKIP_SCALE) process.exit(0);
 
   // 2. Scale.
+  if (!SKIP_SCALE) await scale();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function scale(): Promise<void> {
   console.log(`\n2. scale: baseline ${BASELINE_USERS} users in ${Math.round(BASELINE_USERS / 50)} organizations, then ${USERS} users in ${ORGANIZATIONS} organizations (1 membership each), no rate limit`);
   let started = performance.now();
   const baselineDir = join(work, 'baseline');
@@ -247,6 +252,4 @@ try {
   console.log(`   emulator after all: peak RSS ${mib(bigEmu.maxRssKiB)}, heap in use ${bigEmu.heapUsedMiB} MiB (heap ceiling ${EMULATOR_HEAP_MIB} MiB)`);
   console.log(`   RSS ratio ${USERS}/${BASELINE_USERS} users (resumed importer vs baseline importer): ${(resumed.maxRssKiB / base.maxRssKiB).toFixed(2)}x for ${(USERS / BASELINE_USERS).toFixed(0)}x the users`);
   await big.stop();
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import { IdGenerator } from '../ids.js';
 import { OrderedIndex } from './ordered-index.js';
+import { UserTable } from './user-table.js';
 import type {
   ClientRecord,
   ConnectionRecord,
@@ -27,7 +28,7 @@ export class Store {
   readonly orgIdByExternalId = new Map<string, string>();
   readonly orgOrder = new OrderedIndex();
 
-  readonly users = new Map<string, UserRecord>();
+  readonly users = new UserTable();
   readonly userIdByEmail = new Map<string, string>();
   readonly userIdByExternalId = new Map<string, string>();
   readonly userOrder = new OrderedIndex();

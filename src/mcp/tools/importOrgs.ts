@@ -51,6 +51,10 @@ export const importOrgsTool = defineTool({
       .regex(/^[0-9a-fA-F]{64}$/)
       .optional()
       .describe('With confirm: the packageDigest of the plan the user reviewed; the apply is refused if the package changed since.'),
+    withoutPlan: z
+      .boolean()
+      .optional()
+      .describe('With confirm: apply although no plan was made for this package. Only when the user says so; without it such an apply is refused.'),
   }),
   outputSchema: importResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -63,6 +67,8 @@ export const importOrgsTool = defineTool({
       concurrency: input.concurrency,
       force: input.force,
       planDigest: input.planDigest,
+      requirePlan: true,
+      withoutPlan: input.withoutPlan,
       emailPolicy: input.emailPolicy,
       includeInactive: input.includeInactive,
       signal: context.signal,

@@ -1,6 +1,7 @@
 import type { FaultSettings } from '../gate.js';
 import type { EmulatorCounters } from '../counters.js';
 import type { EmulatorState } from '../store/state-json.js';
+import type { EmulatorSeed } from '../store/seed.js';
 import { parseParams, readBody, sendJson, type HttpRequest, type HttpResponse } from './io.js';
 
 export interface AdminContext {
@@ -9,6 +10,8 @@ export interface AdminContext {
   rotateKeys(): Promise<string>;
   expireTokens(): number;
   configure(settings: FaultSettings): FaultSettings;
+  /** Adds seed entries (organizations, users, connections, directories, redirect URIs...) to the running environment. */
+  arrange(seed: EmulatorSeed): void;
 }
 
 /**
@@ -26,6 +29,14 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
       return sendJson(res, 200, { kid: await ctx.rotateKeys() });
     case 'POST /_emulator/expire-tokens':
       return sendJson(res, 200, { expired: ctx.expireTokens() });
+    case 'POST /_emulator/seed': {
+      try {
+        ctx.arrange(JSON.parse((await readBody(req)) || '{}') as EmulatorSeed);
+        return sendJson(res, 200, { ok: true });
+      } catch (error) {
+        return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
     case 'POST /_emulator/config': {
       try {
         const body = await readBody(req);
@@ -47,7 +58,7 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
     default:
       return sendJson(res, 404, {
         error: `no emulator route ${route}`,
-        routes: ['GET /_emulator/state', 'GET /_emulator/counters', 'POST /_emulator/rotate-keys', 'POST /_emulator/expire-tokens', 'POST /_emulator/config'],
+        routes: ['GET /_emulator/state', 'GET /_emulator/counters', 'POST /_emulator/rotate-keys', 'POST /_emulator/expire-tokens', 'POST /_emulator/config', 'POST /_emulator/seed'],
       });
   }
 }

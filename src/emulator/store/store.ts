@@ -10,6 +10,7 @@ import type {
   RoleRecord,
   UserRecord,
 } from './records.js';
+import type { AuthRequestRecord, SessionRecord } from './sign-in-records.js';
 
 /**
  * The environment's data with the indexes every call needs in O(1): organizations by id and
@@ -36,6 +37,11 @@ export class Store {
   readonly invitations: InvitationRecord[] = [];
   readonly connections = new Map<string, ConnectionRecord>();
   readonly directories = new Map<string, DirectoryRecord>();
+  /** Sign-in attempts, oldest first. */
+  readonly authRequests: AuthRequestRecord[] = [];
+  readonly sessions = new Map<string, SessionRecord>();
+  /** Redirect URIs the OAuth flow accepts; undefined: any http(s) URI (no client configured). */
+  redirectUris: string[] | undefined;
 
   private listeners: Array<() => void> = [];
 
@@ -129,6 +135,14 @@ export class Store {
     user.memberships.delete(organizationId);
     this.membersByOrg.get(organizationId)?.remove(user.id);
     this.changed();
+  }
+
+  recordAuthRequest(request: Omit<AuthRequestRecord, 'seq' | 'authRequestId'>): AuthRequestRecord {
+    const seq = this.authRequests.length + 1;
+    const record = { ...request, seq, authRequestId: this.ids.id('authreq_') };
+    this.authRequests.push(record);
+    this.changed();
+    return record;
   }
 
   recordInvitation(invitation: InvitationRecord): void {

@@ -2,6 +2,9 @@ import { auditDoneCheck } from './audit-done.js';
 import { exportPackageCheck } from './export-package.js';
 import { importVerifiedCheck } from './import-verified.js';
 import { noLegacyValidationCheck } from './no-legacy-validation.js';
+import { organizationScimCheck, organizationSsoCheck } from './org-sso.js';
+import { rolesMatchCheck } from './roles-match.js';
+import { testLoginCheck } from './test-login.js';
 import { skillFilesCheck } from './skill-files.js';
 import { stateFileCheck } from './state-file.js';
 import type { AutomaticCheck } from './types.js';
@@ -14,4 +17,8 @@ export const AUTOMATIC_CHECKS: Readonly<Record<string, AutomaticCheck>> = {
   'audit-export.export': exportPackageCheck,
   'import.verify': importVerifiedCheck,
   'deploy-monitor.no-legacy': noLegacyValidationCheck,
+  'redirects-roles.roles': rolesMatchCheck,
+  'redirects-roles.test-login': testLoginCheck,
+  'sso-readiness.connections': organizationSsoCheck,
+  'scim-readiness.directories': organizationScimCheck,
 };

@@ -9,6 +9,7 @@ import { registerMcpCommand } from './mcp.js';
 import { registerMiddlewareCommand } from './middleware.js';
 import { registerRollbackCommand } from './rollback.js';
 import { registerVerifyCommand } from './verify.js';
+import { registerMonitorCommands } from './monitor.js';
 
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -20,6 +21,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerVerifyCommand,
   registerRollbackCommand,
   registerMiddlewareCommand,
+  registerMonitorCommands,
   registerEmulatorCommand,
   registerDemoCommand,
 ];

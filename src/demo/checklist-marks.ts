@@ -12,9 +12,7 @@ export function demoChecklistMarks(result: DemoResult): ItemUpdate[] {
   if (result.export) marks.push({ id: 'audit-export.rejects', status: 'done', note: note(`the ${result.export.rejects} rejects are the sample's deliberately dirty rows, accepted`) });
   if (result.importPlan) marks.push({ id: 'import.plan', status: 'done', note: note(`plan reviewed: ${result.importPlan.conflicts} conflicts`) });
   if (result.import && result.import.failed === 0) marks.push({ id: 'import.apply', status: 'done', note: note('no failed record, no invitation sent') });
-  if (result.login && result.login.tokenClaims?.xuid === result.login.userExternalId) {
-    marks.push({ id: 'redirects-roles.test-login', status: 'done', note: note(`user ${result.login.userExternalId} signed in through the code flow; xuid is the legacy id`) });
-  }
+  // redirects-roles.test-login is not marked: its check reads the first Scalekit sign-in the app itself recorded.
   if (result.middleware) {
     marks.push({ id: 'app-code.dry-run', status: 'done', note: note('dry-run diff shown before applying') });
     marks.push({ id: 'app-code.apply-dual', status: 'done', note: note(`applied in dual mode; a second run changes ${result.middleware.secondRunChanges} files`) });

@@ -1,4 +1,11 @@
+import { join } from 'node:path';
 import { z } from 'zod';
+import { migrationDir } from '../workspace/paths.js';
+
+/** The file the last monitor run is saved to, for the report and for later comparison. */
+export function monitorResultPath(workspace: string): string {
+  return join(migrationDir(workspace), 'monitor.json');
+}
 
 const sample = z.object({ authRequestId: z.string(), email: z.string().describe('masked'), organizationId: z.string() });
 

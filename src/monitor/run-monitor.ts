@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { connectionFromEnv, createScalekitClient, type ScalekitConnection } from '../scalekit/client.js';
-import { migrationDir } from '../workspace/paths.js';
 import { readAppCounters, type AppCounters } from './app-counters.js';
 import { fetchSignInAttempts, outcomeOf, type SignInAttempt } from './auth-requests.js';
 import { maskEmail, signInFix, tokenFix } from './fixes.js';
-import { SWITCH_THRESHOLDS, type MonitorResult, type SwitchThresholds } from './monitor-result.js';
+import { monitorResultPath, SWITCH_THRESHOLDS, type MonitorResult, type SwitchThresholds } from './monitor-result.js';
+
+export { monitorResultPath };
 
 export interface MonitorOptions {
   workspace: string;
@@ -19,11 +19,6 @@ export interface MonitorOptions {
 
 const SAMPLES = 3;
 const REASONS_SHOWN = 8;
-
-/** The file the last monitor run is saved to, for the report and for later comparison. */
-export function monitorResultPath(workspace: string): string {
-  return join(migrationDir(workspace), 'monitor.json');
-}
 
 /**
  * Phase 5: sign-in outcomes from Scalekit's auth request logs and token counts from the app's

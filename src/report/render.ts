@@ -5,6 +5,7 @@ import { checklistSection } from './sections/checklist.js';
 import { codeSection } from './sections/code.js';
 import { exportSection } from './sections/export.js';
 import { importSection } from './sections/import.js';
+import { monitorSection } from './sections/monitor.js';
 import { overviewCards } from './sections/overview.js';
 import { verifySection } from './sections/verify.js';
 
@@ -35,6 +36,7 @@ ${exportSection(data.export)}
 ${importSection(data)}
 ${verifySection(data.verify)}
 ${codeSection(data.codeChanges)}
+${monitorSection(data.monitor)}
 ${checklistSection(data.checklist)}
 </main>
 </body>

@@ -40,8 +40,8 @@ export const monitorResultSchema = z.object({
     })
     .nullable(),
   switchToScalekit: z.object({ safe: z.boolean(), reasons: z.array(z.string()) }),
-  /** Where the whole result was saved (the report reads it). */
-  savedTo: z.string(),
+  /** Where the whole result was saved (the report reads it); null when not saved (a read-only server). */
+  savedTo: z.string().nullable(),
   next: z.string(),
 });
 export type MonitorResult = z.infer<typeof monitorResultSchema>;

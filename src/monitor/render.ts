@@ -25,7 +25,7 @@ export function renderMonitor(result: MonitorResult): string {
   }
   lines.push(`Switch to AUTH_PROVIDER=scalekit: ${result.switchToScalekit.safe ? 'SAFE' : 'NOT YET'}`);
   for (const reason of result.switchToScalekit.reasons) lines.push(`  - ${reason}`);
-  lines.push(`Saved to ${result.savedTo}`);
+  if (result.savedTo) lines.push(`Saved to ${result.savedTo}`);
   lines.push(result.next);
   return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export interface MonitorOptions {
   maxRequests?: number;
   connection?: ScalekitConnection;
   thresholds?: Partial<SwitchThresholds>;
+  /** false: nothing is written (the read-only MCP server). */
+  save?: boolean;
 }
 
 const SAMPLES = 3;
@@ -41,11 +43,11 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
     failures: failureReasons(attempts),
     app,
     switchToScalekit: switchVerdict(signIns, app, thresholds),
-    savedTo: monitorResultPath(options.workspace),
+    savedTo: options.save === false ? null : monitorResultPath(options.workspace),
     next: '',
   };
   result.next = nextStep(result);
-  await writeFileAtomic(result.savedTo, JSON.stringify(result, null, 2) + '\n');
+  if (result.savedTo) await writeFileAtomic(result.savedTo, JSON.stringify(result, null, 2) + '\n');
   return result;
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
@@ -99,7 +99,7 @@ describe('monitorCutover through the SDK on the emulator', () => {
     ]);
     expect(result.next).toMatch(/^Next: fix REDIRECT_URI_NOT_REGISTERED/);
     expect(JSON.stringify(result)).not.toMatch(/carol@|ada@/);
-    expect(statSync(result.savedTo).mode & 0o777).toBe(0o600);
+    expect(statSync(result.savedTo!).mode & 0o777).toBe(0o600);
 
     // Only what happened since a moment is counted.
     const later = await runMonitor({ workspace, since: new Date(Date.now() + 60_000) });
@@ -120,6 +120,15 @@ describe('monitorCutover through the SDK on the emulator', () => {
     });
     expect(called.content[0]!.text).toContain('Switch to AUTH_PROVIDER=scalekit: SAFE');
     expect(called.content[0]!.text).toContain('Next: set AUTH_PROVIDER=scalekit');
+    expect(existsSync(join(workspace, '.scalekit-migration', 'monitor.json'))).toBe(true);
+
+    // A read-only server monitors too, and saves nothing.
+    const other = tempDir();
+    const readOnly = await connectInMemory({ root: other, readOnly: true });
+    const quiet = (await readOnly.client.callTool({ name: 'monitorCutover', arguments: {} })) as { structuredContent: any };
+    await readOnly.close();
+    expect(quiet.structuredContent).toMatchObject({ savedTo: null, signIns: { succeeded: 4 }, app: null });
+    expect(existsSync(join(other, '.scalekit-migration', 'monitor.json'))).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
+import { cutoverMonitoredCheck } from '../../src/checklist/checks/cutover-monitored.js';
 import { diagnoseLogin } from '../../src/monitor/diagnose-login.js';
 import { runMonitor } from '../../src/monitor/run-monitor.js';
 import { sdkFor, testEmulator } from '../helpers/emulator.js';
@@ -99,6 +100,7 @@ describe('monitorCutover through the SDK on the emulator', () => {
     ]);
     expect(result.next).toMatch(/^Next: fix REDIRECT_URI_NOT_REGISTERED/);
     expect(JSON.stringify(result)).not.toMatch(/carol@|ada@/);
+    expect((await cutoverMonitoredCheck({ workspace })).detail).toMatch(/; not yet: sign-in success rate 60\.0% is below 95\.0%/);
     expect(statSync(result.savedTo!).mode & 0o777).toBe(0o600);
 
     // Only what happened since a moment is counted.
@@ -121,6 +123,7 @@ describe('monitorCutover through the SDK on the emulator', () => {
     expect(called.content[0]!.text).toContain('Switch to AUTH_PROVIDER=scalekit: SAFE');
     expect(called.content[0]!.text).toContain('Next: set AUTH_PROVIDER=scalekit');
     expect(existsSync(join(workspace, '.scalekit-migration', 'monitor.json'))).toBe(true);
+    expect(await cutoverMonitoredCheck({ workspace })).toEqual({ ok: true, detail: expect.stringMatching(/^monitored: 4 sign-ins, success 100\.0%, legacy share 0\.4% \(.*\); the switch is safe$/) });
 
     // A read-only server monitors too, and saves nothing.
     const other = tempDir();

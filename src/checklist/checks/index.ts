@@ -1,6 +1,7 @@
 import { auditDoneCheck } from './audit-done.js';
 import { exportPackageCheck } from './export-package.js';
 import { importVerifiedCheck } from './import-verified.js';
+import { cutoverMonitoredCheck } from './cutover-monitored.js';
 import { noLegacyValidationCheck } from './no-legacy-validation.js';
 import { organizationScimCheck, organizationSsoCheck } from './org-sso.js';
 import { rolesMatchCheck } from './roles-match.js';
@@ -21,4 +22,5 @@ export const AUTOMATIC_CHECKS: Readonly<Record<string, AutomaticCheck>> = {
   'redirects-roles.test-login': testLoginCheck,
   'sso-readiness.connections': organizationSsoCheck,
   'scim-readiness.directories': organizationScimCheck,
+  'deploy-monitor.monitor': cutoverMonitoredCheck,
 };

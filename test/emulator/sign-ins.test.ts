@@ -6,7 +6,7 @@ import { CreateDirectorySchema, DirectoryProvider, DirectoryType } from '@scalek
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { rawClient } from '../../src/scalekit/sdk-internals.js';
-import { failure, sdkFor, startTestEmulator } from '../helpers/emulator.js';
+import { accessToken, failure, sdkFor, startTestEmulator } from '../helpers/emulator.js';
 
 const REDIRECT = 'http://localhost:3000/auth/callback';
 
@@ -104,6 +104,14 @@ describe('emulator: sign-ins recorded as auth requests, and sessions', () => {
     const future = await logs.listAuthRequests({ startTime: timestampFromMs(Date.now() + 60_000) });
     expect(future.authRequests).toEqual([]);
     await expect(logs.listAuthRequests({ pageToken: 'nonsense' })).rejects.toThrow(/page_token/);
+
+    // The REST gateway serves the same log from the descriptors' HTTP binding.
+    const rest = await fetch(`${emulator.url}/api/v1/logs/authentication/requests?page_size=2&status=USER_NOT_FOUND`, { headers: { authorization: `Bearer ${await accessToken(emulator)}` } });
+    expect(rest.status).toBe(200);
+    // The proto names this field authRequests (camelCase) itself, so that is its JSON name here too.
+    const body = (await rest.json()) as { authRequests: Array<{ email: string; status: string }>; total_size: number };
+    expect(body.total_size).toBe(1);
+    expect(body.authRequests).toEqual([expect.objectContaining({ email: 'nobody@example.com', status: 'USER_NOT_FOUND' })]);
   });
 
   it('opens a session on each code exchange; lists, revokes one and revokes all through the SDK', async () => {

@@ -24,6 +24,7 @@ export const TOKEN_FIXES: Readonly<Record<string, string>> = {
   no_sub: 'A token without a subject: not a user access token.',
   claims: 'A claim check failed (nbf, iat): compare the clocks of the app and the client.',
   invalid: 'The token could not be verified: see the app log for the message.',
+  auth_provider_legacy: 'A Scalekit token reached an app process running with AUTH_PROVIDER=legacy: set dual where Scalekit sign-ins are live.',
 };
 
 export function signInFix(status: string): string {

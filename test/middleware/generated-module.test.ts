@@ -115,13 +115,14 @@ describe('generated auth and client modules', () => {
     writeFileSync(join(dir, 'module.cjs'), renderForApp(authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client.cjs', next: false }), { language: 'javascript', format: 'commonjs' } as AppProfile));
     const token = ['{"alg":"RS256"}', '{"iss":"https://env.example","sub":"usr_1"}', 'sig'].map((part, index) => (index < 2 ? Buffer.from(part).toString('base64url') : part)).join('.');
     const script = `const m = require('./module.cjs');
-      m.authenticateToken(${JSON.stringify(token)}, () => 'legacy check ran').then((user) => console.log(JSON.stringify({ provider: m.authProvider(), user })), (error) => console.log(JSON.stringify({ error: error.message })));`;
+      m.authenticateToken(${JSON.stringify(token)}, () => 'legacy check ran').then((user) => console.log(JSON.stringify({ provider: m.authProvider(), user, counted: m.scalekitAuthCounters().scalekit.rejected })), (error) => console.log(JSON.stringify({ error: error.message })));`;
     for (const [value, expected] of [[undefined, 'legacy'], ['', 'legacy']] as const) {
       const env = { ...process.env, SCALEKIT_ENVIRONMENT_URL: 'https://env.example', SCALEKIT_CLIENT_ID: 'c' } as Record<string, string | undefined>;
       if (value === undefined) delete env.AUTH_PROVIDER;
       else env.AUTH_PROVIDER = value;
       const run = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env });
-      expect(JSON.parse(run.stdout)).toEqual({ provider: expected, user: 'legacy check ran' });
+      // The counters the monitor reads call it a Scalekit token turned away by the flag, not a legacy one.
+      expect(JSON.parse(run.stdout)).toEqual({ provider: expected, user: 'legacy check ran', counted: { auth_provider_legacy: 1 } });
     }
   });
 

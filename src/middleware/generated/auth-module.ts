@@ -343,10 +343,18 @@ export function authenticateTokenCallback<T>(token: string | null | undefined, l
   );
 }
 
-/** True when a Scalekit credential should be tried for this request; a token that goes elsewhere is counted as legacy. */
+/**
+ * True when a Scalekit credential should be tried for this request. For the counters: a Scalekit token
+ * under AUTH_PROVIDER=legacy is a Scalekit token turned away, any other token not tried here a legacy one.
+ */
 function scalekitFirst(token: string | undefined): token is string {
-  const scalekit = authProvider() !== 'legacy' && token !== undefined && isScalekitToken(token);
-  if (!scalekit && token) countLegacy(legacyAllowed() ? 'routed' : 'refused');
+  const provider = authProvider();
+  const scalekit = token !== undefined && (provider !== 'legacy' || !!process.env.SCALEKIT_ENVIRONMENT_URL) && isScalekitToken(token);
+  if (scalekit && provider === 'legacy') {
+    countScalekitRejected('auth_provider_legacy');
+    return false;
+  }
+  if (!scalekit && token) countLegacy(provider === 'scalekit' ? 'refused' : 'routed');
   return scalekit;
 }
 

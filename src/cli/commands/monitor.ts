@@ -5,8 +5,8 @@ import { renderDiagnosis, renderMonitor } from '../../monitor/render.js';
 import { runMonitor } from '../../monitor/run-monitor.js';
 import { emitResult } from '../output.js';
 
-/** `monitor` (exit 1 while switching is not safe) and `diagnose-login <email>` (exit 1 when something blocks the user). */
-export function registerMonitorCommands(program: Command): void {
+/** `monitor`: exit 1 while switching to AUTH_PROVIDER=scalekit is not safe. */
+export function registerMonitorCommand(program: Command): void {
   program
     .command('monitor')
     .description('phase 5: sign-in success and failures by reason from Scalekit, the app\'s token counters, and whether AUTH_PROVIDER=scalekit is safe (exit 1 while not)')
@@ -19,6 +19,10 @@ export function registerMonitorCommands(program: Command): void {
       const result = await runMonitor({ workspace: process.cwd(), since, maxRequests: flags.maxRequests });
       emitResult(flags, result, renderMonitor(result), !result.switchToScalekit.safe);
     });
+}
+
+/** `diagnose-login <email>`: exit 1 when something blocks the user. */
+export function registerDiagnoseLoginCommand(program: Command): void {
   program
     .command('diagnose-login <email>')
     .description('why one user can or cannot sign in: user, external_id, memberships, SSO, callback, last attempts (exit 1 when blocked)')

@@ -24,7 +24,7 @@ const ROUNDS = option('--rounds', 5);
 const CALLBACK = 'http://localhost:3000/callback';
 
 const users = Array.from({ length: ATTEMPTS }, (_, i) => ({ email: `user${i}@bench.example`, external_id: `u-${i}`, memberships: [{ organization_external_id: 'acme' }] }));
-const emulator = await startEmulator({ port: 0, log: () => undefined, seed: { organizations: [{ external_id: 'acme', display_name: 'Acme' }], users, redirect_uris: [CALLBACK] } });
+const emulator = await startEmulator({ port: 0, log: () => undefined, seed: { organizations: [{ external_id: 'acme', display_name: 'Acme' }], users, client: { redirect_uris: [CALLBACK] } } });
 const connection = { environmentUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
 const sdk = new ScalekitClient(emulator.url, emulator.clientId, emulator.clientSecret);
 

@@ -13,6 +13,7 @@ import { RestGateway } from './rest/gateway.js';
 import { applySeed, type EmulatorSeed } from './store/seed.js';
 import { StatePersister, readStateFile } from './store/state-file.js';
 import { loadStateJson, stateToJson, type EmulatorState } from './store/state-json.js';
+import { ensureClient } from './store/client-domain-json.js';
 import { Store } from './store/store.js';
 
 export type { EmulatorOptions } from './options.js';
@@ -41,6 +42,8 @@ export interface Emulator {
   configure(settings: FaultSettings): Required<FaultSettings>;
   /** Adds seed entries to the running environment (what a dashboard or an IdP admin would do); UserInputError on bad entries. */
   arrange(seed: EmulatorSeed): void;
+  /** Stands in for DNS: publishes a domain's verification TXT record, so VerifyDomain succeeds for it. */
+  publishTxtRecord(domain: string): void;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const saved = settings.statePath ? await readStateFile(settings.statePath) : undefined;
   if (saved) loadStateJson(store, saved.state);
   else applySeed(store, settings.seed);
+  ensureClient(store, settings.clientId, saved ? undefined : settings.seed?.client);
 
   const keys = await KeyRing.create(saved?.signingKeys);
   const counters = new Counters();
@@ -93,6 +97,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     expireTokens: () => tokens.expireClientTokens(),
     configure: (faults) => gate.configure(faults),
     arrange: (seed) => applySeed(store, seed, { fresh: false }),
+    publishTxtRecord: (domain) => {
+      store.publishedTxtRecords.add(domain.trim().toLowerCase());
+      store.changed();
+    },
   };
 
   const http = createHttpHandler(handle, gateway, { issuer: () => url, clientId: settings.clientId, store, tokens, keys }, settings.log);

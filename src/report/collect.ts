@@ -16,6 +16,7 @@ import type { MiddlewareResult } from '../middleware/result.js';
 import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
 import { lastPackageDir, readManifest } from '../package/read.js';
+import { readRedirectsJournal, type RedirectsEntry } from '../redirects/journal.js';
 import { migrationDir } from '../workspace/paths.js';
 
 export interface RejectReason {
@@ -47,6 +48,8 @@ export interface ReportData {
   importApply?: { savedAt: string; result: ImportResult; timeline: TimelinePoint[] };
   verify?: { savedAt: string; result: VerifyResult };
   codeChanges?: CodeChanges;
+  /** configureRedirects' journal: applies (previous and sent URLs) and rollbacks. */
+  redirects?: RedirectsEntry[];
   checklist?: ChecklistReport;
   /** The last monitorCutover run. */
   monitor?: MonitorResult;
@@ -79,6 +82,12 @@ export async function collectReportData(workspace: string, checklist?: Checklist
     }
   }
   if (code.apply || code.dryRun) data.codeChanges = code;
+  try {
+    const redirects = await readRedirectsJournal(workspace);
+    if (redirects.length) data.redirects = redirects;
+  } catch (error) {
+    problem('redirects.ndjson', error);
+  }
 
   const monitorJson = monitorResultPath(workspace);
   if (await exists(monitorJson)) {

@@ -19,7 +19,7 @@ async function seeded(): Promise<Emulator> {
         { email: 'bob@example.com', external_id: 'u-2', memberships: [{ organization_external_id: 'globex' }] },
         { email: 'pending@example.com', memberships: [{ organization_external_id: 'acme', status: 'PENDING_INVITE' }] },
       ],
-      redirect_uris: [REDIRECT],
+      client: { redirect_uris: [REDIRECT] },
     },
   });
 }

@@ -18,7 +18,7 @@ describe('scalekit-migrate monitor and diagnose-login', () => {
       users: [{ external_id: 'u-1', email: 'ada@example.com', email_verified: true, memberships: [{ org_external_id: 'acme', roles: ['member'] }] }],
     });
     const { emulator, env } = await testEmulator({
-      seed: { organizations: [{ external_id: 'acme', display_name: 'Acme' }], users: [{ email: 'ada@example.com', external_id: 'u-1', memberships: [{ organization_external_id: 'acme' }] }] },
+      seed: { client: { redirect_uris: [CALLBACK] }, organizations: [{ external_id: 'acme', display_name: 'Acme' }], users: [{ email: 'ada@example.com', external_id: 'u-1', memberships: [{ organization_external_id: 'acme' }] }] },
     });
     for (const email of ['ada@example.com', 'gone@example.com']) await fetch(sdkFor(emulator).getAuthorizationUrl(CALLBACK, { loginHint: email }), { redirect: 'manual' });
 

@@ -48,7 +48,7 @@ async function migrated() {
         { email: 'erin@example.com', external_id: 'u-5', memberships: [{ organization_external_id: 'globex' }] },
       ],
       connections: [{ organization_external_id: 'globex', status: 'COMPLETED', enabled: false }],
-      redirect_uris: [CALLBACK],
+      client: { redirect_uris: [CALLBACK] },
     },
   });
   Object.assign(process.env, env);

@@ -16,6 +16,7 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   { name: 'verify', load: async () => (await import('./verify.js')).registerVerifyCommand },
   { name: 'rollback', load: async () => (await import('./rollback.js')).registerRollbackCommand },
   { name: 'middleware', load: async () => (await import('./middleware.js')).registerMiddlewareCommand },
+  { name: 'redirects', load: async () => (await import('./redirects.js')).registerRedirectsCommand },
   { name: 'monitor', load: async () => (await import('./monitor.js')).registerMonitorCommand },
   { name: 'diagnose-login', load: async () => (await import('./monitor.js')).registerDiagnoseLoginCommand },
   { name: 'emulator', load: async () => (await import('./emulator.js')).registerEmulatorCommand },

@@ -3,6 +3,8 @@ import { ConnectError } from '@connectrpc/connect';
 import type { ApiContext } from './context.js';
 import { organizationService } from './organizations.js';
 import { rolesService } from './roles.js';
+import { clientService } from './clients.js';
+import { domainService } from './domains.js';
 import { connectionService, directoryService } from './sso.js';
 import { auditLogsService } from './auditlogs.js';
 import { sessionService } from './sessions.js';
@@ -15,6 +17,8 @@ import { ConnectionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/c
 import { DirectoryService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/directories/directories_pb.js';
 import { AuditLogsService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/auditlogs/auditlogs_pb.js';
 import { SessionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/sessions/sessions_pb.js';
+import { ClientService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb.js';
+import { DomainService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 
 export type MethodCall = (request: object) => Promise<object>;
 
@@ -37,6 +41,8 @@ export function createServices(ctx: ApiContext, endSession: (sessionId: string) 
     [DirectoryService, directoryService(ctx)],
     [AuditLogsService, auditLogsService(ctx)],
     [SessionService, sessionService(ctx, endSession)],
+    [ClientService, clientService(ctx)],
+    [DomainService, domainService(ctx)],
   ];
   return implementations.map(([service, impl]) => {
     const calls = new Map<string, MethodCall>();

@@ -12,6 +12,8 @@ export interface AdminContext {
   configure(settings: FaultSettings): FaultSettings;
   /** Adds seed entries (organizations, users, connections, directories, redirect URIs...) to the running environment. */
   arrange(seed: EmulatorSeed): void;
+  /** Stands in for DNS: the domain's verification TXT record is now published, so VerifyDomain succeeds. */
+  publishTxtRecord(domain: string): void;
 }
 
 /**
@@ -37,6 +39,12 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
         return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
       }
     }
+    case 'POST /_emulator/publish-txt': {
+      const raw = JSON.parse((await readBody(req)) || '{}') as { domain?: unknown };
+      if (typeof raw.domain !== 'string' || !raw.domain) return sendJson(res, 400, { error: 'give { "domain": "<name>" }' });
+      ctx.publishTxtRecord(raw.domain);
+      return sendJson(res, 200, { published: raw.domain.toLowerCase() });
+    }
     case 'POST /_emulator/config': {
       try {
         const body = await readBody(req);
@@ -58,7 +66,7 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
     default:
       return sendJson(res, 404, {
         error: `no emulator route ${route}`,
-        routes: ['GET /_emulator/state', 'GET /_emulator/counters', 'POST /_emulator/rotate-keys', 'POST /_emulator/expire-tokens', 'POST /_emulator/config', 'POST /_emulator/seed'],
+        routes: ['GET /_emulator/state', 'GET /_emulator/counters', 'POST /_emulator/rotate-keys', 'POST /_emulator/expire-tokens', 'POST /_emulator/config', 'POST /_emulator/publish-txt', 'POST /_emulator/seed'],
       });
   }
 }

@@ -3,6 +3,7 @@ import type { KeyRing } from '../oauth/key-ring.js';
 import { OAuthError, type TokenService } from '../oauth/tokens.js';
 import type { ConnectionRecord } from '../store/records.js';
 import type { AuthRequestRecord, AuthRequestStatus } from '../store/sign-in-records.js';
+import { callbackMatches } from '../../scalekit/redirect-uri-rules.js';
 import type { Store } from '../store/store.js';
 import { parseParams, readBody, redirect, sendJson, type HttpRequest, type HttpResponse } from './io.js';
 
@@ -109,10 +110,14 @@ function authorize(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParam
   const email = (q.get('login_hint') ?? '').trim().toLowerCase();
   const attempt: AttemptRecord = { email, organizationId: '', connectionId: '', connectionType: '', connectionProvider: '', workflow: 'LOGIN', resourceId: '', clientId };
   const record = (status: AuthRequestStatus) => ctx.store.recordAuthRequest({ ...attempt, status, timestamp: Date.now() });
-  const registered = ctx.store.redirectUris;
-  if (registered && !registered.includes(redirectUri)) {
+  // An unregistered redirect_uri is never redirected to (it could be an attacker's): the error stays on this page.
+  const registered = ctx.store.clients.get(ctx.clientId)?.postLoginUris ?? [];
+  if (!registered.some((uri) => callbackMatches(uri, redirectUri))) {
     record('REDIRECT_URI_NOT_REGISTERED');
-    sendJson(res, 400, { error: 'invalid_request', error_description: `redirect_uri ${redirectUri} is not registered for this environment` });
+    sendJson(res, 400, {
+      error: 'invalid_request',
+      error_description: `redirect_uri "${redirectUri}" is not a registered callback URL of this environment (${registered.length} registered); register it first (UpdateClient post_login_uris, or configureRedirects)`,
+    });
     return;
   }
   const state = q.get('state');
@@ -194,6 +199,11 @@ function logout(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParams):
   const target = q.get('post_logout_redirect_uri');
   if (!target) {
     sendJson(res, 200, { logged_out: true });
+    return;
+  }
+  const allowed = ctx.store.clients.get(ctx.clientId)?.postLogoutRedirectUris ?? [];
+  if (!allowed.includes(target)) {
+    sendJson(res, 400, { error: 'invalid_request', error_description: `post_logout_redirect_uri "${target}" is not a registered post-logout URL of this environment` });
     return;
   }
   try {

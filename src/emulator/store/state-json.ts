@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from './store.js';
+import { clientDomainStateShape, clientDomainStateToJson, loadClientDomainState } from './client-domain-json.js';
 import type { MembershipRecord, UserRecord } from './records.js';
 import { AUTH_REQUEST_STATUSES } from './sign-in-records.js';
 
@@ -136,10 +137,10 @@ export const emulatorStateSchema = z.object({
   invitations: z.array(invitationStateSchema),
   connections: z.array(connectionStateSchema),
   directories: z.array(directoryStateSchema),
+  ...clientDomainStateShape,
   /** Absent in state files written before sign-ins were recorded. */
   auth_requests: z.array(authRequestStateSchema).optional(),
   sessions: z.array(sessionStateSchema).optional(),
-  redirect_uris: z.array(z.string()).optional(),
 });
 
 export type EmulatorState = z.infer<typeof emulatorStateSchema>;
@@ -221,6 +222,7 @@ export function stateToJson(store: Store): EmulatorState {
       total_groups: d.totalGroups,
       last_synced_at: optionalIso(d.lastSyncedAt),
     })),
+    ...clientDomainStateToJson(store),
     auth_requests: store.authRequests.map((r) => ({
       auth_request_id: r.authRequestId,
       email: r.email,
@@ -245,7 +247,6 @@ export function stateToJson(store: Store): EmulatorState {
       absolute_expires_at: iso(s.absoluteExpiresAt),
       ended_at: optionalIso(s.endedAt),
     })),
-    redirect_uris: store.redirectUris ? [...store.redirectUris] : undefined,
   };
 }
 
@@ -385,6 +386,7 @@ export function loadStateJson(store: Store, state: EmulatorState): void {
       lastSyncedAt: optionalMs(d.last_synced_at),
     });
   }
+  loadClientDomainState(store, state);
   for (const [i, r] of (state.auth_requests ?? []).entries()) {
     store.authRequests.push({
       authRequestId: r.auth_request_id,
@@ -414,5 +416,4 @@ export function loadStateJson(store: Store, state: EmulatorState): void {
       endedAt: optionalMs(s.ended_at),
     });
   }
-  store.redirectUris = state.redirect_uris;
 }

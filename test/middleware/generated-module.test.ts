@@ -67,7 +67,10 @@ describe('generated auth and client modules', () => {
     // The few Node globals the modules use, declared here (@types/node of today needs a newer compiler than 3.8); no global URL, as in old @types/node without the DOM lib.
     writeFileSync(
       join(dir, 'node-globals.d.ts'),
-      'declare const process: { env: Record<string, string | undefined> };\n' +
+      'declare const process: { env: Record<string, string | undefined>; pid: number };\n' +
+        'declare function setTimeout(handler: () => void, ms: number): unknown;\n' +
+        "declare module 'fs' { export function mkdirSync(path: string, options?: object): void; export function writeFileSync(path: string, data: string, options?: object): void; }\n" +
+        "declare module 'path' { export function join(...parts: string[]): string; }\n" +
         'declare const Buffer: { from(text: string, encoding: string): { toString(encoding: string): string } };\n' +
         "declare function require(id: string): any;\ndeclare module 'url' { export class URL { constructor(url: string); } }\n",
     );
@@ -167,13 +170,14 @@ export const results = [none?.inner?.value, some?.inner?.value, list?.[0], zero 
     writeFileSync(join(dir, 'module.cjs'), renderForApp(authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client.cjs', next: false }), { language: 'javascript', format: 'commonjs' } as AppProfile));
     const token = ['{"alg":"RS256"}', '{"iss":"https://env.example","sub":"usr_1"}', 'sig'].map((part, index) => (index < 2 ? Buffer.from(part).toString('base64url') : part)).join('.');
     const script = `const m = require('./module.cjs');
-      m.authenticateToken(${JSON.stringify(token)}, () => 'legacy check ran').then((user) => console.log(JSON.stringify({ provider: m.authProvider(), user })), (error) => console.log(JSON.stringify({ error: error.message })));`;
+      m.authenticateToken(${JSON.stringify(token)}, () => 'legacy check ran').then((user) => console.log(JSON.stringify({ provider: m.authProvider(), user, counted: m.scalekitAuthCounters().scalekit.rejected })), (error) => console.log(JSON.stringify({ error: error.message })));`;
     for (const [value, expected] of [[undefined, 'legacy'], ['', 'legacy']] as const) {
       const env = { ...process.env, SCALEKIT_ENVIRONMENT_URL: 'https://env.example', SCALEKIT_CLIENT_ID: 'c' } as Record<string, string | undefined>;
       if (value === undefined) delete env.AUTH_PROVIDER;
       else env.AUTH_PROVIDER = value;
       const run = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env });
-      expect(JSON.parse(run.stdout)).toEqual({ provider: expected, user: 'legacy check ran' });
+      // The counters the monitor reads call it a Scalekit token turned away by the flag, not a legacy one.
+      expect(JSON.parse(run.stdout)).toEqual({ provider: expected, user: 'legacy check ran', counted: { auth_provider_legacy: 1 } });
     }
   });
 

@@ -35,9 +35,9 @@ describe('emulator: one port, two protocols', () => {
 
   it('answers UNIMPLEMENTED for gRPC methods it does not emulate, which the SDK reports as such', async () => {
     const sk = sdkFor(await startTestEmulator());
-    const error = await failure(sk.user.searchUsers('ada'));
+    const error = await failure(sk.passwordless.sendPasswordlessEmail('ada@example.com'));
     expect(error.constructor.name).toBe('ScalekitNotImplementedException');
-    expect(error.message).toContain('/scalekit.v1.users.UserService/SearchUsers is not emulated');
-    expect((await failure(sk.session.getSession('ses_1'))).grpcStatus).toBe(12);
+    expect(error.message).toMatch(/PasswordlessService\/SendPasswordlessEmail is not emulated/);
+    expect((await failure(sk.webauthn.listCredentials('usr_1'))).grpcStatus).toBe(12);
   });
 });

@@ -103,9 +103,9 @@ describe('emulator: REST gateway', () => {
     expect(forged.status).toBe(401);
 
     expect((await call('GET', '/api/v1/nothing-here')).status).toBe(404);
-    const notEmulated = await call('GET', '/api/v1/users:search?query=x');
+    const notEmulated = await call('GET', '/api/v1/resources');
     expect(notEmulated.status).toBe(501);
-    expect(notEmulated.json.message).toContain('SearchUsers is not emulated');
+    expect(notEmulated.json.message).toContain('ListResources is not emulated');
 
     emulator.configure({ rateLimit: 1 });
     await call('GET', '/api/v1/roles');

@@ -96,7 +96,10 @@ describe('generated auth and client modules', () => {
     const dir = tempDir('skm-module-ts34-');
     writeFileSync(
       join(dir, 'node-globals.d.ts'),
-      'declare const process: { env: Record<string, string | undefined> };\n' +
+      'declare const process: { env: Record<string, string | undefined>; pid: number };\n' +
+        'declare function setTimeout(callback: () => void, ms: number): unknown;\n' +
+        "declare module 'fs' { export function mkdirSync(path: string, options: object): void; export function writeFileSync(path: string, data: string, options: object): void; }\n" +
+        "declare module 'path' { export function join(...parts: string[]): string; }\n" +
         'declare const Buffer: { from(text: string, encoding: string): { toString(encoding: string): string } };\n' +
         "declare function require(id: string): any;\ndeclare module 'url' { export class URL { constructor(url: string); } }\n" +
         "declare module '@nestjs/common' { export class UnauthorizedException extends Error { constructor(message?: string); } }\n",

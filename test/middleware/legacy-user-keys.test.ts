@@ -10,7 +10,7 @@ import { completeMapping } from '../../src/middleware/generated/claims-mapping.j
 import { renderForApp } from '../../src/middleware/generated/render.js';
 import { runMiddlewareCodemod } from '../../src/middleware/run-codemod.js';
 import { repoRoot } from '../helpers/cli.js';
-import { git } from '../helpers/fixture-app.js';
+import { git, scalekitTokenFor } from '../helpers/fixture-app.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** A small app in a git repository, from a map of file -> text. */
@@ -108,7 +108,7 @@ describe('the generated module fills the email access tokens do not carry', () =
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
     const mapping = completeMapping([{ name: 'id', source: 'user-id', type: 'number' }, { name: 'email', source: 'email', type: 'string' }], {});
     writeFileSync(join(dir, 'module.cjs'), renderForApp(authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client.cjs', next: false }), { language: 'javascript', format: 'commonjs' } as AppProfile));
-    const token = await accessToken(emulator, 'lee@example.com');
+    const token = await scalekitTokenFor(emulator, 'lee@example.com');
     const script = `const m = require('./module.cjs');
       const calls = [];
       const realFetch = globalThis.fetch;
@@ -132,12 +132,3 @@ describe('the generated module fills the email access tokens do not carry', () =
     expect(out.lookups).toBe(1);
   });
 });
-
-async function accessToken(emulator: Emulator, email: string): Promise<string> {
-  const redirectUri = 'http://127.0.0.1/callback';
-  const authorize = new URL('/oauth/authorize', emulator.url);
-  authorize.search = new URLSearchParams({ client_id: emulator.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: 's', login_hint: email }).toString();
-  const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '', redirectUri).searchParams.get('code') ?? '';
-  const response = await fetch(new URL('/oauth/token', emulator.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: emulator.clientId, client_secret: emulator.clientSecret }) });
-  return ((await response.json()) as { access_token: string }).access_token;
-}

@@ -89,13 +89,14 @@ function countLegacy(kind: 'routed' | 'refused'): void {
 
 /** Why a Scalekit token failed verification, as a short code (jose's error codes, else the message). */
 function rejectionReason(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const claim = (error as { claim?: unknown } | undefined)?.claim;
+  const details = (error || {}) as { code?: unknown; claim?: unknown; message?: unknown };
+  const code = details.code;
+  const claim = details.claim;
   if (code === 'ERR_JWT_EXPIRED') return 'expired';
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return claim === 'aud' ? 'audience' : claim === 'iss' ? 'issuer' : 'claims';
   if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return 'signature';
   if (code === 'ERR_JWKS_NO_MATCHING_KEY') return 'unknown_key';
-  const message = String((error as { message?: unknown } | undefined)?.message || '');
+  const message = String(details.message || '');
   if (/expired|"exp"/i.test(message)) return 'expired';
   if (/audience|"aud"/i.test(message)) return 'audience';
   if (/issuer|"iss"/i.test(message)) return 'issuer';

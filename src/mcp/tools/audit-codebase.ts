@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditToolOutputSchema, renderToolText, summarizeForTool } from '../../audit/tool-summary.js';
 import { resolveInside } from '../../workspace/confine.js';
 import { fitArrays, RESULT_BUDGET } from '../result-budget.js';
-import type { NextStep } from '../next-step.js';
+import { nextAfterAudit } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
@@ -51,12 +51,3 @@ function auditTool(writeReports: boolean) {
 }
 
 export const auditCodebaseTool = defineTool({ ...auditTool(true), readOnlyVariant: auditTool(false) });
-
-/** The skill's next step after the audit: the user reviews it, then the users are exported from where they live. */
-export function nextAfterAudit(): NextStep {
-  return {
-    ask: 'review these findings (unknown flows, MFA, API keys, several user stores, SSO in use); where do the users live (database file or URL, or an IdP export)?',
-    tool: 'exportUsers',
-    arguments: { source: 'sqlite|postgres|auth0|firebase|cognito|clerk|keycloak|json|csv', url: '<database, for sqlite/postgres>', file: '<export file, for the others>' },
-  };
-}

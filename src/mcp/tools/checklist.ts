@@ -5,7 +5,7 @@ import { renderChecklistMarkdown } from '../../checklist/render.js';
 import { runChecklist } from '../../checklist/run.js';
 import { writeMigrationReport } from '../../report/write-report.js';
 import { artefactLines, artefactSchema, writeArtefact, type Artefact } from '../artefact-files.js';
-import type { NextStep } from '../next-step.js';
+import { nextFromChecklist } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
@@ -55,25 +55,6 @@ function renderChecklistSummary(report: ChecklistReport, artefact: Artefact | un
   if (artefact) lines.push('Every item of every section:', ...artefactLines([artefact]));
   else lines.push('(Items of the other sections are listed when their phase becomes current.)');
   return lines.join('\n');
-}
-
-/** What each tool item needs as arguments to be started (a plan or a dry run: never a write). */
-const ITEM_ARGUMENTS: Record<string, Record<string, unknown>> = {
-  'app-code.dry-run': { mode: 'dual' },
-  'app-code.apply-dual': { mode: 'dual' },
-  'deploy-monitor.no-legacy': { mode: 'scalekit' },
-};
-
-export function nextFromChecklist(report: Pick<ChecklistReport, 'nextAction'>): NextStep {
-  const action = report.nextAction;
-  if (!action) return { ask: 'every item is done or skipped: is the migration finished for the team?' };
-  if (action.blocked) return { ask: `"${action.title}" (\`${action.itemId}\`) is blocked: what unblocks it?`, tool: 'checklist', arguments: { updates: [{ id: action.itemId, status: 'pending', note: '<what changed>' }] } };
-  if (action.tool && action.tool !== 'checklist') return { tool: action.tool, arguments: ITEM_ARGUMENTS[action.itemId] ?? {}, because: action.title };
-  return {
-    ask: `${action.title}: is it done (or to be skipped, and why)?`,
-    tool: 'checklist',
-    arguments: { updates: [{ id: action.itemId, status: 'done', note: '<what the user confirmed>' }] },
-  };
 }
 
 const checklistReadOnlyTool = defineTool({

@@ -3,7 +3,7 @@ import { exportOptionsShape } from '../../export/options.js';
 import { renderExportSummary } from '../../export/render.js';
 import { exportResultSchema } from '../../export/result.js';
 import { exportUsers } from '../../export/run-export.js';
-import { nextAfterExport } from '../phase-two-next-steps.js';
+import { nextAfterExport } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 

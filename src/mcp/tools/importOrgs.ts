@@ -5,7 +5,7 @@ import { renderImportResult } from '../../import/render.js';
 import { EMAIL_POLICIES } from '../../import/plan.js';
 import { runImport } from '../../import/run-import.js';
 import { MAX_CONCURRENCY, MAX_RATE } from '../../import/session.js';
-import { nextAfterImport } from '../phase-two-next-steps.js';
+import { nextAfterImport } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { toolProgress } from '../tool-progress.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';

@@ -3,7 +3,7 @@ import { resolvePackageDir } from '../../import/package-dir.js';
 import { renderRollbackResult } from '../../import/render.js';
 import { rollbackResultSchema, runRollback } from '../../import/rollback.js';
 import { MAX_CONCURRENCY, MAX_RATE } from '../../import/session.js';
-import { nextAfterRollback } from '../phase-two-next-steps.js';
+import { nextAfterRollback } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { toolProgress } from '../tool-progress.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';

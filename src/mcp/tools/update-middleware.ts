@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CODEMOD_MODES, VERIFY_METHODS } from '../../middleware/options.js';
-import { fileChangeSchema, middlewareResultSchema, type MiddlewareResult } from '../../middleware/result.js';
+import { fileChangeSchema, middlewareResultSchema } from '../../middleware/result.js';
 import { artefactLines, artefactSchema, writeArtefact } from '../artefact-files.js';
-import type { NextStep } from '../next-step.js';
+import { nextAfterMiddleware } from '../next-steps.js';
 import { RESULT_BUDGET, fitArrays, fitLines } from '../result-budget.js';
 import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
@@ -66,13 +66,3 @@ export const updateMiddlewareTool = defineTool({
     return { structured, text, next: nextAfterMiddleware(result, input) };
   },
 });
-
-export function nextAfterMiddleware(result: MiddlewareResult, input: { dir?: string; mode?: string }): NextStep {
-  const args = { ...(input.dir ? { dir: input.dir } : {}), mode: result.mode };
-  if (result.failures.length) return { ask: `${result.failures.length} transform(s) failed and left their files unchanged: fix them by hand or go on without them?`, tool: 'updateMiddleware', arguments: args };
-  if (!result.applied && !result.unchanged) {
-    return { ask: 'approve the diff and the follow-ups (the git tree must be clean: commit or stash first)?', tool: 'updateMiddleware', arguments: { ...args, confirm: true } };
-  }
-  if (result.applied) return { tool: 'updateMiddleware', arguments: args, because: 'a second dry run must change nothing' };
-  return { tool: 'checklist', arguments: {}, because: 'the code has these changes; then the follow-ups, with the user' };
-}

@@ -3,7 +3,7 @@ import { resolvePackageDir } from '../../import/package-dir.js';
 import { renderVerifyResult } from '../../import/render.js';
 import { MAX_RATE } from '../../import/session.js';
 import { runVerify, verifyResultSchema } from '../../import/verify.js';
-import { nextAfterVerify } from '../phase-two-next-steps.js';
+import { nextAfterVerify } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { toolProgress } from '../tool-progress.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';

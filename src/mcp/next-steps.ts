@@ -1,8 +1,15 @@
+import type { ChecklistReport } from '../checklist/report.js';
 import type { ExportResult } from '../export/result.js';
 import type { ImportResult } from '../import/import-result.js';
 import type { RollbackResult } from '../import/rollback.js';
 import type { VerifyResult } from '../import/verify.js';
+import type { MiddlewareResult } from '../middleware/result.js';
 import type { NextStep } from './next-step.js';
+
+/**
+ * What comes after each tool, as the skills (SKILL.md) order the migration: computed from the result, shared by
+ * the MCP tools and the CLI commands, each of which phrases it for its interface.
+ */
 
 /** Arguments every phase-2 call carries over: the package, when the user named one. */
 type PackageArgs = { packageDir?: string };
@@ -71,4 +78,43 @@ export function nextAfterRollback(result: RollbackResult, input: PackageArgs & {
     return { ask: `${result.blocked.total} item(s) are blocked (above): leave them, or force their deletion?`, tool: 'rollbackImport', arguments: { ...packageArgs(input), confirm: true, force: true } };
   }
   return { tool: 'importOrgs', arguments: packageArgs(input), because: 'the rehearsal is done: plan the import again' };
+}
+
+/** The skill's next step after the audit: the user reviews it, then the users are exported from where they live. */
+export function nextAfterAudit(): NextStep {
+  return {
+    ask: 'review these findings (unknown flows, MFA, API keys, several user stores, SSO in use); where do the users live (database file or URL, or an IdP export)?',
+    tool: 'exportUsers',
+    arguments: { source: 'sqlite|postgres|auth0|firebase|cognito|clerk|keycloak|json|csv', url: '<database, for sqlite/postgres>', file: '<export file, for the others>' },
+  };
+}
+
+
+export function nextAfterMiddleware(result: MiddlewareResult, input: { dir?: string; mode?: string }): NextStep {
+  const args = { ...(input.dir ? { dir: input.dir } : {}), mode: result.mode };
+  if (result.failures.length) return { ask: `${result.failures.length} transform(s) failed and left their files unchanged: fix them by hand or go on without them?`, tool: 'updateMiddleware', arguments: args };
+  if (!result.applied && !result.unchanged) {
+    return { ask: 'approve the diff and the follow-ups (the git tree must be clean: commit or stash first)?', tool: 'updateMiddleware', arguments: { ...args, confirm: true } };
+  }
+  if (result.applied) return { tool: 'updateMiddleware', arguments: args, because: 'a second dry run must change nothing' };
+  return { tool: 'checklist', arguments: {}, because: 'the code has these changes; then the follow-ups, with the user' };
+}
+
+/** What each tool item needs as arguments to be started (a plan or a dry run: never a write). */
+const ITEM_ARGUMENTS: Record<string, Record<string, unknown>> = {
+  'app-code.dry-run': { mode: 'dual' },
+  'app-code.apply-dual': { mode: 'dual' },
+  'deploy-monitor.no-legacy': { mode: 'scalekit' },
+};
+
+export function nextFromChecklist(report: Pick<ChecklistReport, 'nextAction'>): NextStep {
+  const action = report.nextAction;
+  if (!action) return { ask: 'every item is done or skipped: is the migration finished for the team?' };
+  if (action.blocked) return { ask: `"${action.title}" (\`${action.itemId}\`) is blocked: what unblocks it?`, tool: 'checklist', arguments: { updates: [{ id: action.itemId, status: 'pending', note: '<what changed>' }] } };
+  if (action.tool && action.tool !== 'checklist') return { tool: action.tool, arguments: ITEM_ARGUMENTS[action.itemId] ?? {}, because: action.title };
+  return {
+    ask: `${action.title}: is it done (or to be skipped, and why)?`,
+    tool: 'checklist',
+    arguments: { updates: [{ id: action.itemId, status: 'done', note: '<what the user confirmed>' }] },
+  };
 }

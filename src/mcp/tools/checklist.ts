@@ -6,6 +6,7 @@ import { runChecklist } from '../../checklist/run.js';
 import { writeMigrationReport } from '../../report/write-report.js';
 import { artefactLines, artefactSchema, writeArtefact, type Artefact } from '../artefact-files.js';
 import { nextFromChecklist } from '../next-steps.js';
+import { RESULT_BUDGET, fitArrays } from '../result-budget.js';
 import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
@@ -24,13 +25,20 @@ async function checklistOutcome(workspace: string, serverRoot: string, report: C
   const current = report.currentPhase?.id;
   const structured = {
     ...report,
-    // Other sections' items without their check details, notes cut short (all of it is in the artefact).
+    // Other sections: the items someone marked or that need attention, without check details, notes cut short;
+    // pending ones are in their section's counts. Every item, whole, is in the artefact.
     sections: report.sections.map((section) => ({
       ...section,
-      items: section.id === current ? section.items : section.items.map(({ check: _check, ...item }) => (item.note && item.note.length > NOTE_SHOWN ? { ...item, note: `${item.note.slice(0, NOTE_SHOWN)}...` } : item)),
+      items:
+        section.id === current
+          ? section.items
+          : section.items
+              .filter((item) => item.status !== 'pending' || item.attention)
+              .map(({ check: _check, ...item }) => (item.note && item.note.length > NOTE_SHOWN ? { ...item, note: `${item.note.slice(0, NOTE_SHOWN)}...` } : item)),
     })),
     artefacts: artefact ? [artefact] : [],
   };
+  fitArrays(structured, RESULT_BUDGET.structuredBytes - 256, structured.sections.flatMap((section, index) => (section.id === current ? [] : [`sections.${index}.items`])));
   return { structured, text: renderChecklistSummary(report, artefact), next: nextFromChecklist(report) };
 }
 

@@ -126,8 +126,9 @@ export function renderToolText(output: AuditToolOutput, limits: { findings?: num
   const lines = [
     `Audited ${output.root}: ${output.summary.total} findings, ${output.filesScanned} files scanned (${output.filesAnalyzed} analyzed), ${output.skipped.count} skipped, ${output.durationMs} ms.`,
     '',
-    'Findings per category: ' + CATEGORIES.filter((category) => output.summary.byCategory[category]).map((category) => `${category} ${output.summary.byCategory[category]}`).join(', ') + '.',
-    `No findings: ${CATEGORIES.filter((category) => !output.summary.byCategory[category]).join(', ') || 'none'}.`,
+    '| Category | Findings |',
+    '|---|---:|',
+    ...CATEGORIES.map((category) => `| ${category} | ${output.summary.byCategory[category]} |`),
     '',
   ];
   if (shown.length) {

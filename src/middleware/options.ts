@@ -19,5 +19,7 @@ export interface MiddlewareCodemodOptions {
   force?: boolean;
   /** Migration package whose roles.ndjson names the legacy roles (default: the one export wrote last). */
   packageDir?: string;
+  /** Refuse a packageDir outside the workspace (default; the CLI turns it off for the path a person typed). */
+  confine?: boolean;
   signal?: AbortSignal;
 }

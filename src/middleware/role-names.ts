@@ -18,10 +18,10 @@ export interface RoleNames {
  * Reads the migration package's roles: a role exported under a normalized Scalekit name records the
  * name the app's code uses as `legacy_name`. No package: no renames (names are taken as they are).
  */
-export async function readRoleNames(workspace: string, packageDir: string | undefined): Promise<RoleNames> {
+export async function readRoleNames(workspace: string, packageDir: string | undefined, confine = true): Promise<RoleNames> {
   let dir: string;
   try {
-    dir = await resolvePackageDir(workspace, packageDir, true);
+    dir = await resolvePackageDir(workspace, packageDir, confine);
   } catch (error) {
     if (packageDir !== undefined) throw error;
     return { names: {}, aliases: {} };

@@ -70,7 +70,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   const candidates = [...new Set([...findings.filter((finding) => ACTED_ON.has(finding.category)).map((finding) => finding.file), ...rewrittenBefore])].sort().filter((path) => !skippedFiles.has(path)).map((path) => byPath.get(path)!);
 
   const profile = placeModules(profileApp(root, candidates), generated);
-  const roleNames = await readRoleNames(workspace, options.packageDir);
+  const roleNames = await readRoleNames(workspace, options.packageDir, options.confine ?? true);
   const sessionUser = appFiles.some((file) => /\.deserializeUser\s*\(/.test(file.getFullText()));
   // Session apps hand the legacy id to their own deserializeUser as `user.id`.
   const sessionId: MappedField[] = sessionUser ? [{ name: 'id', source: 'user-id' }] : [];

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/child.js';
+import { copyFixtureApp } from '../helpers/fixture-app.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -61,5 +62,25 @@ describe('paths a person types on the command line, and the same paths in an MCP
     writeFileSync(join(project, '.scalekit-migration', '.gitignore'), 'audit.md\n');
     expect((await runCli(['audit', project], { cwd: project })).status).toBe(0);
     expect(readFileSync(join(project, '.scalekit-migration', '.gitignore'), 'utf8')).toBe('audit.md\n');
+  });
+
+  it('middleware: a --package outside the current folder is read on the CLI, and refused in the MCP tool call', { timeout: 60_000 }, async () => {
+    const app = copyFixtureApp('express-jsonwebtoken');
+    const packageDir = join(tempDir('skm-srv-'), 'package');
+    mkdirSync(packageDir);
+    writeFileSync(join(packageDir, 'roles.ndjson'), JSON.stringify({ name: 'org_admin', legacy_name: 'Org Admin' }) + '\n');
+
+    const dry = await runCli(['middleware', '.', '--package', packageDir, '--json'], { cwd: app });
+    expect(dry.status, dry.stderr).toBe(0);
+    expect((JSON.parse(dry.stdout) as { claims: { roleNames: object } }).claims.roleNames).toEqual({ org_admin: 'Org Admin' });
+
+    const { client, close } = await connectInMemory({ root: app });
+    try {
+      const refused = await client.callTool({ name: 'updateMiddleware', arguments: { dir: '.', packageDir } });
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused as never)).toMatch(/packageDir ".*package" resolves to .* outside the workspace/);
+    } finally {
+      await close();
+    }
   });
 });

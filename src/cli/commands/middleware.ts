@@ -34,7 +34,7 @@ export function registerMiddlewareCommand(program: Command): void {
       const target = resolve(dir);
       const cwd = process.cwd();
       const workspace = flags.workspace ? resolve(flags.workspace) : target === cwd || target.startsWith(cwd + '/') ? cwd : target;
-      const result = await runMiddlewareCodemod({ workspace, dir: target, mode: flags.mode, verify: flags.verify, apply: Boolean(flags.apply), force: flags.force, packageDir: flags.package });
+      const result = await runMiddlewareCodemod({ workspace, dir: target, mode: flags.mode, verify: flags.verify, apply: Boolean(flags.apply), force: flags.force, packageDir: flags.package === undefined ? undefined : resolve(flags.package), confine: false });
       emitResult(flags, result, renderMiddlewareResult(result, flags.diff), result.failures.length > 0, nextAfterMiddleware(result, { dir, mode: flags.mode }));
     });
 }

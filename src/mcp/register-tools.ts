@@ -40,7 +40,8 @@ export function registerTools(server: McpServer, tools: readonly ToolDefinition[
             tool: tool.name,
             because: 'with corrected arguments',
           });
-          return { isError: true, content: [{ type: 'text', text: `${tool.name}: ${prefix}${errorMessage(error)}\n\n${next}` }] };
+          const message = argumentsForFlags(errorMessage(error), Object.keys(tool.inputSchema.shape));
+          return { isError: true, content: [{ type: 'text', text: `${tool.name}: ${prefix}${message}\n\n${next}` }] };
         }
       }) as never,
     );
@@ -57,6 +58,17 @@ async function withinBudget(serverRoot: string, toolName: string, text: string, 
   const artefact = await writeArtefact(serverRoot, 'full text', `${toolName}-result.md`, text);
   const note = (left: number) => `... ${left} more lines: ${TEXT_CUT_MARK}; the whole text is in ${artefact.path} (${formatBytes(artefact.bytes)})`;
   return fitLines(text.split('\n'), budget, note).join('\n');
+}
+
+/**
+ * Core errors are worded for the CLI ("the sqlite source needs --url"); over MCP a flag that is one of the
+ * tool's arguments is named as that argument instead ("`url`").
+ */
+export function argumentsForFlags(text: string, argumentNames: readonly string[]): string {
+  return text.replace(/--([a-z][a-z0-9-]*)\b/g, (flag, name: string) => {
+    const argument = name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    return argumentNames.includes(argument) ? `\`${argument}\`` : flag;
+  });
 }
 
 function toolContext(server: McpServer, logger: string, serverRoot: string, extra: Extra): ToolContext {

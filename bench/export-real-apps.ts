@@ -8,7 +8,7 @@
  * Needs the repositories fetched into the mirrors (see bench/real-apps/checkout.ts).
  */
 import type { ZodType } from 'zod';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ExportOptions } from '../src/export/options.js';
@@ -21,6 +21,12 @@ interface Expected {
   users: { external_id: string; email: string; email_verified: boolean; roles: string[] }[];
   rejects: Record<string, number>;
   hashes: Record<string, Record<string, unknown>>;
+  /** Texts of the source (plaintext passwords, secrets) that must appear in no file of the package. */
+  absent?: string[];
+  /** External id -> the other ids the user is known by (linked identities, merged records), for every user that has any. */
+  mergedIds?: Record<string, string[]>;
+  /** External id -> status, for every user that is not active. */
+  statuses?: Record<string, string>;
 }
 
 async function all<T>(path: string, schema: ZodType<T>): Promise<T[]> {
@@ -52,6 +58,13 @@ async function checkApp(app: RealApp): Promise<string[]> {
       const hash = hashes.find((h) => h.algorithm === algorithm);
       if (!hash) problems.push(`no ${algorithm} hash`);
       else for (const [key, value] of Object.entries(params)) if (hash.params?.[key] !== value) problems.push(`${algorithm} ${key} ${String(hash.params?.[key])} != ${String(value)}`);
+    }
+    const mergedIds = Object.fromEntries(users.filter((u) => u.merged_ids !== undefined).map((u) => [u.external_id, u.merged_ids]));
+    if (JSON.stringify(mergedIds) !== JSON.stringify(expected.mergedIds ?? {})) problems.push(`merged ids ${JSON.stringify(mergedIds)} != ${JSON.stringify(expected.mergedIds ?? {})}`);
+    const statuses = Object.fromEntries(users.filter((u) => u.status !== undefined).map((u) => [u.external_id, u.status]));
+    if (JSON.stringify(statuses) !== JSON.stringify(expected.statuses ?? {})) problems.push(`statuses ${JSON.stringify(statuses)} != ${JSON.stringify(expected.statuses ?? {})}`);
+    for (const text of expected.absent ?? []) {
+      for (const name of readdirSync(dir)) if (readFileSync(join(dir, name), 'utf8').includes(text)) problems.push(`${name} holds a secret of the source`);
     }
     if (!result.countsAddUp) problems.push('counts do not add up');
     console.log(`${app.name.padEnd(36)} ${result.counts.inputRecords} records: ${result.counts.users} users, ${result.counts.rejects} rejected, ${result.counts.merged} merged; ${problems.length === 0 ? 'matches the ground truth' : problems.join('; ')}`);

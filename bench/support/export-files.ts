@@ -15,7 +15,11 @@ export interface FileSource {
   flags: string[];
   /** The baseline: a plain tool reading the same records (jq -c, sqlite3 .import). */
   baseline: string;
+  /** CSV: a second plain reader, the CSV counterpart of `jq -c`: Python's C csv module printing each row as JSON. */
+  rowsAsJson?: string;
 }
+
+const csvRowsAsJson = (file: string) => `python3 -c 'import csv, json, sys\nfor row in csv.DictReader(open(sys.argv[1], newline="")): print(json.dumps(row))' ${file}`;
 
 /** Buffered writer: one write call per 1 MiB. */
 function writer(path: string) {
@@ -49,7 +53,7 @@ export function writeFileSources(dir: string, n: number): FileSource[] {
         user_id: social ? `google-oauth2|${100000 + i}` : `auth0|${i.toString(16).padStart(24, '0')}`,
         email: emailOf(i), email_verified: i % 3 !== 0, name: `First${i} Last${i}`, given_name: `First${i}`, family_name: `Last${i}`, nickname: `user${i}`,
         created_at: '2024-01-01T00:00:00.000Z', updated_at: '2024-02-01T00:00:00.000Z', blocked: i % 40 === 0 ? true : undefined,
-        identities: [{ provider: social ? 'google-oauth2' : 'auth0', user_id: String(i), connection: social ? 'google-oauth2' : 'Username-Password-Authentication', isSocial: social }],
+        identities: [{ provider: social ? 'google-oauth2' : 'auth0', user_id: social ? String(100000 + i) : i.toString(16).padStart(24, '0'), connection: social ? 'google-oauth2' : 'Username-Password-Authentication', isSocial: social }],
         user_metadata: { theme: 'dark', locale: 'en' }, app_metadata: { plan: i % 2 ? 'pro' : 'free', tenant: `t${i % 100}` },
       }) + '\n',
     );
@@ -100,7 +104,7 @@ export function writeFileSources(dir: string, n: number): FileSource[] {
     w.put(`user_${i},First${i},"Last${i}, Jr",,${email},,${i % 3 ? email : ''},,,,,${i % 2 ? BCRYPT : ''},${i % 2 ? 'bcrypt' : ''}\n`);
   }
   w.close();
-  out.push({ source: 'clerk', file: 'clerk.csv', flags: ['--default-org', 'main'], baseline: 'sqlite3 :memory: ".import --csv clerk.csv t" "SELECT count(*) FROM t"' });
+  out.push({ source: 'clerk', file: 'clerk.csv', flags: ['--default-org', 'main'], baseline: 'sqlite3 :memory: ".import --csv clerk.csv t" "SELECT count(*) FROM t"', rowsAsJson: csvRowsAsJson('clerk.csv') });
 
   w = writer(join(dir, 'keycloak-realm.json'));
   w.put(
@@ -134,6 +138,6 @@ export function writeFileSources(dir: string, n: number): FileSource[] {
   w.put('external_id,email,email_verified,first_name,last_name,org_external_id,org_display_name,role,status\r\n');
   for (let i = 1; i <= n; i += 1) w.put(`u${i},${emailOf(i)},${i % 3 !== 0},First${i},"Last${i}, Jr",o${i % 1000},Org ${i % 1000},member,${i % 40 ? 'active' : 'suspended'}\n`);
   w.close();
-  out.push({ source: 'csv', file: 'flat.csv', flags: [], baseline: 'sqlite3 :memory: ".import --csv flat.csv t" "SELECT count(*) FROM t"' });
+  out.push({ source: 'csv', file: 'flat.csv', flags: [], baseline: 'sqlite3 :memory: ".import --csv flat.csv t" "SELECT count(*) FROM t"', rowsAsJson: csvRowsAsJson('flat.csv') });
   return out;
 }

@@ -15,13 +15,16 @@ export class KeyFilter {
     this.blockMask = (1 << (log2Bits - 9)) - 1;
   }
 
-  /** A 53-bit hash of the key last added: exact enough to find the rows of a few repeated keys again. */
+  /**
+   * A 31-bit hash of the key last added: exact enough to find the rows of a few repeated keys again
+   * (a collision only sends one more row the exact way), and a small integer, cheap in a Set.
+   */
   lastHash = 0;
 
   /** Adds the key; true when it may have been added before. */
   add(key: string): boolean {
     const [a, b] = hash64(key);
-    this.lastHash = a * 2097152 + (b >>> 11);
+    this.lastHash = (a ^ Math.imul(b, 0x9e3779b1)) >>> 1;
     const base = (a & this.blockMask) << 4;
     let h = b;
     let seen = true;

@@ -39,6 +39,10 @@ export interface SourceUser {
   rolesWithoutOrganization?: unknown;
   metadata?: Iterable<[string, unknown]>;
   passwordHash?: PasswordHashInput;
+  /** Other ids of the same account (identities linked to it, as Auth0's `identities`): kept in the user's merged_ids. */
+  linkedIds?: string[];
+  /** Set when the source knows the record is not a person's account (a Keycloak client's service account): rejected with this reason. */
+  notAPerson?: string;
   /** Keys under which a source announced memberships separately (Auth0 organization members, Keycloak organizations). */
   membershipKeys?: string[];
 }

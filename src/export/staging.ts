@@ -79,6 +79,8 @@ export class Staging {
   private readonly recentRoles = new RecentKeys(10_000);
   private inTransaction = false;
   private pendingWrites = 0;
+  /** Memberships announced apart from users so far: none (the common case) means no lookup per user. */
+  private sideRows = 0;
 
   constructor(Sqlite: SqliteConstructor, readonly path: string) {
     // Created owner-only before SQLite opens it: SQLite itself would create it with the umask's 0644.
@@ -216,11 +218,13 @@ export class Staging {
 
   addSideMembership(userKey: string, membership: NormalizedMembership): void {
     this.write();
+    this.sideRows += 1;
     this.insertSide.run(userKey, membership.org_external_id, JSON.stringify(membership.roles));
   }
 
   /** Reads within the open transaction: the connection sees its own uncommitted rows. */
   sideMemberships(userKey: string): NormalizedMembership[] {
+    if (this.sideRows === 0) return [];
     const rows = this.selectSide.all(userKey) as { org_external_id: string; roles: string }[];
     if (rows.length > 0) {
       this.write();

@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
 import { PACKAGE_FILES } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
-import { PASSWORD_HASH_ALGORITHMS, type PasswordHashRecord, type UserRecord, type UserStatus } from '../package/records.js';
+import { PASSWORD_HASH_ALGORITHMS, USER_STATUSES, type PasswordHashRecord, type UserRecord, type UserStatus } from '../package/records.js';
 import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
 import { KeyFilter } from './key-filter.js';
-import { readLines } from './io/text-file.js';
+import { LineCopier } from './io/line-copier.js';
+import { readLineBatches, readLines } from './io/text-file.js';
 import { mergeMembership, toPackageUser, type NormalizedUser } from './normalize/user.js';
 import { METADATA_LIMITS } from '../package/records.js';
 import type { RejectLog, WarningLog } from './report.js';
@@ -12,6 +13,8 @@ import type { StagedUser, Staging } from './staging.js';
 
 type ByAlgorithm = Manifest['passwordHashes']['byAlgorithm'];
 const ALGORITHMS = ['none', ...PASSWORD_HASH_ALGORITHMS] as const;
+/** Status codes of the line records beside users.ndjson: 0 is active (no status written). */
+const STATUSES: (UserStatus | undefined)[] = [undefined, ...USER_STATUSES.filter((status) => status !== 'active')];
 /** Beyond this many repeated keys, stop remembering them and stage every row: memory stays bounded. */
 const MAX_REPEATED_KEYS = 100_000;
 
@@ -108,9 +111,11 @@ export class UserOutput {
   private write(user: NormalizedUser, sourceRef: string, emailKey: number, idKey: number, ord: number, rank: number): void {
     const line = this.lines++;
     const record = toPackageUser(user);
-    this.users.writeLine(JSON.stringify(record));
-    // Beside each line: where it came from and its key hashes, so taking lines back needs no parsing.
-    this.refs.writeLine(`[${JSON.stringify(sourceRef)},${emailKey},${idKey},${ord},${rank}]`);
+    const json = JSON.stringify(record);
+    this.users.writeLine(json);
+    // Beside each line: its key hashes, length and counts, then where it came from, so taking lines back needs no parsing.
+    const status = record.status === undefined ? 0 : STATUSES.indexOf(record.status);
+    this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${record.memberships.length} ${status}\t${JSON.stringify(sourceRef)}`);
     if (line >= this.algorithms.length) {
       const bigger = new Uint8Array(this.algorithms.length * 2);
       bigger.set(this.algorithms);
@@ -153,33 +158,48 @@ export class UserOutput {
     return this.totals;
   }
 
-  /** Rewrites the users (and hashes) file without the diverted lines, which join their groups in staging. */
+  /**
+   * Rewrites the users (and hashes) file without the diverted lines, which join their groups in
+   * staging. Kept lines are copied as bytes in blocks; only the diverted ones are decoded.
+   */
   private async takeBackDivertedLines(checkpoint: (done: number) => Promise<void>): Promise<void> {
     const oldUsers = this.writer.restart(this.users);
-    this.users = this.writer.file(PACKAGE_FILES.users);
+    const users = (this.users = this.writer.file(PACKAGE_FILES.users));
     const oldHashes = this.hashes ? this.writer.restart(this.hashes) : undefined;
     if (this.hashes) this.hashes = this.writer.file(PACKAGE_FILES.passwordHashes);
     const refsPath = this.writer.closeScratch(this.refs);
     this.totals = { users: 0, merged: 0, memberships: 0, byStatus: {}, byAlgorithm: {}, sampleUserIds: [] };
 
     const chunk = 1 << 16;
-    const refs = readLines(refsPath, chunk);
+    const copier = new LineCopier(oldUsers, (bytes, lines) => users.writeBytes(bytes, lines));
     const hashes = oldHashes ? readLines(oldHashes, chunk) : undefined;
     let line = 0;
-    for await (const { text } of readLines(oldUsers, chunk)) {
-      const [ref, emailKey, idKey, ord, rank] = JSON.parse((await refs.next()).value!.text) as [string, number, number, number, number];
-      const algorithm = ALGORITHMS[this.algorithms[line]!]!;
-      const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
-      if (this.stageEverything || this.repeatedEmails.has(emailKey) || this.repeatedIds.has(idKey)) {
-        const record = JSON.parse(text) as UserRecord;
-        this.staging.addUser({ email: record.email, external_id: record.external_id, source_ref: ref, ord, rank, line: text, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: record.memberships.length });
-      } else {
-        this.users.writeLine(text);
-        if (hash !== null) this.hashes!.writeLine(hash);
-        this.count(idOf(text), membershipCount(text), algorithm, statusOf(text));
+    const numbers = [0, 0, 0, 0, 0, 0, 0];
+    for await (const batch of readLineBatches(refsPath, chunk)) {
+      for (const text of batch.lines) {
+        const tab = readRefNumbers(text, numbers);
+        const [emailKey, idKey, ord, rank, bytes, memberships, status] = numbers;
+        const algorithm = ALGORITHMS[this.algorithms[line]!]!;
+        const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
+        if (this.stageEverything || this.repeatedEmails.has(emailKey!) || this.repeatedIds.has(idKey!)) {
+          const userLine = copier.take(bytes!);
+          const ref = JSON.parse(text.slice(tab + 1)) as string;
+          this.staging.addUser({ email: emailOf(userLine), external_id: idOf(userLine), source_ref: ref, ord: ord!, rank: rank!, line: userLine, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: memberships! });
+        } else {
+          if (this.totals.sampleUserIds.length < 5) {
+            const userLine = copier.take(bytes!);
+            users.writeLine(userLine);
+            this.count(idOf(userLine), memberships!, algorithm, STATUSES[status!]);
+          } else {
+            copier.keep(bytes!);
+            this.count('', memberships!, algorithm, STATUSES[status!]);
+          }
+          if (hash !== null) this.hashes!.writeLine(hash);
+        }
+        if (++line % 50_000 === 0) await checkpoint(line);
       }
-      if (++line % 50_000 === 0) await checkpoint(line);
     }
+    copier.finish();
     rmSync(oldUsers, { force: true });
     if (oldHashes) rmSync(oldHashes, { force: true });
     rmSync(refsPath, { force: true });
@@ -308,10 +328,6 @@ function mergedStatus(a: UserStatus | undefined, b: UserStatus | undefined): Use
   return rank(a) <= rank(b) ? a : b;
 }
 
-/** The status of a package user line, which toPackageUser writes last (absent for active users). */
-function statusOf(line: string): UserStatus | undefined {
-  return (/,"status":"([a-z]+)"}$/.exec(line)?.[1] as UserStatus | undefined) ?? undefined;
-}
 
 /** The external id of a package user line, which toPackageUser writes first. */
 function idOf(line: string): string {
@@ -319,9 +335,24 @@ function idOf(line: string): string {
   return JSON.parse(line.slice('{"external_id":'.length, end + 1)) as string;
 }
 
-/** Memberships in a package user line, counted without parsing it (org ids are JSON strings). */
-function membershipCount(line: string): number {
-  let count = 0;
-  for (let at = line.indexOf('{"org_external_id":'); at !== -1; at = line.indexOf('{"org_external_id":', at + 1)) count += 1;
-  return count;
+/** The numbers before the tab of a line record beside users.ndjson, into `into`; returns the tab's position. */
+function readRefNumbers(text: string, into: number[]): number {
+  let field = 0;
+  let value = 0;
+  for (let at = 0; ; at += 1) {
+    const c = text.charCodeAt(at);
+    if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
+    else {
+      into[field++] = value;
+      value = 0;
+      if (c === 0x09) return at;
+    }
+  }
+}
+
+/** The email of a package user line, which toPackageUser writes second. */
+function emailOf(line: string): string {
+  const start = line.indexOf('","email":') + '","email":'.length;
+  const end = line.indexOf('",', start);
+  return JSON.parse(line.slice(start, end + 1)) as string;
 }

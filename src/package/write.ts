@@ -40,6 +40,16 @@ export class NdjsonFileWriter {
     if (this.pending.length >= FLUSH_AT) this.flush();
   }
 
+  /** Lines already encoded (each ending in a newline), copied as they are. */
+  writeBytes(bytes: Buffer, lines: number): void {
+    this.flush();
+    this.hash.update(bytes);
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+    this.bytesWritten += bytes.length;
+    this.count += lines;
+  }
+
   private flush(): void {
     if (this.pending === '') return;
     const buffer = Buffer.from(this.pending, 'utf8');

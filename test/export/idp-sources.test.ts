@@ -139,7 +139,8 @@ describe('export from identity-provider export files', () => {
         params: { keycloak_algorithm: 'pbkdf2-sha256', salt: 'c2FsdHNhbHRzYWx0c2FsdA==', iterations: 27500, digest: 'sha256' },
       },
     ]);
-    expect(reasons(pkg.rejects)).toEqual({ 'missing email': 1, 'account inactive in the source (skipInactive)': 1 });
+    // The client's service account is not a person, whether or not it has an address.
+    expect(reasons(pkg.rejects)).toEqual({ "a client's service account, not a person": 1, 'account inactive in the source (skipInactive)': 1 });
   });
 
   it('Keycloak: directory export (realm file plus user pages) with top-level groups as organizations', async () => {
@@ -150,7 +151,7 @@ describe('export from identity-provider export files', () => {
     expect(pkg.organizations).toEqual([{ external_id: 'g-eu', display_name: 'acme-eu' }]);
     expect(pkg.users[0]).toMatchObject({ external_id: 'u-ada', memberships: [{ org_external_id: 'g-eu', roles: ['admin'] }] });
     expect(pkg.rejects.map((r) => [r.source_ref, r.reason])).toEqual([
-      ['acme-users-1.json users[0]', 'missing email'],
+      ['acme-users-1.json users[0]', "a client's service account, not a person"],
       ['acme-users-1.json users[1]', 'account inactive in the source (skipInactive)'],
       // Users without an organization are decided after merging (a twin could bring one): rejected last.
       ['acme-users-0.json users[1]', 'no organization for the user'],

@@ -1,25 +1,31 @@
 import type { Command } from 'commander';
-import { registerAuditCommand } from './audit.js';
-import { registerChecklistCommand } from './checklist.js';
-import { registerDemoCommand } from './demo.js';
-import { registerEmulatorCommand } from './emulator.js';
-import { registerExportCommand } from './export.js';
-import { registerImportCommand } from './import.js';
-import { registerMcpCommand } from './mcp.js';
-import { registerMiddlewareCommand } from './middleware.js';
-import { registerRollbackCommand } from './rollback.js';
-import { registerVerifyCommand } from './verify.js';
+
+/** A subcommand: its name, and how to load the module that registers it (only the command being run is loaded). */
+export interface CommandEntry {
+  name: string;
+  load: () => Promise<(program: Command) => void>;
+}
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
-  registerMcpCommand,
-  registerAuditCommand,
-  registerChecklistCommand,
-  registerExportCommand,
-  registerImportCommand,
-  registerVerifyCommand,
-  registerRollbackCommand,
-  registerMiddlewareCommand,
-  registerEmulatorCommand,
-  registerDemoCommand,
+export const COMMANDS: ReadonlyArray<CommandEntry> = [
+  { name: 'mcp', load: async () => (await import('./mcp.js')).registerMcpCommand },
+  { name: 'audit', load: async () => (await import('./audit.js')).registerAuditCommand },
+  { name: 'checklist', load: async () => (await import('./checklist.js')).registerChecklistCommand },
+  { name: 'export', load: async () => (await import('./export.js')).registerExportCommand },
+  { name: 'import', load: async () => (await import('./import.js')).registerImportCommand },
+  { name: 'verify', load: async () => (await import('./verify.js')).registerVerifyCommand },
+  { name: 'rollback', load: async () => (await import('./rollback.js')).registerRollbackCommand },
+  { name: 'middleware', load: async () => (await import('./middleware.js')).registerMiddlewareCommand },
+  { name: 'emulator', load: async () => (await import('./emulator.js')).registerEmulatorCommand },
+  { name: 'demo', load: async () => (await import('./demo.js')).registerDemoCommand },
 ];
+
+/**
+ * The commands to load for an argv: only the named subcommand when there is one (a command then
+ * loads only its own modules), every command otherwise (`--help`, `help`, an unknown name).
+ */
+export function commandsFor(argv: readonly string[]): ReadonlyArray<CommandEntry> {
+  const name = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const named = COMMANDS.find((entry) => entry.name === name);
+  return named ? [named] : COMMANDS;
+}

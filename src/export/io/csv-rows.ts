@@ -22,25 +22,41 @@ const MAX_RECORD_LINES = 1000;
  * handled. A record with the wrong number of fields is a failed row with its line number; when it
  * spans several lines because of a stray quote, only its first line is failed and the lines after
  * it are read again, so one bad row never swallows the next. Failed rows never carry values.
+ * Rows come a chunk of the file at a time (one await per chunk, not per row).
  */
-export async function* csvRows(path: string, stats: CsvStats = { records: 0, commentLines: 0 }): AsyncGenerator<CsvRow> {
+export async function* csvRowBatches(path: string, stats: CsvStats = { records: 0, commentLines: 0 }): AsyncGenerator<CsvRow[]> {
   let header: string[] | undefined;
-  const pending: { line: number; text: string }[] = [];
-  const lines = physicalLines(path);
+  const pending: PhysicalLine[] = [];
+  const batches = physicalLineBatches(path);
+  let batch: PhysicalLine[] = [];
+  let at = 0;
   let exhausted = false;
 
-  const next = async (): Promise<{ line: number; text: string } | undefined> => {
+  /** The next physical line: lines put back first, then the current batch, then (awaiting) the next batch. */
+  const next = async (): Promise<PhysicalLine | undefined> => {
     if (pending.length > 0) return pending.shift();
-    if (exhausted) return undefined;
-    const item = await lines.next();
-    if (item.done) {
-      exhausted = true;
-      return undefined;
+    while (at === batch.length) {
+      if (exhausted) return undefined;
+      const item = await batches.next();
+      if (item.done) {
+        exhausted = true;
+        return undefined;
+      }
+      batch = item.value;
+      at = 0;
     }
-    return item.value;
+    return batch[at++];
   };
-
-  for (let first = await next(); first !== undefined; first = await next()) {
+  let rows: CsvRow[] = [];
+  for (;;) {
+    let first = pending.length === 0 && at < batch.length ? batch[at++] : undefined;
+    if (first === undefined) {
+      // The current batch of lines is used up: hand over its rows before reading on.
+      if (rows.length > 0) yield rows;
+      rows = [];
+      first = await next();
+      if (first === undefined) break;
+    }
     if (first.text.trim() === '') continue;
     if (first.text.startsWith('#')) {
       stats.commentLines += 1;
@@ -64,21 +80,22 @@ export async function* csvRows(path: string, stats: CsvStats = { records: 0, com
       // A stray quote opened a field that never closed in place: fail this line alone, re-read the rest.
       pending.unshift(...taken.slice(1));
       stats.records += 1;
-      yield { ok: false, line: first.line, reason: 'unbalanced quote in a CSV row', record: { line: first.line } };
+      rows.push({ ok: false, line: first.line, reason: 'unbalanced quote in a CSV row', record: { line: first.line } });
       continue;
     }
     stats.records += 1;
     if (parsed.open) {
-      yield { ok: false, line: first.line, reason: 'unbalanced quote in a CSV row', record: { line: first.line } };
+      rows.push({ ok: false, line: first.line, reason: 'unbalanced quote in a CSV row', record: { line: first.line } });
     } else if (!fits) {
       // The values are never kept: a ragged row may hold a password hash in any position.
-      yield { ok: false, line: first.line, reason: `wrong number of CSV fields: ${parsed.fields.length}, the header has ${header.length}`, record: { line: first.line, fields: parsed.fields.length } };
+      rows.push({ ok: false, line: first.line, reason: `wrong number of CSV fields: ${parsed.fields.length}, the header has ${header.length}`, record: { line: first.line, fields: parsed.fields.length } });
     } else {
       const values: Record<string, string> = {};
-      header.forEach((name, i) => (values[name] = parsed.fields[i]!));
-      yield { ok: true, line: first.line, values };
+      for (let i = 0; i < header.length; i += 1) values[header[i]!] = parsed.fields[i]!;
+      rows.push({ ok: true, line: first.line, values });
     }
   }
+  if (rows.length > 0) yield rows;
   if (!header) throw new UserInputError(`${path} is empty: expected a header line naming the columns`);
 }
 
@@ -86,64 +103,77 @@ export async function* csvRows(path: string, stats: CsvStats = { records: 0, com
 function parseRecord(text: string): { fields: string[]; open: boolean } {
   if (!text.includes('"')) return { fields: text.split(','), open: false };
   const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let atStart = true;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else quoted = false;
-      } else field += c;
-      continue;
-    }
-    if (c === ',') {
-      fields.push(field);
+  for (let start = 0; ; ) {
+    let quote = start;
+    while (isBlank(text.charCodeAt(quote))) quote += 1;
+    let field: string;
+    let rest: number;
+    if (text.charCodeAt(quote) === 0x22) {
+      // A quoted field (blanks before its quote dropped): doubled quotes are one quote, commas and newlines are text.
       field = '';
-      atStart = true;
-      continue;
-    }
-    if (c === '"' && atStart && field.trim() === '') {
-      quoted = true;
+      let at = quote + 1;
+      for (;;) {
+        const close = text.indexOf('"', at);
+        if (close === -1) return { fields: [...fields, field + text.slice(at)], open: true };
+        field += text.slice(at, close);
+        if (text.charCodeAt(close + 1) !== 0x22) {
+          rest = close + 1;
+          break;
+        }
+        field += '"';
+        at = close + 2;
+      }
+    } else {
       field = '';
-      atStart = false;
-      continue;
+      rest = start;
     }
-    // A quote inside an unquoted field is kept as text (`5'10"`).
-    field += c;
-    atStart = false;
+    // Up to the next comma everything is text, a quote inside an unquoted field too (`5'10"`).
+    const comma = text.indexOf(',', rest);
+    fields.push(field + text.slice(rest, comma === -1 ? text.length : comma));
+    if (comma === -1) return { fields, open: false };
+    start = comma + 1;
   }
-  fields.push(field);
-  return { fields, open: quoted };
 }
 
-/** Physical lines with their numbers, split at CRLF, LF or a lone CR; a leading BOM is dropped. */
-async function* physicalLines(path: string): AsyncGenerator<{ line: number; text: string }> {
+/** What String.prototype.trim removes. */
+function isBlank(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+interface PhysicalLine {
+  line: number;
+  text: string;
+}
+
+/** Physical lines with their numbers, a chunk's worth at a time, split at CRLF, LF or a lone CR; a leading BOM is dropped. */
+async function* physicalLineBatches(path: string): AsyncGenerator<PhysicalLine[]> {
   let carry = '';
   let line = 0;
   let first = true;
   for await (let chunk of readTextChunks(path)) {
     if (first) {
-      chunk = chunk.replace(/^\uFEFF/, '');
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       first = false;
     }
     carry += chunk;
+    const lines: PhysicalLine[] = [];
     let start = 0;
+    // The next LF and CR at or after start, each searched for again only once passed (not once per line).
+    let lf = carry.indexOf('\n');
+    let cr = carry.indexOf('\r');
     for (;;) {
-      const lf = carry.indexOf('\n', start);
-      const cr = carry.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = carry.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = carry.indexOf('\r', start);
       if (lf === -1 && cr === -1) break;
       const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
       // A CR at the end of the chunk may be the first half of a CRLF: wait for the next chunk.
       if (end === cr && cr === carry.length - 1) break;
       line += 1;
-      yield { line, text: carry.slice(start, end) };
-      start = end === cr && carry[cr + 1] === '\n' ? cr + 2 : end + 1;
+      lines.push({ line, text: carry.slice(start, end) });
+      start = end === cr && carry.charCodeAt(cr + 1) === 0x0a ? cr + 2 : end + 1;
     }
     carry = carry.slice(start);
+    if (lines.length > 0) yield lines;
   }
-  if (carry !== '') yield { line: line + 1, text: carry.replace(/\r$/, '') };
+  if (carry !== '') yield [{ line: line + 1, text: carry.replace(/\r$/, '') }];
 }

@@ -11,7 +11,6 @@ export interface JsonItemsOptions {
   path: string;
 }
 
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
 const SNIPPET = 500;
 
 /**
@@ -21,9 +20,22 @@ const SNIPPET = 500;
  * file cut off in the middle of one, costs that record only; it is reported with its line.
  */
 export async function* jsonItems(chunks: AsyncIterable<string>, options: JsonItemsOptions): AsyncGenerator<JsonItem> {
+  for await (const batch of jsonItemBatches(chunks, options)) yield* batch;
+}
+
+/** The records of jsonItems, a chunk's worth at a time (one await per chunk, not per record). */
+export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: JsonItemsOptions): AsyncGenerator<JsonItem[]> {
   let buf = '';
   let pos = 0;
+  /** Lines are counted lazily, up to where a line number is needed: the number of the line at countedTo. */
   let line = 1;
+  let countedTo = 0;
+  const lineAt = (at: number): number => {
+    if (at <= countedTo) return line;
+    for (let nl = buf.indexOf('\n', countedTo); nl !== -1 && nl < at; nl = buf.indexOf('\n', nl + 1)) line += 1;
+    countedTo = at;
+    return line;
+  };
   let depth = 0;
   let inString = false;
   let escape = false;
@@ -54,7 +66,20 @@ export async function* jsonItems(chunks: AsyncIterable<string>, options: JsonIte
     const items: JsonItem[] = [];
     for (; pos < buf.length; pos += 1) {
       const c = buf.charCodeAt(pos);
-      if (c === 0x0a) line += 1;
+      if (inString && keyText === null) {
+        // A string inside a record: jump to its closing quote (most of a record's characters are in strings).
+        const close = closingQuote(buf, pos);
+        if (close === -1) {
+          // Read on from the end of the text, or from a run of backslashes there (it may escape the next chunk's quote).
+          let end = buf.length;
+          while (end > pos && buf.charCodeAt(end - 1) === 0x5c) end -= 1;
+          pos = end;
+          break;
+        }
+        pos = close;
+        inString = false;
+        continue;
+      }
       if (inString) {
         if (escape) escape = false;
         else if (c === 0x5c) escape = true;
@@ -66,7 +91,7 @@ export async function* jsonItems(chunks: AsyncIterable<string>, options: JsonIte
         }
         continue;
       }
-      if (WS.has(c)) continue;
+      if (isSpace(c)) continue;
       if (depth === 0 && itemStart === -1) {
         sawValue = true;
         if (c === 0x5b) {
@@ -85,12 +110,12 @@ export async function* jsonItems(chunks: AsyncIterable<string>, options: JsonIte
         if (c === 0x7b) {
           itemDepth = 0;
           itemStart = pos;
-          itemLine = line;
+          itemLine = lineAt(pos);
           depth = 1;
           continue;
         }
-        if (index === 0) throw new UserInputError(`${options.path} is not JSON: line ${line} starts with ${JSON.stringify(buf[pos])}, expected [ or {`);
-        items.push({ ok: false, reason: 'invalid JSON', text: buf.slice(pos, pos + SNIPPET), index: index++, line });
+        if (index === 0) throw new UserInputError(`${options.path} is not JSON: line ${lineAt(pos)} starts with ${JSON.stringify(buf[pos])}, expected [ or {`);
+        items.push({ ok: false, reason: 'invalid JSON', text: buf.slice(pos, pos + SNIPPET), index: index++, line: lineAt(pos) });
         pos = buf.length;
         break;
       }
@@ -103,7 +128,7 @@ export async function* jsonItems(chunks: AsyncIterable<string>, options: JsonIte
           continue;
         }
         itemStart = pos;
-        itemLine = line;
+        itemLine = lineAt(pos);
       }
       if (objectMode && depth === 1 && itemStart === -1) {
         if (c === 0x22 && expectKey) {
@@ -157,26 +182,42 @@ export async function* jsonItems(chunks: AsyncIterable<string>, options: JsonIte
       }
     }
     const keepFrom = itemStart === -1 ? pos : itemStart;
+    lineAt(keepFrom);
     buf = buf.slice(keepFrom);
     pos -= keepFrom;
+    countedTo -= keepFrom;
     if (itemStart !== -1) itemStart = 0;
-    for (const item of items) yield item;
+    if (items.length > 0) yield items;
   }
   if (itemStart !== -1) {
     const text = buf.slice(itemStart).trim();
     if (depth === itemDepth && itemDepth > 0) {
       // A scalar item right before the end of a cut-off array, or a complete one: parse it.
-      yield (() => {
+      yield [(() => {
         try {
           return { ok: true as const, value: JSON.parse(text), index: index, line: itemLine };
         } catch {
           return { ok: false as const, reason: 'truncated JSON: the file ends inside this record', text: text.slice(0, SNIPPET), index, line: itemLine };
         }
-      })();
+      })()];
     } else {
-      yield { ok: false, reason: 'truncated JSON: the file ends inside this record', text: text.slice(0, SNIPPET), index, line: itemLine };
+      yield [{ ok: false, reason: 'truncated JSON: the file ends inside this record', text: text.slice(0, SNIPPET), index, line: itemLine }];
     }
   } else if (!sawValue) {
     throw new UserInputError(`${options.path} is empty: expected a JSON array or object`);
   }
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff;
+}
+
+/** The position of the quote closing a string that is open at `from` (one not escaped by an odd run of backslashes), or -1. */
+function closingQuote(text: string, from: number): number {
+  for (let quote = text.indexOf('"', from); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let slashes = 0;
+    for (let at = quote - 1; text.charCodeAt(at) === 0x5c; at -= 1) slashes += 1;
+    if (slashes % 2 === 0) return quote;
+  }
+  return -1;
 }

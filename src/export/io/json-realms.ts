@@ -163,6 +163,8 @@ class CharReader {
       const start = this.pos;
       let i = this.pos;
       let done = false;
+      /** The next backslash at or after i in this chunk (-1: none left), searched for again only once passed. */
+      let backslash = buf.indexOf('\\', i);
       for (; i < buf.length; i += 1) {
         const c = buf.charCodeAt(i);
         if (c === 0x0a) this.line += 1;
@@ -170,6 +172,15 @@ class CharReader {
           if (escape) escape = false;
           else if (c === 0x5c) escape = true;
           else if (c === 0x22) inString = false;
+          else {
+            // Plain string text: jump to the next quote or backslash, counting the lines it spans.
+            if (backslash !== -1 && backslash < i) backslash = buf.indexOf('\\', i);
+            const quote = buf.indexOf('"', i);
+            let stop = quote === -1 ? buf.length : quote;
+            if (backslash !== -1 && backslash < stop) stop = backslash;
+            for (let nl = buf.indexOf('\n', i + 1); nl !== -1 && nl < stop; nl = buf.indexOf('\n', nl + 1)) this.line += 1;
+            i = stop - 1;
+          }
           continue;
         }
         if (c === 0x22) inString = true;

@@ -16,24 +16,36 @@ export async function* readTextChunks(path: string, chunkBytes = 1 << 20): Async
 
 /** Lines of a text file with their 1-based numbers; CRLF and a leading BOM are handled. */
 export async function* readLines(path: string, chunkBytes?: number): AsyncGenerator<{ line: number; text: string }> {
+  for await (const batch of readLineBatches(path, chunkBytes)) {
+    for (let i = 0; i < batch.lines.length; i += 1) yield { line: batch.firstLine + i, text: batch.lines[i]! };
+  }
+}
+
+/**
+ * The lines of a text file, a chunk's worth at a time (one await per chunk, not per line): the
+ * line number of the first, and the lines without their ends (LF or CRLF) and without a leading BOM.
+ */
+export async function* readLineBatches(path: string, chunkBytes?: number): AsyncGenerator<{ firstLine: number; lines: string[] }> {
   let carry = '';
-  let line = 0;
+  let line = 1;
   let first = true;
   for await (let chunk of readTextChunks(path, chunkBytes)) {
     if (first) {
-      chunk = chunk.replace(/^\uFEFF/, '');
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       first = false;
     }
     carry += chunk;
+    const lines: string[] = [];
     let start = 0;
     for (let end = carry.indexOf('\n'); end !== -1; end = carry.indexOf('\n', start)) {
-      line += 1;
-      yield { line, text: carry.slice(start, end).replace(/\r$/, '') };
+      lines.push(carry.slice(start, end > start && carry.charCodeAt(end - 1) === 0x0d ? end - 1 : end));
       start = end + 1;
     }
     carry = carry.slice(start);
+    if (lines.length > 0) yield { firstLine: line, lines };
+    line += lines.length;
   }
-  if (carry !== '') yield { line: line + 1, text: carry.replace(/\r$/, '') };
+  if (carry !== '') yield { firstLine: line, lines: [carry.charCodeAt(carry.length - 1) === 0x0d ? carry.slice(0, -1) : carry] };
 }
 
 export function assertReadableFile(path: string): void {

@@ -54,6 +54,7 @@ export interface NormalizeOptions {
 /** Turns one source record into a package user, or the reason it cannot be one. */
 export function normalizeUser(source: SourceUser, options: NormalizeOptions): NormalizeOutcome {
   const fail = (reason: string): NormalizeOutcome => ({ reason, metadataOverflow: [], orgs: [], roleSpellings: [], droppedRoles: [] });
+  if (source.notAPerson !== undefined) return fail(source.notAPerson);
   const id = coerceId(source.externalId, 'external_id');
   if (!id.ok) return fail(id.reason);
   if (id.value === undefined) return fail('missing external_id');
@@ -99,6 +100,8 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
   };
   if (metadata.metadata) user.metadata = metadata.metadata;
   if (source.status && source.status !== 'active') user.status = source.status;
+  const linked = (source.linkedIds ?? []).filter((linkedId) => linkedId !== id.value && linkedId.length <= EXTERNAL_ID_MAX);
+  if (linked.length > 0) user.merged_ids = [...new Set(linked)].sort();
   const hash = source.passwordHash ? recognizePasswordHash(source.passwordHash) : undefined;
   if (hash) user.hash = hash;
   return {

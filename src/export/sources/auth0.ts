@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { UserInputError } from '../../errors.js';
 import type { ExportSource, SourceSink, SourceUser } from '../model.js';
 import type { PasswordHashInput } from '../normalize/password-hash.js';
-import { csvRows, type CsvStats } from '../io/csv-rows.js';
+import { csvRowBatches, type CsvStats } from '../io/csv-rows.js';
 import { jsonItems } from '../io/json-items.js';
 import { assertReadableFile, readTextChunks } from '../io/text-file.js';
 import { eachJsonRecord, startsWithArray } from './file-records.js';
@@ -65,9 +65,18 @@ function auth0User(record: Json, ref: string): SourceUser {
     memberships: [],
     // app_metadata is the application's own record of the user: it takes the metadata slots first.
     metadata: [...entriesOf(record.app_metadata), ...entriesOf(record.user_metadata)],
+    linkedIds: linkedIdentities(record.identities),
     membershipKeys: typeof userId === 'string' ? [userId] : [],
     passwordHash: passwordOf(record),
   };
+}
+
+/** The ids of the identities linked to an account (`provider|user_id`, as Auth0 writes user ids); the primary one is among them. */
+function linkedIdentities(identities: unknown): string[] {
+  if (!Array.isArray(identities)) return [];
+  return identities.flatMap((identity) =>
+    isObject(identity) && typeof identity.provider === 'string' && (typeof identity.user_id === 'string' || typeof identity.user_id === 'number') ? [`${identity.provider}|${identity.user_id}`] : [],
+  );
 }
 
 function identityRank(userId: unknown): number {
@@ -111,15 +120,17 @@ const AUTH0_ALGORITHMS: Record<string, PasswordHashInput['algorithm']> = {
 async function readCsv(path: string, sink: SourceSink, stats: CsvStats): Promise<void> {
   const name = basename(path);
   let n = 0;
-  for await (const row of csvRows(path, stats)) {
-    const ref = `${name}:${row.line}`;
-    if (!row.ok) sink.unreadable(ref, row.reason, row.record);
-    else {
-      const values: Json = {};
-      for (const [key, value] of Object.entries(row.values)) setPath(values, key, value.startsWith("'") ? value.slice(1) : value);
-      sink.user(auth0User(values, ref));
+  for await (const batch of csvRowBatches(path, stats)) {
+    for (const row of batch) {
+      const ref = `${name}:${row.line}`;
+      if (!row.ok) sink.unreadable(ref, row.reason, row.record);
+      else {
+        const values: Json = {};
+        for (const [key, value] of Object.entries(row.values)) setPath(values, key, value.startsWith("'") ? value.slice(1) : value);
+        sink.user(auth0User(values, ref));
+      }
+      if (++n % 5000 === 0) await sink.checkpoint();
     }
-    if (++n % 5000 === 0) await sink.checkpoint();
   }
 }
 

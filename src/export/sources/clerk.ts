@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ExportSource } from '../model.js';
 import type { PasswordHashAlgorithm } from '../normalize/password-hash.js';
-import { csvRows } from '../io/csv-rows.js';
+import { csvRowBatches } from '../io/csv-rows.js';
 import { assertReadableFile } from '../io/text-file.js';
 
 /**
@@ -19,28 +19,30 @@ export function clerkSource(path: string): ExportSource {
     recordsRead: () => stats.records,
     async read(sink) {
       let n = 0;
-      for await (const row of csvRows(path, stats)) {
-        const ref = `${name}:${row.line}`;
-        if (++n % 5000 === 0) await sink.checkpoint();
-        if (!row.ok) {
-          sink.unreadable(ref, row.reason, row.record);
-          continue;
+      for await (const batch of csvRowBatches(path, stats)) {
+        for (const row of batch) {
+          const ref = `${name}:${row.line}`;
+          if (++n % 5000 === 0) await sink.checkpoint();
+          if (!row.ok) {
+            sink.unreadable(ref, row.reason, row.record);
+            continue;
+          }
+          const values = row.values;
+          const primary = values.primary_email_address?.trim() ?? '';
+          const verified = splitAddresses(values.verified_email_addresses).map((address) => address.toLowerCase());
+          const digest = values.password_digest?.trim();
+          sink.user({
+            sourceRef: ref,
+            record: values,
+            externalId: values.id,
+            email: primary,
+            emailVerified: primary !== '' && verified.includes(primary.toLowerCase()),
+            firstName: values.first_name,
+            lastName: values.last_name,
+            memberships: [],
+            passwordHash: digest ? { value: digest, algorithm: clerkHasher(values.password_hasher), params: values.password_hasher ? { clerk_hasher: values.password_hasher } : undefined } : undefined,
+          });
         }
-        const values = row.values;
-        const primary = values.primary_email_address?.trim() ?? '';
-        const verified = splitAddresses(values.verified_email_addresses).map((address) => address.toLowerCase());
-        const digest = values.password_digest?.trim();
-        sink.user({
-          sourceRef: ref,
-          record: values,
-          externalId: values.id,
-          email: primary,
-          emailVerified: primary !== '' && verified.includes(primary.toLowerCase()),
-          firstName: values.first_name,
-          lastName: values.last_name,
-          memberships: [],
-          passwordHash: digest ? { value: digest, algorithm: clerkHasher(values.password_hasher), params: values.password_hasher ? { clerk_hasher: values.password_hasher } : undefined } : undefined,
-        });
       }
     },
   };

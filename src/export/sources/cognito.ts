@@ -2,13 +2,14 @@ import { basename } from 'node:path';
 import type { ExportSource, SourceSink } from '../model.js';
 import { assertReadableFile } from '../io/text-file.js';
 import { eachJsonRecord } from './file-records.js';
-import { isObject, type Json } from './records.js';
+import { isObject, parseJsonText, type Json } from './records.js';
 
 /**
  * Cognito: saved `ListUsers` responses ({ "Users": [...], "PaginationToken": ... }), one after
  * another or as an array of pages, e.g. from `aws cognito-idp list-users` in a loop. The user's
  * `sub` is the external id; `custom:` attributes become metadata. Cognito never exports hashes.
- * Disabled users are `inactive`, UNCONFIRMED ones `unconfirmed`. Merge rule (same email): the native
+ * Disabled users are `inactive`, UNCONFIRMED ones `unconfirmed`. Identities linked to a user (its
+ * `identities` attribute) are kept in its merged_ids as `<providerName>_<userId>`. Merge rule (same email): the native
  * user keeps its id over linked federated users (EXTERNAL_PROVIDER), then the verified one, then the first listed.
  */
 export function cognitoSource(path: string): ExportSource {
@@ -24,6 +25,20 @@ export function cognitoSource(path: string): ExportSource {
       });
     },
   };
+}
+
+/**
+ * Federated identities linked to a user (AdminLinkProviderForUser), from the `identities` attribute's JSON, named
+ * as Cognito names federated users (`<providerName>_<userId>`); the user's own username is not repeated.
+ */
+function linkedIdentities(identities: unknown, username: unknown): string[] {
+  const list = parseJsonText(identities);
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((identity: unknown) =>
+    isObject(identity) && typeof identity.providerName === 'string' && (typeof identity.userId === 'string' || typeof identity.userId === 'number') && `${identity.providerName}_${identity.userId}` !== username
+      ? [`${identity.providerName}_${identity.userId}`]
+      : [],
+  );
 }
 
 function takeUser(record: unknown, ref: string, sink: SourceSink): void {
@@ -42,6 +57,7 @@ function takeUser(record: unknown, ref: string, sink: SourceSink): void {
     status: record.Enabled === false ? 'inactive' : record.UserStatus === 'UNCONFIRMED' ? 'unconfirmed' : undefined,
     // A native user keeps its id over a federated one (UserStatus EXTERNAL_PROVIDER) with the same email.
     mergeRank: record.UserStatus === 'EXTERNAL_PROVIDER' ? 1 : 0,
+    linkedIds: linkedIdentities(attributes.get('identities'), record.Username),
     memberships: [],
     metadata: [...attributes].filter(([name]) => name.startsWith('custom:')).map(([name, value]): [string, unknown] => [name.slice('custom:'.length), value]),
   });

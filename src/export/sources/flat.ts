@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { UserStatus } from '../../package/records.js';
 import type { ExportSource, SourceSink, SourceUser } from '../model.js';
 import { STATUS_WORDS } from '../normalize/status.js';
-import { csvRows } from '../io/csv-rows.js';
+import { csvRowBatches } from '../io/csv-rows.js';
 import { assertReadableFile } from '../io/text-file.js';
 import { eachJsonRecord } from './file-records.js';
 import { readMappingFile } from './mapping-file.js';
@@ -86,11 +86,13 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
       if (kind === 'json') return eachJsonRecord(path, sink, {}, take(sink));
       let n = 0;
       const name = basename(path);
-      for await (const row of csvRows(path, stats)) {
-        const ref = `${name}:${row.line}`;
-        if (row.ok) take(sink)(row.values, ref);
-        else sink.unreadable(ref, row.reason, row.record);
-        if (++n % 5000 === 0) await sink.checkpoint();
+      for await (const batch of csvRowBatches(path, stats)) {
+        for (const row of batch) {
+          const ref = `${name}:${row.line}`;
+          if (row.ok) take(sink)(row.values, ref);
+          else sink.unreadable(ref, row.reason, row.record);
+          if (++n % 5000 === 0) await sink.checkpoint();
+        }
       }
     },
   };

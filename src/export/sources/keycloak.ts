@@ -157,7 +157,9 @@ function takeUser(record: unknown, ref: string, sink: SourceSink, context: UserC
   sink.user({
     sourceRef: ref,
     record,
-    externalId: record.id,
+    // Realm import files (and hand-written ones) often leave ids out for Keycloak to assign: the username is the realm's key.
+    externalId: record.id ?? record.username,
+    notAPerson: typeof record.serviceAccountClientId === 'string' ? "a client's service account, not a person" : undefined,
     email: record.email,
     emailVerified: record.emailVerified,
     firstName: record.firstName,

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, commandsFor } from '../../src/cli/commands/index.js';
+import { createProgram } from '../../src/cli/program.js';
+
+const names = (program: { commands: readonly { name(): string }[] }) => program.commands.map((command) => command.name());
+
+describe('CLI commands are loaded only when run', () => {
+  it('loads only the named subcommand, whatever options follow it', async () => {
+    expect(commandsFor(['node', 'cli', 'export', '--source', 'csv', '--json']).map((entry) => entry.name)).toEqual(['export']);
+    expect(names(await createProgram(['node', 'cli', 'verify', '--json']))).toEqual(['verify']);
+  });
+
+  it('loads every command for --help, help, no command or an unknown one, in the listed order', async () => {
+    const all = COMMANDS.map((entry) => entry.name);
+    expect(all).toEqual(['mcp', 'audit', 'checklist', 'export', 'import', 'verify', 'rollback', 'middleware', 'emulator', 'demo']);
+    for (const argv of [['node', 'cli', '--help'], ['node', 'cli', 'help', 'export'], ['node', 'cli'], ['node', 'cli', 'exprot']]) {
+      expect(commandsFor(argv).map((entry) => entry.name)).toEqual(all);
+    }
+    expect(names(await createProgram(['node', 'cli', '--help']))).toEqual(all);
+  });
+
+  it('each entry registers the command it is named after', async () => {
+    for (const entry of COMMANDS) expect(names(await createProgram(['node', 'cli', entry.name]))).toEqual([entry.name]);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { jsonItems, type JsonItem } from '../../src/export/io/json-items.js';
+
+async function* chunked(text: string, size: number): AsyncGenerator<string> {
+  for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+}
+
+async function items(text: string, size: number, arrayKey?: string): Promise<JsonItem[]> {
+  const out: JsonItem[] = [];
+  for await (const item of jsonItems(chunked(text, size), { path: 'users.json', arrayKey })) out.push(item);
+  return out;
+}
+
+const summary = (list: JsonItem[]) => list.map((item) => (item.ok ? { line: item.line, value: item.value } : { line: item.line, reason: item.reason }));
+
+describe('jsonItems reads records whatever the chunk boundaries', () => {
+  const tricky = [
+    { localId: 'a1', email: 'a@example.com', displayName: 'Quote " and backslash \\ and "\\\\"', salt: 'c2FsdA==' },
+    { localId: 'a2', email: 'b@example.com', note: 'ends in a backslash \\', providerUserInfo: [{ providerId: 'google.com', rawId: '[{]}' }] },
+    { localId: 'a3', email: 'c@example.com', displayName: '\\"', emoji: 'Zoë 名前 😀' },
+  ];
+  const firebase = `{\n  "users": [\n${tricky.map((user) => `    ${JSON.stringify(user)}`).join(',\n')}\n  ],\n  "note": "a \\" top-level string \\\\"\n}\n`;
+
+  for (const size of [1, 2, 3, 5, 7, 64, 1 << 20]) {
+    it(`Firebase's users array in chunks of ${size}`, async () => {
+      expect(summary(await items(firebase, size, 'users'))).toEqual(tricky.map((value, index) => ({ line: 3 + index, value })));
+    });
+
+    it(`a top-level array with a broken record and a cut-off end, in chunks of ${size}`, async () => {
+      const text = `[\n${JSON.stringify(tricky[0])},\n{"localId": "x", "email": tru},\n\n${JSON.stringify(tricky[1])},\n{"localId": "cut", "displayName": "\\"`;
+      expect(summary(await items(text, size))).toEqual([
+        { line: 2, value: tricky[0] },
+        { line: 3, reason: 'invalid JSON' },
+        { line: 5, value: tricky[1] },
+        { line: 6, reason: 'truncated JSON: the file ends inside this record' },
+      ]);
+    });
+
+    it(`concatenated pages (Cognito ListUsers) in chunks of ${size}`, async () => {
+      const first = JSON.stringify({ Users: [tricky[0]] }, null, 2);
+      const text = `${first}\n${JSON.stringify({ Users: [tricky[1], tricky[2]], PaginationToken: 'a\\"b' }, null, 2)}\n`;
+      const pages = summary(await items(text, size));
+      expect(pages.map((page) => page.line)).toEqual([1, first.split('\n').length + 1]);
+      expect(pages.map((page) => ('value' in page ? (page.value as { Users: unknown[] }).Users.length : -1))).toEqual([1, 2]);
+    });
+  }
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { scanObjects } from '../../src/export/io/json-realms.js';
+
+async function* chunked(text: string, size: number): AsyncGenerator<string> {
+  for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+}
+
+describe('scanObjects streams realm users whatever the chunk boundaries', () => {
+  const users = [
+    { id: 'u1', username: 'ann', email: 'ann@acme.test', attributes: { quote: ['say "hi" \\ bye'], path: ['C:\\\\temp\\\\'] } },
+    { id: 'u2', username: 'bob', firstName: 'Bøb 名前 😀', attributes: { brackets: ['}]{[,'] } },
+    { id: 'u3', username: 'cy', note: 'ends with a backslash \\' },
+  ];
+  const realm = JSON.stringify({ realm: 'acme', roles: { realm: [{ name: 'editor', description: 'a "quoted" \\ role' }] }, users, groups: [{ name: 'g' }] }, null, 2);
+
+  for (const size of [1, 2, 3, 7, 64, 1 << 20]) {
+    it(`in chunks of ${size}: the other members parsed, each user's text and line handed over`, async () => {
+      const members: Record<string, unknown> = {};
+      const seen: { value: unknown; line: number }[] = [];
+      const count = await scanObjects(chunked(`[${realm}]`, size), 'realms.json', {
+        streamKey: 'users',
+        keepOthers: true,
+        member: (_index, key, value) => void (members[key] = value),
+        element: (_index, text, line) => void seen.push({ value: JSON.parse(text), line }),
+      });
+      expect(count).toBe(1);
+      expect(members).toEqual({ realm: 'acme', roles: { realm: [{ name: 'editor', description: 'a "quoted" \\ role' }] }, groups: [{ name: 'g' }] });
+      const lines = realm.split('\n');
+      const expectedLines = users.map((user) => lines.findIndex((text) => text.includes(`"id": "${user.id}"`)));
+      expect(seen).toEqual(users.map((value, index) => ({ value, line: expectedLines[index]! })));
+    });
+  }
+});

@@ -7,9 +7,12 @@ import { RESULT_BUDGET, byteSize, jsonSize } from '../../src/mcp/result-budget.j
 import { textOf } from './mcp.js';
 
 /** Every long flag of every CLI command (--apply, --in, --mapping...): none may appear in an MCP result. */
-export function cliFlags(): string[] {
-  const program = createProgram();
-  const flags = program.commands.flatMap((command) => command.options.map((option) => option.long).filter((flag): flag is string => Boolean(flag)));
+export async function cliFlags(): Promise<string[]> {
+  const program = await createProgram();
+  const flags: string[] = [];
+  for (const command of program.commands) {
+    for (const option of command.options as ReadonlyArray<{ long?: string }>) if (typeof option.long === 'string') flags.push(option.long);
+  }
   return [...new Set(flags)].filter((flag) => !['--help', '--version'].includes(flag));
 }
 

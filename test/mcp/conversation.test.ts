@@ -52,7 +52,7 @@ describe('an assistant migrating the example app over MCP, as SKILL.md tells it 
     const { emulator, env } = await testEmulator();
     Object.assign(process.env, env);
     const secrets = [emulator.clientSecret, 'legacy-demo-password', ...(await personalValues(workspace))];
-    const flags = cliFlags();
+    const flags = await cliFlags();
     const { client, close } = await connectInMemory({ root: workspace });
     const nextNames: string[] = [];
     /** One call: budget, next line, no secret; returns the result and the call its next line names. */

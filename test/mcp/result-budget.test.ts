@@ -52,7 +52,7 @@ describe('every tool result fits the budget an assistant pays for', () => {
     const { env } = await testEmulator();
     Object.assign(process.env, env);
     const { client, close } = await connectInMemory({ root: workspace });
-    const flags = cliFlags();
+    const flags = await cliFlags();
     try {
       const { tools } = await client.listTools();
       const called = new Set<string>();

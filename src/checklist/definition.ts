@@ -48,9 +48,9 @@ export const CHECKLIST: readonly ChecklistSectionDefinition[] = [
     title: 'Redirects and roles',
     kind: 'phase',
     items: [
-      { id: 'redirects-roles.redirect-uris', title: 'Register the login callback (redirect) URIs in the Scalekit dashboard' },
-      { id: 'redirects-roles.logout-urls', title: 'Register the post-logout redirect URLs' },
-      { id: 'redirects-roles.initiate-login', title: 'Set the initiate-login URL' },
+      { id: 'redirects-roles.redirect-uris', title: 'Register the login callback (redirect) URIs', tool: 'configureRedirects' },
+      { id: 'redirects-roles.logout-urls', title: 'Register the post-logout redirect URLs', tool: 'configureRedirects' },
+      { id: 'redirects-roles.initiate-login', title: 'Set the initiate-login URL', tool: 'configureRedirects' },
       { id: 'redirects-roles.roles', title: 'Roles and permissions in Scalekit match the legacy RBAC; default role chosen' },
       { id: 'redirects-roles.test-login', title: 'Log in as a migrated test user; token carries the legacy id (xuid), org and roles' },
     ],
@@ -96,7 +96,7 @@ export const CHECKLIST: readonly ChecklistSectionDefinition[] = [
     kind: 'review',
     items: [
       { id: 'sso-readiness.connections', title: "Each enterprise customer's SSO connection configured and tested end to end" },
-      { id: 'sso-readiness.domains', title: 'Organization domains verified, so users are routed to their SSO by email domain' },
+      { id: 'sso-readiness.domains', title: 'Organization domains verified, so users are routed to their SSO by email domain', tool: 'importOrgs' },
       { id: 'sso-readiness.idp-initiated', title: 'IdP-initiated login handled through the initiate-login URL' },
       { id: 'sso-readiness.admin-portal', title: "Admin portal available for customers' IT admins" },
       { id: 'sso-readiness.errors', title: 'Login error pages explain SSO failures and offer a way out' },

@@ -15,6 +15,9 @@ export function renderChecklistMarkdown(report: ChecklistReport): string {
     const blocked = report.nextAction.blocked ? ' [blocked: unblock it first]' : '';
     lines.push(`Next action: ${report.nextAction.title}${via}${blocked}`);
   }
+  if (report.openBehind?.length) {
+    lines.push(`Still open in earlier phases (for a person): ${report.openBehind.map((item) => `\`${item.itemId}\``).join(', ')}`);
+  }
   const { done, skipped, blocked, pending } = report.counts;
   lines.push(`Progress: ${done} done, ${skipped} skipped, ${blocked} blocked, ${pending} pending`);
   if (report.updated.length) lines.push(`Updated now: ${report.updated.join(', ')}`);

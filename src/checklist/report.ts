@@ -29,6 +29,8 @@ export const checklistReportSchema = z.object({
   statePath: z.string(),
   currentPhase: z.object({ id: z.string(), number: z.number().int(), title: z.string() }).nullable(),
   nextAction: z.object({ itemId: z.string(), title: z.string(), tool: z.string().optional(), blocked: z.boolean() }).nullable(),
+  /** Items still open in phases before the current one: steps for a person that no tool decides. */
+  openBehind: z.array(z.object({ itemId: z.string(), title: z.string() })).optional(),
   counts: z.record(z.enum(MANUAL_STATUSES), z.number().int()),
   updated: z.array(z.string()),
   sections: z.array(sectionReportSchema),

@@ -58,13 +58,19 @@ export async function runChecklist(options: ChecklistOptions): Promise<Checklist
     };
   });
   const phases = sections.filter((section) => section.kind === 'phase');
-  const current = phases.find((section) => section.items.some(isOpen));
+  // The phase follows what the tools did: the first phase with an open item a check decides. Items only a
+  // person can close do not hold it back; those left open in earlier phases are listed (openBehind).
+  // A blocked item holds its phase too: someone said it must be unblocked first.
+  const holdsPhase = (item: ItemReport) => item.status === 'blocked' || (isOpen(item) && checks.has(item.id));
+  const current = phases.find((section) => section.items.some(holdsPhase)) ?? phases.find((section) => section.items.some(isOpen));
+  const openBehind = current ? phases.filter((section) => (section.number ?? 0) < (current.number ?? 0)).flatMap((section) => section.items.filter(isOpen)) : [];
   const next = pickNextAction(current ? [current] : sections.filter((section) => section.kind === 'review'));
   return {
     workspace,
     statePath: checklistStatePath(workspace),
     currentPhase: current ? { id: current.id, number: current.number ?? 0, title: current.title } : null,
     nextAction: next ? { itemId: next.id, title: next.title, tool: next.tool, blocked: next.status === 'blocked' } : null,
+    openBehind: openBehind.map((item) => ({ itemId: item.id, title: item.title })),
     counts: countStatuses(sections.flatMap((section) => section.items)),
     updated: updates.map((update) => update.id),
     sections,

@@ -3,21 +3,19 @@ import type { DemoResult, ProtectedCall } from './result.js';
 
 const note = (text: string) => `scalekit-migrate demo: ${text}`;
 
-/** The checklist items the demo did, each with a note saying what it saw. Items it did not see done stay open. */
+/**
+ * The checklist items the demo did that no automatic check decides, each with a note saying what it saw.
+ * Items a check decides (import plan and apply, redirects, codemod runs, …) tick themselves from the files
+ * and the environment the tools left. Items it did not see done stay open.
+ */
 export function demoChecklistMarks(result: DemoResult): ItemUpdate[] {
   const marks: ItemUpdate[] = [];
   const calls = result.protectedCalls;
   const saw = (authProvider: ProtectedCall['authProvider'], credential: ProtectedCall['credential'], status: number) =>
     calls.some((call) => call.authProvider === authProvider && call.credential === credential && call.status === status && call.status === call.expected);
   if (result.export) marks.push({ id: 'audit-export.rejects', status: 'done', note: note(`the ${result.export.rejects} rejects are the sample's deliberately dirty rows, accepted`) });
-  if (result.importPlan) marks.push({ id: 'import.plan', status: 'done', note: note(`plan reviewed: ${result.importPlan.conflicts} conflicts`) });
-  if (result.import && result.import.failed === 0) marks.push({ id: 'import.apply', status: 'done', note: note('no failed record, no invitation sent') });
   if (result.login && result.login.tokenClaims?.xuid === result.login.userExternalId) {
     marks.push({ id: 'redirects-roles.test-login', status: 'done', note: note(`user ${result.login.userExternalId} signed in through the code flow; xuid is the legacy id`) });
-  }
-  if (result.middleware) {
-    marks.push({ id: 'app-code.dry-run', status: 'done', note: note('dry-run diff shown before applying') });
-    marks.push({ id: 'app-code.apply-dual', status: 'done', note: note(`applied in dual mode; a second run changes ${result.middleware.secondRunChanges} files`) });
   }
   const dualTested = saw('dual', 'scalekit', 200) && saw('dual', 'legacy', 200) && saw('dual', 'forged', 401);
   if (dualTested) marks.push({ id: 'app-code.tests', status: 'done', note: note('protected route: 200 to a Scalekit and to a legacy token in dual mode, 401 to a forged one') });

@@ -63,6 +63,16 @@ export const demoResultSchema = z.object({
       checked: z.object({ roles: z.number().int(), organizations: z.number().int(), users: z.number().int(), memberships: z.number().int() }),
     })
     .optional(),
+  redirects: z
+    .object({
+      planned: z.number().int(),
+      applied: z.boolean(),
+      secondApplyChanges: z.number().int(),
+      callbackUris: z.array(z.string()),
+      postLogoutUris: z.array(z.string()),
+      initiateLoginUri: z.string(),
+    })
+    .optional(),
   middleware: z
     .object({ mode: z.string(), filesChanged: z.number().int(), followUps: z.number().int(), secondRunChanges: z.number().int() })
     .optional(),
@@ -76,7 +86,14 @@ export const demoResultSchema = z.object({
     .optional(),
   protectedCalls: z.array(protectedCallSchema),
   checklist: z
-    .object({ marked: z.array(z.string()), done: z.number().int(), total: z.number().int(), currentPhase: z.string().nullable() })
+    .object({
+      marked: z.array(z.string()),
+      /** Items the checks ticked from what the tools left (files, journals, the environment). */
+      automatic: z.array(z.string()),
+      done: z.number().int(),
+      total: z.number().int(),
+      currentPhase: z.string().nullable(),
+    })
     .optional(),
   /** What failed, when `ok` is false. */
   error: z.string().optional(),

@@ -11,6 +11,7 @@ import { describeImportCounts } from '../import/render.js';
 import { runImport } from '../import/run-import.js';
 import { runVerify } from '../import/verify.js';
 import { runMiddlewareCodemod } from '../middleware/run-codemod.js';
+import { runConfigureRedirects } from '../redirects/run-redirects.js';
 import { writeMigrationReport } from '../report/write-report.js';
 import { SCALEKIT_ENV_VARS, type ScalekitConnection } from '../scalekit/client.js';
 import { ME_ROUTE, callAsExpected, describeCall, plannedCalls, runAppChecks } from './app-checks.js';
@@ -34,8 +35,9 @@ const SEED_PASSWORD = 'legacy-demo-password';
 /** Fast enough for a few hundred users on the local emulator; a real environment starts at the default 25/s. */
 const DEMO_RATE = 500;
 const DEMO_CONCURRENCY = 16;
-/** The emulator redirects here with the code without calling it; the demo plays the browser. */
-const REDIRECT_URI = 'http://127.0.0.1:3000/auth/callback';
+/** Where the sample app is reached; the emulator redirects to its callback with the code and the demo plays the browser. */
+const APP_BASE_URL = 'http://127.0.0.1:3000';
+const REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
 
 /**
  * The whole migration of the bundled sample app, on a local emulator: audit, export, import plan,
@@ -157,6 +159,21 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       };
     });
 
+    await runner.run('redirects', async () => {
+      const options = { workspace, connection, baseUrls: [APP_BASE_URL], environmentType: 'development' as const };
+      const plan = await runConfigureRedirects(options);
+      const applied = await runConfigureRedirects({ ...options, confirm: true });
+      const again = await runConfigureRedirects({ ...options, confirm: true });
+      const after = applied.after!;
+      result.redirects = { planned: plan.changes, applied: applied.applied, secondApplyChanges: again.changes, callbackUris: after.redirectUris, postLogoutUris: after.postLogoutRedirectUris, initiateLoginUri: after.initiateLoginUri };
+      return {
+        summary:
+          `callback ${plan.routes.callback.path} (${plan.routes.callback.from}); registered ${after.redirectUris.join(', ')}, after logout ${after.postLogoutRedirectUris.join(', ')}, ` +
+          `initiate-login ${after.initiateLoginUri}; ${plan.changes} changes planned and applied (journaled), a second apply changes ${again.changes}`,
+        problems: !applied.applied || again.changes !== 0 || plan.refused.length > 0 || !after.redirectUris.includes(REDIRECT_URI),
+      };
+    });
+
     await runner.run('middleware-dry-run', async () => {
       const dry = await runMiddlewareCodemod({ workspace, mode: 'dual' });
       const files = dry.files.map((file) => `${file.file} (${file.status})`).join(', ');
@@ -208,8 +225,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       const marks = demoChecklistMarks(result);
       checklist = await withConnectionEnv(connection, () => runChecklist({ workspace, updates: marks }));
       const total = Object.values(checklist.counts).reduce((sum, n) => sum + n, 0);
-      result.checklist = { marked: marks.map((mark) => mark.id), done: checklist.counts.done, total, currentPhase: checklist.currentPhase?.title ?? null };
-      return { summary: `marked ${marks.length} items the demo did; ${checklist.counts.done} of ${total} done; next: ${checklist.nextAction?.title ?? 'nothing'}` };
+      const automatic = checklist.sections.flatMap((section) => section.items).filter((item) => item.source === 'automatic' && item.status === 'done').map((item) => item.id);
+      result.checklist = { marked: marks.map((mark) => mark.id), automatic, done: checklist.counts.done, total, currentPhase: checklist.currentPhase?.title ?? null };
+      return {
+        summary:
+          `${automatic.length} items ticked by the checks from the tools' results, ${marks.length} marked for what only the demo saw; ` +
+          `${checklist.counts.done} of ${total} done; current phase: ${checklist.currentPhase ? `${checklist.currentPhase.number}. ${checklist.currentPhase.title}` : 'none'}; next: ${checklist.nextAction?.title ?? 'nothing'}`,
+      };
     });
   } catch (error) {
     result.error = error instanceof DemoStepFailed ? error.message : errorMessage(error);

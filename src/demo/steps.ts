@@ -12,10 +12,11 @@ export const DEMO_STEPS = [
   { id: 'import-plan', title: 'Plan the import' },
   { id: 'import', title: 'Import into Scalekit' },
   { id: 'verify', title: 'Verify the import field by field' },
+  { id: 'redirects', title: 'Register the callback, logout and login URLs (configureRedirects)' },
   { id: 'middleware-dry-run', title: 'Middleware codemod: dry run' },
   { id: 'middleware-apply', title: 'Middleware codemod: apply in dual mode' },
   { id: 'migrated-app', title: 'Run the migrated app: Scalekit login and legacy token' },
-  { id: 'checklist', title: 'Mark what the demo did on the checklist' },
+  { id: 'checklist', title: 'Read the checklist (checks tick what the tools did) and mark what only the demo saw' },
   { id: 'report', title: 'Write the migration report' },
 ] as const;
 export type DemoStepId = (typeof DEMO_STEPS)[number]['id'];

@@ -13,6 +13,7 @@ import { RestGateway } from './rest/gateway.js';
 import { applySeed } from './store/seed.js';
 import { StatePersister, readStateFile } from './store/state-file.js';
 import { loadStateJson, stateToJson, type EmulatorState } from './store/state-json.js';
+import { ensureClient } from './store/client-domain-json.js';
 import { Store } from './store/store.js';
 
 export type { EmulatorOptions } from './options.js';
@@ -39,6 +40,8 @@ export interface Emulator {
   expireTokens(): number;
   /** Changes rate limit, faults or latency while running; returns the settings now in force. */
   configure(settings: FaultSettings): Required<FaultSettings>;
+  /** Stands in for DNS: publishes a domain's verification TXT record, so VerifyDomain succeeds for it. */
+  publishTxtRecord(domain: string): void;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const saved = settings.statePath ? await readStateFile(settings.statePath) : undefined;
   if (saved) loadStateJson(store, saved.state);
   else applySeed(store, settings.seed);
+  ensureClient(store, settings.clientId, saved ? undefined : settings.seed?.client);
 
   const keys = await KeyRing.create(saved?.signingKeys);
   const counters = new Counters();
@@ -90,6 +94,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     expireTokens: () => tokens.expireClientTokens(),
     configure: (faults) => gate.configure(faults),
+    publishTxtRecord: (domain) => {
+      store.publishedTxtRecords.add(domain.trim().toLowerCase());
+      store.changed();
+    },
   };
 
   const http = createHttpHandler(handle, gateway, { issuer: () => url, clientId: settings.clientId, store, tokens, keys }, settings.log);

@@ -1,3 +1,4 @@
+import { domainSummarySchema } from './domain-summary.js';
 import { z } from 'zod';
 import { EMAIL_POLICIES } from './plan.js';
 
@@ -121,6 +122,8 @@ export const importResultSchema = z.object({
     })
     .optional(),
   files: z.object({ errors: z.string().optional(), retry: z.string().optional() }),
+  /** The package's organization domains: created unverified, and which still need DNS verification. */
+  domains: domainSummarySchema.optional(),
   /** One sentence: what to do now. */
   next: z.string(),
 });

@@ -39,6 +39,8 @@ export const ACTIONS = [
   'membership.create',
   'membership.update',
   'membership.delete',
+  'domain.create',
+  'domain.delete',
 ] as const;
 export type JournalAction = (typeof ACTIONS)[number];
 
@@ -49,6 +51,9 @@ export const targetSchema = z.object({
   orgExternalId: z.string().optional(),
   user: z.string().optional(),
   userExternalId: z.string().optional(),
+  /** An organization domain's name (domain.create) and id (domain.delete). */
+  domain: z.string().optional(),
+  domainId: z.string().optional(),
 });
 export type JournalTarget = z.infer<typeof targetSchema>;
 

@@ -87,6 +87,8 @@ function createKey(op: JournalOp): string | undefined {
       return `user|${target.userExternalId}`;
     case 'membership.create':
       return `membership|${target.user}|${target.org}`;
+    case 'domain.create':
+      return `domain|${target.org}|${target.domain}`;
     default:
       return undefined;
   }
@@ -128,6 +130,10 @@ async function lookUp(op: Pick<JournalOp, 'action' | 'target'>, api: ScalekitMan
       const user = await read(() => api.getUser(target.user!));
       return user?.memberships.some((membership) => membership.organizationId === target.org) ? undefined : '';
     }
+    case 'domain.create':
+      return (await read(() => api.listDomains(target.org!))).find((domain) => domain.name === target.domain)?.id;
+    case 'domain.delete':
+      return (await read(() => api.listDomains(target.org!).catch(() => []))).some((domain) => domain.id === target.domainId) ? undefined : '';
     case 'role.update':
     case 'org.update':
     case 'user.update':

@@ -43,8 +43,14 @@ export function renderImportResult(result: ImportResult): string {
   if (result.notes.emailVerifiedNotSettable) {
     notes.push(`${result.notes.emailVerifiedNotSettable} user(s) have an email_verified that Scalekit will not hold as the package says (the API has no field to set it); verify reports them.`);
   }
-  if (result.notes.organizationsWithDomains) {
-    notes.push(`${result.notes.organizationsWithDomains} organization(s) have domains; the import does not add domains (they need verification): set them up in the SSO review.`);
+  const d = result.domains;
+  if (d) {
+    const verb = result.mode === 'plan' ? 'to create' : 'created';
+    notes.push(
+      `Organization domains: ${d.total} in ${d.organizations} organization(s): ${d.create} ${verb} (unverified), ${d.present} present, ${d.failed} failed; ` +
+        `${d.needDnsVerification} need DNS verification (TXT record) before SSO routes by email domain, ${d.verified} verified` +
+        (d.samples.length ? ` (e.g. ${d.samples.slice(0, 3).map((x) => `${x.domain} of ${x.org}: ${x.status}${x.reason ? `, ${x.reason}` : ''}`).join('; ')})` : '') + '.',
+    );
   }
   if (result.notes.invitationsSent && result.decisions.emailPolicy !== 'invite') {
     notes.push(`WARNING: Scalekit reports ${result.notes.invitationsSent} invitation(s) sent. Stop and tell the user.`);
@@ -113,6 +119,10 @@ export function renderVerifyResult(result: VerifyResult): string {
       lines.push(`- ${sample.kind} ${sample.key} (${sample.ref})${sample.scalekitId ? ` ${sample.scalekitId}` : ''}${values}`);
     }
     if (result.report) lines.push('', `All mismatches: ${result.report}`);
+  }
+  if (result.domains) {
+    const d = result.domains;
+    lines.push('', `Organization domains: ${d.present} of ${d.total} present, ${d.verified} verified, ${d.needDnsVerification} waiting for DNS verification (TXT record).`);
   }
   if (result.notes.extraMemberships) {
     lines.push('', `Note: imported users hold ${result.notes.extraMemberships} membership(s) in organizations the package does not name for them (left alone).`);

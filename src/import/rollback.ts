@@ -9,6 +9,7 @@ import { SAMPLE_LIMIT } from './import-result.js';
 import type { JournalAction, JournalTarget } from './journal-format.js';
 import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
+import { ownedDomains } from './domains.js';
 import { ownedByJournal, type Owned } from './ownership.js';
 import { withPackageLock } from './package-lock.js';
 import { runPool } from './pool.js';
@@ -20,7 +21,7 @@ import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession, type 
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 import { describeFailure } from './tally.js';
 
-const ROLLBACK_ENTITIES = ['memberships', 'users', 'organizations', 'roles', 'permissions'] as const;
+const ROLLBACK_ENTITIES = ['domains', 'memberships', 'users', 'organizations', 'roles', 'permissions'] as const;
 type RollbackEntity = (typeof ROLLBACK_ENTITIES)[number];
 
 const rollbackCountsSchema = z.object({
@@ -42,6 +43,7 @@ export const rollbackResultSchema = z.object({
   environment: z.string(),
   journal: z.object({ path: z.string(), runs: z.number().int(), inFlight: z.number().int() }),
   counts: z.object({
+    domains: rollbackCountsSchema,
     memberships: rollbackCountsSchema,
     users: rollbackCountsSchema,
     organizations: rollbackCountsSchema,
@@ -142,7 +144,10 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
       blocked.push(entry);
     });
     applyToSnapshot(restorations, snapshot);
-    const deletions = planDeletions(owned, snapshot, Boolean(options.force), counts, (entry) => blocked.push(entry));
+    const deletions = [
+      ...(await planDomainDeletions(ownedDomains(history), snapshot, session, counts.domains)),
+      ...planDeletions(owned, snapshot, Boolean(options.force), counts, (entry) => blocked.push(entry)),
+    ];
     const settled = { pacer: session.pacer, policy: session.retryPolicy };
 
     if (!journal) {
@@ -225,6 +230,34 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
   } finally {
     await journal?.close();
   }
+}
+
+/**
+ * The organization domains this journal created that still exist (one ListDomains per organization that
+ * still exists): deleted first, also on organizations the import did not create.
+ */
+async function planDomainDeletions(owned: ReturnType<typeof ownedDomains>, snapshot: Snapshot, session: Session, counts: RollbackCounts): Promise<Deletion[]> {
+  const byOrg = new Map<string, Array<[string, { org: string; orgExternalId?: string; domain: string }]>>();
+  for (const entry of owned) byOrg.set(entry[1].org, [...(byOrg.get(entry[1].org) ?? []), entry]);
+  const deletions: Deletion[] = [];
+  for (const [org, entries] of byOrg) {
+    const present = snapshot.organizationsById.has(org) ? new Set((await session.read(() => session.api.listDomains(org))).map((d) => d.id)) : new Set<string>();
+    for (const [id, { orgExternalId, domain }] of entries) {
+      if (!present.has(id)) {
+        counts.alreadyGone += 1;
+        continue;
+      }
+      deletions.push({
+        entity: 'domains',
+        id,
+        key: `${domain}@${orgExternalId ?? org}`,
+        action: 'domain.delete',
+        target: { org, orgExternalId, domain, domainId: id },
+        send: (s) => s.api.deleteDomain(org, id),
+      });
+    }
+  }
+  return deletions;
 }
 
 function zero(): RollbackCounts {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { UserInputError } from '../errors.js';
 import { PACKAGE_FILES } from '../package/layout.js';
 import type { ScalekitConnection } from '../scalekit/client.js';
+import { createMissingDomains, readDomains, summarizeDomains } from './domains.js';
 import { executePlan } from './execute.js';
 import type { ImportResult } from './import-result.js';
 import { inFlightOps, readJournal } from './journal-read.js';
@@ -131,10 +132,12 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
         tallyUsers(tally, users);
         addUserNotes(plan.notes, users, decisions);
       }
+      const domains = summarizeDomains(await readDomains(pkg.organizations, (externalId) => snapshot.organizationsByExternalId.get(externalId)?.id, api, read));
       const planned: ImportResult = {
         mode: 'plan',
         ...base,
         ...shape(tally, plan),
+        ...(domains.total ? { domains } : {}),
         ...needsDecision(plan),
         files: {},
         next: planNext(tally, packageChanged, plan),
@@ -153,6 +156,9 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
       progress,
       streamedUsers: { total: pkg.users.count, plans: plannedUsers(pkg, head.planUsers, (users) => addUserNotes(plan.notes, users, decisions)) },
     });
+    // Organization domains last: their organizations exist now; they are created unverified (DNS verification is the customer's).
+    const domainItems = executed.interrupted ? [] : await readDomains(pkg.organizations, (externalId) => snapshot.organizationsByExternalId.get(externalId)?.id, api, read);
+    const domains = domainItems.length ? await createMissingDomains(domainItems, api, read, journal) : undefined;
     await journal.end(executed.interrupted);
     await journal.close();
     const files = await writeResultFiles(pkg, executed.tally);
@@ -163,6 +169,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
       mode: 'apply',
       ...base,
       ...shape(executed.tally, plan),
+      ...(domains ? { domains } : {}),
       run: {
         interrupted: executed.interrupted,
         ...(executed.stoppedBecause ? { stoppedBecause: executed.stoppedBecause } : {}),

@@ -12,6 +12,8 @@ import { withPackageLock } from './package-lock.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { saveRunSummary } from './run-summary.js';
 import { authenticate, openSession } from './session.js';
+import { domainSummarySchema } from './domain-summary.js';
+import { readDomains, summarizeDomains } from './domains.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 import { EMAIL_POLICIES, isActive, LEGACY_STATUS_KEY, type EmailPolicy, type PlanDecisions } from './plan.js';
 
@@ -23,6 +25,7 @@ export const MISMATCH_KINDS = [
   'organization.missing',
   'organization.display_name',
   'organization.metadata',
+  'organization.domain',
   'user.missing',
   'user.email',
   'user.first_name',
@@ -71,6 +74,8 @@ export const verifyResultSchema = z.object({
   }),
   /** Every mismatch, one per line, beside the package (absent when there are none). */
   report: z.string().optional(),
+  /** The package's organization domains in Scalekit and their verification state (absent when the package names none). */
+  domains: domainSummarySchema.optional(),
   next: z.string(),
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
@@ -103,6 +108,10 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
   options.progress?.({ kind: 'phase', phase: 'verify' });
   const decisions = await importDecisions(pkg.dir, options);
   const { mismatches, extraMemberships, skipped } = await compareWithPackage(pkg, snapshot, decisions);
+  const domainItems = await readDomains(pkg.organizations, (externalId) => snapshot.organizationsByExternalId.get(externalId)?.id, session.api, session.read);
+  for (const item of domainItems) {
+    if (!item.remote) mismatches.push({ kind: 'organization.domain', ref: item.ref, key: item.orgExternalId, ...(item.orgId ? { scalekitId: item.orgId } : {}), expected: item.domain, actual: 'missing' });
+  }
   const reportPath = join(pkg.dir, VERIFY_REPORT_FILE);
   // The report is a convenience: a package folder that cannot be written to does not stop verification.
   const reported = await (mismatches.length
@@ -132,6 +141,7 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
     mismatches: { total: mismatches.length, byKind, samples: mismatches.slice(0, VERIFY_SAMPLE_LIMIT) },
     decisions: { ...(decisions.emailPolicy ? { emailPolicy: decisions.emailPolicy } : {}), includeInactive: decisions.includeInactive ?? false },
     notes: { extraMemberships, skipped },
+    ...(domainItems.length ? { domains: summarizeDomains(domainItems) } : {}),
     ...(ok || !reported ? {} : { report: reportPath }),
     next: ok
       ? 'Every record is in Scalekit as the package says; continue with the redirects and roles phase.'

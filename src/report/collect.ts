@@ -15,6 +15,7 @@ import type { MiddlewareResult } from '../middleware/result.js';
 import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
 import { lastPackageDir, readManifest } from '../package/read.js';
+import { readRedirectsJournal, type RedirectsEntry } from '../redirects/journal.js';
 import { migrationDir } from '../workspace/paths.js';
 
 export interface RejectReason {
@@ -46,6 +47,8 @@ export interface ReportData {
   importApply?: { savedAt: string; result: ImportResult; timeline: TimelinePoint[] };
   verify?: { savedAt: string; result: VerifyResult };
   codeChanges?: CodeChanges;
+  /** configureRedirects' journal: applies (previous and sent URLs) and rollbacks. */
+  redirects?: RedirectsEntry[];
   checklist?: ChecklistReport;
   /** Files that exist but could not be read, each with the reason: the report says so instead of failing. */
   problems: string[];
@@ -76,6 +79,12 @@ export async function collectReportData(workspace: string, checklist?: Checklist
     }
   }
   if (code.apply || code.dryRun) data.codeChanges = code;
+  try {
+    const redirects = await readRedirectsJournal(workspace);
+    if (redirects.length) data.redirects = redirects;
+  } catch (error) {
+    problem('redirects.ndjson', error);
+  }
 
   const packageDir = (await lastPackageDir(workspace).catch((error) => void problem('last-package.json', error))) ?? defaultPackageDir(workspace);
   if (await exists(join(packageDir, PACKAGE_FILES.manifest))) {

@@ -6,6 +6,7 @@ import { codeSection } from './sections/code.js';
 import { exportSection } from './sections/export.js';
 import { importSection } from './sections/import.js';
 import { overviewCards } from './sections/overview.js';
+import { redirectsSection } from './sections/redirects.js';
 import { verifySection } from './sections/verify.js';
 
 /** The report as one self-contained page: inline CSS and SVG, no script, nothing fetched (the CSP forbids it). */
@@ -34,6 +35,7 @@ ${auditSection(data.audit)}
 ${exportSection(data.export)}
 ${importSection(data)}
 ${verifySection(data.verify)}
+${redirectsSection(data)}
 ${codeSection(data.codeChanges)}
 ${checklistSection(data.checklist)}
 </main>

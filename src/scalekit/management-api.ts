@@ -5,12 +5,14 @@ import { MembershipStatus, type OrganizationMembership } from '@scalekit-sdk/nod
 import { OrganizationService, type Organization } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
 import { RolesService, type Role } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import { UserService, type User } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/users_pb.js';
+import { DomainService, DomainType, VerificationStatus, type Domain } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 import { ScalekitCallError, toCallError } from './call-error.js';
 import type {
   MembershipInput,
   MembershipStatusName,
   OrganizationInput,
   Page,
+  RemoteDomain,
   RemoteMembership,
   RemoteOrganization,
   RemoteRole,
@@ -41,6 +43,7 @@ export class ScalekitManagementApi {
   private readonly users: Client<typeof UserService>;
   private readonly organizations: Client<typeof OrganizationService>;
   private readonly roles: Client<typeof RolesService>;
+  private readonly domains: Client<typeof DomainService>;
   private authenticating: Promise<void> | undefined;
   /** Tokens fetched so far; a call refused with an older one than the current is simply repeated. */
   private tokenGeneration = 0;
@@ -54,6 +57,7 @@ export class ScalekitManagementApi {
     this.users = rawClient(sdk, UserService, wrap);
     this.organizations = rawClient(sdk, OrganizationService, wrap);
     this.roles = rawClient(sdk, RolesService, wrap);
+    this.domains = rawClient(sdk, DomainService, wrap);
   }
 
   get totalCalls(): number {
@@ -265,6 +269,28 @@ export class ScalekitManagementApi {
     await this.invoke('DeleteUser', () => this.users.deleteUser({ identities: { case: 'id', value: id } }));
   }
 
+  /** An organization's domains, every page (the API pages by number). */
+  async listDomains(organizationId: string): Promise<RemoteDomain[]> {
+    const domains: RemoteDomain[] = [];
+    for (let pageNumber = 1; ; pageNumber++) {
+      const response = await this.invoke('ListDomains', () => this.domains.listDomains({ identities: { case: 'organizationId', value: organizationId }, pageSize: LIST_PAGE_SIZE, pageNumber }));
+      domains.push(...response.domains.map(toRemoteDomain));
+      if (response.domains.length < LIST_PAGE_SIZE) return domains;
+    }
+  }
+
+  /** An organization domain, created unverified: it routes SSO only once its DNS TXT record is verified. */
+  async createDomain(organizationId: string, name: string): Promise<RemoteDomain> {
+    const response = await this.invoke('CreateDomain', () =>
+      this.domains.createDomain({ identities: { case: 'organizationId', value: organizationId }, domain: { domain: name, domainType: DomainType.ORGANIZATION_DOMAIN } }),
+    );
+    return toRemoteDomain(required(response.domain, 'CreateDomain', 'domain'));
+  }
+
+  async deleteDomain(organizationId: string, id: string): Promise<void> {
+    await this.invoke('DeleteDomain', () => this.domains.deleteDomain({ identities: { case: 'organizationId', value: organizationId }, id }));
+  }
+
   /** One RPC; NOT_FOUND becomes undefined. */
   private async optional<T>(method: string, send: () => Promise<T>): Promise<T | undefined> {
     try {
@@ -342,6 +368,10 @@ function toRemoteOrganization(organization: Organization): RemoteOrganization {
     displayName: organization.displayName,
     metadata: { ...organization.metadata },
   };
+}
+
+function toRemoteDomain(domain: Domain): RemoteDomain {
+  return { id: domain.id, name: domain.domain, organizationId: domain.organizationId, status: VerificationStatus[domain.verificationStatus] ?? 'UNSPECIFIED' };
 }
 
 const STATUS_NAMES: Record<number, MembershipStatusName> = {

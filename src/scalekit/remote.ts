@@ -69,3 +69,11 @@ export interface MembershipInput {
   roles: string[];
   metadata: Record<string, string>;
 }
+
+export interface RemoteDomain {
+  id: string;
+  name: string;
+  organizationId: string;
+  /** VerificationStatus name: PENDING, VERIFIED, FAILED, AUTO_VERIFIED. */
+  status: string;
+}

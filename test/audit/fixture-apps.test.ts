@@ -28,8 +28,9 @@ function compare(report: AuditReport, markers: Marker[]) {
     .filter((finding) => !expected.has(key(finding.file, finding.line, finding.ruleId)))
     .map((finding) => `${key(finding.file, finding.line, finding.ruleId)} [${finding.category}] ${finding.message}`);
   const okViolated = markers
-    .filter((marker) => marker.kind === 'ok' && found.has(key(marker.file, marker.line, marker.ruleId)))
-    .map((marker) => `${key(marker.file, marker.line, marker.ruleId)} (ok: marker line ${marker.markerLine})`);
+    // `ok: <rule>[<category>]` forbids only that category on the line; `ok: <rule>` forbids the rule.
+    .filter((marker) => marker.kind === 'ok' && found.has(key(marker.file, marker.line, marker.ruleId)) && (!marker.category || found.get(key(marker.file, marker.line, marker.ruleId))!.has(marker.category)))
+    .map((marker) => `${key(marker.file, marker.line, marker.ruleId)}${marker.category ? `[${marker.category}]` : ''} (ok: marker line ${marker.markerLine})`);
   return { missing, unexpected, okViolated };
 }
 

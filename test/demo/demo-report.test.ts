@@ -63,7 +63,7 @@ describe('scalekit-migrate demo and its migration report', () => {
     expect(result.ok).toBe(true);
     expect(result.workspace).toBe(workspace);
     expect(result.steps.map((step) => [step.id, step.status])).toEqual(result.steps.map((step) => [step.id, 'ok']));
-    expect(result.steps).toHaveLength(13);
+    expect(result.steps).toHaveLength(14);
     for (const step of result.steps) expect(run.stderr).toContain(step.summary);
 
     // What a user checks: dirty rows rejected with reasons, everything else imported and verified, the migrated app answering.
@@ -82,7 +82,13 @@ describe('scalekit-migrate demo and its migration report', () => {
     expect(dual.find((call) => call.credential === 'legacy')).toMatchObject({ status: 200, body: { id: result.login!.userExternalId } });
     expect(dual.find((call) => call.credential === 'forged')!.status).toBe(401);
     expect(result.protectedCalls.every((call) => call.status === call.expected)).toBe(true);
-    expect(result.checklist!.marked).toEqual(expect.arrayContaining(['import.plan', 'import.apply', 'app-code.apply-dual', 'app-code.tests', 'redirects-roles.test-login']));
+    expect(result.redirects).toMatchObject({ applied: true, secondApplyChanges: 0, callbackUris: ['http://127.0.0.1:3000/auth/callback'], initiateLoginUri: 'http://127.0.0.1:3000/auth/login' });
+    // Items a check decides tick themselves from the tools' results; the demo marks only what it alone saw.
+    const ticked = ['import.plan', 'import.apply', 'import.verify', 'redirects-roles.redirect-uris', 'redirects-roles.logout-urls', 'redirects-roles.initiate-login', 'app-code.dry-run', 'app-code.apply-dual'];
+    expect(result.checklist!.automatic).toEqual(expect.arrayContaining(ticked));
+    for (const id of ticked) expect(result.checklist!.marked).not.toContain(id);
+    expect(result.checklist!.marked).toEqual(expect.arrayContaining(['app-code.tests', 'redirects-roles.test-login']));
+    expect(result.checklist!.currentPhase).toBe('Deploy and monitor');
 
     const printed = run.stdout + run.stderr;
     expect(printed).not.toContain(DEFAULT_CLIENT_SECRET);

@@ -72,7 +72,11 @@ describe('emulator: management calls need a valid bearer token', () => {
 
   it('does not accept a user\'s access token from the code flow for management calls', async () => {
     const emulator = await startTestEmulator({
-      seed: { organizations: [{ external_id: 'acme', display_name: 'Acme' }], users: [{ email: 'ada@example.com', memberships: [{ organization_external_id: 'acme' }] }] },
+      seed: {
+        client: { redirect_uris: ['http://localhost/cb'] },
+        organizations: [{ external_id: 'acme', display_name: 'Acme' }],
+        users: [{ email: 'ada@example.com', memberships: [{ organization_external_id: 'acme' }] }],
+      },
     });
     const sk = sdkFor(emulator);
     const location = (await fetch(sk.getAuthorizationUrl('http://localhost/cb', { loginHint: 'ada@example.com' }), { redirect: 'manual' })).headers.get('location')!;

@@ -9,6 +9,7 @@ const REDIRECT = 'http://localhost:3000/auth/callback';
 async function seeded(): Promise<Emulator> {
   return startTestEmulator({
     seed: {
+      client: { redirect_uris: [REDIRECT], post_logout_redirect_uris: ['http://localhost:3000/bye'] },
       roles: [
         { name: 'admin', display_name: 'Admin', permissions: ['projects:read', 'projects:write'], default_creator: true },
         { name: 'member', display_name: 'Member', permissions: ['projects:read'], default_member: true },

@@ -19,7 +19,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 describe('emulator: --state FILE', () => {
   it('saves the state as it changes (owner-only) and loads it on the next start, keys included', async () => {
     const path = join(tempDir(), 'state', 'emulator.json');
-    const first = await startTestEmulator({ statePath: path, persistIntervalMs: 20 });
+    const first = await startTestEmulator({ statePath: path, persistIntervalMs: 20, seed: { client: { redirect_uris: ['http://localhost/cb'] } } });
     const sk = sdkFor(first);
     const org = (await sk.organization.createOrganization('Acme', { externalId: 'acme' })).organization!;
     await sk.organization.updateOrganization(org.id, { metadata: { plan: 'gold' } });

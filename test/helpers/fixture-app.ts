@@ -5,6 +5,8 @@ import { generateKeyPair, SignJWT, importJWK, type JWK } from 'jose';
 import jwt from 'jsonwebtoken';
 import { afterEach, expect } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
+import { ScalekitClient } from '@scalekit-sdk/node';
+import { readClientUris, writeClientUris } from '../../src/scalekit/client-config.js';
 import { repoRoot } from './cli.js';
 import { tempDir } from './temp-dir.js';
 
@@ -93,6 +95,7 @@ afterEach(async () => {
 /** An access token from the emulator's authorization-code flow for an active user (login_hint, no password). */
 export async function scalekitTokenFor(emulator: Pick<Emulator, 'url' | 'clientId' | 'clientSecret'>, email: string): Promise<string> {
   const redirectUri = 'http://127.0.0.1/callback';
+  await registerCallback(emulator, redirectUri);
   const authorize = new URL('/oauth/authorize', emulator.url);
   authorize.search = new URLSearchParams({ client_id: emulator.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid profile email offline_access', state: 's1', login_hint: email }).toString();
   const redirect = await fetch(authorize, { redirect: 'manual' });
@@ -157,4 +160,12 @@ export async function call(url: string, token?: string, headers: Record<string, 
     // not JSON
   }
   return { status: response.status, body };
+}
+
+/** The emulator refuses unregistered callbacks, as Scalekit does: register this one through the SDK first. */
+async function registerCallback(emulator: Pick<Emulator, 'url' | 'clientId' | 'clientSecret'>, redirectUri: string): Promise<void> {
+  const sdk = new ScalekitClient(emulator.url, emulator.clientId, emulator.clientSecret);
+  const uris = await readClientUris(sdk, emulator.clientId);
+  if (uris.redirectUris.includes(redirectUri)) return;
+  await writeClientUris(sdk, emulator.clientId, { ...uris, redirectUris: [...uris.redirectUris, redirectUri] }, ['redirectUris']);
 }

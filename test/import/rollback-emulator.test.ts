@@ -74,6 +74,7 @@ describe('rollback against the emulator', () => {
     const plan = await runRollback({ packageDir: dir, apply: false, connection, ...FAST });
     expect(plan.mode).toBe('plan');
     expect(plan.counts).toEqual({
+      domains: { delete: 0, restore: 0, alreadyGone: 0, blocked: 0, failed: 0, pending: 0 },
       memberships: { delete: 1, restore: 0, alreadyGone: 0, blocked: 0, failed: 0, pending: 0 },
       users: { delete: 1, restore: 0, alreadyGone: 0, blocked: 0, failed: 0, pending: 0 },
       organizations: { delete: 1, restore: 1, alreadyGone: 0, blocked: 0, failed: 0, pending: 0 },

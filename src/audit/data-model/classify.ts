@@ -6,9 +6,12 @@ const PREFIX_WORDS = new Set(['app', 'auth', 'core', 'base', 'main', 'tbl', 't']
 const USER_WORDS = new Set(['user', 'appuser', 'authuser']);
 const ORG_WORDS = new Set(['organization', 'organisation', 'org', 'team', 'tenant', 'workspace', 'company', 'account']);
 const ROLE_WORDS = new Set(['role', 'permission', 'privilege', 'authority']);
+const PERSON_WORDS = new Set(['admin', 'administrator', 'customer', 'person', 'staff', 'employee', 'operator', 'manager', 'author', 'player', 'student', 'teacher', 'client', 'profile']);
 const MEMBER_WORDS = new Set(['member', 'membership']);
 const MFA_WORDS = new Set(['mfa', 'totp', 'otp', 'twofactor', 'webauthn', 'passkey', 'authenticator', 'u2f']);
 const SSO_WORDS = new Set(['sso', 'saml', 'idp', 'oidc']);
+/** Suffixes ORM class names carry (`UserEntity`, `RoleSchemaClass`, `SessionDocument`): not part of what the table is. */
+const ORM_SUFFIX_WORDS = new Set(['entity', 'schema', 'class', 'model', 'document', 'doc', 'record']);
 const OWNER_COLUMNS = ['owner', 'ownerid', 'userid'];
 
 /** Words of a table or model name, lower-cased and singular: `UserRoles` -> user, role; `password_resets` -> password, reset. */
@@ -20,6 +23,12 @@ export function nameWords(name: string): string[] {
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .map(singular);
+}
+
+function withoutOrmSuffix(words: string[]): string[] {
+  let end = words.length;
+  while (end > 1 && ORM_SUFFIX_WORDS.has(words[end - 1]!)) end--;
+  return words.slice(0, end);
 }
 
 function singular(word: string): string {
@@ -44,7 +53,7 @@ export function normalize(name: string): string {
  */
 export function classifyTable(names: readonly string[], columns: readonly Column[]): Classification {
   for (const name of names) {
-    const found = classifyName(nameWords(name), columns);
+    const found = classifyName(withoutOrmSuffix(nameWords(name)), columns);
     if (found) return found;
   }
   return undefined;
@@ -87,5 +96,9 @@ function classifyName(words: string[], columns: readonly Column[]): Classificati
   if (last === 'account' && core.length === 1 && OWNER_COLUMNS.some((column) => cols.has(column))) return undefined;
   if (core.length === 1 && last && ORG_WORDS.has(last)) return { kind: 'organization' };
   if (core.length === 1 && last && USER_WORDS.has(last)) return { kind: 'user' };
+  // People who sign in under another name (`admins`, `customers`): a login identifier beside a password column.
+  if (core.length === 1 && last && PERSON_WORDS.has(last) && [...cols].some((column) => /^(?:password|passwordhash|hashedpassword|encryptedpassword|passwd)$/.test(column)) && (cols.has('email') || cols.has('username') || cols.has('login'))) {
+    return { kind: 'user' };
+  }
   return undefined;
 }

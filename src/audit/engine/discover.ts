@@ -55,6 +55,9 @@ export const DEFAULT_IGNORES: readonly string[] = [
   '**/*.d.ts',
   '**/*.d.mts',
   '**/*.d.cts',
+  // Generated code (TanStack route trees, OpenAPI clients): regenerated from its source, never edited by hand.
+  '**/*.gen.{js,jsx,ts,tsx,mjs,cjs}',
+  '**/*.generated.{js,jsx,ts,tsx,mjs,cjs}',
   ...TEST_IGNORES,
   ...LOCALE_IGNORES,
 ];

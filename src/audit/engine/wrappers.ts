@@ -18,8 +18,8 @@ const INHERITED = new Set<Category>([
   'signup', 'login', 'session-middleware', 'token-issuance', 'refresh-token', 'rbac', 'email-verification',
   'password-reset', 'logout', 'password-hashing', 'oauth-provider', 'mfa', 'api-key',
 ]);
-const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user/;
-const ROLE_NAME = /admin|role|permission|staff|superuser|owner/i;
+const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user|client\.token-storage/;
+const ROLE_NAME = /admin|role|permission|staff|superuser|owner|hasAuthorization|authorizes?(?:Owner|Access|Resource)/i;
 const NAMED_FLOW = /\.flow\.function-name$/;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -124,9 +124,14 @@ function seed(result: FileResult, symbols: Map<string, Symbol>): void {
 
 /**
  * What a caller inherits: a guard makes its callers guarded routes (only that, plus rbac when the
- * guard is named for a role: `adminMiddleware`, `requireRole`); anything else passes on as is.
+ * guard is named for a role: `adminMiddleware`, `requireRole`); a password check makes its callers
+ * logins (the stored hash stays the callee's business); anything else passes on as is.
  */
 function passedOn(categories: Set<Category>, name = ''): Set<Category> {
+  if (categories.has('login') && categories.has('password-hashing')) {
+    categories = new Set(categories);
+    categories.delete('password-hashing');
+  }
   if (!categories.has('session-middleware')) return categories;
   const kept = new Set<Category>(['session-middleware']);
   if (categories.has('rbac') && ROLE_NAME.test(name)) kept.add('rbac');

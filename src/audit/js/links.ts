@@ -187,7 +187,12 @@ export function noteReferences(lines: string[], declarations: LinkDeclaration[])
   }
 }
 
-const VALUE_INITIALIZER = /=\s*(?:\{|\[|['"`]|\d|true\b|false\b|null\b|new\s+Map\b|new\s+Set\b)|:\s*[\w$.<>[\], ]+\s*=\s*\{/;
+/**
+ * Data, routers composed of routes (`router({...})`, `new Hono()`) and tRPC procedures
+ * (`authenticatedProcedure.input(...).query(...)`): using one mounts it, it calls nothing.
+ */
+const VALUE_INITIALIZER =
+  /=\s*(?:\{|\[|['"`]|\d|true\b|false\b|null\b|new\s+Map\b|new\s+Set\b|new\s+(?:Hono|Router|Elysia)\b|(?:[\w$]+\.)?(?:router|createTRPCRouter|createRouter|Router|mergeRouters)\s*[(<]|[\w$]*[pP]rocedure\s*(?:$|\.))|:\s*[\w$.<>[\], ]+\s*=\s*\{/;
 
 function kindOf(line: string, isClass: boolean): LinkDeclaration['kind'] {
   if (isClass) return 'class';

@@ -7,7 +7,7 @@ const PATHS: ReadonlyArray<readonly [Category, RegExp]> = [
   ['email-verification', /(?:^|[/_-])(?:verify[-_]?email|email[-_]?verif\w*|confirm[-_]?email|email\/(?:verify|confirm)|confirm[-_]?account|activate[-_]?account)(?:$|[/_.-])/],
   ['refresh-token', /(?:^|[/_-])(?:refresh[-_]?tokens?|tokens?\/refresh)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|oauth|session|jwt))*\/refresh$/],
   ['mfa', /(?:^|[/_-])(?:2fa|mfa|totp|two[-_]?factor|otp)(?:$|[/_.-])/],
-  ['oauth-provider', /(?:^|\/)(?:oauth2?|sso|saml|oidc)(?:$|[/_.-])|(?:^|\/)(?:auth\/)?(?:google|github|facebook|microsoft|apple|twitter|linkedin|gitlab|azure|okta|auth0|:provider|\[provider\])(?:$|\/)|\/callback(?:$|\/)/],
+  ['oauth-provider', /(?:^|[/_-])(?:oauth2?|sso|saml|oidc)(?:$|[/_.-])|(?:^|\/)(?:auth\/)?(?:google|github|facebook|microsoft|apple|twitter|linkedin|gitlab|azure|okta|auth0|:provider|\[provider\])(?:$|\/)|\/callback(?:$|\/)/],
   ['api-key', /(?:^|[/_-])(?:api[-_]?keys?|access[-_]?tokens|personal[-_]?access[-_]?tokens)(?:$|[/_.-])/],
   ['signup', /(?:^|[/_-])(?:sign[-_]?up|registration|create[-_]?account)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|users?|accounts?))*\/register\/?$/],
   ['login', /(?:^|[/_-])(?:log[-_]?in|sign[-_]?in|authenticate|auth\/token)(?:$|[/_.-])|^\/(?:api\/)?(?:v\d+\/)?token$/],

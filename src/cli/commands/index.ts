@@ -16,6 +16,7 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   { name: 'verify', load: async () => (await import('./verify.js')).registerVerifyCommand },
   { name: 'rollback', load: async () => (await import('./rollback.js')).registerRollbackCommand },
   { name: 'middleware', load: async () => (await import('./middleware.js')).registerMiddlewareCommand },
+  { name: 'redirects', load: async () => (await import('./redirects.js')).registerRedirectsCommand },
   { name: 'emulator', load: async () => (await import('./emulator.js')).registerEmulatorCommand },
   { name: 'demo', load: async () => (await import('./demo.js')).registerDemoCommand },
 ];

@@ -3,6 +3,8 @@ import { ConnectError } from '@connectrpc/connect';
 import type { ApiContext } from './context.js';
 import { organizationService } from './organizations.js';
 import { rolesService } from './roles.js';
+import { clientService } from './clients.js';
+import { domainService } from './domains.js';
 import { connectionService, directoryService } from './sso.js';
 import { userService } from './users.js';
 import { validateRequest } from './validate.js';
@@ -11,6 +13,8 @@ import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/u
 import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import { ConnectionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connections/connections_pb.js';
 import { DirectoryService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/directories/directories_pb.js';
+import { ClientService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb.js';
+import { DomainService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 
 export type MethodCall = (request: object) => Promise<object>;
 
@@ -31,6 +35,8 @@ export function createServices(ctx: ApiContext): ServedService[] {
     [RolesService, rolesService(ctx)],
     [ConnectionService, connectionService(ctx)],
     [DirectoryService, directoryService(ctx)],
+    [ClientService, clientService(ctx)],
+    [DomainService, domainService(ctx)],
   ];
   return implementations.map(([service, impl]) => {
     const calls = new Map<string, MethodCall>();

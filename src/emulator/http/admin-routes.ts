@@ -9,6 +9,8 @@ export interface AdminContext {
   rotateKeys(): Promise<string>;
   expireTokens(): number;
   configure(settings: FaultSettings): FaultSettings;
+  /** Stands in for DNS: the domain's verification TXT record is now published, so VerifyDomain succeeds. */
+  publishTxtRecord(domain: string): void;
 }
 
 /**
@@ -26,6 +28,12 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
       return sendJson(res, 200, { kid: await ctx.rotateKeys() });
     case 'POST /_emulator/expire-tokens':
       return sendJson(res, 200, { expired: ctx.expireTokens() });
+    case 'POST /_emulator/publish-txt': {
+      const raw = JSON.parse((await readBody(req)) || '{}') as { domain?: unknown };
+      if (typeof raw.domain !== 'string' || !raw.domain) return sendJson(res, 400, { error: 'give { "domain": "<name>" }' });
+      ctx.publishTxtRecord(raw.domain);
+      return sendJson(res, 200, { published: raw.domain.toLowerCase() });
+    }
     case 'POST /_emulator/config': {
       try {
         const body = await readBody(req);
@@ -47,7 +55,7 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
     default:
       return sendJson(res, 404, {
         error: `no emulator route ${route}`,
-        routes: ['GET /_emulator/state', 'GET /_emulator/counters', 'POST /_emulator/rotate-keys', 'POST /_emulator/expire-tokens', 'POST /_emulator/config'],
+        routes: ['GET /_emulator/state', 'GET /_emulator/counters', 'POST /_emulator/rotate-keys', 'POST /_emulator/expire-tokens', 'POST /_emulator/config', 'POST /_emulator/publish-txt'],
       });
   }
 }

@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import type { KeyRing } from '../oauth/key-ring.js';
 import { OAuthError, type TokenService } from '../oauth/tokens.js';
+import { callbackMatches } from '../../scalekit/redirect-uri-rules.js';
 import type { Store } from '../store/store.js';
 import { parseParams, readBody, redirect, sendJson, type HttpRequest, type HttpResponse } from './io.js';
 
@@ -101,6 +102,15 @@ function authorize(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParam
     sendJson(res, 400, { error: 'invalid_request', error_description: 'redirect_uri must be an absolute http(s) URL' });
     return;
   }
+  // An unregistered redirect_uri is never redirected to (it could be an attacker's): the error stays on this page.
+  const registered = ctx.store.clients.get(ctx.clientId)?.postLoginUris ?? [];
+  if (!registered.some((uri) => callbackMatches(uri, redirectUri))) {
+    sendJson(res, 400, {
+      error: 'invalid_request',
+      error_description: `redirect_uri "${redirectUri}" is not a registered callback URL of this environment (${registered.length} registered); register it first (UpdateClient post_login_uris, or configureRedirects)`,
+    });
+    return;
+  }
   const state = q.get('state');
   const fail = (error: string, description: string) => {
     target.searchParams.set('error', error);
@@ -148,6 +158,11 @@ function logout(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParams):
   const target = q.get('post_logout_redirect_uri');
   if (!target) {
     sendJson(res, 200, { logged_out: true });
+    return;
+  }
+  const allowed = ctx.store.clients.get(ctx.clientId)?.postLogoutRedirectUris ?? [];
+  if (!allowed.includes(target)) {
+    sendJson(res, 400, { error: 'invalid_request', error_description: `post_logout_redirect_uri "${target}" is not a registered post-logout URL of this environment` });
     return;
   }
   try {

@@ -106,3 +106,31 @@ export interface DirectoryRecord {
   totalGroups: number;
   lastSyncedAt?: number;
 }
+
+/** The environment's OAuth client (the one the SDK authenticates as): where Scalekit may send the browser. */
+export interface ClientRecord {
+  id: string;
+  name: string;
+  /** Allowed callback URLs of the authorization code flow (the API's `post_login_uris`, at most 5). */
+  postLoginUris: string[];
+  postLogoutRedirectUris: string[];
+  backChannelLogoutUris: string[];
+  initiateLoginUri: string;
+  createTime: number;
+  updateTime: number;
+}
+
+/** An organization domain. Created unverified; verification needs the TXT record published in DNS. */
+export interface DomainRecord {
+  id: string;
+  organizationId: string;
+  domain: string;
+  /** DomainType enum name: ORGANIZATION_DOMAIN or ALLOWED_EMAIL_DOMAIN. */
+  domainType: string;
+  /** VerificationStatus enum name: PENDING, VERIFIED, FAILED. */
+  verificationStatus: string;
+  txtRecordKey: string;
+  txtRecordSecret: string;
+  createTime: number;
+  updateTime: number;
+}

@@ -11,6 +11,12 @@ import type { MembershipRecord, RoleRecord } from './records.js';
 const orgRef = { organization_id: z.string().optional(), organization_external_id: z.string().optional() };
 
 export const emulatorSeedSchema = z.object({
+  /** Development environments accept http, localhost and wildcard callback URLs (default); production ones do not. */
+  environment_type: z.enum(['development', 'production']).optional(),
+  /** The environment client's registered URLs; none by default, so a sign-in needs its callback registered first. */
+  client: z
+    .object({ redirect_uris: z.array(z.string()).optional(), post_logout_redirect_uris: z.array(z.string()).optional(), initiate_login_uri: z.string().optional() })
+    .optional(),
   /** Replaces the default roles (`admin`, default creator; `member`, default member) when given. */
   roles: z
     .array(
@@ -95,6 +101,7 @@ export function applySeed(store: Store, input: EmulatorSeed | undefined): void {
   if (!parsed.success) throw new UserInputError(`emulator seed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const seed = parsed.data;
   const now = Date.now();
+  if (seed.environment_type) store.environmentType = seed.environment_type;
 
   for (const p of seed.permissions ?? []) addPermission(store, p.name, p.description ?? '', now);
   for (const r of seed.roles ?? DEFAULT_ROLES) {

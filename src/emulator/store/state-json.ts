@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from './store.js';
+import { clientDomainStateShape, clientDomainStateToJson, loadClientDomainState } from './client-domain-json.js';
 import type { MembershipRecord, UserRecord } from './records.js';
 
 /**
@@ -109,6 +110,7 @@ export const emulatorStateSchema = z.object({
   invitations: z.array(invitationStateSchema),
   connections: z.array(connectionStateSchema),
   directories: z.array(directoryStateSchema),
+  ...clientDomainStateShape,
 });
 
 export type EmulatorState = z.infer<typeof emulatorStateSchema>;
@@ -190,6 +192,7 @@ export function stateToJson(store: Store): EmulatorState {
       total_groups: d.totalGroups,
       last_synced_at: optionalIso(d.lastSyncedAt),
     })),
+    ...clientDomainStateToJson(store),
   };
 }
 
@@ -329,4 +332,5 @@ export function loadStateJson(store: Store, state: EmulatorState): void {
       lastSyncedAt: optionalMs(d.last_synced_at),
     });
   }
+  loadClientDomainState(store, state);
 }

@@ -1,8 +1,10 @@
 import { IdGenerator } from '../ids.js';
 import { OrderedIndex } from './ordered-index.js';
 import type {
+  ClientRecord,
   ConnectionRecord,
   DirectoryRecord,
+  DomainRecord,
   InvitationRecord,
   MembershipRecord,
   OrganizationRecord,
@@ -36,6 +38,12 @@ export class Store {
   readonly invitations: InvitationRecord[] = [];
   readonly connections = new Map<string, ConnectionRecord>();
   readonly directories = new Map<string, DirectoryRecord>();
+  readonly clients = new Map<string, ClientRecord>();
+  readonly domains = new Map<string, DomainRecord>();
+  /** Development environments accept http, localhost and wildcard callback URLs; production ones do not. */
+  environmentType: 'development' | 'production' = 'development';
+  /** Domains whose verification TXT record is published (what a DNS lookup would find). */
+  readonly publishedTxtRecords = new Set<string>();
 
   private listeners: Array<() => void> = [];
 
@@ -79,6 +87,7 @@ export class Store {
     }
     for (const [id, connection] of this.connections) if (connection.organizationId === org.id) this.connections.delete(id);
     for (const [id, directory] of this.directories) if (directory.organizationId === org.id) this.directories.delete(id);
+    for (const [id, domain] of this.domains) if (domain.organizationId === org.id) this.domains.delete(id);
     this.membersByOrg.delete(org.id);
     this.organizations.delete(org.id);
     if (org.externalId) this.orgIdByExternalId.delete(org.externalId);

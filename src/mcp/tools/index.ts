@@ -1,6 +1,7 @@
 import type { ToolDefinition } from '../tool.js';
 import { auditCodebaseTool } from './audit-codebase.js';
 import { checklistTool } from './checklist.js';
+import { configureRedirectsTool } from './configure-redirects.js';
 import { exportUsersTool } from './export-users.js';
 import { importOrgsTool } from './importOrgs.js';
 import { rollbackImportTool } from './rollbackImport.js';
@@ -8,4 +9,4 @@ import { updateMiddlewareTool } from './update-middleware.js';
 import { verifyImportTool } from './verifyImport.js';
 
 /** Every tool the server offers, in phase order. A tool appears here only once it works. */
-export const TOOLS: readonly ToolDefinition[] = [auditCodebaseTool, exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, updateMiddlewareTool, checklistTool];
+export const TOOLS: readonly ToolDefinition[] = [auditCodebaseTool, exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, updateMiddlewareTool, configureRedirectsTool, checklistTool];

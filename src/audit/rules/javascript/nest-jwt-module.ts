@@ -5,7 +5,7 @@ import { recordJwtFact } from '../../js/jwt-facts.js';
 
 export default callRule({
   id: 'js.nest.jwt-module',
-  category: 'auth-config',
+  category: ['auth-config', 'token-issuance'],
   confidence: 'high',
   message: 'JwtModule configuration: legacy JWT secret, algorithm and lifetime (backup checklist)',
   keywords: ['JwtModule'],
@@ -14,11 +14,12 @@ export default callRule({
     let options: ts.Node | undefined = argument(call, 0);
     const factory = property(options, 'useFactory');
     if (factory) options = returnedObject(factory) ?? options;
-    recordJwtFact(
-      call,
-      { library: '@nestjs/jwt', operation: 'config', secret: property(options, 'secret') ?? property(options, 'privateKey'), options: property(options, 'signOptions'), defaultAlgorithm: 'HS256' },
-      context,
-    );
+    const secret = property(options, 'secret') ?? property(options, 'privateKey');
+    const signOptions = property(options, 'signOptions');
+    recordJwtFact(call, { library: '@nestjs/jwt', operation: 'config', secret, options: signOptions, defaultAlgorithm: 'HS256' }, context);
+    context.report(call, { category: 'token-issuance', message: 'JwtModule provides the JwtService that signs the legacy tokens: Scalekit issues tokens after the switch' });
+    // `JwtModule.register({})` configures nothing: the secret is passed where tokens are signed.
+    if (!secret && !signOptions && !property(options, 'publicKey') && !property(options, 'secretOrKeyProvider')) return null;
   },
 });
 

@@ -9,8 +9,11 @@ function describe(provider: string): ReportOverrides {
   if (provider === 'credentials') {
     return { category: 'login', message: 'NextAuth Credentials provider: password login (authorize); it becomes a redirect to Scalekit and a callback' };
   }
-  if (/^(?:email|nodemailer|resend|sendgrid|postmark|passkey|webauthn)$/.test(provider)) {
-    return { category: 'email-verification', message: `NextAuth ${provider} provider: magic-link or passkey sign-in; Scalekit passwordless replaces it` };
+  if (/^(?:passkey|webauthn)$/.test(provider)) {
+    return { category: 'mfa', message: `NextAuth ${provider} provider: WebAuthn credentials are not migrated; decide how users re-enrol their passkeys` };
+  }
+  if (/^(?:email|nodemailer|resend|sendgrid|postmark)$/.test(provider)) {
+    return { category: 'email-verification', message: `NextAuth ${provider} provider: magic-link sign-in; Scalekit passwordless replaces it` };
   }
   return { category: 'oauth-provider', message: `NextAuth ${provider} provider: social or enterprise login; set up the same connection in Scalekit and register its redirect URI` };
 }
@@ -18,7 +21,7 @@ function describe(provider: string): ReportOverrides {
 /** Providers of a NextAuth/Auth.js config, called (`Google({...})`) or listed as is (`providers: [GitHub]`). */
 export default astRule({
   id: 'js.next-auth.provider',
-  category: ['oauth-provider', 'login', 'email-verification'],
+  category: ['oauth-provider', 'login', 'email-verification', 'mfa'],
   confidence: 'high',
   message: 'NextAuth provider',
   keywords: ['providers'],

@@ -1,6 +1,6 @@
 import { callRule } from '../../js/kit.js';
 
-const AUTH_MODULE = /^(?:next-auth\/react|next-auth\/webauthn|[@~#]\/(?:lib\/|server\/)?auth|(?:\.{1,2}\/)+(?:[\w-]+\/)*auth)$/;
+const AUTH_MODULE = /^(?:auth|next-auth\/react|next-auth\/webauthn|[@~#]\/(?:lib\/|server\/)?auth|(?:\.{1,2}\/)+(?:[\w-]+\/)*auth)$/;
 
 export default callRule({
   id: 'js.next-auth.sign-in-out',

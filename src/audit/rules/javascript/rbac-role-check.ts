@@ -7,7 +7,10 @@ const ROLE_MEMBER = /(?:^|\.)(?:role|roles|roleName|userRole|accessLevel|permiss
 const LIST_MEMBER = /(?:^|\.)(?:roles|permissions|scopes|groups|perms|claims\.roles)$/;
 const ADMIN_FLAG = /^(?:isAdmin|is_admin|isSuperAdmin|isSuperuser|is_superuser|isStaff|is_staff|isOwner)$/;
 /** The chain belongs to a user, session, membership or token, not to a DOM node or a UI prop. */
-const SUBJECT = /(?:^|\.)(?:user|users|me|member|membership|memberships|account|session|auth|req|request|ctx|context|claims|token|payload|decoded|principal|identity|currentUser|viewer|profile|locals|state)(?:\.|$)|^(?:user|member|account)\w*\./i;
+const SUBJECT = /(?:^|\.)(?:user|users|me|member|membership|memberships|account|session|auth|req|request|ctx|context|claims|token|payload|decode|decoded|principal|identity|currentUser|viewer|profile|locals|state)(?:\.|$)|^(?:user|member|account)\w*\./i;
+/** A numeric privilege level carried by the token or user (`decoded.scope < this.level`). */
+const LEVEL_MEMBER = /(?:^|\.)(?:scope|accessLevel|permissionLevel|authLevel|roleLevel|privilegeLevel|rank)$/;
+const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
 export default astRule({
@@ -15,11 +18,18 @@ export default astRule({
   category: 'rbac',
   confidence: 'high',
   message: 'Role or permission check: it must read the roles/permissions claims of Scalekit tokens; record the role names for redirects-roles',
-  keywords: ['role', 'Role', 'permission', 'Permission', 'isAdmin', 'is_admin', 'isSuperuser', 'is_superuser', 'isStaff', 'is_staff', 'isSuperAdmin', 'isOwner', 'scopes'],
+  keywords: ['role', 'Role', 'permission', 'Permission', 'isAdmin', 'is_admin', 'isSuperuser', 'is_superuser', 'isStaff', 'is_staff', 'isSuperAdmin', 'isOwner', 'scope', 'Level', 'rank'],
   create(context) {
     return {
       [ts.SyntaxKind.BinaryExpression](node) {
         const binary = node as ts.BinaryExpression;
+        if (RELATIONAL.has(binary.operatorToken.kind)) {
+          const levels = [binary.left, binary.right].map((side) => chainText(unwrap(side)));
+          if (levels.some((text) => text && LEVEL_MEMBER.test(text) && text.includes('.') && SUBJECT.test(text))) {
+            context.report(binary, { message: 'Privilege level compared (token or user scope against a required level): map the levels to Scalekit roles or permissions' });
+          }
+          return;
+        }
         if (!EQUALITY.has(binary.operatorToken.kind)) return;
         for (const [member, other] of [[binary.left, binary.right], [binary.right, binary.left]] as const) {
           const text = chainText(unwrap(member));

@@ -61,6 +61,8 @@ export default astRule({
         const callee = chainText(call.expression);
         if (!callee) return;
         if (callee === 'fetch' || (HTTP_CLIENT.test(callee) && /\.(?:get|post|put|patch|delete)$/.test(callee))) return report(call, path, true);
+        // TanStack Router file routes: `createFileRoute('/login')({ component })`.
+        if (/^create(?:Lazy)?FileRoute$/.test(callee)) return report(call, path);
         if (!VERBS.test(callee)) return;
         const hasHandler = call.arguments.slice(1).some((argument) => isFunctionLike(unwrap(argument)) || ts.isIdentifier(unwrap(argument)) || ts.isPropertyAccessExpression(unwrap(argument)) || ts.isCallExpression(unwrap(argument)));
         if (hasHandler || callee.endsWith('.route')) report(call, path);

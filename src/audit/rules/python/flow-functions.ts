@@ -38,6 +38,22 @@ export default patternRule({
       message: 'Sign-up implemented by the app (creates a user with a password): Scalekit hosted sign-up replaces it; keep its side effects',
     },
     {
+      pattern: /^\s*(?:async\s+)?def\s+(?:\w+_)?(?:logout|log_out|sign_out|signout)(?:_(?:user|view|api|handler|page|all))?\s*\(/,
+      category: 'logout',
+      message: 'Logout implemented by the app: also end the Scalekit session (redirect to its logout URL)',
+    },
+    {
+      // An override such as `AdminSite.login(self, request)` or a view function `login(request)`.
+      pattern: /^\s*(?:async\s+)?def\s+(?:\w+_)?(?:login|log_in|sign_in|signin)(?:_(?:user|view|api|handler|page|post|submit|access_token|with_\w+))?\s*\(/,
+      category: 'login',
+      message: 'Login implemented by the app: login moves to Scalekit (a redirect plus a callback)',
+    },
+    {
+      pattern: /^\s*(?:async\s+)?def\s+\w*jwt\w*\s*\(/,
+      category: 'token-issuance',
+      message: 'JWT helper written by the app (secret, payload or response of the legacy token): Scalekit issues tokens after the switch',
+    },
+    {
       // Not DRF's `authenticate(self, request)` on an authentication class: that one is a guard.
       pattern: /^\s*(?:async\s+)?def\s+(?:authenticate(?:_user)?|check_credentials|verify_credentials)\s*\((?!\s*self\s*,\s*request\b)/,
       category: 'login',

@@ -13,7 +13,7 @@ function secret(line: string): { kind: 'env'; name: string } | { kind: 'literal'
   return undefined;
 }
 
-function record(operation: 'sign' | 'verify', match: RegExpExecArray, context: TextRuleContext): void {
+function record(operation: 'sign' | 'verify' | 'decode', match: RegExpExecArray, context: TextRuleContext): void {
   const line = context.text.split(/\r?\n/)[context.line - 1] ?? '';
   const source = secret(line);
   context.facts.jwt({ library: 'PyJWT', operation, algorithms: algorithms(line), ...(source ? { secret: source } : {}) }, { line: context.line, column: match.index + 1 });
@@ -27,6 +27,13 @@ export default patternRule({
   requires: /^\s*(?:import\s+jwt\b|from\s+jwt\b|from\s+jose\b.*\bjwt\b)/m,
   patterns: [
     { pattern: /\bjwt\.encode\s*\(/, category: 'token-issuance', message: 'Issues a legacy JWT (PyJWT): Scalekit issues tokens after the switch; save a sample token for the backup checklist', fact: (match, context) => record('sign', match, context) },
-    { pattern: /\bjwt\.decode\s*\(/, category: 'session-middleware', message: 'Verifies a legacy JWT (PyJWT): make this check accept Scalekit tokens (dual mode)', fact: (match, context) => record('verify', match, context) },
+    {
+      // A provider's ID token read during an OAuth/OIDC login is part of that login, not the app's own token check.
+      pattern: /\bjwt\.decode\s*\(\s*(?:jwt\s*=\s*)?\w*id_token\b/,
+      category: 'oauth-provider',
+      message: 'Reads an OAuth/OIDC provider ID token (PyJWT): the provider login moves to a Scalekit connection',
+      fact: (match, context) => record('decode', match, context),
+    },
+    { pattern: /\bjwt\.decode\s*\((?!\s*(?:jwt\s*=\s*)?\w*id_token\b)/, category: 'session-middleware', message: 'Verifies a legacy JWT (PyJWT): make this check accept Scalekit tokens (dual mode)', fact: (match, context) => record('verify', match, context) },
   ],
 });

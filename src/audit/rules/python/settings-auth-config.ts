@@ -14,6 +14,21 @@ export default patternRule({
       message: 'Auth setting (signing secret, token or session option, bootstrap admin): legacy auth configuration; keep secrets until the agreed window ends',
     },
     {
+      pattern: /^\s*(?:self\.)?(?:JWT_AUTH|SIMPLE_JWT|GRAPHQL_JWT)\s*(?::\s*[\w\[\]|. ]+)?=(?!=)/,
+      category: 'token-issuance',
+      message: 'JWT issuance settings (signing key source, payload handler, lifetime): the legacy token format; record them for the backup checklist',
+    },
+    {
+      pattern: /^\s*(?:self\.)?(?:\w*OAUTH2?_CLIENT_(?:ID|SECRET)\w*|SOCIAL_AUTH_\w+_(?:KEY|SECRET))\s*(?::\s*[\w\[\]|. ]+)?=(?!=)/,
+      category: 'oauth-provider',
+      message: 'OAuth client credentials of a provider login: the connection moves to Scalekit (register its redirect URI there)',
+    },
+    {
+      pattern: /^\s*SESSION_COOKIE_\w+\s*=(?!=)/,
+      category: 'session-middleware',
+      message: 'Session cookie settings of the legacy session: dual mode keeps this cookie valid until the switch',
+    },
+    {
       pattern: /['"]django\.contrib\.(?:sessions\.middleware\.SessionMiddleware|auth\.middleware\.AuthenticationMiddleware)['"]/,
       category: 'session-middleware',
       message: 'Django session and authentication middleware: request.user comes from the legacy session; dual mode must accept Scalekit sessions',

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChecklistReport } from '../../src/checklist/report.js';
+import { commitSampleApp, copySampleApp, prepareWorkspace, seedDatabase } from '../../src/demo/workspace.js';
+import { loadSqlite } from '../../src/export/sql/native-sqlite.js';
+import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
+import { testEmulator } from '../helpers/emulator.js';
+import { connectInMemory, textOf } from '../helpers/mcp.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const saved: Record<string, string | undefined> = {};
+beforeEach(() => {
+  for (const name of SCALEKIT_ENV_VARS) saved[name] = process.env[name];
+});
+afterEach(() => {
+  for (const name of SCALEKIT_ENV_VARS) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+});
+
+describe('the checklist follows the tools (MCP, sample app, emulator)', () => {
+  it('after every tool is called in order, items tick themselves with their evidence and the current phase is 5', { timeout: 120_000 }, async () => {
+    const test = await testEmulator();
+    Object.assign(process.env, test.env);
+    await loadSqlite();
+    const workspace = await prepareWorkspace(join(tempDir(), 'app'));
+    await copySampleApp(workspace);
+    await seedDatabase(workspace);
+    await commitSampleApp(workspace);
+    const { client, close } = await connectInMemory({ root: workspace });
+    const call = async (name: string, args: Record<string, unknown> = {}) => {
+      const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+      expect(result.isError, `${name}: ${textOf(result)}`).toBeFalsy();
+      return result;
+    };
+    const phase = async () => ((await call('checklist')).structuredContent as ChecklistReport).currentPhase?.number;
+
+    expect(await phase()).toBe(1);
+    await call('auditCodebase');
+    await call('exportUsers', { source: 'sqlite', url: 'data/app.db' });
+    expect(await phase()).toBe(2);
+    await call('importOrgs', { rate: 2000 });
+    await call('importOrgs', { confirm: true, rate: 2000 });
+    await call('verifyImport', { rate: 2000 });
+    expect(await phase()).toBe(3);
+    await call('configureRedirects', { baseUrls: ['http://127.0.0.1:3000'], environmentType: 'development' });
+    await call('configureRedirects', { baseUrls: ['http://127.0.0.1:3000'], environmentType: 'development', confirm: true });
+    await call('updateMiddleware', { mode: 'dual' });
+    await call('updateMiddleware', { mode: 'dual', confirm: true, force: true });
+
+    const report = (await call('checklist')).structuredContent as ChecklistReport;
+    const items = new Map(report.sections.flatMap((section) => section.items).map((item) => [item.id, item]));
+    for (const id of ['import.plan', 'import.apply', 'import.verify', 'redirects-roles.redirect-uris', 'redirects-roles.logout-urls', 'redirects-roles.initiate-login', 'app-code.dry-run', 'app-code.apply-dual']) {
+      expect(items.get(id), id).toMatchObject({ status: 'done', source: 'automatic' });
+    }
+    expect(items.get('redirects-roles.redirect-uris')!.check!.detail).toContain('http://127.0.0.1:3000/auth/callback registered');
+    expect(items.get('import.apply')!.check!.detail).toMatch(/0 failed/);
+    expect(report.currentPhase).toMatchObject({ number: 5, title: 'Deploy and monitor' });
+    const text = textOf(await call('checklist'));
+    expect(text).toContain('Current phase: 5. Deploy and monitor');
+    expect(text).toContain('Still open in earlier phases (for a person):');
+    expect(text).toContain('`audit-export.review-audit`');
+    await close();
+  });
+});

@@ -9,32 +9,32 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** The export's options: the MCP tool's input (with `workspace`) and the CLI's flags are these. */
 export const exportOptionsShape = {
-  source: z.enum(SOURCE_KINDS).describe('Database (sqlite, postgres) or export file (auth0, firebase, cognito, clerk, keycloak, json, csv).'),
+  source: z.enum(SOURCE_KINDS).describe('Database or export file kind.'),
   url: z
     .string()
     .optional()
-    .describe('sqlite: the file; postgres: a postgres:// URL (password in PGPASSWORD).'),
+    .describe('sqlite file or postgres:// URL.'),
   file: z.string().optional().describe('File sources: the export file (keycloak: or its folder).'),
   mapping: z
     .string()
     .optional()
-    .describe('JSON mapping file: tables/queries and columns (databases), field columns (json/csv).'),
+    .describe('JSON mapping file (tables, columns).'),
   preset: z.enum(SQL_PRESETS).optional().describe('Database layout: saas, nextauth (Auth.js tables) or supabase.'),
-  dataModel: z.string().optional().describe("The audit's audit.json (default: .scalekit-migration/audit.json)."),
+  dataModel: z.string().optional().describe("The audit's audit.json."),
   mappingOnly: z.boolean().optional().describe('Databases: only return the proposed mapping.'),
-  out: z.string().optional().describe('Package folder in the workspace; default .scalekit-migration/package.'),
+  out: z.string().optional().describe('Package folder; default .scalekit-migration/package.'),
   force: z.boolean().optional().describe('Replace an earlier package (refused once imported).'),
   includePasswordHashes: z.boolean().optional().describe('Also write password_hashes.ndjson. Only when the user asks.'),
   skipInactive: z
     .boolean()
     .optional()
-    .describe('Reject inactive/blocked/deleted users instead of exporting them with `status`.'),
+    .describe('Reject inactive users.'),
   defaultOrg: z
     .string()
     .optional()
-    .describe('Organization for users without one: "ID" or "ID=Name" (else rejected).'),
+    .describe('Org for users without one: "ID[=Name]".'),
   orgPerUser: z.boolean().optional().describe('A personal organization for each user without one.'),
-  rejectMetadataOverflow: z.boolean().optional().describe('Reject users whose attributes exceed the metadata limits.'),
+  rejectMetadataOverflow: z.boolean().optional().describe('Reject users over the metadata limits.'),
   organizationsFile: z
     .string()
     .optional()

@@ -4,6 +4,7 @@ import type { ImportResult } from '../import/import-result.js';
 import type { RollbackResult } from '../import/rollback.js';
 import type { VerifyResult } from '../import/verify.js';
 import type { MiddlewareResult } from '../middleware/result.js';
+import type { RedirectsResult } from '../redirects/result.js';
 import type { NextStep } from './next-step.js';
 
 /**
@@ -117,4 +118,11 @@ export function nextFromChecklist(report: Pick<ChecklistReport, 'nextAction'>): 
     tool: 'checklist',
     arguments: { updates: [{ id: action.itemId, status: 'done', note: '<what the user confirmed>' }] },
   };
+}
+
+export function nextAfterRedirects(result: RedirectsResult, input: { baseUrls?: string[]; environmentType?: string }): NextStep {
+  const args = { ...(input.baseUrls?.length ? { baseUrls: input.baseUrls } : {}), ...(input.environmentType ? { environmentType: input.environmentType } : {}) };
+  if (result.mode === 'plan' && result.refused.length) return { ask: `fix or drop the ${result.refused.length} refused URL(s) above?`, tool: 'configureRedirects', arguments: args };
+  if (result.mode === 'plan' && result.changes) return { ask: 'approve these URL changes?', tool: 'configureRedirects', arguments: { ...args, confirm: true } };
+  return { tool: 'checklist', arguments: {}, because: 'the redirect items check themselves from the environment' };
 }

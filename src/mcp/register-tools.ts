@@ -67,7 +67,9 @@ async function withinBudget(serverRoot: string, toolName: string, text: string, 
 export function argumentsForFlags(text: string, argumentNames: readonly string[]): string {
   return text.replace(/--([a-z][a-z0-9-]*)\b/g, (flag, name: string) => {
     const argument = name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-    return argumentNames.includes(argument) ? `\`${argument}\`` : flag;
+    // A repeatable flag (--base-url, given once per value) is the tool's plural array argument (baseUrls).
+    const named = [argument, `${argument}s`].find((candidate) => argumentNames.includes(candidate));
+    return named ? `\`${named}\`` : flag;
   });
 }
 

@@ -124,7 +124,8 @@ describe('an assistant migrating the example app over MCP, as SKILL.md tells it 
       expect(step.next.tool).toBe('checklist');
 
       step = await call('checklist', step.next.arguments);
-      expect(step.structured.currentPhase.id).toBe('app-code');
+      // Phase 4 or, once the checks see the codemod's records as enough, phase 5.
+      expect(step.structured.currentPhase.number).toBeGreaterThanOrEqual(4);
 
       // The package holds every email: resources never serve it, whatever the path.
       await expect(client.readResource({ uri: 'scalekit-migration:///.scalekit-migration/package/users.ndjson' })).rejects.toThrow(/not a migration artefact/);

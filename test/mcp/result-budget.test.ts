@@ -32,6 +32,7 @@ const CALLS: Record<string, Array<Record<string, unknown>>> = {
   verifyImport: [{ rate: 2000 }],
   rollbackImport: [{}],
   updateMiddleware: [{ mode: 'dual' }],
+  configureRedirects: [{}, { baseUrls: ['http://localhost:3000'], environmentType: 'development' }],
 };
 
 describe('every tool result fits the budget an assistant pays for', () => {

@@ -7,8 +7,8 @@ import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
 const description =
-  'Phase 1. Statically scans the app (JS/TS by AST; Python, Go, Java/Kotlin, PHP, Ruby, SQL, Prisma, .env by rules) for every auth ' +
-  'touchpoint and the user/organization/role data model. Returns counts per category, top findings, data model, token facts; ';
+  'Phase 1. Statically scans the app (JS/TS, Python, Go, Java/Kotlin, PHP, Ruby, SQL, Prisma, .env) for every auth touchpoint ' +
+  'and the user/organization/role data model; returns counts, top findings, data model, token facts; ';
 const inputSchema = z.object({
   workspace: workspaceInput,
   dir: z.string().optional().describe('Folder to audit in the workspace (e.g. "apps/web"); default: all of it.'),

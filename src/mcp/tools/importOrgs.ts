@@ -19,10 +19,9 @@ export const importOrgsTool = defineTool({
   name: 'importOrgs',
   title: 'Import organizations and users into Scalekit',
   description:
-    'Phase 2. Imports a migration package (roles, organizations, users, memberships) into the Scalekit environment of the SCALEKIT_* ' +
-    'variables. Without `confirm`: a plan (create / update with fields / unchanged / conflict), nothing written. With `confirm: true` ' +
-    "and the plan's `packageDigest` as `planDigest`: upserts by external_id, paced, journaled (calling again resumes). " +
-    'Apply only after the user approves the plan.',
+    'Phase 2. Imports a migration package into the Scalekit environment of SCALEKIT_*. Without `confirm`: a plan (create / update ' +
+    "with fields / unchanged / conflict). With `confirm: true` and the plan's `packageDigest` as `planDigest`: upserts by " +
+    'external_id, paced, journaled (resumable). Apply only after the user approves.',
   inputSchema: z.object({
     workspace: workspaceInput,
     packageDir: packageDirInput,

@@ -13,9 +13,8 @@ export const rollbackImportTool = defineTool({
   name: 'rollbackImport',
   title: 'Roll back an import',
   description:
-    "Undoes this package's imports as their journal records them: restores overwritten fields, deletes what they created, never " +
-    'a pre-existing entity (orgs with other members and roles in use stay unless `force`). Without `confirm`: a plan; ' +
-    '`confirm: true` deletes (journaled). For rehearsals off production. Ask the user before confirming.',
+    "Undoes this package's imports as their journal records them (restores overwritten fields, deletes what they created, never " +
+    'a pre-existing entity). Without `confirm`: a plan; `confirm: true` deletes. For rehearsals off production; ask first.',
   inputSchema: z.object({
     workspace: workspaceInput,
     packageDir: packageDirInput,

@@ -19,10 +19,9 @@ export const updateMiddlewareTool = defineTool({
   name: 'updateMiddleware',
   title: "Rewrite the app's token validation for Scalekit",
   description:
-    "Phase 4 (and phase 5's legacy removal). Codemod making the app's JS/TS token and session checks (jsonwebtoken, express-jwt, " +
-    'passport, koa-jwt, @fastify/jwt, NestJS, Next.js) accept Scalekit tokens, role checks read the roles claim; generates its Scalekit ' +
-    'auth and client modules. mode "dual" keeps legacy credentials (AUTH_PROVIDER switch); "scalekit" removes them. Without `confirm`: ' +
-    'a dry run (diff in a file, follow-ups). `confirm: true` writes, after the user approved.',
+    "Phase 4 (and 5). Codemod making the app's JS/TS token and session checks accept Scalekit tokens (role checks read the roles " +
+    'claim) and generating its Scalekit modules. mode "dual" keeps legacy credentials (AUTH_PROVIDER); "scalekit" removes them. ' +
+    'Without `confirm`: a dry run (diff in a file). `confirm: true` writes, after the user approved.',
   inputSchema: z.object({
     workspace: workspaceInput,
     dir: z.string().optional().describe('App folder in the workspace; default: the workspace.'),

@@ -1,13 +1,14 @@
 // Import benchmark, emulator and importer in separate processes, real SDK over loopback gRPC.
 //   npx tsx bench/import.ts [--users N] [--organizations N] [--concurrency N] [--baseline-users N]
-//                           [--limit R] [--limited-users N] [--kill-at F] [--skip-scale 1]
+//                           [--limit R] [--limited-users N] [--kill-at F] [--skip-scale 1] [--skip-limited 1] [--emulator-heap MiB]
 // 1. Rate limit: an emulator limited to R calls per endpoint per second. Baseline: the old fixed
 //    pace (--rate 25); then no --rate: paced from X-RateLimit-Remaining/Reset. Calls/s sampled
 //    on the emulator every second; 429s counted after the first second.
 // 2. Scale: a baseline import of --baseline-users (100k), then --users (1M) in --organizations
-//    (20k): SIGKILLed once --kill-at of the users exist, resumed in a new process, then verified.
+//    (20k): SIGKILLed once --kill-at of the users exist, resumed in a new process, then verified and a
+//    rollback planned (the baseline's rollback is applied).
 //    Peak RSS of every importer process and of the emulator.
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorCounters, EmulatorOptions } from '../src/emulator/index.js';
 import type { ImportResult } from '../src/import/import-result.js';
+import type { RollbackResult } from '../src/import/rollback.js';
 import type { VerifyResult } from '../src/import/verify.js';
 import type { ScalekitConnection } from '../src/scalekit/client.js';
 import { syntheticPackage, writeTestPackage } from '../test/helpers/test-package.js';
@@ -30,12 +32,24 @@ const LIMIT = Number(args.get('limit') ?? 50);
 const LIMITED_USERS = Number(args.get('limited-users') ?? 1_500);
 const KILL_AT = Number(args.get('kill-at') ?? 0.5);
 const SKIP_SCALE = args.get('skip-scale') === '1';
+const SKIP_LIMITED = args.get('skip-limited') === '1';
+// The emulator's heap ceiling (V8 --max-old-space-size): it makes the emulator collect garbage before growing past it.
+const EMULATOR_HEAP_MIB = Number(args.get('emulator-heap') ?? 900);
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-function start<T>(script: string, payload: unknown): { child: ChildProcess; first: Promise<T> } {
+/** The commit each child process runs (a long run may span commits when the tree it runs from is updated). */
+const commitOf = () => {
+  try {
+    return execFileSync('git', ['-C', here, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+
+function start<T>(script: string, payload: unknown, heapMiB?: number): { child: ChildProcess; first: Promise<T> } {
   const child = fork(join(here, 'support', script), [JSON.stringify(payload)], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(heapMiB ? [`--max-old-space-size=${heapMiB}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const first = new Promise<T>((resolve, reject) => {
@@ -46,12 +60,12 @@ function start<T>(script: string, payload: unknown): { child: ChildProcess; firs
 }
 
 async function emulator(options: EmulatorOptions) {
-  const { child, first } = start<{ url: string; clientId: string; clientSecret: string }>('emulator-process.ts', options);
+  const { child, first } = start<{ url: string; clientId: string; clientSecret: string }>('emulator-process.ts', options, EMULATOR_HEAP_MIB);
   const ready = await first;
   const connection: ScalekitConnection = { environmentUrl: ready.url, clientId: ready.clientId, clientSecret: ready.clientSecret };
   const ask = () =>
-    new Promise<{ counters: EmulatorCounters; maxRssKiB: number }>((resolve) => {
-      child.once('message', (message) => resolve(message as { counters: EmulatorCounters; maxRssKiB: number }));
+    new Promise<{ counters: EmulatorCounters; maxRssKiB: number; heapUsedMiB: number }>((resolve) => {
+      child.once('message', (message) => resolve(message as { counters: EmulatorCounters; maxRssKiB: number; heapUsedMiB: number }));
       child.send({ type: 'counters' });
     });
   return {
@@ -69,7 +83,8 @@ interface Measured<R> {
   liveHeapPeakMiB: number;
 }
 
-function run<R>(command: 'import' | 'verify', options: object) {
+function run<R>(command: 'import' | 'verify' | 'rollback', options: object) {
+  console.log(`   [${new Date().toISOString().slice(11, 19)} UTC] ${command} starts on commit ${commitOf()}`);
   return start<Measured<R>>('import-process.ts', { command, options });
 }
 
@@ -145,10 +160,12 @@ try {
   console.log(`\n1. an emulator limited to ${LIMIT} calls per second per endpoint (X-RateLimit-* on every answer), ${LIMITED_USERS} users`);
   const rows: string[] = [];
   let baselineRate = 0;
-  for (const [label, rate] of [
-    ['baseline: fixed --rate 25 (the earlier default)', 25],
-    ['paced from the announced limit (no --rate)', undefined],
-  ] as const) {
+  for (const [label, rate] of SKIP_LIMITED
+    ? []
+    : ([
+        ['baseline: fixed --rate 25 (the earlier default)', 25],
+        ['paced from the announced limit (no --rate)', undefined],
+      ] as const)) {
     const dir = join(work, `limited-${rate ?? 'announced'}`);
     writeTestPackage(dir, syntheticPackage({ organizations: Math.max(1, Math.round(LIMITED_USERS / 50)), users: LIMITED_USERS, prefix: 'l' }));
     const limited = await emulator({ rateLimit: LIMIT });
@@ -164,9 +181,14 @@ try {
     );
     console.log(rows.at(-1));
   }
-  if (SKIP_SCALE) process.exit(0);
 
   // 2. Scale.
+  if (!SKIP_SCALE) await scale();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function scale(): Promise<void> {
   console.log(`\n2. scale: baseline ${BASELINE_USERS} users in ${Math.round(BASELINE_USERS / 50)} organizations, then ${USERS} users in ${ORGANIZATIONS} organizations (1 membership each), no rate limit`);
   let started = performance.now();
   const baselineDir = join(work, 'baseline');
@@ -178,11 +200,16 @@ try {
   const baseEmulator = await emulator({});
   const base = await run<ImportResult>('import', { packageDir: baselineDir, connection: baseEmulator.connection, rate: 100_000, concurrency: CONCURRENCY, apply: true }).first;
   const baseEmu = await baseEmulator.ask();
+  const baseRollback = await run<RollbackResult>('rollback', { packageDir: baselineDir, connection: baseEmulator.connection, rate: 100_000, concurrency: CONCURRENCY, apply: true }).first;
   await baseEmulator.stop();
   const b = base.result;
   console.log(
     `   baseline ${BASELINE_USERS}: ${b.counts.users.create} created, ${b.failures.total} failed, ${seconds(b.run!.durationMs)} -> ${b.run!.usersPerSecond} users/s; ` +
       `RPCs/user ${perUser(b.run!.rpcs, BASELINE_USERS)}; importer peak RSS ${mib(base.maxRssKiB)} (live heap ${base.liveHeapPeakMiB} MiB); emulator peak RSS ${mib(baseEmu.maxRssKiB)}`,
+  );
+
+  console.log(
+    `   baseline rollback (applied): complete=${baseRollback.result.complete}, users deleted ${baseRollback.result.counts.users.delete}, ${seconds(baseRollback.wallMs)}, peak RSS ${mib(baseRollback.maxRssKiB)} (live heap ${baseRollback.liveHeapPeakMiB} MiB)`,
   );
 
   const big = await emulator({});
@@ -215,9 +242,14 @@ try {
       `(${refusedCreates} answered with an error, e.g. ALREADY_EXISTS for a create resent after the kill); users created ${created - refusedCreates}; RPCs/user ${perUser(userCalls(counters.counters.methods), USERS)} for users; emulator peak RSS ${mib(counters.maxRssKiB)}`,
   );
   const verify = await run<VerifyResult>('verify', { packageDir: bigDir, connection: big.connection, rate: 100_000 }).first;
-  console.log(`   verify: ok=${verify.result.ok}, ${verify.result.mismatches.total} mismatches, ${seconds(verify.wallMs)}, peak RSS ${mib(verify.maxRssKiB)}`);
+  console.log(`   verify: ok=${verify.result.ok}, ${verify.result.mismatches.total} mismatches, ${seconds(verify.wallMs)}, peak RSS ${mib(verify.maxRssKiB)} (live heap ${verify.liveHeapPeakMiB} MiB)`);
+  const rollbackPlan = await run<RollbackResult>('rollback', { packageDir: bigDir, connection: big.connection, rate: 100_000, apply: false }).first;
+  console.log(
+    `   rollback plan of the ${USERS}: users to delete ${rollbackPlan.result.counts.users.delete}, organizations ${rollbackPlan.result.counts.organizations.delete}, blocked ${rollbackPlan.result.blocked.total}; ` +
+      `${seconds(rollbackPlan.wallMs)}, peak RSS ${mib(rollbackPlan.maxRssKiB)} (live heap ${rollbackPlan.liveHeapPeakMiB} MiB)`,
+  );
+  const bigEmu = await big.ask();
+  console.log(`   emulator after all: peak RSS ${mib(bigEmu.maxRssKiB)}, heap in use ${bigEmu.heapUsedMiB} MiB (heap ceiling ${EMULATOR_HEAP_MIB} MiB)`);
   console.log(`   RSS ratio ${USERS}/${BASELINE_USERS} users (resumed importer vs baseline importer): ${(resumed.maxRssKiB / base.maxRssKiB).toFixed(2)}x for ${(USERS / BASELINE_USERS).toFixed(0)}x the users`);
   await big.stop();
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

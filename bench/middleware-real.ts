@@ -18,17 +18,16 @@ interface CheckResult {
 
 const git = (dir: string, args: string[]) => execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-/** The app at its pinned commit with its installed node_modules kept (git clean without -x). */
+/** The app at its pinned commit (its `subdir` when the repository holds more than the app), installed node_modules kept. */
 function prepare(app: RealApp): string {
   // checkoutApp cleans ignored files too (node_modules): an existing checkout is reset here instead, its install kept.
   const existing = join(realAppsDir(), app.name);
-  const dir = existsSync(join(existing, '.git')) ? existing : checkoutApp(app);
-  git(dir, ['checkout', '--force', '--detach', app.commit]);
-  git(dir, ['clean', '-fdq']);
+  const root = existsSync(join(existing, '.git')) ? existing : checkoutApp(app);
+  git(root, ['checkout', '--force', '--detach', app.commit]);
+  git(root, ['clean', '-fdq']);
+  const dir = typeof app.subdir === 'string' ? join(root, app.subdir) : root;
   if (!existsSync(join(dir, 'node_modules'))) execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
-  const extra = HARNESS[app.name]?.install ?? [];
-  const missing = extra.filter((spec) => !existsSync(join(dir, 'node_modules', spec.replace(/(?<=.)@[^@/]+$/, ''), 'package.json')));
-  if (missing.length) execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...extra], { cwd: dir, stdio: 'inherit' });
+  ensureInstalled(dir, app);
   return dir;
 }
 
@@ -36,14 +35,25 @@ function run(dir: string, check: AppCheck, env: Record<string, string | undefine
   const started = performance.now();
   const result = spawnSync(check.command[0]!, check.command.slice(1), { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '1', ...env }, timeout: 600_000 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  const problems = (output.match(/error TS\d+|^\s+\d+:\d+\s+(?:error|warning)\s|✗|×|FAIL\b|✕/gm) ?? []).length;
+  const problems = (output.match(/error TS\d+|^\s+\d+:\d+\s+(?:error|warning)\s|^ERROR: |^\d+:\d+\s+(?:Error|Warning):|✗|×|FAIL\b|✕/gm) ?? []).length;
   return { ok: result.status === 0, problems, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Installs what the generated modules import, without saving (the app's package.json already lists them after the codemod). */
-function installAdded(dir: string, added: Record<string, string>): void {
-  const missing = Object.entries(added).filter(([name]) => !existsSync(join(dir, 'node_modules', name, 'package.json')));
-  if (missing.length) execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...missing.map(([name, range]) => `${name}@${range}`)], { cwd: dir, stdio: 'inherit' });
+/**
+ * The harness's extra packages and what the generated modules import (the app's package.json lists those after the
+ * codemod), installed without saving in one command: npm drops earlier unsaved packages on each install. Then the
+ * native modules the harness names are compiled from source when they do not load.
+ */
+function ensureInstalled(dir: string, app: RealApp, added: Record<string, string> = {}): void {
+  const specs = [...(HARNESS[app.name]?.install ?? []), ...Object.entries(added).map(([name, range]) => `${name}@${range}`)];
+  const missing = specs.filter((spec) => {
+    const manifest = join(dir, 'node_modules', spec.replace(/(?<=.)@[^@/]+$/, ''), 'package.json');
+    const version = /(?<=.)@(\d[^@/]*)$/.exec(spec)?.[1];
+    return !existsSync(manifest) || (version !== undefined && (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version !== version);
+  });
+  if (missing.length) execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...specs], { cwd: dir, stdio: 'inherit' });
+  const unbuilt = (HARNESS[app.name]?.native ?? []).filter((name) => spawnSync(process.execPath, ['-e', `require(${JSON.stringify(name)})`], { cwd: dir }).status !== 0);
+  if (unbuilt.length) execFileSync('npm', ['rebuild', ...unbuilt, '--build-from-source', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env: { ...process.env, npm_config_nodedir: '/usr' } });
 }
 
 const cell = (result: CheckResult | undefined) => (result ? `${result.ok ? 'pass' : 'fail'}${result.problems ? ` (${result.problems})` : ''}` : '-');
@@ -63,7 +73,7 @@ for (const app of apps) {
   const started = performance.now();
   const result = await runMiddlewareCodemod({ workspace: dir, apply: true, force: true });
   const codemodSeconds = (performance.now() - started) / 1000;
-  installAdded(dir, result.dependencies.added);
+  ensureInstalled(dir, app, result.dependencies.added);
   const legacy = new Map(harness.checks.map((check) => [check.name, run(dir, check, { AUTH_PROVIDER: undefined })]));
   const dual = new Map(harness.checks.map((check) => [check.name, run(dir, check, { AUTH_PROVIDER: 'dual' })]));
   const again = await runMiddlewareCodemod({ workspace: dir });

@@ -1,6 +1,8 @@
 // What the middleware bench runs in each real app of bench/real-apps/middleware.json: the app's own checks
 // (its build or type check, its linter, its tests), as commands in its own folder. Our code, not the apps'.
 
+import { expressCallbackCalls } from './express-callback-http.js';
+import { nestWorkersCalls } from './nest-workers-http.js';
 import { sessionAppCalls } from './session-app-http.js';
 
 export interface AppCheck {
@@ -14,6 +16,8 @@ export interface AppHarness {
   /** Packages an install with scripts disabled cannot provide (named here, with why). */
   notes?: string;
   checks: AppCheck[];
+  /** Native modules an install with scripts disabled leaves unbuilt: compiled from source against Node's own headers. */
+  native?: string[];
   /** The app's package.json pins nothing usable ("latest"): the versions of its commit's time, installed without saving. */
   install?: string[];
 }
@@ -45,6 +49,27 @@ export const HARNESS: Record<string, AppHarness> = {
   'next-auth-v4': {
     notes: '`next build` is replaced by its type-check step (tsc --noEmit with the app tsconfig): a full build takes minutes on two shared cores',
     install: ['next@13.5.6', 'next-auth@4.23.2', 'react@18.2.0', 'react-dom@18.2.0', 'typescript@5.2.2', '@types/react@18.2.21', '@types/node@20'],
+    checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
+  },
+  'nestjs6-passport-jwt-ts34': {
+    notes: 'its own TypeScript 3.4.3, tslint and jest; `nest build` is `tsc -p tsconfig.build.json` in this app. bcrypt 3.0.7 (its lock) does not compile on Node 20: bcrypt 5.1.1, same API, is built from source instead; pg 7 (its lock) never connects on Node 14+: pg 8.11.3; TypeORM 0.2.20 (its lock) reads pg_constraint.consrc, gone since PostgreSQL 12: TypeORM 0.2.45',
+    install: ['bcrypt@5.1.1', 'pg@8.11.3', 'typeorm@0.2.45'],
+    native: ['bcrypt'],
+    http: nestWorkersCalls,
+    checks: [
+      { name: 'build', command: ['npx', 'tsc', '-p', 'tsconfig.build.json', '--noEmit'] },
+      { name: 'lint', command: ['npx', 'tslint', '-p', 'tsconfig.json', '-c', 'tslint.json'] },
+      { name: 'test', command: ['npx', 'jest', '--ci'] },
+    ],
+  },
+  'express-jsonwebtoken-callback': {
+    notes: 'no lint or tests in the app: its files are syntax-checked with node --check',
+    native: ['bcrypt'],
+    http: expressCallbackCalls,
+    checks: [{ name: 'build', command: ['node', '-e', "for (const f of ['server.js','authentication.js','datastore.js','models.js','auth/scalekit.js','auth/scalekit-client.js']) { try { require('fs').accessSync(f) } catch { continue } require('child_process').execFileSync(process.execPath, ['--check', f]) }"] }],
+  },
+  'next14-pages-getserversession': {
+    notes: 'the Prisma client cannot be generated offline (engines): its types are missing before and after alike; build is the type check of the app tsconfig (every error counted; `next build` stops at the first). No lint: its flat config extends next/typescript, which its pinned eslint-config-next 14.0.4 does not have',
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
   },
 };

@@ -7,7 +7,9 @@ const options = JSON.parse(process.argv[2] ?? '{}');
 const emulator = await startEmulator({ log: () => undefined, ...options });
 process.send!({ type: 'ready', url: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
 process.on('message', async (message: { type: string }) => {
-  if (message.type === 'counters') process.send!({ type: 'counters', counters: emulator.counters(), maxRssKiB: process.resourceUsage().maxRSS });
+  if (message.type === 'counters') {
+    process.send!({ type: 'counters', counters: emulator.counters(), maxRssKiB: process.resourceUsage().maxRSS, heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20) });
+  }
   if (message.type === 'stop') {
     await emulator.stop();
     process.exit(0);

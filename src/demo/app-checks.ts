@@ -47,6 +47,10 @@ export function plannedCalls(users: { admin: DemoUser; billingAdmin: DemoUser; m
   ]);
 }
 
+/** The demo app's counters flush interval, and how long it is given before it is stopped. */
+export const COUNTERS_FLUSH_MS = 50;
+const COUNTERS_SETTLE_MS = 250;
+
 /** Starts the app once per AUTH_PROVIDER value and makes the planned calls; the app is stopped even when a call fails. */
 export async function runAppChecks(appDir: string, env: Record<string, string>, planned: Map<NonNullable<ProtectedCall['authProvider']>, Planned[]>): Promise<ProtectedCall[]> {
   const calls: ProtectedCall[] = [];
@@ -55,6 +59,8 @@ export async function runAppChecks(appDir: string, env: Record<string, string>, 
     try {
       app = await startApp(appDir, { ...env, AUTH_PROVIDER: authProvider });
       for (const { token, ...plan } of plans) calls.push(await callProtected(app.url, token, { ...plan, authProvider }));
+      // The generated module writes its token counters shortly after the last request (COUNTERS_FLUSH_MS).
+      await new Promise((resolve) => setTimeout(resolve, COUNTERS_SETTLE_MS));
     } finally {
       await app?.stop();
     }

@@ -45,3 +45,15 @@ export async function loginThroughCodeFlow(connection: ScalekitConnection, user:
     },
   };
 }
+
+/**
+ * A sign-in attempt that stops at the authorization endpoint: the OAuth error it came back with
+ * (null when Scalekit issued a code). Used for the demo's deliberate failures.
+ */
+export async function attemptSignIn(connection: ScalekitConnection, email: string, redirectUri: string): Promise<string | null> {
+  const client = new ScalekitClient(connection.environmentUrl, connection.clientId, connection.clientSecret);
+  const response = await fetch(client.getAuthorizationUrl(redirectUri, { loginHint: email }), { redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (response.status !== 302 || !location) return `http_${response.status}`;
+  return new URL(location).searchParams.get('error');
+}

@@ -85,6 +85,17 @@ export const demoResultSchema = z.object({
     })
     .optional(),
   protectedCalls: z.array(protectedCallSchema),
+  /** Phase 5: what monitorCutover said after the demo's sign-ins. */
+  monitor: z
+    .object({
+      signIns: z.number().int(),
+      succeeded: z.number().int(),
+      failures: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+      legacyShare: z.number().nullable(),
+      switchSafe: z.boolean(),
+      reasons: z.array(z.string()),
+    })
+    .optional(),
   checklist: z
     .object({
       marked: z.array(z.string()),

@@ -11,13 +11,14 @@ import { describeImportCounts } from '../import/render.js';
 import { runImport } from '../import/run-import.js';
 import { runVerify } from '../import/verify.js';
 import { runMiddlewareCodemod } from '../middleware/run-codemod.js';
+import { runMonitor } from '../monitor/run-monitor.js';
 import { runConfigureRedirects } from '../redirects/run-redirects.js';
 import { writeMigrationReport } from '../report/write-report.js';
 import { SCALEKIT_ENV_VARS, type ScalekitConnection } from '../scalekit/client.js';
-import { ME_ROUTE, callAsExpected, describeCall, plannedCalls, runAppChecks } from './app-checks.js';
+import { COUNTERS_FLUSH_MS, ME_ROUTE, callAsExpected, describeCall, plannedCalls, runAppChecks } from './app-checks.js';
 import { startApp } from './app-process.js';
 import { demoChecklistMarks } from './checklist-marks.js';
-import { loginThroughCodeFlow } from './code-flow.js';
+import { attemptSignIn, loginThroughCodeFlow } from './code-flow.js';
 import { callProtected, legacyLogin } from './http-calls.js';
 import { linkAppDependencies } from './node-modules.js';
 import type { DemoResult } from './result.js';
@@ -204,7 +205,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       const [adminLogin, billingLogin, memberLogin] = await Promise.all([admin, billingAdmin, member].map((user) => loginThroughCodeFlow(connection, user, REDIRECT_URI)));
       result.login = { userExternalId: admin.externalId, organizationExternalId: admin.organization, tokenClaims: adminLogin!.claims };
       const credentials = { legacy: legacyToken, scalekit: { admin: adminLogin!.accessToken, billingAdmin: billingLogin!.accessToken, member: memberLogin!.accessToken } };
-      const calls = await runAppChecks(workspace, { JWT_SECRET: jwtSecret, ...connectionEnv(connection) }, plannedCalls(users!, credentials));
+      const appEnv = { JWT_SECRET: jwtSecret, ...connectionEnv(connection), SCALEKIT_MIGRATE_COUNTERS_FLUSH_MS: String(COUNTERS_FLUSH_MS) };
+      const calls = await runAppChecks(workspace, appEnv, plannedCalls(users!, credentials));
       result.protectedCalls.push(...calls);
       const wrong = calls.filter((call) => !callAsExpected(call));
       const find = (credential: string, authProvider: string, user?: string) =>
@@ -218,6 +220,29 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
           `AUTH_PROVIDER=scalekit: legacy token -> ${find('legacy', 'scalekit').status}; AUTH_PROVIDER=legacy: Scalekit token -> ${find('scalekit', 'legacy').status}` +
           (wrong.length ? `; UNEXPECTED: ${wrong.map((call) => `${call.credential} ${call.route} (AUTH_PROVIDER=${call.authProvider}) -> ${call.status}, expected ${call.expected}`).join('; ')}` : ''),
         problems: wrong.length > 0 || adminLogin!.claims.xuid !== admin.externalId,
+      };
+    });
+
+    await runner.run('monitor', async () => {
+      // A deliberate failure: someone whose legacy account was not migrated tries to sign in.
+      const refused = await attemptSignIn(connection, `not-migrated@${admin.email.split('@')[1] ?? 'example.com'}`, REDIRECT_URI);
+      const monitored = await runMonitor({ workspace, connection });
+      const s = monitored.signIns;
+      result.monitor = {
+        signIns: s.total,
+        succeeded: s.succeeded,
+        failures: monitored.failures.map(({ reason, count }) => ({ reason, count })),
+        legacyShare: monitored.app?.legacyShare ?? null,
+        switchSafe: monitored.switchToScalekit.safe,
+        reasons: monitored.switchToScalekit.reasons,
+      };
+      const share = monitored.app?.legacyShare;
+      return {
+        summary:
+          `${s.total} sign-ins, ${s.succeeded} succeeded; failures: ${monitored.failures.map((f) => `${f.reason} ${f.count}`).join(', ') || 'none'} ` +
+          `(the deliberate one came back ${refused ?? 'with a code'}); app saw ${monitored.app?.scalekitAccepted ?? 0} Scalekit tokens accepted, legacy share ` +
+          `${share === null || share === undefined ? 'n/a' : `${(share * 100).toFixed(0)}%`}; switch to AUTH_PROVIDER=scalekit: ${monitored.switchToScalekit.safe ? 'safe' : `not yet (${monitored.switchToScalekit.reasons.join('; ')})`}`,
+        problems: refused !== 'access_denied' || !monitored.failures.some((f) => f.reason === 'USER_NOT_FOUND') || !monitored.app?.firstScalekitSignIn?.migrated,
       };
     });
 

@@ -16,6 +16,7 @@ export const DEMO_STEPS = [
   { id: 'middleware-dry-run', title: 'Middleware codemod: dry run' },
   { id: 'middleware-apply', title: 'Middleware codemod: apply in dual mode' },
   { id: 'migrated-app', title: 'Run the migrated app: Scalekit login and legacy token' },
+  { id: 'monitor', title: 'Phase 5: monitor the cut-over (sign-ins by outcome, legacy share, switch verdict)' },
   { id: 'checklist', title: 'Read the checklist (checks tick what the tools did) and mark what only the demo saw' },
   { id: 'report', title: 'Write the migration report' },
 ] as const;

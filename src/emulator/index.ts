@@ -10,7 +10,7 @@ import { KeyRing } from './oauth/key-ring.js';
 import { TokenService } from './oauth/tokens.js';
 import { baseUrl, resolveOptions, type EmulatorOptions } from './options.js';
 import { RestGateway } from './rest/gateway.js';
-import { applySeed } from './store/seed.js';
+import { applySeed, type EmulatorSeed } from './store/seed.js';
 import { StatePersister, readStateFile } from './store/state-file.js';
 import { loadStateJson, stateToJson, type EmulatorState } from './store/state-json.js';
 import { ensureClient } from './store/client-domain-json.js';
@@ -40,6 +40,8 @@ export interface Emulator {
   expireTokens(): number;
   /** Changes rate limit, faults or latency while running; returns the settings now in force. */
   configure(settings: FaultSettings): Required<FaultSettings>;
+  /** Adds seed entries to the running environment (what a dashboard or an IdP admin would do); UserInputError on bad entries. */
+  arrange(seed: EmulatorSeed): void;
   /** Stands in for DNS: publishes a domain's verification TXT record, so VerifyDomain succeeds for it. */
   publishTxtRecord(domain: string): void;
 }
@@ -71,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   } catch (error) {
     throw new UserInputError(`emulator: ${(error as Error).message}`);
   }
-  const services = createServices({ store, counters, now: Date.now });
+  const services = createServices({ store, counters, now: Date.now }, (sessionId) => tokens.endSession(sessionId));
   const gateway = new RestGateway(services, gate);
   const grpc = createGrpcStreamHandler(services, gate);
 
@@ -94,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     expireTokens: () => tokens.expireClientTokens(),
     configure: (faults) => gate.configure(faults),
+    arrange: (seed) => applySeed(store, seed, { fresh: false }),
     publishTxtRecord: (domain) => {
       store.publishedTxtRecords.add(domain.trim().toLowerCase());
       store.changed();

@@ -27,9 +27,22 @@ export function rolesDiffer(wanted: readonly string[], actual: readonly string[]
   return wanted.length > 0 && !sameSet(wanted, actual);
 }
 
-/** An optional package field differs only when the package sets it. */
+/**
+ * An optional package field differs only when the package gives it a value. An empty one means the
+ * old system had nothing there, not "erase": the import never empties a field Scalekit holds (see keptValue).
+ */
 export function optionalDiffers(wanted: string | undefined, actual: string): boolean {
-  return wanted !== undefined && wanted !== actual;
+  return wanted !== undefined && wanted !== '' && wanted !== actual;
+}
+
+/** A field the package leaves empty while Scalekit holds a value: kept as Scalekit has it, and said so in plan and verify. */
+export function keptValue(wanted: string | undefined, actual: string): boolean {
+  return wanted === '' && actual !== '';
+}
+
+/** A package value to send: an empty one is not sent, so it never erases what Scalekit holds. */
+export function valueToSend(wanted: string | undefined): string | undefined {
+  return wanted === '' ? undefined : wanted;
 }
 
 export function sameEmail(left: string, right: string): boolean {

@@ -2,7 +2,7 @@ import { Code } from '@connectrpc/connect';
 import { ScalekitCallError } from '../scalekit/call-error.js';
 import type { ScalekitManagementApi } from '../scalekit/management-api.js';
 import type { RemoteUser } from '../scalekit/remote.js';
-import { mergedMetadata, metadataDiffers, optionalDiffers, rolesDiffer } from './compare.js';
+import { mergedMetadata, metadataDiffers, optionalDiffers, rolesDiffer, valueToSend } from './compare.js';
 import type { JournalAction, JournalTarget, UpdateValues } from './journal-format.js';
 import type { JournalWriter } from './journal-write.js';
 import type { Pacer } from './pacer.js';
@@ -197,7 +197,7 @@ class Executor {
         const remote = plan.remote!;
         const input = {
           displayName: record.display_name ?? remote.displayName,
-          description: record.description ?? remote.description,
+          description: valueToSend(record.description) ?? remote.description,
           permissions: record.permissions ?? remote.permissions,
         };
         await this.perform('role.update', { role: record.name }, { send: () => this.options.api.updateRole(record.name, input) }, (role) => role.id, {
@@ -367,9 +367,11 @@ class Executor {
 
   private async updateUser(user: RemoteUser, plan: UserPlan): Promise<RemoteUser> {
     const record = plan.entry.record;
+    const first = valueToSend(record.first_name);
+    const last = valueToSend(record.last_name);
     const input = {
-      givenName: record.first_name ?? (record.last_name !== undefined ? user.givenName : undefined),
-      familyName: record.last_name ?? (record.first_name !== undefined ? user.familyName : undefined),
+      givenName: first ?? (last !== undefined ? user.givenName : undefined),
+      familyName: last ?? (first !== undefined ? user.familyName : undefined),
       metadata: mergedMetadata(plan.metadata ?? record.metadata, user.metadata),
     };
     return this.perform(

@@ -87,6 +87,8 @@ export const importResultSchema = z.object({
     inactiveUsers: z.record(z.string(), z.number().int()),
     /** Memberships Scalekit reports as invited after this run's calls; equals invitationsPlanned under `invite`, 0 otherwise. */
     invitationsSent: z.number().int(),
+    /** Fields empty in the package that Scalekit holds a value for: kept (the import never erases a value). */
+    emptyFieldsKept: z.number().int(),
   }),
   journal: z.object({
     path: z.string(),

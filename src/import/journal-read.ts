@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { UserInputError } from '../errors.js';
-import { readPackageText } from '../package/open-package-file.js';
+import { openPackageFile } from '../package/open-package-file.js';
 import { journalEntrySchema, type JournalAction, type JournalDecisions, type JournalEntry, type JournalTarget, type UpdateValues } from './journal-format.js';
 
 export interface JournalOp {
@@ -32,34 +32,34 @@ export interface JournalHistory {
   validBytes: number;
 }
 
-/** Replays journal.ndjson. A missing file is an empty journal; a damaged line other than a torn last one is an error. */
-export async function readJournal(path: string): Promise<JournalHistory> {
-  let text: string;
+export interface ReadJournalOptions {
+  /**
+   * Which calls to keep once their outcome is read (default: all). Calls still without an outcome are always kept.
+   * A resume keeps only what it must look at again, so a journal of millions of calls is never held whole.
+   */
+  keep?: (op: JournalOp) => boolean;
+  /** Called with each call `keep` lets go, as it is let go (with its outcome): to fold it into a summary instead. */
+  dropped?: (op: JournalOp) => void;
+}
+
+/** Replays journal.ndjson line by line. A missing file is an empty journal; a damaged line other than a torn last one is an error. */
+export async function readJournal(path: string, options: ReadJournalOptions = {}): Promise<JournalHistory> {
+  const history: JournalHistory = { runs: 0, ops: [], validBytes: 0 };
+  const byOp = new Map<string, JournalOp>();
+  const order = new Map<JournalOp, number>();
+  let seq = 0;
+  let run = 0;
+  let command: JournalOp['command'] = 'import';
+  const keep = options.keep;
   try {
-    text = await readPackageText(dirname(path), basename(path));
+    history.validBytes = await scanJournal(path, (line, lineNumber) => {
+      if (line.trim() !== '') apply(parse(path, lineNumber, line));
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { runs: 0, ops: [], validBytes: 0 };
     throw error;
   }
-  const history: JournalHistory = { runs: 0, ops: [], validBytes: 0 };
-  const byOp = new Map<string, JournalOp>();
-  let run = 0;
-  let command: JournalOp['command'] = 'import';
-  const lines = text.split('\n');
-  let offset = 0;
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index]!;
-    const complete = index < lines.length - 1;
-    if (!complete) break; // no trailing newline: torn by a crash mid-write, or empty
-    offset += Buffer.byteLength(line) + 1;
-    if (line.trim() === '') {
-      history.validBytes = offset;
-      continue;
-    }
-    const entry = parse(path, index + 1, line);
-    history.validBytes = offset;
-    apply(entry);
-  }
+  if (keep) history.ops = [...order.entries()].sort((a, b) => a[1] - b[1]).map(([op]) => op);
   return history;
 
   function apply(entry: JournalEntry): void {
@@ -76,7 +76,8 @@ export async function readJournal(path: string): Promise<JournalHistory> {
         if (entry.previous) op.previous = entry.previous;
         if (entry.sent) op.sent = entry.sent;
         byOp.set(entry.op, op);
-        history.ops.push(op);
+        if (keep) order.set(op, seq++);
+        else history.ops.push(op);
         return;
       }
       case 'done':
@@ -91,11 +92,47 @@ export async function readJournal(path: string): Promise<JournalHistory> {
           if (entry.recovered) op.recovered = true;
         }
         if (entry.type === 'failed') op.code = entry.code;
+        if (keep && !keep(op)) {
+          byOp.delete(entry.op);
+          order.delete(op);
+          options.dropped?.(op);
+        }
         return;
       }
       case 'end':
         return;
     }
+  }
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Hands over each complete line (ending in a newline) with its 1-based number, reading the file a chunk at a time;
+ * returns the byte length of the complete lines. A last line without a newline (torn by a crash) is not handed over.
+ */
+async function scanJournal(path: string, each: (line: string, lineNumber: number) => void): Promise<number> {
+  const handle = await openPackageFile(dirname(path), basename(path));
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let pending = Buffer.alloc(0);
+    let complete = 0;
+    let lineNumber = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return complete;
+      const data = pending.length ? Buffer.concat([pending, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
+      let start = 0;
+      for (let newline = data.indexOf(10, start); newline !== -1; newline = data.indexOf(10, start)) {
+        lineNumber += 1;
+        each(data.toString('utf8', start, newline), lineNumber);
+        complete += newline + 1 - start;
+        start = newline + 1;
+      }
+      pending = Buffer.from(data.subarray(start));
+    }
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { JournalHistory } from './journal-read.js';
+import type { JournalHistory, JournalOp } from './journal-read.js';
 
 export interface OwnedMembership {
   user: string;
@@ -26,13 +26,25 @@ export interface Owned {
  * Intents still without an outcome must be re-checked first (recheckInFlight); they count as not created.
  */
 export function ownedByJournal(history: JournalHistory): Owned {
-  const owned: Owned = { permissions: new Set(), roles: new Set(), organizations: new Map(), users: new Map(), memberships: new Map(), updatesToOthers: 0 };
-  const updated = new Set<string>();
-  const everCreated = new Set<string>();
-  for (const op of history.ops) {
-    if (op.outcome !== 'done') continue;
+  const replay = new OwnershipReplay();
+  for (const op of history.ops) replay.add(op);
+  return replay.result();
+}
+
+/**
+ * The same replay fed one call at a time, so a rollback can build it while it reads the journal
+ * instead of holding every call of a million-user import (see readJournal's `dropped`).
+ */
+export class OwnershipReplay {
+  private readonly owned: Owned = { permissions: new Set(), roles: new Set(), organizations: new Map(), users: new Map(), memberships: new Map(), updatesToOthers: 0 };
+  private readonly updated = new Set<string>();
+  private readonly everCreated = new Set<string>();
+
+  add(op: JournalOp): void {
+    const { owned, updated, everCreated } = this;
+    if (op.outcome !== 'done') return;
     // A rollback's updates are restores of what an import overwrote, not imports of their own.
-    if (op.command === 'rollback' && op.action.endsWith('.update')) continue;
+    if (op.command === 'rollback' && op.action.endsWith('.update')) return;
     const target = op.target;
     switch (op.action) {
       case 'permission.create':
@@ -91,10 +103,14 @@ export function ownedByJournal(history: JournalHistory): Owned {
         break;
     }
   }
-  for (const key of updated) {
-    const [kind, id] = key.split('|');
-    const createdHere = everCreated.has(key) || (kind === 'membership' && everCreated.has(`user|${id}`));
-    if (!createdHere) owned.updatesToOthers += 1;
+
+  result(): Owned {
+    for (const key of this.updated) {
+      const [kind, id] = key.split('|');
+      const createdHere = this.everCreated.has(key) || (kind === 'membership' && this.everCreated.has(`user|${id}`));
+      if (!createdHere) this.owned.updatesToOthers += 1;
+    }
+    this.updated.clear();
+    return this.owned;
   }
-  return owned;
 }

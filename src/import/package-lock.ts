@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { UserInputError } from '../errors.js';
 import { readPackageText } from '../package/open-package-file.js';
 
-/** Beside the journal while an import, a rollback or a verify that writes works on the package. */
+/** Beside the journal while an import or a rollback works on the package (verify only reads it: see refuseWhileWriting). */
 export const LOCK_FILE = 'package.lock';
 
 const holderSchema = z.object({
@@ -89,6 +89,29 @@ export async function withPackageLock<T>(packageDir: string, command: string, wo
   } finally {
     await lock?.release();
   }
+}
+
+/**
+ * For a run that only reads (verify): takes no lock, so it never blocks another verify or a run that
+ * writes, but refuses while an import or a rollback holds the package - its comparison would report
+ * what that run has not written yet as missing. A stale lock (its process gone) does not stop it.
+ */
+export async function refuseWhileWriting(packageDir: string, command: string): Promise<void> {
+  const path = join(packageDir, LOCK_FILE);
+  let current: Awaited<ReturnType<typeof readHolder>>;
+  try {
+    current = await readHolder(packageDir, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw new UserInputError(`no migration package at ${packageDir}: the folder does not exist`);
+    throw error;
+  }
+  if (current === 'gone' || (current !== 'half-written' && staleReason(current))) return;
+  const who = current === 'half-written' ? 'another run is taking the lock right now' : describe(current);
+  throw new UserInputError(
+    `${command} refused: ${who}. ${command} compares Scalekit with the package and would report what that run has not written yet ` +
+      `as missing; run ${command} when it has ended (if it is known to be gone, delete ${path}).`,
+  );
 }
 
 async function createExclusive(path: string, content: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { OrganizationRecord, RoleRecord, UserRecord } from '../package/records.js';
 import type { RemoteMembership, RemoteOrganization, RemoteRole, RemoteUser } from '../scalekit/remote.js';
-import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
+import { keptValue, metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
 import type { ImportPackage, PackageEntry } from './load-package.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -112,6 +112,11 @@ export interface ImportPlan {
     inactiveUsers: Record<string, number>;
     /** Organizations whose domains the import leaves for the SSO set-up (domains need verification). */
     organizationsWithDomains: number;
+    /**
+     * Fields the package leaves empty that Scalekit already holds a value for (a user's first or last name, a role's
+     * description): kept as Scalekit has them, since the import never erases a value. Fields, not entities.
+     */
+    emptyFieldsKept: number;
   };
 }
 
@@ -128,10 +133,10 @@ export function planImport(pkg: ImportPackage, snapshot: Snapshot, decisions: Pl
 }
 
 /** Notes about users, summed chunk by chunk when the users are planned in chunks. */
-export type UserNotes = Pick<ImportPlan['notes'], 'emailVerifiedNotSettable' | 'unverifiedEmails' | 'invitationsPlanned' | 'inactiveUsers'>;
+export type UserNotes = Pick<ImportPlan['notes'], 'emailVerifiedNotSettable' | 'unverifiedEmails' | 'invitationsPlanned' | 'inactiveUsers' | 'emptyFieldsKept'>;
 
 export function emptyUserNotes(): UserNotes {
-  return { emailVerifiedNotSettable: 0, unverifiedEmails: 0, invitationsPlanned: 0, inactiveUsers: {} };
+  return { emailVerifiedNotSettable: 0, unverifiedEmails: 0, invitationsPlanned: 0, inactiveUsers: {}, emptyFieldsKept: 0 };
 }
 
 /**
@@ -155,8 +160,9 @@ export function planHead(
   ]);
   const context: UserContext = { snapshot, knownRoles, knownOrganizations };
   const organizationsWithDomains = pkg.organizations.filter((entry) => (entry.record.domains?.length ?? 0) > 0).length;
+  const emptyFieldsKept = roles.filter((plan) => plan.remote && keptValue(plan.entry.record.description, plan.remote.description)).length;
   return {
-    plan: { permissions, roles, organizations, users: [], decisions, notes: { ...emptyUserNotes(), organizationsWithDomains } },
+    plan: { permissions, roles, organizations, users: [], decisions, notes: { ...emptyUserNotes(), organizationsWithDomains, emptyFieldsKept } },
     planUsers: (entries) => entries.map((entry) => applyDecisions(planUser(entry, context), decisions)),
   };
 }
@@ -172,6 +178,9 @@ export function addUserNotes(notes: UserNotes, users: UserPlan[], decisions: Pla
     if (isNewUnverified(plan) || plan.skipReason === 'email-unverified') notes.unverifiedEmails += 1;
     if (plan.invite) notes.invitationsPlanned += plan.memberships.filter((m) => m.invite).length;
     if (!isActive(record)) notes.inactiveUsers[record.status!] = (notes.inactiveUsers[record.status!] ?? 0) + 1;
+    if (plan.remote && imported) {
+      notes.emptyFieldsKept += Number(keptValue(record.first_name, plan.remote.givenName)) + Number(keptValue(record.last_name, plan.remote.familyName));
+    }
   }
   return notes;
 }

@@ -1,5 +1,5 @@
 import type { ScalekitManagementApi } from '../scalekit/management-api.js';
-import type { JournalHistory, JournalOp } from './journal-read.js';
+import { readJournal, type JournalHistory, type JournalOp } from './journal-read.js';
 import type { JournalWriter } from './journal-write.js';
 import { MAY_HAVE_TAKEN_EFFECT } from './settle-call.js';
 import type { ReadCall } from './snapshot.js';
@@ -45,6 +45,30 @@ export async function recheckInFlight(
   }
   await journal?.flush();
   return { rechecked: ops.length, foundApplied };
+}
+
+export const unsettledCreate = (op: JournalOp) => op.outcome === 'failed' && createKey(op) !== undefined && MAY_HAVE_TAKEN_EFFECT.has(op.code ?? '');
+
+/**
+ * The journal as an import resumes it, never held whole: the calls still without an outcome, the creates whose
+ * failure may hide a lost answer (settleFailedCreates), and the done creates with those same keys (read in a second
+ * pass only when there are such failures). Everything else a resume re-reads from the environment.
+ */
+export async function readJournalForResume(path: string): Promise<JournalHistory> {
+  const history = await readJournal(path, { keep: unsettledCreate });
+  await addCreatesWithUnsettledKeys(path, history);
+  return history;
+}
+
+/**
+ * For a history read with only some calls kept: adds the done creates whose key one of its unsettled failed
+ * creates has (a second pass, only when there are such failures), which settleFailedCreates must not claim twice.
+ */
+export async function addCreatesWithUnsettledKeys(path: string, history: JournalHistory): Promise<void> {
+  const keys = new Set(history.ops.filter(unsettledCreate).map(createKey));
+  if (!keys.size) return;
+  const made = await readJournal(path, { keep: (op) => keys.has(createKey(op)) });
+  history.ops.push(...made.ops.filter((op) => op.outcome === 'done'));
 }
 
 /**

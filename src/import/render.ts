@@ -43,6 +43,12 @@ export function renderImportResult(result: ImportResult): string {
   if (result.notes.emailVerifiedNotSettable) {
     notes.push(`${result.notes.emailVerifiedNotSettable} user(s) have an email_verified that Scalekit will not hold as the package says (the API has no field to set it); verify reports them.`);
   }
+  if (result.notes.emptyFieldsKept) {
+    notes.push(
+      `${result.notes.emptyFieldsKept} field(s) are empty in the package but hold a value in Scalekit (first/last names, role descriptions): ` +
+        'kept as Scalekit has them - the import never erases a value; verify reports them as kept, not as mismatches. Clear them in Scalekit if they must be empty.',
+    );
+  }
   const d = result.domains;
   if (d) {
     const verb = result.mode === 'plan' ? 'to create' : 'created';
@@ -119,6 +125,9 @@ export function renderVerifyResult(result: VerifyResult): string {
       lines.push(`- ${sample.kind} ${sample.key} (${sample.ref})${sample.scalekitId ? ` ${sample.scalekitId}` : ''}${values}`);
     }
     if (result.report) lines.push('', `All mismatches: ${result.report}`);
+  }
+  if (result.notes.emptyFieldsKept) {
+    lines.push('', `Kept: ${result.notes.emptyFieldsKept} field(s) empty in the package hold a value in Scalekit (names, role descriptions); the import never erases a value, so these are not mismatches.`);
   }
   if (result.domains) {
     const d = result.domains;

@@ -10,11 +10,11 @@ import type { JournalAction, JournalTarget } from './journal-format.js';
 import { inFlightOps, readJournal } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { ownedDomains } from './domains.js';
-import { ownedByJournal, type Owned } from './ownership.js';
+import { OwnershipReplay, type Owned } from './ownership.js';
 import { withPackageLock } from './package-lock.js';
 import { runPool } from './pool.js';
 import { listingProgress, type ProgressListener } from './progress.js';
-import { recheckInFlight, settleFailedCreates, tookEffect } from './recheck.js';
+import { addCreatesWithUnsettledKeys, recheckInFlight, settleFailedCreates, tookEffect, unsettledCreate } from './recheck.js';
 import { applyToSnapshot, planRestorations, type Restoration } from './restore.js';
 import { OutcomeUnknownError, sendSettled } from './settle-call.js';
 import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession, type Session } from './session.js';
@@ -103,7 +103,17 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
   const started = performance.now();
   const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
   const journalPath = join(options.packageDir, PACKAGE_FILES.journal);
-  const history = await readJournal(journalPath);
+  // Read once, never whole: the creates and deletes that are settled go straight into the ownership replay;
+  // kept are the updates (to restore), the domain calls (a few per organization), the calls without an
+  // outcome and the failed creates to look up.
+  const replay = new OwnershipReplay();
+  const history = await readJournal(journalPath, {
+    keep: (op) => op.action.endsWith('.update') || op.action.startsWith('domain.') || unsettledCreate(op),
+    dropped: (op) => replay.add(op),
+  });
+  // What the replay has not seen yet: settled below (re-checked, looked up), then replayed in journal order.
+  const unreplayed = [...history.ops];
+  await addCreatesWithUnsettledKeys(journalPath, history);
   const session = openSession({ connection: options.connection, rate: options.rate });
   const progress = options.progress;
   const counts = Object.fromEntries(ROLLBACK_ENTITIES.map((entity) => [entity, zero()])) as Record<RollbackEntity, RollbackCounts>;
@@ -134,7 +144,8 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
     await recheckInFlight(inFlight, session.api, session.read, journal);
     // Creates journaled failed whose answer may have been lost: found now, they are this package's.
     await settleFailedCreates(history, session.api, session.read, journal);
-    const owned = ownedByJournal(history);
+    for (const op of unreplayed) replay.add(op);
+    const owned = replay.result();
     progress?.({ kind: 'phase', phase: 'snapshot' });
     const snapshot = await takeSnapshot(session.api, session.read, listingProgress(progress));
     const restoreBlocked = new Set<string>();

@@ -5,14 +5,14 @@ import type { ScalekitConnection } from '../scalekit/client.js';
 import { createMissingDomains, readDomains, summarizeDomains } from './domains.js';
 import { executePlan } from './execute.js';
 import type { ImportResult } from './import-result.js';
-import { inFlightOps, readJournal } from './journal-read.js';
+import { inFlightOps } from './journal-read.js';
 import { JournalWriter } from './journal-write.js';
 import { openImportPackage, type StreamedImportPackage } from './load-package.js';
 import { withPackageLock } from './package-lock.js';
 import { checkPlanBinding } from './plan-binding.js';
 import { addUserNotes, EMAIL_POLICIES, planHead, type EmailPolicy, type ImportPlan, type PlanDecisions, type UserPlan } from './plan.js';
 import { listingProgress, type ProgressListener } from './progress.js';
-import { recheckInFlight, settleFailedCreates } from './recheck.js';
+import { readJournalForResume, recheckInFlight, settleFailedCreates } from './recheck.js';
 import { ProgressTimeline, saveRunSummary } from './run-summary.js';
 import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
@@ -30,6 +30,10 @@ export interface ImportOptions {
   force?: boolean;
   /** The package digest the reviewed plan showed: apply refuses a package that no longer has it. */
   planDigest?: string;
+  /** Refuse an apply no plan of this package stands behind (no planDigest, no saved plan, not a resume); the MCP tool and the CLI set it. */
+  requirePlan?: boolean;
+  /** With requirePlan: the person chose to apply without a reviewed plan. */
+  withoutPlan?: boolean;
   connection?: ScalekitConnection;
   retryPolicy?: RetryPolicy;
   /** Aborting stops the apply cleanly: records in flight finish and the journal is flushed. */
@@ -59,8 +63,14 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
   // Users stay on disk: they are checked in one pass, then read, planned and imported a chunk at a time.
   const pkg = await openImportPackage(options.packageDir, options.userChunkSize);
   const journalPath = join(pkg.dir, PACKAGE_FILES.journal);
-  const history = await readJournal(journalPath);
-  if (options.apply) await checkPlanBinding(pkg, options.planDigest);
+  const history = await readJournalForResume(journalPath);
+  if (options.apply) {
+    await checkPlanBinding(pkg, options.planDigest, {
+      requirePlan: options.requirePlan,
+      withoutPlan: options.withoutPlan,
+      resumesSamePackage: history.runs > 0 && history.packageDigest === pkg.digest,
+    });
+  }
   const packageChanged = history.packageDigest !== undefined && history.packageDigest !== pkg.digest;
   if (packageChanged && options.apply && !options.force) {
     throw new UserInputError(

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { ScalekitConnection } from '../scalekit/client.js';
 import type { RemoteUser } from '../scalekit/remote.js';
-import { metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
+import { keptValue, metadataDiffers, optionalDiffers, rolesDiffer, sameEmail, sameSet } from './compare.js';
 import { PACKAGE_FILES } from '../package/layout.js';
 import { readJournal } from './journal-read.js';
 import { openImportPackage, type StreamedImportPackage } from './load-package.js';
-import { withPackageLock } from './package-lock.js';
+import { refuseWhileWriting } from './package-lock.js';
 import { listingProgress, type ProgressListener } from './progress.js';
 import { saveRunSummary } from './run-summary.js';
 import { authenticate, openSession } from './session.js';
@@ -71,6 +71,8 @@ export const verifyResultSchema = z.object({
     extraMemberships: z.number().int(),
     /** Users left out on purpose (status not active, unverified under `skip`), not compared. */
     skipped: z.number().int(),
+    /** Fields empty in the package that Scalekit holds a value for (names, role descriptions): kept by the import, not mismatches. */
+    emptyFieldsKept: z.number().int(),
   }),
   /** Every mismatch, one per line, beside the package (absent when there are none). */
   report: z.string().optional(),
@@ -95,8 +97,9 @@ export interface VerifyOptions {
 
 /** Reads the environment and compares it with the package field by field, by external_id. Writes nothing to Scalekit. */
 export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
-  // Verify writes its report beside the journal: not while an import or a rollback is writing there.
-  return withPackageLock(options.packageDir, 'verify', () => verifyPackage(options), true);
+  // Read-only: no lock (verifies may run side by side), but not while an import or a rollback is writing.
+  await refuseWhileWriting(options.packageDir, 'verify');
+  return verifyPackage(options);
 }
 
 async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
@@ -107,7 +110,7 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
   const snapshot = await takeSnapshot(session.api, session.read, listingProgress(options.progress));
   options.progress?.({ kind: 'phase', phase: 'verify' });
   const decisions = await importDecisions(pkg.dir, options);
-  const { mismatches, extraMemberships, skipped } = await compareWithPackage(pkg, snapshot, decisions);
+  const { mismatches, extraMemberships, skipped, emptyFieldsKept } = await compareWithPackage(pkg, snapshot, decisions);
   const domainItems = await readDomains(pkg.organizations, (externalId) => snapshot.organizationsByExternalId.get(externalId)?.id, session.api, session.read);
   for (const item of domainItems) {
     if (!item.remote) mismatches.push({ kind: 'organization.domain', ref: item.ref, key: item.orgExternalId, ...(item.orgId ? { scalekitId: item.orgId } : {}), expected: item.domain, actual: 'missing' });
@@ -140,7 +143,7 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
     },
     mismatches: { total: mismatches.length, byKind, samples: mismatches.slice(0, VERIFY_SAMPLE_LIMIT) },
     decisions: { ...(decisions.emailPolicy ? { emailPolicy: decisions.emailPolicy } : {}), includeInactive: decisions.includeInactive ?? false },
-    notes: { extraMemberships, skipped },
+    notes: { extraMemberships, skipped, emptyFieldsKept },
     ...(domainItems.length ? { domains: summarizeDomains(domainItems) } : {}),
     ...(ok || !reported ? {} : { report: reportPath }),
     next: ok
@@ -156,8 +159,9 @@ export async function compareWithPackage(
   pkg: StreamedImportPackage,
   snapshot: Snapshot,
   decisions: PlanDecisions = {},
-): Promise<{ mismatches: Mismatch[]; extraMemberships: number; skipped: number }> {
+): Promise<{ mismatches: Mismatch[]; extraMemberships: number; skipped: number; emptyFieldsKept: number }> {
   let skipped = 0;
+  let emptyFieldsKept = 0;
   const mismatches: Mismatch[] = [];
   const add = (mismatch: Mismatch) => mismatches.push(mismatch);
   for (const { ref, record } of pkg.roles) {
@@ -169,6 +173,7 @@ export async function compareWithPackage(
     }
     if (optionalDiffers(record.display_name, remote.displayName)) add({ kind: 'role.display_name', ref, key, scalekitId: remote.id });
     if (optionalDiffers(record.description, remote.description)) add({ kind: 'role.description', ref, key, scalekitId: remote.id });
+    if (keptValue(record.description, remote.description)) emptyFieldsKept += 1;
     if (record.permissions && !sameSet(record.permissions, remote.permissions)) {
       add({ kind: 'role.permissions', ref, key, scalekitId: remote.id, expected: sorted(record.permissions), actual: sorted(remote.permissions) });
     }
@@ -207,6 +212,7 @@ export async function compareWithPackage(
       if (!sameEmail(record.email, remote.email)) add({ kind: 'user.email', ref, key, scalekitId });
       if (optionalDiffers(record.first_name, remote.givenName)) add({ kind: 'user.first_name', ref, key, scalekitId });
       if (optionalDiffers(record.last_name, remote.familyName)) add({ kind: 'user.last_name', ref, key, scalekitId });
+      emptyFieldsKept += Number(keptValue(record.first_name, remote.givenName)) + Number(keptValue(record.last_name, remote.familyName));
       if (record.email_verified !== remote.emailVerified && emailPolicy !== 'invite' && emailPolicy !== 'verified') {
         add({ kind: 'user.email_verified', ref, key, scalekitId, expected: String(record.email_verified), actual: String(remote.emailVerified) });
       }
@@ -216,7 +222,7 @@ export async function compareWithPackage(
       extraMemberships += compareMemberships(ref, record.memberships, remote, snapshot, add, emailPolicy === 'invite');
     }
   }
-  return { mismatches, extraMemberships, skipped };
+  return { mismatches, extraMemberships, skipped, emptyFieldsKept };
 }
 
 function compareMemberships(
@@ -267,6 +273,7 @@ function differingKeys(wanted: Record<string, string>, actual: Record<string, st
 
 /** The choices the import ran with: as given, else as the package's journal recorded them. */
 async function importDecisions(dir: string, options: VerifyOptions): Promise<PlanDecisions> {
-  const recorded = (await readJournal(join(dir, PACKAGE_FILES.journal))).decisions ?? {};
+  // Only the recorded decisions are needed: no call is kept in memory.
+  const recorded = (await readJournal(join(dir, PACKAGE_FILES.journal), { keep: () => false })).decisions ?? {};
   return { emailPolicy: options.emailPolicy ?? recorded.emailPolicy, includeInactive: options.includeInactive ?? recorded.includeInactive ?? false };
 }

@@ -18,6 +18,8 @@ export interface AppProfile {
   nest: boolean;
   /** The TypeScript version the app compiles with (installed, else its package.json range), when known. */
   typescript?: readonly [number, number];
+  /** The app lints with TSLint, which does not read `eslint-disable`. */
+  tslint?: boolean;
   /** tsconfig asks for Node's ESM resolution: relative imports carry `.js`. */
   nodeNextResolution: boolean;
   /** A tsconfig path alias such as `@/*` -> `<root>/src/*`: imports from far away use it instead of `../../`. */
@@ -51,6 +53,7 @@ export function profileApp(root: string, candidates: readonly SourceFile[]): App
     next: 'next' in dependencies,
     nest: '@nestjs/common' in dependencies,
     typescript: typescriptVersion(root, dependencies.typescript),
+    tslint: 'tslint' in dependencies || existsSync(join(root, 'tslint.json')),
     nodeNextResolution: /"module(?:Resolution)?"\s*:\s*"node(?:16|next)"/i.test(tsconfigText),
     alias: pathAlias(root, tsconfigText),
   };

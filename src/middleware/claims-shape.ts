@@ -54,8 +54,8 @@ export function inferClaimsShape(root: string, files: readonly SourceFile[], opt
     if (/sign(?:Async)?\s*\(|jwtSign/.test(text)) {
       for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
         if (!SIGN_CALL.test(call.getExpression().getText())) continue;
-        const payload = call.getArguments()[0];
-        if (payload && Node.isObjectLiteralExpression(payload)) notePayload(payload, []);
+        const payload = literalOf(call.getArguments()[0]);
+        if (payload) notePayload(payload, []);
       }
     }
     if (!/user|auth|claims|payload|decoded|nextauth/.test(text)) continue;
@@ -85,6 +85,18 @@ export function inferClaimsShape(root: string, files: readonly SourceFile[], opt
   const names = [...fields.keys()];
   for (const name of names) if (names.some((other) => other.startsWith(name + '.'))) fields.delete(name);
   return [...fields.values()];
+}
+
+/** The object literal a sign call's payload is: written in place, or a variable initialised with one (`const payload: P = { email }`). */
+function literalOf(node: Node | undefined): ObjectLiteralExpression | undefined {
+  if (!node) return undefined;
+  if (Node.isObjectLiteralExpression(node)) return node;
+  if (!Node.isIdentifier(node)) return undefined;
+  for (const declaration of node.getSymbol()?.getDeclarations() ?? []) {
+    const initializer = Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
+    if (initializer && Node.isObjectLiteralExpression(initializer)) return initializer;
+  }
+  return undefined;
 }
 
 /** `req.auth.user.id` -> ['req', 'auth', 'user', 'id'] (optional chains and `!` looked through); undefined for anything else. */

@@ -9,7 +9,7 @@ import type { FollowUp } from './result.js';
  * once the strategy, guard or wrapped check they lead to accepts Scalekit tokens, nothing is left to do
  * at these places (a check that was not rewritten is listed where it is defined).
  */
-export const WIRING_RULES = new Set(['js.nest.use-guards', 'js.nest.public-route', 'js.nest.guard-class', 'js.app.auth-wrapper', 'js.behaviour.auth-guard']);
+export const WIRING_RULES = new Set(['js.nest.use-guards', 'js.nest.public-route', 'js.nest.guard-class', 'js.app.auth-wrapper', 'js.behaviour.auth-guard', 'js.nest.module-auth']);
 
 /** Session plumbing (session stores, passport's session restore): the legacy path of session apps, kept in dual mode. */
 const SESSION_PLUMBING = new Set(['js.express-session.middleware', 'js.passport.session', 'js.cookie-session.middleware', 'js.koa.session', 'js.iron-session.session']);

@@ -12,7 +12,7 @@ import { migrationDir } from '../workspace/paths.js';
 import { profileApp, type AppProfile } from './app-profile.js';
 import { inferClaimsShape, isTestFile } from './claims-shape.js';
 import { authModuleSource, FIELDS_MARKER, GENERATED_MARKER } from './generated/auth-module.js';
-import { completeMapping, type MappedField } from './generated/claims-mapping.js';
+import { completeMapping, isUserKeyField, type MappedField } from './generated/claims-mapping.js';
 import { clientModuleSource } from './generated/client-module.js';
 import { appPrettier } from './edit/prettier.js';
 import { detectStyle, restyle } from './edit/restyle.js';
@@ -98,9 +98,11 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
   // Only what the rewritten code imports goes into the generated module (and what that needs).
   const usedExports = new Set(appFiles.filter((file) => !file.wasForgotten()).flatMap((file) => [...authBindings(file).values()]));
   const clientSpecifier = './' + basename(profile.clientModulePath).replace(/\.ts$/, profile.nodeNextResolution ? '.js' : '');
+  // The TypeScript version decides syntax and typings of TypeScript output only (a JavaScript app's compiler is irrelevant).
+  const appTypeScript = profile.language === 'typescript' ? profile.typescript : undefined;
   const modules = [
-    { path: profile.authModulePath, text: renderForApp(pruneModule(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next, nest: profile.nest, typescript: profile.typescript }), usedExports), profile) },
-    { path: profile.clientModulePath, text: renderForApp(clientModuleSource({ typescript: profile.typescript }), profile) },
+    { path: profile.authModulePath, text: renderForApp(pruneModule(authModuleSource({ mode, verify, mapping, clientSpecifier, next: profile.next, nest: profile.nest, typescript: appTypeScript }), usedExports), profile) },
+    { path: profile.clientModulePath, text: renderForApp(clientModuleSource({ typescript: appTypeScript }), profile) },
   ];
   // Edits in the app's style: the generated modules in its quotes and semicolons, then everything through its own
   // Prettier when it has one (edited files only if they were formatted with it before).
@@ -249,17 +251,24 @@ function claimFollowUps(fields: readonly MappedField[], language: AppProfile['la
       message: `the type of the user id${untyped.length > 1 ? 's' : ''} (${untyped.map((each) => each.name).join(', ')}) could not be read from the code: mapped as the token's string. If the legacy ids are numbers, declare the payload type (e.g. \`jwt.verify(...) as { id: number }\`) and run the codemod again.`,
     };
   });
-  return [...unsure, ...fields
+  const keys: FollowUp[] = fields.filter(isUserKeyField).map((field) => {
+    const [file, line] = (field.seenAt ?? 'unknown:1').split(/:(?=\d+$)/);
+    return {
+      file: file!,
+      line: Number(line) || 1,
+      kind: 'claims' as const,
+      message: `the legacy tokens carry no user id and name the user by "${field.name}": Scalekit users get it from xuid, the external_id the import stored, so import each user with external_id = their ${field.name}.`,
+    };
+  });
+  return [...unsure, ...keys, ...fields
     .filter((field) => field.source === 'email' || field.source === 'unmapped')
     .map((field) => {
       const [file, line] = (field.seenAt ?? 'unknown:1').split(/:(?=\d+$)/);
-      const why = field.source === 'email' ? 'Scalekit access tokens carry no email' : 'no Scalekit claim corresponds to it';
-      return {
-        file: file!,
-        line: Number(line) || 1,
-        kind: 'claims' as const,
-        message: `the app reads the user's "${field.name}", but ${why}: it is unset for Scalekit users. Look it up by the user id (xuid) or add it to toAppUser in the generated module.`,
-      };
+      const message =
+        field.source === 'email'
+          ? `the app reads the user's "${field.name}", which Scalekit access tokens do not carry: the generated module reads it from the Scalekit user (GET /api/v1/users/<sub> with a client-credentials token, cached ten minutes per user), so SCALEKIT_CLIENT_SECRET must be set where the app verifies tokens.`
+          : `the app reads the user's "${field.name}", but no Scalekit claim corresponds to it: it is unset for Scalekit users. Look it up by the user id (xuid) or add it to toAppUser in the generated module.`;
+      return { file: file!, line: Number(line) || 1, kind: 'claims' as const, message };
     })];
 }
 

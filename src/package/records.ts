@@ -40,6 +40,10 @@ export const organizationRecordSchema = z.object({
   display_name: z.string().min(1).max(DISPLAY_NAME_MAX),
   metadata: metadataSchema.optional(),
   domains: z.array(z.string().min(1)).optional(),
+  /** The organization signed in through its own IdP in the legacy system: go-live needs an enabled Scalekit connection. */
+  sso: z.object({ type: z.enum(['SAML', 'OIDC']).optional(), provider: z.string().min(1).optional() }).optional(),
+  /** The organization's users were provisioned by its directory (SCIM) in the legacy system. */
+  scim: z.object({ provider: z.string().min(1).optional() }).optional(),
 });
 
 const roleName = z.string().regex(ROLE_NAME_PATTERN, { error: `role names must match ${ROLE_NAME_PATTERN.source} (Scalekit's rule)` });
@@ -81,6 +85,8 @@ export const roleRecordSchema = z.object({
   display_name: z.string().min(1).max(ROLE_DISPLAY_NAME_MAX).optional(),
   description: z.string().max(ROLE_DESCRIPTION_MAX).optional(),
   permissions: z.array(z.string().min(1).max(PERMISSION_NAME_MAX)).optional(),
+  /** The role a new member gets in the legacy system: Scalekit's default member role should be this one. */
+  default_member: z.boolean().optional(),
 });
 
 export const rejectRecordSchema = z.object({

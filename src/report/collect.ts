@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import { importResultSchema, type ImportResult } from '../import/import-result.j
 import { readRunSummary, type RunSummaryKind, type TimelinePoint } from '../import/run-summary.js';
 import { verifyResultSchema, type VerifyResult } from '../import/verify.js';
 import { readMiddlewareResult } from '../middleware/result-file.js';
+import { monitorResultPath, monitorResultSchema, type MonitorResult } from '../monitor/monitor-result.js';
 import type { MiddlewareResult } from '../middleware/result.js';
 import { PACKAGE_FILES, defaultPackageDir } from '../package/layout.js';
 import type { Manifest } from '../package/manifest.js';
@@ -50,6 +51,8 @@ export interface ReportData {
   /** configureRedirects' journal: applies (previous and sent URLs) and rollbacks. */
   redirects?: RedirectsEntry[];
   checklist?: ChecklistReport;
+  /** The last monitorCutover run. */
+  monitor?: MonitorResult;
   /** Files that exist but could not be read, each with the reason: the report says so instead of failing. */
   problems: string[];
 }
@@ -84,6 +87,15 @@ export async function collectReportData(workspace: string, checklist?: Checklist
     if (redirects.length) data.redirects = redirects;
   } catch (error) {
     problem('redirects.ndjson', error);
+  }
+
+  const monitorJson = monitorResultPath(workspace);
+  if (await exists(monitorJson)) {
+    try {
+      data.monitor = monitorResultSchema.parse(JSON.parse(await readFile(monitorJson, 'utf8')));
+    } catch (error) {
+      problem(monitorJson, error);
+    }
   }
 
   const packageDir = (await lastPackageDir(workspace).catch((error) => void problem('last-package.json', error))) ?? defaultPackageDir(workspace);

@@ -5,6 +5,7 @@ import { checklistSection } from './sections/checklist.js';
 import { codeSection } from './sections/code.js';
 import { exportSection } from './sections/export.js';
 import { importSection } from './sections/import.js';
+import { monitorSection } from './sections/monitor.js';
 import { overviewCards } from './sections/overview.js';
 import { redirectsSection } from './sections/redirects.js';
 import { verifySection } from './sections/verify.js';
@@ -37,6 +38,7 @@ ${importSection(data)}
 ${verifySection(data.verify)}
 ${redirectsSection(data)}
 ${codeSection(data.codeChanges)}
+${monitorSection(data.monitor)}
 ${checklistSection(data.checklist)}
 </main>
 </body>

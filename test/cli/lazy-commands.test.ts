@@ -12,7 +12,7 @@ describe('CLI commands are loaded only when run', () => {
 
   it('loads every command for --help, help, no command or an unknown one, in the listed order', async () => {
     const all = COMMANDS.map((entry) => entry.name);
-    expect(all).toEqual(['mcp', 'audit', 'checklist', 'export', 'import', 'verify', 'rollback', 'middleware', 'redirects', 'emulator', 'demo']);
+    expect(all).toEqual(['mcp', 'audit', 'checklist', 'export', 'import', 'verify', 'rollback', 'middleware', 'redirects', 'monitor', 'diagnose-login', 'emulator', 'demo']);
     for (const argv of [['node', 'cli', '--help'], ['node', 'cli', 'help', 'export'], ['node', 'cli'], ['node', 'cli', 'exprot']]) {
       expect(commandsFor(argv).map((entry) => entry.name)).toEqual(all);
     }

@@ -48,6 +48,9 @@ function expectedMetrics(result: DemoResult): Record<string, number> {
   expected['verify.mismatches'] = result.verify!.mismatches;
   expected['middleware.files'] = result.middleware!.filesChanged;
   expected['middleware.followUps'] = result.middleware!.followUps;
+  expected['monitor.signIns'] = result.monitor!.signIns;
+  expected['monitor.succeeded'] = result.monitor!.succeeded;
+  result.monitor!.failures.forEach((failure, i) => (expected[`monitor.failure.${i}`] = failure.count));
   expected['checklist.done'] = result.checklist!.done;
   expected['checklist.total'] = result.checklist!.total;
   return expected;
@@ -63,7 +66,7 @@ describe('scalekit-migrate demo and its migration report', () => {
     expect(result.ok).toBe(true);
     expect(result.workspace).toBe(workspace);
     expect(result.steps.map((step) => [step.id, step.status])).toEqual(result.steps.map((step) => [step.id, 'ok']));
-    expect(result.steps).toHaveLength(14);
+    expect(result.steps).toHaveLength(15);
     for (const step of result.steps) expect(run.stderr).toContain(step.summary);
 
     // What a user checks: dirty rows rejected with reasons, everything else imported and verified, the migrated app answering.
@@ -87,7 +90,15 @@ describe('scalekit-migrate demo and its migration report', () => {
     const ticked = ['import.plan', 'import.apply', 'import.verify', 'redirects-roles.redirect-uris', 'redirects-roles.logout-urls', 'redirects-roles.initiate-login', 'app-code.dry-run', 'app-code.apply-dual'];
     expect(result.checklist!.automatic).toEqual(expect.arrayContaining(ticked));
     for (const id of ticked) expect(result.checklist!.marked).not.toContain(id);
-    expect(result.checklist!.marked).toEqual(expect.arrayContaining(['app-code.tests', 'redirects-roles.test-login']));
+    expect(result.checklist!.marked).toEqual(expect.arrayContaining(['app-code.tests']));
+    // The migrated app recorded a migrated user's first Scalekit sign-in: test-login ticks itself.
+    expect(result.checklist!.automatic).toContain('redirects-roles.test-login');
+    expect(result.checklist!.marked).not.toContain('redirects-roles.test-login');
+    // Phase 5: the monitor saw the demo's Scalekit sign-ins and its deliberate failure by reason, and the app's legacy traffic.
+    expect(result.monitor!.succeeded).toBe(3);
+    expect(result.monitor!.failures).toEqual([{ reason: 'USER_NOT_FOUND', count: 1 }]);
+    expect(result.monitor!.legacyShare).toBeGreaterThan(0);
+    expect(result.monitor!.switchSafe).toBe(false);
     expect(result.checklist!.currentPhase).toBe('Deploy and monitor');
 
     const printed = run.stdout + run.stderr;

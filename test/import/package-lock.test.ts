@@ -64,7 +64,8 @@ describe('one writing run per package', () => {
     const rolling = runRollback({ packageDir: dir, apply: true, connection, rate: 5000, concurrency: 2 });
     await waitFor(() => readFileSync(join(dir, 'journal.ndjson'), 'utf8').length > afterImport.length);
     await expect(runImport({ packageDir: dir, apply: true, connection, rate: 5000 })).rejects.toThrow(holderMessage('rollback'));
-    await expect(runVerify({ packageDir: dir, connection, rate: 5000 })).rejects.toThrow(holderMessage('rollback'));
+    // Verify only reads and takes no lock, but is refused while a rollback writes, naming it.
+    await expect(runVerify({ packageDir: dir, connection, rate: 5000 })).rejects.toThrow(/^verify refused: rollback started \S+ by process \d+ on host .+ holds package\.lock/);
     const rolledBack = await rolling;
     expect(rolledBack.counts.users.delete).toBe(30);
     expect(readFileSync(join(dir, 'journal.ndjson'), 'utf8').startsWith(afterImport)).toBe(true);
@@ -131,7 +132,7 @@ describe('one writing run per package, across processes (built CLI)', () => {
     const { env } = await testEmulator();
     const dir = packageOf(400);
     // Slow on purpose (20 calls/s): it must still hold the package while two more CLIs start.
-    const first = startCli(['import', '--in', dir, '--apply', '--rate', '20', '--concurrency', '2', '--json'], { env });
+    const first = startCli(['import', '--in', dir, '--apply', '--without-plan', '--rate', '20', '--concurrency', '2', '--json'], { env });
     await waitFor(() => existsSync(join(dir, 'package.lock')) && existsSync(join(dir, 'journal.ndjson')));
     const [second, rollback] = await Promise.all([runCli(['import', '--in', dir, '--apply', '--json'], { env }), runCli(['rollback', '--in', dir, '--apply', '--json'], { env })]);
     expect(second.status).toBe(2);

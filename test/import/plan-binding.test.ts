@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.js';
 import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
 import { testEmulator, writeCalls } from '../helpers/emulator.js';
+import { runCli } from '../helpers/child.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
 import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -67,5 +68,42 @@ describe('apply bound to the plan that was shown', () => {
       }
     }
   });
-});
 
+  it('an apply with no plan at all is refused over MCP and the CLI, unless the user says withoutPlan; a resume needs no new plan', async () => {
+    const saved = Object.fromEntries(SCALEKIT_ENV_VARS.map((name) => [name, process.env[name]]));
+    const { emulator, env } = await testEmulator();
+    Object.assign(process.env, env);
+    try {
+      const workspace = tempDir();
+      const dir = join(workspace, '.scalekit-migration', 'package');
+      writeTestPackage(dir, syntheticPackage({ organizations: 2, users: 6 }));
+      const { client, close } = await connectInMemory({ root: workspace });
+      const refused = (await client.callTool({ name: 'importOrgs', arguments: { confirm: true, rate: 5000 } })) as CallToolResult;
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toContain('no plan was made for the package');
+      expect(textOf(refused)).toContain('withoutPlan: true / --without-plan');
+      expect(writeCalls(emulator)).toBe(0);
+      const applied = (await client.callTool({ name: 'importOrgs', arguments: { confirm: true, withoutPlan: true, rate: 5000 } })) as CallToolResult;
+      expect(applied.isError).toBeFalsy();
+      expect(applied.structuredContent).toMatchObject({ mode: 'apply', counts: { users: { create: 6 } } });
+      await close();
+
+      const cliDir = tempDir();
+      writeTestPackage(cliDir, syntheticPackage({ organizations: 2, users: 4, prefix: 'c' }));
+      const before = writeCalls(emulator);
+      const cliRefused = await runCli(['import', '--in', cliDir, '--apply', '--rate', '5000'], { env });
+      expect(cliRefused.status).toBe(2);
+      expect(cliRefused.stderr).toContain(`no plan was made for the package in ${cliDir}`);
+      expect(writeCalls(emulator)).toBe(before);
+      // Planned (the plan is saved beside the package), the same command applies; so does a resume of it.
+      expect((await runCli(['import', '--in', cliDir], { env })).status).toBe(0);
+      expect((await runCli(['import', '--in', cliDir, '--apply', '--rate', '5000'], { env })).status).toBe(0);
+      expect(existsSync(join(cliDir, 'journal.ndjson'))).toBe(true);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+});

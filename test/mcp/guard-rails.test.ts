@@ -14,11 +14,11 @@ import { tempDir } from '../helpers/temp-dir.js';
 const inspectorCli = join(repoRoot, 'node_modules', '@modelcontextprotocol', 'inspector', 'cli', 'build', 'cli.js');
 
 describe('assistant guard rails: mcp --read-only and --tools', () => {
-  it('--read-only registers only tools that write nothing: verifyImport, and the read-only forms of auditCodebase and checklist', async () => {
+  it('--read-only registers only tools that write nothing: verifyImport, diagnoseLogin, and the read-only forms of auditCodebase, monitorCutover and checklist', async () => {
     const workspace = tempDir();
     const { client, close } = await connectInMemory({ root: workspace, readOnly: true });
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['auditCodebase', 'verifyImport', 'checklist']);
+    expect(tools.map((tool) => tool.name)).toEqual(['auditCodebase', 'verifyImport', 'monitorCutover', 'diagnoseLogin', 'checklist']);
     for (const tool of tools) expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
     expect(Object.keys((tools.find((tool) => tool.name === 'checklist')!.inputSchema as { properties: object }).properties)).toEqual(['workspace']);
 

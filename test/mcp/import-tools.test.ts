@@ -112,7 +112,7 @@ describe('phase 2 MCP tools (in-memory client, emulator behind the real SDK)', (
       (await runChecklist({ workspace })).sections.flatMap((section) => section.items).find((entry) => entry.id === 'import.verify')!;
 
     expect(await item()).toMatchObject({ status: 'pending', source: 'automatic', check: { ok: false, detail: expect.stringMatching(/^not imported yet/) } });
-    await client.callTool({ name: 'importOrgs', arguments: { confirm: true, rate: 2000 } });
+    await client.callTool({ name: 'importOrgs', arguments: { confirm: true, withoutPlan: true, rate: 2000 } });
     const verified = await item();
     expect(verified).toMatchObject({ status: 'done', source: 'automatic', check: { ok: true } });
     expect(verified.check!.detail).toMatch(/^verified 3 users, 3 organizations, 6 memberships in http:\/\/127\.0\.0\.1:\d+: zero mismatches/);

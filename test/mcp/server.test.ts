@@ -20,7 +20,7 @@ describe('MCP server (in-memory client)', () => {
   it('registers only working tools, each with input and output schemas and all four hints', async () => {
     const { client, close } = await connectInMemory({ root: tempDir() });
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['auditCodebase', 'exportUsers', 'importOrgs', 'verifyImport', 'rollbackImport', 'updateMiddleware', 'configureRedirects', 'checklist']);
+    expect(tools.map((tool) => tool.name)).toEqual(['auditCodebase', 'exportUsers', 'importOrgs', 'verifyImport', 'rollbackImport', 'updateMiddleware', 'configureRedirects', 'monitorCutover', 'diagnoseLogin', 'checklist']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');

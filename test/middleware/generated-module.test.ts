@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/engine/run-audit.js';
 import { isLegacyValidation } from '../../src/checklist/checks/no-legacy-validation.js';
@@ -8,6 +9,7 @@ import type { AppProfile } from '../../src/middleware/app-profile.js';
 import { authModuleSource } from '../../src/middleware/generated/auth-module.js';
 import { completeMapping } from '../../src/middleware/generated/claims-mapping.js';
 import { clientModuleSource } from '../../src/middleware/generated/client-module.js';
+import { downlevelForTypeScript } from '../../src/middleware/generated/downlevel.js';
 import { renderForApp } from '../../src/middleware/generated/render.js';
 import { repoRoot } from '../helpers/cli.js';
 import { typeCheck } from '../helpers/fixture-app.js';
@@ -65,7 +67,10 @@ describe('generated auth and client modules', () => {
     // The few Node globals the modules use, declared here (@types/node of today needs a newer compiler than 3.8); no global URL, as in old @types/node without the DOM lib.
     writeFileSync(
       join(dir, 'node-globals.d.ts'),
-      'declare const process: { env: Record<string, string | undefined> };\n' +
+      'declare const process: { env: Record<string, string | undefined>; pid: number };\n' +
+        'declare function setTimeout(handler: () => void, ms: number): unknown;\n' +
+        "declare module 'fs' { export function mkdirSync(path: string, options?: object): void; export function writeFileSync(path: string, data: string, options?: object): void; }\n" +
+        "declare module 'path' { export function join(...parts: string[]): string; }\n" +
         'declare const Buffer: { from(text: string, encoding: string): { toString(encoding: string): string } };\n' +
         "declare function require(id: string): any;\ndeclare module 'url' { export class URL { constructor(url: string); } }\n",
     );
@@ -85,6 +90,59 @@ describe('generated auth and client modules', () => {
     const result = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it('compile with an app\'s TypeScript 3.4 (no `??`, `?.` or `import type`; jose and the SDK typed loosely) and carry tslint:disable for a TSLint app', { timeout: 120_000 }, () => {
+    const dir = tempDir('skm-module-ts34-');
+    writeFileSync(
+      join(dir, 'node-globals.d.ts'),
+      'declare const process: { env: Record<string, string | undefined> };\n' +
+        'declare const Buffer: { from(text: string, encoding: string): { toString(encoding: string): string } };\n' +
+        "declare function require(id: string): any;\ndeclare module 'url' { export class URL { constructor(url: string); } }\n" +
+        "declare module '@nestjs/common' { export class UnauthorizedException extends Error { constructor(message?: string); } }\n",
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'es6', module: 'commonjs', lib: ['es2015', 'es2017.object'], strict: true, noEmit: true, types: [], noUnusedLocals: true, experimentalDecorators: true } }),
+    );
+    const profile = { language: 'typescript', format: 'commonjs', typescript: [3, 4] as const, tslint: true } as unknown as AppProfile;
+    for (const mode of ['dual', 'scalekit'] as const) {
+      for (const verify of ['jwks', 'sdk'] as const) {
+        for (const nest of [false, true]) {
+          const variant = join(dir, `${mode}-${verify}${nest ? '-nest' : ''}`);
+          mkdirSync(variant);
+          const auth = renderForApp(authModuleSource({ mode, verify, mapping, clientSpecifier: './scalekit-client', next: false, nest, typescript: [3, 4] }), profile);
+          expect(auth).not.toMatch(/\?\?|\?\.[\w[(]|^import type /m);
+          expect(auth.split('\n').slice(0, 2)).toEqual(['/* eslint-disable */', '/* tslint:disable */']);
+          writeFileSync(join(variant, 'scalekit.ts'), auth);
+          writeFileSync(join(variant, 'scalekit-client.ts'), renderForApp(clientModuleSource({ typescript: [3, 4] }), profile));
+        }
+      }
+    }
+    const tsc = join(repoRoot, 'node_modules', 'typescript-3.4', 'bin', 'tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('rewrites `??` and optional chains for TypeScript before 3.7 with the same results', () => {
+    const source = `const none: { inner?: { value: number } } | undefined = undefined as any;
+const some: { inner?: { value: number } } | undefined = { inner: { value: 7 } };
+const list: number[] | undefined = [4];
+const zero: number | undefined = 0;
+export const results = [none?.inner?.value, some?.inner?.value, list?.[0], zero ?? 5, none ?? 'fallback', some!.inner?.value ?? 1];
+`;
+    const rewritten = downlevelForTypeScript(source, [3, 4]);
+    expect(rewritten).not.toMatch(/\?\?|\?\.[\w[]/);
+    const evaluate = (text: string) => {
+      const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+      const module = { exports: {} as { results?: unknown[] } };
+      new Function('module', 'exports', js)(module, module.exports);
+      return module.exports.results;
+    };
+    expect(evaluate(rewritten)).toEqual([undefined, 7, 4, 0, 'fallback', 7]);
+    expect(evaluate(rewritten)).toEqual(evaluate(source));
+    expect(() => downlevelForTypeScript('export const x = (globalThis as any).f() ?? 1;', [3, 4])).toThrow(/not a plain read/);
   });
 
   it('answers a bad Scalekit token in a NestJS app with an UnauthorizedException (401 in Nest), elsewhere with a status-401 error', async () => {
@@ -112,13 +170,14 @@ describe('generated auth and client modules', () => {
     writeFileSync(join(dir, 'module.cjs'), renderForApp(authModuleSource({ mode: 'dual', verify: 'jwks', mapping, clientSpecifier: './scalekit-client.cjs', next: false }), { language: 'javascript', format: 'commonjs' } as AppProfile));
     const token = ['{"alg":"RS256"}', '{"iss":"https://env.example","sub":"usr_1"}', 'sig'].map((part, index) => (index < 2 ? Buffer.from(part).toString('base64url') : part)).join('.');
     const script = `const m = require('./module.cjs');
-      m.authenticateToken(${JSON.stringify(token)}, () => 'legacy check ran').then((user) => console.log(JSON.stringify({ provider: m.authProvider(), user })), (error) => console.log(JSON.stringify({ error: error.message })));`;
+      m.authenticateToken(${JSON.stringify(token)}, () => 'legacy check ran').then((user) => console.log(JSON.stringify({ provider: m.authProvider(), user, counted: m.scalekitAuthCounters().scalekit.rejected })), (error) => console.log(JSON.stringify({ error: error.message })));`;
     for (const [value, expected] of [[undefined, 'legacy'], ['', 'legacy']] as const) {
       const env = { ...process.env, SCALEKIT_ENVIRONMENT_URL: 'https://env.example', SCALEKIT_CLIENT_ID: 'c' } as Record<string, string | undefined>;
       if (value === undefined) delete env.AUTH_PROVIDER;
       else env.AUTH_PROVIDER = value;
       const run = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env });
-      expect(JSON.parse(run.stdout)).toEqual({ provider: expected, user: 'legacy check ran' });
+      // The counters the monitor reads call it a Scalekit token turned away by the flag, not a legacy one.
+      expect(JSON.parse(run.stdout)).toEqual({ provider: expected, user: 'legacy check ran', counted: { auth_provider_legacy: 1 } });
     }
   });
 
@@ -128,7 +187,9 @@ describe('generated auth and client modules', () => {
     expect(source).toContain('org: claims.xoid ?? claims.oid,');
     expect(source).toContain('role: roles[0],');
     expect(source).toContain('"org_admin": "Org Admin",');
-    expect(source).toContain('Not in an access token, left unset: email, my-field.');
+    expect(source).toContain('email: claims.email,');
+    expect(source).toContain('withScalekitEmail(payload as ScalekitClaims)');
+    expect(source).toContain('Not in an access token, left unset: my-field.');
     expect(source).toContain("issuer: scalekitIssuer(), audience: scalekitAudience(), algorithms: ['RS256']");
     expect(source).not.toMatch(/JWT_SECRET|jsonwebtoken/);
   });

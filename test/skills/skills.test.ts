@@ -6,7 +6,7 @@ import { MASTER_SKILL_COPIES, MASTER_SKILL_FOLDER, masterSkillCopy } from '../..
 import { repoRoot } from '../helpers/cli.js';
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
-const TOOL_NAMES = ['auditCodebase', 'exportUsers', 'importOrgs', 'verifyImport', 'rollbackImport', 'updateMiddleware', 'configureRedirects', 'checklist'];
+const TOOL_NAMES = ['auditCodebase', 'exportUsers', 'importOrgs', 'verifyImport', 'rollbackImport', 'updateMiddleware', 'configureRedirects', 'monitorCutover', 'diagnoseLogin', 'checklist'];
 
 function relativeLinks(markdown: string): string[] {
   return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]

@@ -3,7 +3,11 @@ import { codemodAppliedCheck, codemodDryRunCheck } from './codemod-runs.js';
 import { exportPackageCheck } from './export-package.js';
 import { importAppliedCheck, importPlanCheck } from './import-runs.js';
 import { importVerifiedCheck } from './import-verified.js';
+import { cutoverMonitoredCheck } from './cutover-monitored.js';
 import { noLegacyValidationCheck } from './no-legacy-validation.js';
+import { organizationScimCheck, organizationSsoCheck } from './org-sso.js';
+import { rolesMatchCheck } from './roles-match.js';
+import { testLoginCheck } from './test-login.js';
 import { organizationDomainsCheck } from './organization-domains.js';
 import { initiateLoginCheck, logoutUrlsCheck, redirectUrisCheck } from './redirects-registered.js';
 import { skillFilesCheck } from './skill-files.js';
@@ -26,4 +30,9 @@ export const AUTOMATIC_CHECKS: Readonly<Record<string, AutomaticCheck>> = {
   'app-code.apply-dual': codemodAppliedCheck,
   'sso-readiness.domains': organizationDomainsCheck,
   'deploy-monitor.no-legacy': noLegacyValidationCheck,
+  'redirects-roles.roles': rolesMatchCheck,
+  'redirects-roles.test-login': testLoginCheck,
+  'sso-readiness.connections': organizationSsoCheck,
+  'scim-readiness.directories': organizationScimCheck,
+  'deploy-monitor.monitor': cutoverMonitoredCheck,
 };

@@ -20,6 +20,7 @@ const NOT_VALIDATION = new Set([
   'js.request.authorization-header',
   'js.app.auth-wrapper',
   'js.behaviour.auth-guard',
+  'js.nest.module-auth',
 ]);
 
 export function isLegacyValidation(finding: Finding): boolean {

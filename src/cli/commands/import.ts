@@ -16,6 +16,7 @@ interface ImportFlags {
   concurrency?: number;
   force?: boolean;
   planDigest?: string;
+  withoutPlan?: boolean;
   unverifiedEmails?: string;
   includeInactive?: boolean;
   json?: boolean;
@@ -33,6 +34,7 @@ export function registerImportCommand(program: Command): void {
     .option('--concurrency <n>', 'calls in flight at once (default 8)', parseCount)
     .option('--force', 'continue a journal that was started with a different version of the package')
     .option('--plan-digest <sha256>', 'with --apply: the package digest the reviewed plan showed; refused if the package changed since')
+    .option('--without-plan', 'with --apply: apply although no plan was made for this package (otherwise refused)')
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: ImportFlags) => {
       const emailPolicy = parseEmailPolicy(flags.unverifiedEmails);
@@ -46,6 +48,8 @@ export function registerImportCommand(program: Command): void {
           concurrency: flags.concurrency,
           force: flags.force,
           planDigest: flags.planDigest,
+          requirePlan: true,
+          withoutPlan: flags.withoutPlan,
           emailPolicy,
           includeInactive: flags.includeInactive,
           signal,

@@ -17,6 +17,8 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   { name: 'rollback', load: async () => (await import('./rollback.js')).registerRollbackCommand },
   { name: 'middleware', load: async () => (await import('./middleware.js')).registerMiddlewareCommand },
   { name: 'redirects', load: async () => (await import('./redirects.js')).registerRedirectsCommand },
+  { name: 'monitor', load: async () => (await import('./monitor.js')).registerMonitorCommand },
+  { name: 'diagnose-login', load: async () => (await import('./monitor.js')).registerDiagnoseLoginCommand },
   { name: 'emulator', load: async () => (await import('./emulator.js')).registerEmulatorCommand },
   { name: 'demo', load: async () => (await import('./demo.js')).registerDemoCommand },
 ];

@@ -6,6 +6,8 @@ import { rolesService } from './roles.js';
 import { clientService } from './clients.js';
 import { domainService } from './domains.js';
 import { connectionService, directoryService } from './sso.js';
+import { auditLogsService } from './auditlogs.js';
+import { sessionService } from './sessions.js';
 import { userService } from './users.js';
 import { validateRequest } from './validate.js';
 import { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb.js';
@@ -13,6 +15,8 @@ import { UserService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/users/u
 import { RolesService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/roles/roles_pb.js';
 import { ConnectionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connections/connections_pb.js';
 import { DirectoryService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/directories/directories_pb.js';
+import { AuditLogsService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/auditlogs/auditlogs_pb.js';
+import { SessionService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/sessions/sessions_pb.js';
 import { ClientService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb.js';
 import { DomainService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/domains/domains_pb.js';
 
@@ -28,13 +32,15 @@ export interface ServedService {
  * The services the emulator implements, each method wrapped once: request rules from the
  * descriptors, then the handler, with failures counted. gRPC and the REST gateway both call these.
  */
-export function createServices(ctx: ApiContext): ServedService[] {
+export function createServices(ctx: ApiContext, endSession: (sessionId: string) => void = () => undefined): ServedService[] {
   const implementations: Array<[DescService, object]> = [
     [OrganizationService, organizationService(ctx)],
     [UserService, userService(ctx)],
     [RolesService, rolesService(ctx)],
     [ConnectionService, connectionService(ctx)],
     [DirectoryService, directoryService(ctx)],
+    [AuditLogsService, auditLogsService(ctx)],
+    [SessionService, sessionService(ctx, endSession)],
     [ClientService, clientService(ctx)],
     [DomainService, domainService(ctx)],
   ];

@@ -99,6 +99,27 @@ export function userService(ctx: ApiContext): Partial<ServiceImpl<typeof UserSer
       return { users: page.ids.map((id) => userMessage(store, store.users.get(id)!)), nextPageToken: page.nextPageToken, totalSize: store.userOrder.size };
     },
 
+    /**
+     * Case-insensitive substring match on email, external_id and names (assumed: the API documents only
+     * "a query string"); an exact email is answered from the email index without a scan.
+     */
+    searchUsers(req) {
+      checkPageSize(req.pageSize, 1, 100);
+      const query = req.query.trim().toLowerCase();
+      if (query.length < 3) throw invalidArgument('query', 'must be at least 3 characters', 'string.min_len');
+      const exact = store.userByEmail(query);
+      const found = exact
+        ? [exact]
+        : [...store.userOrder.values()]
+            .map((id) => store.users.get(id)!)
+            .filter((u) => u.email.includes(query) || (u.externalId ?? '').toLowerCase().includes(query) || u.profile.name.toLowerCase().includes(query));
+      const offset = req.pageToken ? Number(Buffer.from(req.pageToken, 'base64url').toString('utf8').replace(/^q:/, '')) : 0;
+      if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('page_token', `"${req.pageToken}" is not a page token this API issued`, 'page_token');
+      const size = req.pageSize || 10;
+      const next = offset + size < found.length ? Buffer.from(`q:${offset + size}`).toString('base64url') : '';
+      return { users: found.slice(offset, offset + size).map((u) => userMessage(store, u)), nextPageToken: next, prevPageToken: '', totalSize: found.length };
+    },
+
     listOrganizationUsers(req) {
       organizationById(ctx, req.organizationId);
       const members = store.membersByOrg.get(req.organizationId)!;

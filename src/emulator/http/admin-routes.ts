@@ -1,6 +1,7 @@
 import type { FaultSettings } from '../gate.js';
 import type { EmulatorCounters } from '../counters.js';
 import type { EmulatorState } from '../store/state-json.js';
+import type { EmulatorSeed } from '../store/seed.js';
 import { parseParams, readBody, sendJson, type HttpRequest, type HttpResponse } from './io.js';
 
 export interface AdminContext {
@@ -9,6 +10,8 @@ export interface AdminContext {
   rotateKeys(): Promise<string>;
   expireTokens(): number;
   configure(settings: FaultSettings): FaultSettings;
+  /** Adds seed entries (organizations, users, connections, directories, redirect URIs...) to the running environment. */
+  arrange(seed: EmulatorSeed): void;
   /** Stands in for DNS: the domain's verification TXT record is now published, so VerifyDomain succeeds. */
   publishTxtRecord(domain: string): void;
 }
@@ -28,6 +31,14 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
       return sendJson(res, 200, { kid: await ctx.rotateKeys() });
     case 'POST /_emulator/expire-tokens':
       return sendJson(res, 200, { expired: ctx.expireTokens() });
+    case 'POST /_emulator/seed': {
+      try {
+        ctx.arrange(JSON.parse((await readBody(req)) || '{}') as EmulatorSeed);
+        return sendJson(res, 200, { ok: true });
+      } catch (error) {
+        return sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
     case 'POST /_emulator/publish-txt': {
       const raw = JSON.parse((await readBody(req)) || '{}') as { domain?: unknown };
       if (typeof raw.domain !== 'string' || !raw.domain) return sendJson(res, 400, { error: 'give { "domain": "<name>" }' });
@@ -55,7 +66,7 @@ export async function handleAdmin(ctx: AdminContext, req: HttpRequest, res: Http
     default:
       return sendJson(res, 404, {
         error: `no emulator route ${route}`,
-        routes: ['GET /_emulator/state', 'GET /_emulator/counters', 'POST /_emulator/rotate-keys', 'POST /_emulator/expire-tokens', 'POST /_emulator/config', 'POST /_emulator/publish-txt'],
+        routes: ['GET /_emulator/state', 'GET /_emulator/counters', 'POST /_emulator/rotate-keys', 'POST /_emulator/expire-tokens', 'POST /_emulator/config', 'POST /_emulator/publish-txt', 'POST /_emulator/seed'],
       });
   }
 }

@@ -1,6 +1,8 @@
 import { decodeJwt } from 'jose';
 import type { KeyRing } from '../oauth/key-ring.js';
 import { OAuthError, type TokenService } from '../oauth/tokens.js';
+import type { ConnectionRecord } from '../store/records.js';
+import type { AuthRequestRecord, AuthRequestStatus } from '../store/sign-in-records.js';
 import { callbackMatches } from '../../scalekit/redirect-uri-rules.js';
 import type { Store } from '../store/store.js';
 import { parseParams, readBody, redirect, sendJson, type HttpRequest, type HttpResponse } from './io.js';
@@ -84,8 +86,11 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 
 /**
  * A login without a login page: `login_hint` names the user (by email) who signs in. They need an
- * ACTIVE membership — in `organization_id` when given, else their first one. Errors that can go
- * back to the client are redirects with `error`, as OAuth specifies.
+ * ACTIVE membership — in `organization_id` when given, else their first one. `connection_id`, or an
+ * `organization_id` whose organization has SSO connections, makes it an SSO login: one of them must be
+ * enabled. Errors that can go back to the client are redirects with `error`, as OAuth specifies; a
+ * redirect URI that is not registered is never redirected to. Every attempt from a known client is
+ * recorded as an auth request, with its outcome.
  */
 function authorize(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParams): void {
   const clientId = q.get('client_id');
@@ -102,9 +107,13 @@ function authorize(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParam
     sendJson(res, 400, { error: 'invalid_request', error_description: 'redirect_uri must be an absolute http(s) URL' });
     return;
   }
+  const email = (q.get('login_hint') ?? '').trim().toLowerCase();
+  const attempt: AttemptRecord = { email, organizationId: '', connectionId: '', connectionType: '', connectionProvider: '', workflow: 'LOGIN', resourceId: '', clientId };
+  const record = (status: AuthRequestStatus) => ctx.store.recordAuthRequest({ ...attempt, status, timestamp: Date.now() });
   // An unregistered redirect_uri is never redirected to (it could be an attacker's): the error stays on this page.
   const registered = ctx.store.clients.get(ctx.clientId)?.postLoginUris ?? [];
   if (!registered.some((uri) => callbackMatches(uri, redirectUri))) {
+    record('REDIRECT_URI_NOT_REGISTERED');
     sendJson(res, 400, {
       error: 'invalid_request',
       error_description: `redirect_uri "${redirectUri}" is not a registered callback URL of this environment (${registered.length} registered); register it first (UpdateClient post_login_uris, or configureRedirects)`,
@@ -112,7 +121,8 @@ function authorize(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParam
     return;
   }
   const state = q.get('state');
-  const fail = (error: string, description: string) => {
+  const fail = (error: string, description: string, status?: AuthRequestStatus) => {
+    if (status) record(status);
     target.searchParams.set('error', error);
     target.searchParams.set('error_description', description);
     if (state !== null) target.searchParams.set('state', state);
@@ -121,15 +131,29 @@ function authorize(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParam
   if (q.get('response_type') !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported');
   const method = q.get('code_challenge_method') ?? (q.get('code_challenge') ? 'plain' : undefined);
   if (method && method !== 'S256' && method !== 'plain') return fail('invalid_request', 'code_challenge_method must be S256 or plain');
-  const email = q.get('login_hint');
-  if (!email) return fail('login_required', 'the emulator has no login page: pass login_hint=<email of an active user>');
-  const user = ctx.store.userByEmail(email.trim());
-  if (!user) return fail('access_denied', `no user with email ${email}`);
-  const wanted = q.get('organization_id');
+  if (!email) return fail('login_required', 'the emulator has no login page: pass login_hint=<email of an active user>', 'LOGIN_REQUIRED');
+
+  let wanted = q.get('organization_id') ?? undefined;
+  const sso = ssoConnection(ctx.store, q.get('connection_id') ?? undefined, wanted);
+  if (sso) {
+    wanted = sso.organizationId;
+    Object.assign(attempt, { workflow: 'SSO', organizationId: sso.organizationId, connectionId: sso.connection?.id ?? '' });
+    if (sso.connection) Object.assign(attempt, { connectionType: sso.connection.type, connectionProvider: sso.connection.provider });
+    if (!sso.connection?.enabled) return fail('access_denied', `SSO is not enabled for organization ${sso.organizationId}`, 'SSO_NOT_ENABLED');
+  }
+  const user = ctx.store.userByEmail(email);
+  if (!user) return fail('access_denied', `no user with email ${email}`, 'USER_NOT_FOUND');
+  attempt.resourceId = user.id;
   const memberships = [...user.memberships.values()].filter((m) => m.status === 'ACTIVE' && (!wanted || m.organizationId === wanted));
   if (!memberships.length) {
-    return fail('access_denied', wanted ? `user has no active membership in organization ${wanted}` : 'user has no active membership (a pending invitation is not one)');
+    return fail(
+      'access_denied',
+      wanted ? `user has no active membership in organization ${wanted}` : 'user has no active membership (a pending invitation is not one)',
+      'NO_ACTIVE_MEMBERSHIP',
+    );
   }
+  attempt.organizationId = memberships[0]!.organizationId;
+  record('SUCCESS');
   const code = ctx.tokens.issueCode({
     userId: user.id,
     organizationId: memberships[0]!.organizationId,
@@ -142,6 +166,23 @@ function authorize(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParam
   target.searchParams.set('code', code);
   if (state !== null) target.searchParams.set('state', state);
   redirect(res, target.toString());
+}
+
+type AttemptRecord = Omit<AuthRequestRecord, 'seq' | 'authRequestId' | 'status' | 'timestamp'>;
+
+/**
+ * The SSO side of an authorize request: the named connection, or for an organization with SSO
+ * connections its enabled one (else its first, disabled). Undefined for a plain login.
+ */
+function ssoConnection(store: Store, connectionId: string | undefined, organizationId: string | undefined): { organizationId: string; connection?: ConnectionRecord } | undefined {
+  if (connectionId) {
+    const connection = store.connections.get(connectionId);
+    return { organizationId: connection?.organizationId ?? organizationId ?? '', connection };
+  }
+  if (!organizationId) return undefined;
+  const connections = [...store.connections.values()].filter((c) => c.organizationId === organizationId);
+  if (!connections.length) return undefined;
+  return { organizationId, connection: connections.find((c) => c.enabled) ?? connections[0] };
 }
 
 function logout(ctx: OAuthRoutesContext, res: HttpResponse, q: URLSearchParams): void {

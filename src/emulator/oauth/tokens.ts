@@ -46,6 +46,8 @@ export class OAuthError extends Error {
 }
 
 const CODE_TTL_MS = 10 * 60 * 1000;
+/** A signed-in session's absolute lifetime (assumed: Scalekit's default is configurable, not published). */
+const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Issues and checks tokens. Management calls are authorized by looking the bearer token up in
@@ -115,7 +117,7 @@ export class TokenService {
 
   issueCode(grant: Omit<PendingCode, 'expiresAt' | 'sessionId'>): string {
     const code = randomToken('code_', 24);
-    this.codes.set(code, { ...grant, sessionId: randomToken('ses_', 12), expiresAt: this.now() + CODE_TTL_MS });
+    this.codes.set(code, { ...grant, sessionId: this.store.newId('ses_', (id) => this.store.sessions.has(id)), expiresAt: this.now() + CODE_TTL_MS });
     return code;
   }
 
@@ -135,7 +137,20 @@ export class TokenService {
       this.store.changed();
     }
     this.counters.token('authorization_code');
-    return this.userTokens(pending, true);
+    const tokens = await this.userTokens(pending, true);
+    const now = this.now();
+    this.store.sessions.set(pending.sessionId, {
+      sessionId: pending.sessionId,
+      userId: pending.userId,
+      organizationId: pending.organizationId,
+      clientId: this.client.clientId,
+      status: 'ACTIVE',
+      createdAt: now,
+      updatedAt: now,
+      absoluteExpiresAt: now + SESSION_TTL_MS,
+    });
+    this.store.changed();
+    return tokens;
   }
 
   async refresh(refreshToken: string): Promise<TokenResponse> {
@@ -148,6 +163,12 @@ export class TokenService {
 
   /** Ends a session: its refresh tokens stop working. */
   endSession(sessionId: string): void {
+    const session = this.store.sessions.get(sessionId);
+    if (session?.status === 'ACTIVE') {
+      session.status = 'LOGGED_OUT';
+      session.endedAt = session.updatedAt = this.now();
+      this.store.changed();
+    }
     for (const [token, grant] of this.refreshTokens) if (grant.sessionId === sessionId) this.refreshTokens.delete(token);
   }
 

@@ -95,8 +95,12 @@ export const DEFAULT_ROLES: NonNullable<EmulatorSeed['roles']> = [
   { name: 'member', display_name: 'Member', description: 'Organization member', default_member: true },
 ];
 
-/** Applies a seed to an empty store; any inconsistency is a UserInputError naming the entry. */
-export function applySeed(store: Store, input: EmulatorSeed | undefined): void {
+/**
+ * Applies a seed to an empty store; any inconsistency is a UserInputError naming the entry.
+ * `fresh: false` adds the seed's entries to a running environment (`POST /_emulator/seed`, tests
+ * arranging state): the default roles are then not added again.
+ */
+export function applySeed(store: Store, input: EmulatorSeed | undefined, { fresh = true }: { fresh?: boolean } = {}): void {
   const parsed = emulatorSeedSchema.safeParse(input ?? {});
   if (!parsed.success) throw new UserInputError(`emulator seed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const seed = parsed.data;
@@ -104,7 +108,7 @@ export function applySeed(store: Store, input: EmulatorSeed | undefined): void {
   if (seed.environment_type) store.environmentType = seed.environment_type;
 
   for (const p of seed.permissions ?? []) addPermission(store, p.name, p.description ?? '', now);
-  for (const r of seed.roles ?? DEFAULT_ROLES) {
+  for (const r of seed.roles ?? (fresh ? DEFAULT_ROLES : [])) {
     for (const name of r.permissions ?? []) if (!store.permissions.has(name)) addPermission(store, name, '', now);
     const role: RoleRecord = {
       id: store.newId('role_', () => false),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Store } from './store.js';
 import { clientDomainStateShape, clientDomainStateToJson, loadClientDomainState } from './client-domain-json.js';
 import type { MembershipRecord, UserRecord } from './records.js';
+import { AUTH_REQUEST_STATUSES } from './sign-in-records.js';
 
 /**
  * The emulator's state as plain JSON (snake_case, like the API's proto field names): what
@@ -100,6 +101,32 @@ export const directoryStateSchema = z.object({
   last_synced_at: time.optional(),
 });
 
+export const authRequestStateSchema = z.object({
+  auth_request_id: z.string(),
+  email: z.string(),
+  status: z.enum(AUTH_REQUEST_STATUSES),
+  organization_id: z.string(),
+  connection_id: z.string(),
+  connection_type: z.string(),
+  connection_provider: z.string(),
+  workflow: z.string(),
+  resource_id: z.string(),
+  client_id: z.string(),
+  timestamp: time,
+});
+
+export const sessionStateSchema = z.object({
+  session_id: z.string(),
+  user_id: z.string(),
+  organization_id: z.string(),
+  client_id: z.string(),
+  status: z.enum(['ACTIVE', 'LOGGED_OUT', 'REVOKED', 'EXPIRED']),
+  created_at: time,
+  updated_at: time,
+  absolute_expires_at: time,
+  ended_at: time.optional(),
+});
+
 export const emulatorStateSchema = z.object({
   environment_id: z.string(),
   organizations: z.array(organizationStateSchema),
@@ -111,6 +138,9 @@ export const emulatorStateSchema = z.object({
   connections: z.array(connectionStateSchema),
   directories: z.array(directoryStateSchema),
   ...clientDomainStateShape,
+  /** Absent in state files written before sign-ins were recorded. */
+  auth_requests: z.array(authRequestStateSchema).optional(),
+  sessions: z.array(sessionStateSchema).optional(),
 });
 
 export type EmulatorState = z.infer<typeof emulatorStateSchema>;
@@ -193,6 +223,30 @@ export function stateToJson(store: Store): EmulatorState {
       last_synced_at: optionalIso(d.lastSyncedAt),
     })),
     ...clientDomainStateToJson(store),
+    auth_requests: store.authRequests.map((r) => ({
+      auth_request_id: r.authRequestId,
+      email: r.email,
+      status: r.status,
+      organization_id: r.organizationId,
+      connection_id: r.connectionId,
+      connection_type: r.connectionType,
+      connection_provider: r.connectionProvider,
+      workflow: r.workflow,
+      resource_id: r.resourceId,
+      client_id: r.clientId,
+      timestamp: iso(r.timestamp),
+    })),
+    sessions: [...store.sessions.values()].map((s) => ({
+      session_id: s.sessionId,
+      user_id: s.userId,
+      organization_id: s.organizationId,
+      client_id: s.clientId,
+      status: s.status,
+      created_at: iso(s.createdAt),
+      updated_at: iso(s.updatedAt),
+      absolute_expires_at: iso(s.absoluteExpiresAt),
+      ended_at: optionalIso(s.endedAt),
+    })),
   };
 }
 
@@ -333,4 +387,33 @@ export function loadStateJson(store: Store, state: EmulatorState): void {
     });
   }
   loadClientDomainState(store, state);
+  for (const [i, r] of (state.auth_requests ?? []).entries()) {
+    store.authRequests.push({
+      authRequestId: r.auth_request_id,
+      seq: i + 1,
+      email: r.email,
+      status: r.status,
+      organizationId: r.organization_id,
+      connectionId: r.connection_id,
+      connectionType: r.connection_type,
+      connectionProvider: r.connection_provider,
+      workflow: r.workflow,
+      resourceId: r.resource_id,
+      clientId: r.client_id,
+      timestamp: ms(r.timestamp),
+    });
+  }
+  for (const s of state.sessions ?? []) {
+    store.sessions.set(s.session_id, {
+      sessionId: s.session_id,
+      userId: s.user_id,
+      organizationId: s.organization_id,
+      clientId: s.client_id,
+      status: s.status,
+      createdAt: ms(s.created_at),
+      updatedAt: ms(s.updated_at),
+      absoluteExpiresAt: ms(s.absolute_expires_at),
+      endedAt: optionalMs(s.ended_at),
+    });
+  }
 }

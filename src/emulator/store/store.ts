@@ -1,5 +1,6 @@
 import { IdGenerator } from '../ids.js';
 import { OrderedIndex } from './ordered-index.js';
+import { UserTable } from './user-table.js';
 import type {
   ClientRecord,
   ConnectionRecord,
@@ -12,6 +13,7 @@ import type {
   RoleRecord,
   UserRecord,
 } from './records.js';
+import type { AuthRequestRecord, SessionRecord } from './sign-in-records.js';
 
 /**
  * The environment's data with the indexes every call needs in O(1): organizations by id and
@@ -27,7 +29,7 @@ export class Store {
   readonly orgIdByExternalId = new Map<string, string>();
   readonly orgOrder = new OrderedIndex();
 
-  readonly users = new Map<string, UserRecord>();
+  readonly users = new UserTable();
   readonly userIdByEmail = new Map<string, string>();
   readonly userIdByExternalId = new Map<string, string>();
   readonly userOrder = new OrderedIndex();
@@ -44,6 +46,9 @@ export class Store {
   environmentType: 'development' | 'production' = 'development';
   /** Domains whose verification TXT record is published (what a DNS lookup would find). */
   readonly publishedTxtRecords = new Set<string>();
+  /** Sign-in attempts, oldest first. */
+  readonly authRequests: AuthRequestRecord[] = [];
+  readonly sessions = new Map<string, SessionRecord>();
 
   private listeners: Array<() => void> = [];
 
@@ -138,6 +143,14 @@ export class Store {
     user.memberships.delete(organizationId);
     this.membersByOrg.get(organizationId)?.remove(user.id);
     this.changed();
+  }
+
+  recordAuthRequest(request: Omit<AuthRequestRecord, 'seq' | 'authRequestId'>): AuthRequestRecord {
+    const seq = this.authRequests.length + 1;
+    const record = { ...request, seq, authRequestId: this.ids.id('authreq_') };
+    this.authRequests.push(record);
+    this.changed();
+    return record;
   }
 
   recordInvitation(invitation: InvitationRecord): void {

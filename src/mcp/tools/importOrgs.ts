@@ -44,6 +44,10 @@ export const importOrgsTool = defineTool({
       .regex(/^[0-9a-fA-F]{64}$/)
       .optional()
       .describe("With confirm: the reviewed plan's packageDigest."),
+    withoutPlan: z
+      .boolean()
+      .optional()
+      .describe('With confirm: apply without a plan. Only if the user says so.'),
   }),
   outputSchema: importResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -56,6 +60,8 @@ export const importOrgsTool = defineTool({
       concurrency: input.concurrency,
       force: input.force,
       planDigest: input.planDigest,
+      requirePlan: true,
+      withoutPlan: input.withoutPlan,
       emailPolicy: input.emailPolicy,
       includeInactive: input.includeInactive,
       signal: context.signal,

@@ -7,6 +7,8 @@ import { importOrgsTool } from './importOrgs.js';
 import { rollbackImportTool } from './rollbackImport.js';
 import { updateMiddlewareTool } from './update-middleware.js';
 import { verifyImportTool } from './verifyImport.js';
+import { diagnoseLoginTool } from './diagnose-login.js';
+import { monitorCutoverTool } from './monitor-cutover.js';
 
 /** Every tool the server offers, in phase order. A tool appears here only once it works. */
-export const TOOLS: readonly ToolDefinition[] = [auditCodebaseTool, exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, updateMiddlewareTool, configureRedirectsTool, checklistTool];
+export const TOOLS: readonly ToolDefinition[] = [auditCodebaseTool, exportUsersTool, importOrgsTool, verifyImportTool, rollbackImportTool, updateMiddlewareTool, configureRedirectsTool, monitorCutoverTool, diagnoseLoginTool, checklistTool];

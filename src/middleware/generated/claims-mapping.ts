@@ -29,6 +29,13 @@ const ROLE = /^(?:role|userRole|user_role)$/;
 const ROLES = /^(?:roles|userRoles|user_roles)$/;
 const PERMISSIONS = /^(?:permissions|perms|scopes|scope)$/;
 const EMAIL = /^(?:email|emailAddress|email_address)$/;
+/** Names an app keys its users by when its tokens carry no id. */
+const USER_KEY = /^(?:username|userName|user_name|login|handle)$/;
+
+/** A field naming the user (`username`) that stands in for the id in tokens that carry none. */
+export function isUserKeyField(field: Pick<MappedField, 'name' | 'source'>): boolean {
+  return field.source === 'user-id' && USER_KEY.test(field.name.split('.').at(-1)!);
+}
 
 /** Classifies a field by its name, and by the expression that filled it when a legacy token was signed. */
 export function classifyField(name: string, initializer?: string): ClaimSource {
@@ -61,6 +68,8 @@ export function fieldExpression(source: ClaimSource, type?: FieldType): string |
       return 'roles';
     case 'permissions':
       return 'claims.permissions ?? []';
+    case 'email':
+      return 'claims.email';
     default:
       return undefined;
   }
@@ -91,6 +100,9 @@ export function completeMapping(fields: readonly MappedField[], roleNames: Recor
     if (!known) byName.set(field.name, { ...field });
     else if (!known.type && field.type) known.type = field.type;
   }
+  // Tokens without an id that name their user (`{ username }`) are looked up by that name: it is the user's key.
+  const userKey = [...byName.values()].some((field) => field.source === 'user-id') ? undefined : [...byName.values()].find((field) => field.source === 'unmapped' && USER_KEY.test(field.name.split('.').at(-1)!));
+  if (userKey) userKey.source = 'user-id';
   if (![...byName.values()].some((field) => field.source === 'user-id')) {
     byName.set('id', { name: 'id', source: 'user-id' });
     byName.set('sub', { name: 'sub', source: 'user-id' });

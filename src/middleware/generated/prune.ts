@@ -40,7 +40,8 @@ function declaredName(statement: Node): string | undefined {
   if (Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement) || Node.isInterfaceDeclaration(statement) || Node.isTypeAliasDeclaration(statement)) return statement.getName();
   if (Node.isVariableStatement(statement)) {
     const declarations = statement.getDeclarations();
-    return declarations.length === 1 ? declarations[0]!.getName() : undefined;
+    // A destructuring (`const { a, b } = require(...)`) declares several names: kept.
+    return declarations.length === 1 && Node.isIdentifier(declarations[0]!.getNameNode()) ? declarations[0]!.getName() : undefined;
   }
   return undefined;
 }

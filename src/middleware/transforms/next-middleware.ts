@@ -16,7 +16,7 @@ const MIDDLEWARE_FILE = /(?:^|[\\/])(?:src[\\/])?(?:middleware|proxy)\.[cm]?[jt]
 export const nextMiddleware: Transform = {
   id: 'next-middleware',
   description: 'Next.js middleware with next-auth withAuth',
-  settles: ['js.next.middleware', 'js.next-auth.session'],
+  settles: ['js.next.middleware', 'js.next-auth.session', 'js.next-auth.callbacks'],
   appliesTo: (file) => (MIDDLEWARE_FILE.test(file.getFilePath()) && /next-auth\/middleware/.test(file.getFullText())) || (/next-auth\/jwt/.test(file.getFullText()) && /\bgetToken\b/.test(file.getFullText())),
   run(file, context) {
     const jwtBindings = moduleBindings(file, 'next-auth/jwt');

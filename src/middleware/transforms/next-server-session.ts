@@ -18,18 +18,21 @@ export const nextServerSession: Transform = {
   id: 'next-server-session',
   description: 'next-auth getServerSession in route handlers and pages',
   settles: ['js.next-auth.session'],
-  appliesTo: (file) => /getServerSession/.test(file.getFullText()),
+  appliesTo: (file) => /getServerSession|getSession/.test(file.getFullText()),
   run(file, context) {
     const bindings = new Map([...moduleBindings(file, 'next-auth').named, ...moduleBindings(file, 'next-auth/next').named]);
-    const calls = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => ['getServerSession', 'unstable_getServerSession'].includes(bindings.get(call.getExpression().getText()) ?? ''));
-    for (const call of calls) {
+    const client = moduleBindings(file, 'next-auth/react').named;
+    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       if (call.wasForgotten()) continue;
-      context.site(call, () => rewrite(file, call, context));
+      const callee = call.getExpression().getText();
+      if (['getServerSession', 'unstable_getServerSession'].includes(bindings.get(callee) ?? '')) context.site(call, () => rewrite(file, call, context, requestFor(call)));
+      // next-auth/react's getSession on the server (getServerSideProps, an API route): it fetches the session over HTTP from the request's cookies.
+      else if (client.get(callee) === 'getSession' && serverRequestOf(call)) context.site(call, () => rewrite(file, call, context, serverRequestOf(call)));
     }
   },
 };
 
-function rewrite(file: SourceFile, call: CallExpression, context: TransformContext): void {
+function rewrite(file: SourceFile, call: CallExpression, context: TransformContext, request: string | undefined): void {
   const wrapped = enclosingAuthCall(call, 'scalekitSession');
   if (wrapped) {
     if (context.mode === 'dual') return context.alreadyDone(call);
@@ -41,10 +44,9 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
     context.dropIfUnused(file, removed);
     return;
   }
-  const request = requestFor(call);
   const name = context.useAuth(file, 'scalekitSession');
   context.makeAsync(call);
-  context.rewrite(call, `getServerSession accepts a Scalekit token${context.mode === 'dual' ? ' (next-auth sessions too, by AUTH_PROVIDER)' : ' only'}${request ? ` (read from ${request})` : ' (read from the request headers)'}`);
+  context.rewrite(call, `${call.getExpression().getText()} accepts a Scalekit token${context.mode === 'dual' ? ' (next-auth sessions too, by AUTH_PROVIDER)' : ' only'}${request ? ` (read from ${request})` : ' (read from the request headers)'}`);
   const args = context.mode === 'dual' ? [`() => ${call.getText()}`, ...(request ? [request] : [])] : request ? [request] : [];
   const removed = context.mode === 'scalekit' ? identifiersIn(call) : new Set<string>();
   const parent = call.getParent();
@@ -66,4 +68,26 @@ function requestFor(call: CallExpression): string | undefined {
   const first = fn.getParameters()[0];
   if (name && ROUTE_METHODS.test(name) && first && Node.isIdentifier(first.getNameNode())) return first.getName();
   return undefined;
+}
+
+/**
+ * The server request a next-auth/react `getSession(...)` reads: `getSession(context)` in getServerSideProps ->
+ * `context.req`, `getSession({ req })` -> `req`; undefined in client code (no request: left alone).
+ */
+function serverRequestOf(call: CallExpression): string | undefined {
+  const [arg] = call.getArguments();
+  if (!arg) return undefined;
+  if (Node.isObjectLiteralExpression(arg)) {
+    const req = arg.getProperty('req');
+    if (req && Node.isShorthandPropertyAssignment(req)) return req.getName();
+    if (req && Node.isPropertyAssignment(req)) {
+      const value = req.getInitializer();
+      return value && (Node.isIdentifier(value) || Node.isPropertyAccessExpression(value)) ? value.getText() : undefined;
+    }
+    return undefined;
+  }
+  if (!Node.isIdentifier(arg)) return undefined;
+  const fn = enclosingFunction(call);
+  const name = fn && (Node.isFunctionDeclaration(fn) ? fn.getName() : fn.getParentIfKind(SyntaxKind.VariableDeclaration)?.getName());
+  return name === 'getServerSideProps' && fn!.getParameters()[0]?.getName() === arg.getText() ? `${arg.getText()}.req` : undefined;
 }

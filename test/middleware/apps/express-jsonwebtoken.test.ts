@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../../src/audit/engine/run-audit.js';
@@ -11,6 +11,15 @@ import { tempDir } from '../../helpers/temp-dir.js';
 import { writeTestPackage } from '../../helpers/test-package.js';
 
 const SECRET = 'legacy-test-secret';
+
+/** The one counters file the app wrote, once its last flush landed. */
+async function readCounters(app: string): Promise<{ text: string; mode: number; json: any }> {
+  const dir = join(app, '.scalekit-migration', 'auth-counters');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const [file] = readdirSync(dir);
+  const text = readFileSync(join(dir, file!), 'utf8');
+  return { text, mode: statSync(join(dir, file!)).mode & 0o777, json: JSON.parse(text) };
+}
 
 /**
  * The path the demo takes: an Express app with a hand-written jsonwebtoken middleware, its users
@@ -63,7 +72,7 @@ describe('Express + hand-written jsonwebtoken middleware, end to end', () => {
     const otherSecret = legacyToken({ sub: 'u-7', org: 'org-acme', role: 'Org Admin' }, 'not-the-secret');
 
     const env = { ...scalekitEnv, JWT_SECRET: SECRET };
-    let server = await startApp(app, 'dist/server.js', { ...env, AUTH_PROVIDER: 'dual' });
+    let server = await startApp(app, 'dist/server.js', { ...env, AUTH_PROVIDER: 'dual', SCALEKIT_MIGRATE_COUNTERS_FLUSH_MS: '20' });
     expect(await call(`${server.url}/projects/me`, ada)).toEqual({ status: 200, body: { id: 'u-42', org: 'org-acme', role: 'Org Admin', roles: ['Org Admin'] } });
     expect((await call(`${server.url}/admin/stats`, ada)).status).toBe(200);
     expect((await call(`${server.url}/admin/stats`, bob)).status).toBe(403);
@@ -77,6 +86,14 @@ describe('Express + hand-written jsonwebtoken middleware, end to end', () => {
     expect((await call(`${server.url}/health`, ada)).body).toEqual({ ok: true, user: 'u-42' });
     expect((await call(`${server.url}/health`, legacyAdmin)).body).toEqual({ ok: true, user: 'u-7' });
     expect((await call(`${server.url}/health`, forged)).body).toEqual({ ok: true, user: null });
+    // The generated module counted what it saw, in an owner-only file the monitor reads: numbers, never a token or an email.
+    const counters = await readCounters(app);
+    expect(counters.text).not.toMatch(/ada@example\.com|eyJ/);
+    expect(counters.mode).toBe(0o600);
+    expect(counters.json.scalekit.accepted).toBeGreaterThanOrEqual(4);
+    expect(counters.json.scalekit.rejected).toMatchObject({ unknown_key: expect.any(Number), expired: expect.any(Number) });
+    expect(counters.json.legacy.routed).toBeGreaterThanOrEqual(5);
+    expect(counters.json.firstScalekitSignIn).toMatchObject({ sub: expect.stringMatching(/^usr_/), migrated: true });
     await server.stop();
 
     // The flag, read per request: scalekit refuses legacy tokens, legacy refuses Scalekit ones.

@@ -1,0 +1,79 @@
+// The Scalekit side of the middleware bench's HTTP checks: the project's emulator on loopback, the app's legacy
+// users imported into it with the real importer (external_id = the app's own user key), and the tokens each call
+// sends: a real access token of an imported user, one signed with an unknown key, one expired (the emulator's own
+// key), one with `alg: none`.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { runImport } from '../../src/import/run-import.js';
+import type { UserRecord } from '../../src/package/records.js';
+import { writeTestPackage } from '../../test/helpers/test-package.js';
+
+export interface ScalekitSide {
+  /** Imports the app's users with the real importer (external_id = each user's key in the app). */
+  importUsers(users: LegacyUser[]): Promise<void>;
+  env: Record<'SCALEKIT_ENVIRONMENT_URL' | 'SCALEKIT_CLIENT_ID' | 'SCALEKIT_CLIENT_SECRET', string>;
+  /** An access token from the emulator's authorization-code flow for an imported user. */
+  tokenFor(email: string): Promise<string>;
+  forged(claims: Record<string, unknown>): Promise<string>;
+  expired(claims: Record<string, unknown>): Promise<string>;
+  unsigned(claims: Record<string, unknown>): string;
+  stop(): Promise<void>;
+}
+
+export interface LegacyUser {
+  /** The app's own user key (its id, or the username its tokens carry): imported as external_id. */
+  externalId: string;
+  email: string;
+}
+
+export async function scalekitSide(users: LegacyUser[] = []): Promise<ScalekitSide> {
+  const work = mkdtempSync(join(tmpdir(), 'mw-real-'));
+  const statePath = join(work, 'emulator-state.json');
+  const emulator = await startEmulator({ log: () => undefined, statePath, persistIntervalMs: 0 });
+  const connection = { environmentUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+  let batch = 0;
+  const importUsers = async (legacy: LegacyUser[]) => {
+    const packageDir = join(work, `package-${++batch}`);
+    const records: UserRecord[] = legacy.map((user) => ({ external_id: user.externalId, email: user.email, email_verified: true, memberships: [{ org_external_id: 'bench-org', roles: ['member'] }] }) as UserRecord);
+    writeTestPackage(packageDir, { roles: [{ name: 'member' }], organizations: [{ external_id: 'bench-org', display_name: 'Bench' }], users: records });
+    const imported = await runImport({ packageDir, apply: true, connection });
+    if (imported.failures.total > 0) throw new Error(`bench import failed for ${imported.failures.total} record(s)`);
+  };
+  if (users.length) await importUsers(users);
+  const now = () => Math.floor(Date.now() / 1000);
+  return {
+    importUsers,
+    env: { SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret },
+    tokenFor: (email) => authorizationCodeToken(emulator, email),
+    async forged(claims) {
+      const { privateKey } = await generateKeyPair('RS256');
+      return new SignJWT({ sub: 'usr_forged', ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'forged-key' }).setIssuer(emulator.url).setAudience([emulator.clientId]).setIssuedAt(now()).setExpirationTime(now() + 600).sign(privateKey);
+    },
+    async expired(claims) {
+      const saved = JSON.parse(readFileSync(statePath, 'utf8')) as { signing_keys: Array<JWK & { kid: string }> };
+      const jwk = saved.signing_keys.at(-1)!;
+      return new SignJWT({ sub: 'usr_expired', ...claims }).setProtectedHeader({ alg: 'RS256', kid: jwk.kid }).setIssuer(emulator.url).setAudience([emulator.clientId]).setIssuedAt(now() - 3600).setExpirationTime(now() - 600).sign(await importJWK(jwk, 'RS256'));
+    },
+    unsigned(claims) {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      return `${part({ alg: 'none', typ: 'JWT' })}.${part({ iss: emulator.url, aud: emulator.clientId, sub: 'usr_none', exp: now() + 600, ...claims })}.`;
+    },
+    async stop() {
+      await emulator.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+async function authorizationCodeToken(emulator: Emulator, email: string): Promise<string> {
+  const redirectUri = 'http://127.0.0.1/callback';
+  const authorize = new URL('/oauth/authorize', emulator.url);
+  authorize.search = new URLSearchParams({ client_id: emulator.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid offline_access', state: 's', login_hint: email }).toString();
+  const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '', redirectUri).searchParams.get('code');
+  if (!code) throw new Error(`the emulator gave no authorization code for ${email}`);
+  const token = await fetch(new URL('/oauth/token', emulator.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: emulator.clientId, client_secret: emulator.clientSecret }) });
+  return ((await token.json()) as { access_token: string }).access_token;
+}

@@ -33,6 +33,8 @@ const CALLS: Record<string, Array<Record<string, unknown>>> = {
   rollbackImport: [{}],
   updateMiddleware: [{ mode: 'dual' }],
   configureRedirects: [{}, { baseUrls: ['http://localhost:3000'], environmentType: 'development' }],
+  monitorCutover: [{}],
+  diagnoseLogin: [{ email: 'nobody@example.invalid' }],
 };
 
 describe('every tool result fits the budget an assistant pays for', () => {

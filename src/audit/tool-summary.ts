@@ -121,7 +121,8 @@ export function topFindings(findings: readonly Finding[], limit = TOP_FINDINGS):
 }
 
 /** A short markdown text for the tool result and the CLI's human output. */
-export function renderToolText(output: AuditToolOutput): string {
+export function renderToolText(output: AuditToolOutput, limits: { findings?: number } = {}): string {
+  const shown = output.topFindings.slice(0, limits.findings ?? output.topFindings.length);
   const lines = [
     `Audited ${output.root}: ${output.summary.total} findings, ${output.filesScanned} files scanned (${output.filesAnalyzed} analyzed), ${output.skipped.count} skipped, ${output.durationMs} ms.`,
     '',
@@ -130,9 +131,9 @@ export function renderToolText(output: AuditToolOutput): string {
     ...CATEGORIES.map((category) => `| ${category} | ${output.summary.byCategory[category]} |`),
     '',
   ];
-  if (output.topFindings.length) {
-    lines.push(`Top findings${output.moreFindings ? ` (${output.topFindings.length} of ${output.summary.total})` : ''}:`);
-    for (const finding of output.topFindings) lines.push(`- ${finding.file}:${finding.line} [${finding.category}] ${finding.message}`);
+  if (shown.length) {
+    lines.push(`Top findings${output.summary.total > shown.length ? ` (${shown.length} of ${output.summary.total})` : ''}:`);
+    for (const finding of shown) lines.push(`- ${finding.file}:${finding.line} [${finding.category}] ${finding.message}`);
     lines.push('');
   }
   if (output.dataModel.entities.length) {
@@ -144,6 +145,6 @@ export function renderToolText(output: AuditToolOutput): string {
   }
   if (output.skipped.count) lines.push(`Skipped: ${output.skipped.sample.map((entry) => `${entry.file} (${entry.reason})`).join(', ')}${output.skipped.count > output.skipped.sample.length ? ', ...' : ''}`, '');
   if (output.reports) lines.push(`Full reports: ${output.reports.markdown} (grouped by AUDIT-CHECKLIST.md sections), ${output.reports.json}, ${output.reports.sarif}.`);
-  else lines.push('Read-only server: no report files were written; run the audit without --read-only for audit.json, audit.md and audit.sarif.');
+  else lines.push('Read-only server: no report files were written; a server that is not read-only writes audit.json, audit.md and audit.sarif.');
   return lines.join('\n');
 }

@@ -3,9 +3,11 @@ import type { ChecklistReport } from '../checklist/report.js';
 import { runChecklist } from '../checklist/run.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { errorMessage } from '../errors.js';
+import type { ExportResult } from '../export/result.js';
 import { exportUsers } from '../export/run-export.js';
 import { loadSqlite } from '../export/sql/native-sqlite.js';
 import type { ProgressEvent } from '../import/progress.js';
+import { describeImportCounts } from '../import/render.js';
 import { runImport } from '../import/run-import.js';
 import { runVerify } from '../import/verify.js';
 import { runMiddlewareCodemod } from '../middleware/run-codemod.js';
@@ -105,11 +107,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       packageDir = exported.packageDir!;
       const c = exported.counts;
       result.export = { ...c, rejectReasons: exported.rejectReasons.map(({ reason, count }) => ({ reason, count })) };
-      const reasons = exported.rejectReasons.map((entry) => `${entry.reason} (${entry.count})`).join('; ');
       const renamed = exported.warnings.find((warning) => warning.code === 'role-renamed');
       return {
         summary:
-          `${c.users} users, ${c.organizations} organizations, ${c.roles} roles, ${c.memberships} memberships; ${c.rejects} rejected as expected: ${reasons}` +
+          `${c.users} users, ${c.organizations} organizations, ${c.roles} roles, ${c.memberships} memberships; ${accountForDirtyRows(exported, result.sample?.dirtyUsers ?? 0)}` +
           (renamed ? `; roles renamed for Scalekit: ${renamed.samples.join(', ')}` : ''),
         problems: !exported.countsAddUp,
       };
@@ -118,9 +119,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await runner.run('import-plan', async () => {
       const plan = await runImport({ packageDir, apply: false, connection, rate: DEMO_RATE, concurrency: DEMO_CONCURRENCY });
       result.importPlan = { counts: plan.counts, conflicts: plan.conflicts.total };
-      const k = plan.counts;
       return {
-        summary: `would create ${k.roles.create} roles, ${k.organizations.create} organizations, ${k.users.create} users, ${k.memberships.create} memberships; ${plan.conflicts.total} conflicts`,
+        summary: `${describeImportCounts(plan)}; ${plan.conflicts.total} conflicts`,
         problems: plan.conflicts.total > 0,
       };
     });
@@ -141,7 +141,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       const failures = failed ? `; failed: ${Object.entries(applied.failures.byCode).map(([code, n]) => `${code} ${n}`).join(', ')}` : '';
       return {
         summary:
-          `created ${k.roles.create} roles, ${k.organizations.create} organizations, ${k.users.create} users, ${k.memberships.create} memberships ` +
+          `${describeImportCounts(applied)} ` +
           `in ${((applied.run?.durationMs ?? 0) / 1000).toFixed(1)} s (${applied.run?.rpcs ?? 0} calls); ${failed} failed, ${applied.notes.invitationsSent} invitations sent${failures}`,
         problems: failed > 0 || applied.conflicts.total > 0 || applied.notes.invitationsSent > 0,
       };
@@ -276,6 +276,22 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   result.ok = !result.error && runner.steps.every((step) => step.status === 'ok');
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/**
+ * What became of each dirty row of the seed: rejected (with the reason), merged into another row's user,
+ * cleaned up on the way (normalized), or exported as it was. The parts add up to the dirty rows.
+ */
+function accountForDirtyRows(exported: ExportResult, dirty: number): string {
+  const c = exported.counts;
+  const reasons = exported.rejectReasons.map((entry) => `${entry.reason} ${entry.count}`).join(', ');
+  const normalized = exported.warnings.filter((warning) => warning.code === 'email-normalized').reduce((sum, warning) => sum + warning.count, 0);
+  const merges = exported.warnings.find((warning) => warning.code === 'identities-merged');
+  const rest = dirty - c.rejects - c.merged - normalized;
+  return (
+    `${dirty} dirty rows: ${c.rejects} rejected as expected (${reasons}), ${c.merged} merged into another row's user${merges?.samples.length ? ` (${merges.samples.join(', ')})` : ''}, ` +
+    `${normalized} normalized (email trimmed and lowercased), ${rest} exported as they were (the record each merge kept)`
+  );
 }
 
 function connectionEnv(connection: ScalekitConnection): Record<string, string> {

@@ -5,7 +5,7 @@ export function renderExportSummary(result: ExportResult): string {
   const lines: string[] = [];
   if (result.packageDir === null) {
     lines.push(`# Proposed mapping for ${result.source.kind} ${result.source.ref}`, '', '```json', JSON.stringify(result.mapping, null, 2), '```');
-    lines.push('', 'Save the "mapping" part to a file, adjust it, and export with --mapping FILE (or export as proposed).');
+    lines.push('', 'Save the "mapping" part to a file, adjust it, and export again with that mapping file (or export as proposed).');
     return lines.join('\n');
   }
   const c = result.counts;

@@ -26,7 +26,7 @@ export function renderImportResult(result: ImportResult): string {
     }
   }
   const ask = result.needsDecision?.emailPolicy;
-  if (ask) lines.push('', `DECISION NEEDED (--unverified-emails invite|skip|verified): ${ask.question}`);
+  if (ask) lines.push('', `DECISION NEEDED (email policy: ${ask.choices.join(', ')}): ${ask.question}`);
   if (result.decisions.emailPolicy) {
     lines.push('', `Unverified emails: ${result.notes.unverifiedEmails} new user(s), policy ${result.decisions.emailPolicy}` +
       (result.decisions.emailPolicy === 'invite' ? `: ${result.notes.invitationsPlanned} invitation email(s) ${result.mode === 'plan' ? 'to be sent' : `planned, ${result.notes.invitationsSent} sent`}.` : '.'));
@@ -37,7 +37,7 @@ export function renderImportResult(result: ImportResult): string {
   }
   const inactive = Object.entries(result.notes.inactiveUsers);
   if (inactive.length) {
-    lines.push(`Users not active in the source: ${inactive.map(([status, n]) => `${status} ${n}`).join(', ')}; ${result.decisions.includeInactive ? 'imported with metadata legacy_status' : 'left out (--include-inactive imports them flagged)'}.`);
+    lines.push(`Users not active in the source: ${inactive.map(([status, n]) => `${status} ${n}`).join(', ')}; ${result.decisions.includeInactive ? 'imported with metadata legacy_status' : 'left out (they can be included, flagged, if the user asks)'}.`);
   }
   const notes: string[] = [];
   if (result.notes.emailVerifiedNotSettable) {
@@ -87,6 +87,25 @@ export function renderImportResult(result: ImportResult): string {
   if (result.files.errors) lines.push(`Errors: ${result.files.errors}`, `Failed records: ${result.files.retry}`);
   lines.push('', `Next: ${result.next}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Every count that changed something, per entity, in one line: "roles 3 created, 2 updated (description);
+ * organizations 12 created; ...". Zero counts are left out; updated fields come from the update examples.
+ */
+export function describeImportCounts(result: Pick<ImportResult, 'mode' | 'counts' | 'updates'>): string {
+  const verbs = result.mode === 'plan'
+    ? { create: 'to create', update: 'to update', unchanged: 'unchanged', conflict: 'in conflict', failed: 'failed', pending: 'pending', skipped: 'skipped' }
+    : { create: 'created', update: 'updated', unchanged: 'unchanged', conflict: 'in conflict', failed: 'failed', pending: 'pending', skipped: 'skipped' };
+  const parts = ENTITIES.flatMap((entity) => {
+    const counts = result.counts[entity];
+    const fields = [...new Set(result.updates.samples.filter((sample) => sample.entity === entity).flatMap((sample) => sample.changes))];
+    const shown = (Object.keys(verbs) as Array<keyof typeof verbs>)
+      .filter((key) => counts[key] > 0)
+      .map((key) => `${counts[key]} ${verbs[key]}${key === 'update' && fields.length ? ` (${fields.join(', ')})` : ''}`);
+    return shown.length ? [`${entity} ${shown.join(', ')}`] : [];
+  });
+  return parts.join('; ') || 'nothing';
 }
 
 export function renderVerifyResult(result: VerifyResult): string {

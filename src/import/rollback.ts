@@ -401,7 +401,7 @@ function planDeletions(
 function nextStep(applied: boolean, interrupted: boolean, planned: number, blocked: number, failed: number): string {
   if (!applied) {
     if (planned === 0 && blocked === 0) return 'Nothing this package created or changed is left in Scalekit.';
-    return `Review the ${planned} deletion(s) and restore(s)${blocked ? ` and ${blocked} blocked item(s)` : ''} with the user; apply only after an explicit yes (rollbackImport with confirm: true, CLI --apply).`;
+    return `Review the ${planned} deletion(s) and restore(s)${blocked ? ` and ${blocked} blocked item(s)` : ''} with the user; apply only after an explicit yes.`;
   }
   if (interrupted) return 'The rollback stopped before the end; run it again to finish (it is journaled).';
   if (failed) return 'Some deletions or restores failed; run the rollback again (it retries only what is left).';

@@ -253,7 +253,7 @@ function planNext(tally: Tally, packageChanged: boolean, plan: ImportPlan): stri
   }
   if (packageChanged) return 'The package changed since its journal was started: import a new export from a new directory instead (or force, after asking).';
   if (tally.conflicts.length) return 'Resolve or accept every conflict with the user before applying; conflicts are never overwritten.';
-  return 'Review the plan with the user, then apply it (importOrgs with confirm: true, CLI --apply).';
+  return "Review the plan with the user, then apply it with this plan's package digest.";
 }
 
 function applyNext(tally: Tally, interrupted: boolean, dir: string): string {

@@ -148,7 +148,7 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
     ...(ok || !reported ? {} : { report: reportPath }),
     next: ok
       ? 'Every record is in Scalekit as the package says; continue with the redirects and roles phase.'
-      : 'Stop: report the mismatch kinds and counts to the user; most are repaired by running the import again with confirm: true, then verify again.',
+      : 'Stop: report the mismatch kinds and counts to the user; most are repaired by applying the import again, then verify again.',
   };
   await saveRunSummary(pkg.dir, 'verify', { result }, options.progress);
   return result;

@@ -13,6 +13,8 @@ export function serverInstructions(registeredTools: ReadonlySet<string>, options
     'Call `checklist` first and after every phase: it shows the current phase, the next action, and checks what it can by itself.',
     'Never apply an import, a rollback or a code change without the user\'s explicit go-ahead; every such tool plans or dry-runs by default.',
     'Results carry counts, ids and reasons, never whole user lists, password hashes or secrets; keep it that way when you report to the user.',
+    'Every result ends with one `Next:` line: the tool to call next with its arguments, or the question to ask the user first. ' +
+      'Diffs and full reports are files under .scalekit-migration/artefacts/ that results name (also served as scalekit-migration:/// resources).',
     '',
   ];
   for (const { phase, tools, note } of PHASE_TOOLS) {

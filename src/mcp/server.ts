@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { packageVersion } from '../package-info.js';
 import { resolveWorkspace } from '../workspace/confine.js';
+import { registerArtefactResources } from './artefact-resources.js';
 import { serverInstructions } from './instructions.js';
 import { registerMigratePrompt } from './prompts.js';
 import { registerTools } from './register-tools.js';
@@ -32,6 +33,7 @@ export async function createServer(options: ServerOptions = {}): Promise<McpServ
   );
   registerTools(server, tools, root);
   await registerSkillResources(server);
+  registerArtefactResources(server, root);
   registerMigratePrompt(server);
   return server;
 }

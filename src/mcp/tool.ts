@@ -1,5 +1,6 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import type { NextStep } from './next-step.js';
 
 export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error';
 
@@ -15,8 +16,10 @@ export interface ToolContext {
 
 export interface ToolOutcome<Output> {
   structured: Output;
-  /** The readable text block shown beside the structured result. */
+  /** The readable text block shown beside the structured result (without its next line). */
   text: string;
+  /** What to do next: rendered as the text's last line (next-step.ts). */
+  next?: NextStep;
 }
 
 type Hints = Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>>;

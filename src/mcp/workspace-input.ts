@@ -6,7 +6,7 @@ import { isWithin, resolveWorkspace } from '../workspace/confine.js';
 export const workspaceInput = z
   .string()
   .optional()
-  .describe("Absolute path of the application's root folder; defaults to the folder the server was started in.");
+  .describe("App root; default: the server's.");
 
 /** The workspace a call works in: the one asked for, which must lie inside the server's own root. */
 export function callWorkspace(serverRoot: string, requested: string | undefined): string {

@@ -1,4 +1,6 @@
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { Finding } from '../audit/report.js';
+import { authBindings } from './edit/call-sites.js';
 import type { CodemodMode } from './options.js';
 import type { FollowUp } from './result.js';
 
@@ -43,7 +45,7 @@ const INFORMATIONAL: Record<string, { kind: FollowUp['kind']; dual: string; scal
  * The audit findings the transforms did not settle, as follow-ups: every legacy validation point is
  * either rewritten or listed. Login, issuance, logout and refresh points are listed once per file.
  */
-export function followUpsForFindings(findings: readonly Finding[], settled: Map<string, Set<string>>, mode: CodemodMode): FollowUp[] {
+export function followUpsForFindings(findings: readonly Finding[], settled: Map<string, Set<string>>, mode: CodemodMode, doneAt: ReadonlySet<string> = new Set()): FollowUp[] {
   const everywhere = settled.get('*') ?? new Set<string>();
   const followUps: FollowUp[] = [];
   const perFile = new Map<string, { finding: Finding; count: number }>();
@@ -53,7 +55,7 @@ export function followUpsForFindings(findings: readonly Finding[], settled: Map<
       continue;
     }
     if (finding.category === 'session-middleware' || finding.category === 'rbac') {
-      if (WIRING_RULES.has(finding.ruleId) || everywhere.has(finding.ruleId) || settled.get(finding.file)?.has(finding.ruleId)) continue;
+      if (WIRING_RULES.has(finding.ruleId) || everywhere.has(finding.ruleId) || settled.get(finding.file)?.has(finding.ruleId) || doneAt.has(`${finding.file}:${finding.line}`)) continue;
       // One follow-up per rule and file: the same unrewritten check repeated is one thing to do.
       const repeated = followUps.find((followUp) => followUp.file === finding.file && followUp.ruleId === finding.ruleId && followUp.kind !== 'session');
       if (repeated) {
@@ -87,4 +89,48 @@ export function followUpsForFindings(findings: readonly Finding[], settled: Map<
     });
   }
   return followUps;
+}
+
+/** Lines a finding's call may have moved down by in a file the transforms edited (an import added above it). */
+const LINE_DRIFT = 3;
+
+/**
+ * Role and permission checks that the transforms already settled where they are defined: calls (found by the
+ * audit as `js.rbac.check-call`) of a helper whose body, as the transforms left it, reads the roles claim
+ * through the generated module. Read from the rewritten code, after every transform ran; returns
+ * "file:line" of each such finding.
+ */
+export function checksSettledInHelpers(findings: readonly Finding[], filesByPath: ReadonlyMap<string, SourceFile>): Set<string> {
+  const done = new Set<string>();
+  for (const finding of findings) {
+    if (finding.ruleId !== 'js.rbac.check-call') continue;
+    const file = filesByPath.get(finding.file);
+    if (!file || file.wasForgotten()) continue;
+    const calls = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => {
+      const line = call.getStartLineNumber();
+      return line >= finding.line && line <= finding.line + LINE_DRIFT;
+    });
+    if (calls.some((call) => helperReadsScalekitRoles(file, call.getExpression()))) done.add(`${finding.file}:${finding.line}`);
+  }
+  return done;
+}
+
+function helperReadsScalekitRoles(file: SourceFile, callee: Node): boolean {
+  if (!Node.isIdentifier(callee)) return false;
+  const declaration = helperDeclaration(file, callee.getText());
+  if (!declaration) return false;
+  const bindings = authBindings(declaration.getSourceFile());
+  return bindings.size > 0 && declaration.getDescendantsOfKind(SyntaxKind.Identifier).some((identifier) => bindings.has(identifier.getText()));
+}
+
+/** The function a name refers to: declared in the file itself, or imported by name from a file of the app. */
+function helperDeclaration(file: SourceFile, name: string): Node | undefined {
+  const local = file.getFunction(name) ?? file.getVariableDeclaration(name);
+  if (local) return local;
+  for (const declaration of file.getImportDeclarations()) {
+    const imported = declaration.getNamedImports().find((specifier) => (specifier.getAliasNode()?.getText() ?? specifier.getName()) === name);
+    const target = imported && declaration.getModuleSpecifierSourceFile();
+    if (target) return target.getFunction(imported.getName()) ?? target.getVariableDeclaration(imported.getName());
+  }
+  return undefined;
 }

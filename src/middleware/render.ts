@@ -47,6 +47,5 @@ export function renderMiddlewareResult(result: MiddlewareResult, withDiffs = tru
       budget -= diff.length;
     }
   }
-  if (!result.applied && !result.unchanged) lines.push('', 'Review the diff and the follow-ups, then run again with --apply (MCP: confirm: true) to write.');
   return lines.join('\n');
 }

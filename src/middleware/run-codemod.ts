@@ -23,7 +23,7 @@ import { gitState } from './git-state.js';
 import type { MiddlewareCodemodOptions } from './options.js';
 import { addDependencies } from './package-json.js';
 import { loadProject } from './project.js';
-import { followUpsForFindings } from './follow-ups.js';
+import { checksSettledInHelpers, followUpsForFindings } from './follow-ups.js';
 import type { FileChange, FollowUp, MiddlewareResult } from './result.js';
 import { saveMiddlewareResult } from './result-file.js';
 import { recordCodemodRun } from './run-record.js';
@@ -124,7 +124,7 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
 
   const followUps = [
     ...session.followUps,
-    ...followUpsForFindings(findings, session.settled, mode),
+    ...followUpsForFindings(findings, session.settled, mode, checksSettledInHelpers(findings, byPath)),
     ...claimFollowUps(mapping.fields, profile.language),
     ...(dependencies.text ? [dependencyFollowUp(root, profile, dependencies.added)] : []),
     ...skipped.map((entry) => ({ file: entry.file, line: 1, kind: 'review' as const, message: `not examined by the codemod (${entry.reason}${entry.detail ? `: ${entry.detail}` : ''}): check it for legacy token or session checks by hand` })),

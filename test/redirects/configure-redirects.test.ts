@@ -123,7 +123,7 @@ describe('configureRedirects', () => {
     expect(result.structuredContent).toMatchObject({ mode: 'apply', applied: true, changes: 3 });
     const text = textOf(result);
     expect(text).toContain('Callback URLs: add http://localhost:3000/account/callback');
-    expect(text.trim().split('\n').at(-1)).toMatch(/^Next: checklist/);
+    expect(text.trim().split("\n").at(-1)).toMatch(/^Next: call `checklist`/);
     expect(Buffer.byteLength(text)).toBeLessThan(4096);
     expect(Buffer.byteLength(JSON.stringify(result.structuredContent))).toBeLessThan(8192);
     await close();

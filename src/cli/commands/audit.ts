@@ -1,3 +1,6 @@
+import { nextAfterAudit } from '../../mcp/next-steps.js';
+import { withNextLine } from '../../mcp/next-step.js';
+import { renderNextForCli } from '../next-command.js';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { UserInputError } from '../../errors.js';
@@ -39,7 +42,7 @@ export function registerAuditCommand(program: Command): void {
       if (flags.json) output = renderJson(report);
       else if (flags.sarif) output = renderSarif(report);
       else if (flags.markdown) output = renderMarkdown(report, await loadChecklistSections());
-      else output = renderToolText(summarizeForTool(report, paths)) + '\n';
+      else output = withNextLine(renderToolText(summarizeForTool(report, paths)), renderNextForCli(nextAfterAudit())) + '\n';
       process.stdout.write(output);
       process.stderr.write(
         `scalekit-migrate audit: ${report.summary.total} findings in ${report.filesScanned} files (${report.skipped.length} skipped) in ${report.durationMs} ms` +

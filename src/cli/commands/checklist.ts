@@ -3,6 +3,7 @@ import { renderChecklistMarkdown } from '../../checklist/render.js';
 import { runChecklist, type ItemUpdate } from '../../checklist/run.js';
 import type { ManualStatus } from '../../checklist/state.js';
 import { writeMigrationReport } from '../../report/write-report.js';
+import { nextFromChecklist } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 
 interface ChecklistFlags {
@@ -36,7 +37,7 @@ export function registerChecklistCommand(program: Command): void {
       ];
       const report = await runChecklist({ workspace: dir, updates });
       if (flags.report) report.report = await writeMigrationReport(report.workspace, report);
-      emitResult(flags, report, renderChecklistMarkdown(report));
+      emitResult(flags, report, renderChecklistMarkdown(report), false, nextFromChecklist(report));
     });
 }
 

@@ -3,6 +3,7 @@ import { renderExportSummary } from '../../export/render.js';
 import { exportUsers } from '../../export/run-export.js';
 import { SOURCE_KINDS, SQL_PRESETS, exportOptionsSchema } from '../../export/options.js';
 import { UserInputError } from '../../errors.js';
+import { nextAfterExport } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 
 interface ExportFlags {
@@ -64,6 +65,6 @@ export function registerExportCommand(program: Command): void {
           process.stderr.write(`export: ${message}\n`);
         },
       });
-      emitResult({ json }, result, renderExportSummary(result), result.counts.rejects > 0 || !result.countsAddUp);
+      emitResult({ json }, result, renderExportSummary(result), result.counts.rejects > 0 || !result.countsAddUp, nextAfterExport(result, options));
     });
 }

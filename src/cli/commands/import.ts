@@ -4,6 +4,7 @@ import { UserInputError } from '../../errors.js';
 import { EMAIL_POLICIES, type EmailPolicy } from '../../import/plan.js';
 import { renderImportResult } from '../../import/render.js';
 import { runImport } from '../../import/run-import.js';
+import { nextAfterImport } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 import { parseCount, parseRate, withInterrupt } from '../run-options.js';
 import { createProgressBar } from '../progress-bar.js';
@@ -60,7 +61,8 @@ export function registerImportCommand(program: Command): void {
         process.stderr.write(`Interrupted. Resume with: scalekit-migrate import --in ${quote(packageDir)} --apply\n`);
       }
       const problems = result.conflicts.total > 0 || result.failures.total > 0 || Boolean(result.run?.interrupted);
-      emitResult(flags, result, renderImportResult(result), problems);
+      const next = nextAfterImport(result, { packageDir: flags.in, emailPolicy, includeInactive: flags.includeInactive, rate: flags.rate, concurrency: flags.concurrency });
+      emitResult(flags, result, renderImportResult(result), problems, next);
     });
 }
 

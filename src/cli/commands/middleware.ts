@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { CODEMOD_MODES, VERIFY_METHODS, type CodemodMode, type VerifyMethod } from '../../middleware/options.js';
+import { nextAfterMiddleware } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 
 interface MiddlewareFlags {
@@ -34,7 +35,7 @@ export function registerMiddlewareCommand(program: Command): void {
       const cwd = process.cwd();
       const workspace = flags.workspace ? resolve(flags.workspace) : target === cwd || target.startsWith(cwd + '/') ? cwd : target;
       const result = await runMiddlewareCodemod({ workspace, dir: target, mode: flags.mode, verify: flags.verify, apply: Boolean(flags.apply), force: flags.force, packageDir: flags.package === undefined ? undefined : resolve(flags.package), confine: false });
-      emitResult(flags, result, renderMiddlewareResult(result, flags.diff), result.failures.length > 0);
+      emitResult(flags, result, renderMiddlewareResult(result, flags.diff), result.failures.length > 0, nextAfterMiddleware(result, { dir, mode: flags.mode }));
     });
 }
 

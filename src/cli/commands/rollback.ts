@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolvePackageDir } from '../../import/package-dir.js';
 import { renderRollbackResult } from '../../import/render.js';
 import { runRollback } from '../../import/rollback.js';
+import { nextAfterRollback } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
 import { parseCount, parseRate, withInterrupt } from '../run-options.js';
@@ -35,6 +36,6 @@ export function registerRollbackCommand(program: Command): void {
       bar.finish();
       if (result.run?.interrupted) process.stderr.write(`Interrupted. Finish with: scalekit-migrate rollback --in ${quote(packageDir)} --apply\n`);
       const problems = result.failures.total > 0 || result.blocked.total > 0 || Boolean(result.run?.interrupted);
-      emitResult(flags, result, renderRollbackResult(result), problems);
+      emitResult(flags, result, renderRollbackResult(result), problems, nextAfterRollback(result, { packageDir: flags.in, force: flags.force }));
     });
 }

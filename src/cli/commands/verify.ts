@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolvePackageDir } from '../../import/package-dir.js';
 import { renderVerifyResult } from '../../import/render.js';
 import { runVerify } from '../../import/verify.js';
+import { nextAfterVerify } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
 import { parseRate } from '../run-options.js';
@@ -17,6 +18,6 @@ export function registerVerifyCommand(program: Command): void {
       const bar = createProgressBar();
       const result = await runVerify({ packageDir: await resolvePackageDir(process.cwd(), flags.in, false), rate: flags.rate, progress: bar.listener });
       bar.finish();
-      emitResult(flags, result, renderVerifyResult(result), !result.ok);
+      emitResult(flags, result, renderVerifyResult(result), !result.ok, nextAfterVerify(result, { packageDir: flags.in }));
     });
 }

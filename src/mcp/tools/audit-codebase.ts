@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { auditToolOutputSchema, renderToolText, summarizeForTool } from '../../audit/tool-summary.js';
 import { resolveInside } from '../../workspace/confine.js';
+import { fitArrays, RESULT_BUDGET } from '../result-budget.js';
+import { nextAfterAudit } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
 const description =
-  'Phase 1. Statically scans the application (JS/TS by AST; Python, Go, Java/Kotlin, PHP, Ruby, SQL, Prisma, .env by lighter rules) for every ' +
-  'auth touchpoint: sign-up, login, session and token validation, token issuance, refresh, RBAC, email verification, password reset, logout, ' +
-  'password hashing, OAuth/SSO providers, MFA, API keys, auth config, and the user/organization/role/membership data model. ' +
-  'Returns counts per category, the top findings, the data model, token/session facts and role names; ';
+  'Phase 1. Statically scans the app (JS/TS, Python, Go, Java/Kotlin, PHP, Ruby, SQL, Prisma, .env) for every auth touchpoint ' +
+  'and the user/organization/role data model; returns counts, top findings, data model, token facts; ';
 const inputSchema = z.object({
   workspace: workspaceInput,
-  dir: z.string().optional().describe('Folder to audit, relative to the workspace (e.g. "apps/web" in a monorepo); defaults to the whole workspace.'),
+  dir: z.string().optional().describe('Folder to audit in the workspace (e.g. "apps/web"); default: all of it.'),
 });
 
 function auditTool(writeReports: boolean) {
@@ -21,9 +21,9 @@ function auditTool(writeReports: boolean) {
     description:
       description +
       (writeReports
-        ? 'writes the full reports (audit.json, audit.md grouped by AUDIT-CHECKLIST.md sections, audit.sarif) to <workspace>/.scalekit-migration/. '
+        ? 'writes the full reports (audit.json, audit.md, audit.sarif) to .scalekit-migration/. '
         : 'this read-only server writes no report file. ') +
-      'Reads code only; never runs it and never calls the network. Review the result with the user before exporting.',
+      'Reads code only, never runs it. Review the result with the user before exporting.',
     inputSchema,
     outputSchema: auditToolOutputSchema,
     // Writing, it (over)writes its own report files under .scalekit-migration/, so it is not read-only; it never
@@ -42,7 +42,10 @@ function auditTool(writeReports: boolean) {
       const reports = writeReports ? await writeAuditReports(workspace, report) : undefined;
       await context.log('info', `audit of ${root}: ${report.summary.total} findings in ${report.filesScanned} files, ${report.skipped.length} skipped`);
       const output = summarizeForTool(report, reports);
-      return { structured: output, text: renderToolText(output) };
+      // A big app's data model and findings are cut to the budget; the report files hold them all.
+      fitArrays(output, RESULT_BUDGET.structuredBytes - 256, ['topFindings', 'dataModel.entities', 'dataModel.authTables', 'roles', 'permissions', 'skipped.sample']);
+      output.moreFindings = output.summary.total > output.topFindings.length;
+      return { structured: output, text: renderToolText(output, { findings: 10 }), next: nextAfterAudit() };
     },
   });
 }

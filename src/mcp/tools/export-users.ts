@@ -3,6 +3,7 @@ import { exportOptionsShape } from '../../export/options.js';
 import { renderExportSummary } from '../../export/render.js';
 import { exportResultSchema } from '../../export/result.js';
 import { exportUsers } from '../../export/run-export.js';
+import { nextAfterExport } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
@@ -10,10 +11,9 @@ export const exportUsersTool = defineTool({
   name: 'exportUsers',
   title: 'Export users into a migration package',
   description:
-    'Phase 1. Reads users, organizations, roles and memberships from the legacy database (sqlite, postgres: tables proposed from the schema ' +
-    "and the audit's dataModel, or a mapping file) or a vendor export (auth0, firebase, cognito, clerk, keycloak, json, csv), normalizes them " +
-    'and writes one migration package (owner-only files, manifest with counts and sha256). Returns counts, a histogram of reject reasons and ' +
-    'a few sample ids, never emails or hashes. Use mappingOnly first on a database to review the proposed mapping. Rejects > 0: stop and ask.',
+    'Phase 1. Reads users, organizations, roles and memberships from the legacy database (sqlite, postgres; tables proposed from ' +
+    "the schema and the audit, or a mapping file) or a vendor export, and writes a migration package. Returns counts, reject " +
+    'reasons and a few ids, never emails or hashes. Rejects > 0: stop and ask.',
   inputSchema: z.object({ workspace: workspaceInput, ...exportOptionsShape }),
   outputSchema: exportResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
@@ -24,6 +24,6 @@ export const exportUsersTool = defineTool({
       signal: context.signal,
       onProgress: (done, message) => context.progress(done, undefined, message),
     });
-    return { structured: result, text: renderExportSummary(result) };
+    return { structured: result, text: renderExportSummary(result), next: nextAfterExport(result, options) };
   },
 });

@@ -5,6 +5,7 @@ import { renderImportResult } from '../../import/render.js';
 import { EMAIL_POLICIES } from '../../import/plan.js';
 import { runImport } from '../../import/run-import.js';
 import { MAX_CONCURRENCY, MAX_RATE } from '../../import/session.js';
+import { nextAfterImport } from '../next-steps.js';
 import { defineTool } from '../tool.js';
 import { toolProgress } from '../tool-progress.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
@@ -12,49 +13,41 @@ import { callWorkspace, workspaceInput } from '../workspace-input.js';
 export const packageDirInput = z
   .string()
   .optional()
-  .describe('Migration package folder inside the workspace; defaults to the one exportUsers wrote last, else .scalekit-migration/package.');
+  .describe('Package folder in the workspace; default: the last export.');
 
 export const importOrgsTool = defineTool({
   name: 'importOrgs',
   title: 'Import organizations and users into Scalekit',
   description:
-    'Phase 2. Imports a migration package (roles, organizations, users with memberships and membership roles) into the Scalekit ' +
-    'environment of the SCALEKIT_* variables. Without `confirm` it only plans: it reads what exists and reports per entity what ' +
-    'would be created, updated, left unchanged or is in conflict, writing nothing. With `confirm: true` it applies: upsert by ' +
-    'external_id, never duplicating, never overwriting an email owned by another user; paced from the limits Scalekit announces ' +
-    '(X-RateLimit-* headers; `rate` caps it) with retries, journaled so an interrupted run resumes when called again on the same package. Returns ' +
-    'counts and a few examples with ids and reasons, never user data. Plan first, show the plan, and apply only after the user agrees. ' +
-    'Pass the plan\'s `packageDigest` as `planDigest` with `confirm: true`: the apply is refused if the package changed since the plan. ' +
-    'When the plan returns `needsDecision.emailPolicy`, ask the user its question and plan again with `emailPolicy`: Scalekit ' +
-    'verifies every user created without an invitation, so users whose email is unverified are invited (emails sent, counted in ' +
-    'the plan), skipped, or imported as verified only by the user\'s choice. Users whose source status is not active are left out ' +
-    'unless `includeInactive`.',
+    'Phase 2. Imports a migration package into the Scalekit environment of SCALEKIT_*. Without `confirm`: a plan (create / update ' +
+    "with fields / unchanged / conflict). With `confirm: true` and the plan's `packageDigest` as `planDigest`: upserts by " +
+    'external_id, paced, journaled (resumable). Apply only after the user approves.',
   inputSchema: z.object({
     workspace: workspaceInput,
     packageDir: packageDirInput,
-    confirm: z.boolean().optional().describe('true to write to Scalekit; omit or false to plan only.'),
+    confirm: z.boolean().optional().describe('true to write; omit to plan.'),
     rate: z
       .number()
       .positive()
       .max(MAX_RATE)
       .optional()
-      .describe('Cap in requests per second per endpoint. By default the pace follows the limits Scalekit announces (25/s if it announces none).'),
+      .describe('Requests/s cap per endpoint (default: the announced limits, else 25).'),
     emailPolicy: z
       .enum(EMAIL_POLICIES)
       .optional()
-      .describe('New users with email_verified false: invite (Scalekit emails them), skip (left out), or verified (imported as verified). The user chooses; required to apply when there are any.'),
-    includeInactive: z.boolean().optional().describe('Also import users whose source status is not active, flagged with metadata legacy_status. Ask the user first.'),
-    concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional().describe('Calls in flight at once (default 8).'),
-    force: z.boolean().optional().describe('Continue a journal started with a different version of the package. Ask the user first.'),
+      .describe('New users with unverified email: invite (emailed), skip, or verified. The user chooses.'),
+    includeInactive: z.boolean().optional().describe('Also import non-active users (metadata legacy_status). Ask first.'),
+    concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).optional().describe('Calls in flight (default 8).'),
+    force: z.boolean().optional().describe('Continue a journal of another package version. Ask first.'),
     planDigest: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/)
       .optional()
-      .describe('With confirm: the packageDigest of the plan the user reviewed; the apply is refused if the package changed since.'),
+      .describe("With confirm: the reviewed plan's packageDigest."),
     withoutPlan: z
       .boolean()
       .optional()
-      .describe('With confirm: apply although no plan was made for this package. Only when the user says so; without it such an apply is refused.'),
+      .describe('With confirm: apply without a plan. Only if the user says so.'),
   }),
   outputSchema: importResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -74,6 +67,6 @@ export const importOrgsTool = defineTool({
       signal: context.signal,
       progress: toolProgress(context),
     });
-    return { structured: result, text: renderImportResult(result) };
+    return { structured: result, text: renderImportResult(result), next: nextAfterImport(result, input) };
   },
 });

@@ -6,11 +6,9 @@ import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
 const DESCRIPTION =
-  'Phase 5, after deploying AUTH_PROVIDER=dual. Reads Scalekit\'s auth request logs (sign-in attempts) and the app\'s own token counters ' +
-  '(written by the codemod\'s generated auth module under .scalekit-migration/auth-counters/), and reports the sign-in success rate, failures ' +
-  'by reason with the fix for each (user not found, callback URL not registered, SSO not enabled...), Scalekit tokens the app rejected by reason, ' +
-  'the share of legacy tokens still arriving, and whether switching to AUTH_PROVIDER=scalekit is safe now, with the reasons. Masked emails and ids only. ' +
-  'Writes nothing to Scalekit.';
+  "Phase 5, after deploying AUTH_PROVIDER=dual. Reads Scalekit's sign-in logs and the app's token counters; reports the sign-in " +
+  'success rate, failures by reason with their fix, rejected Scalekit tokens, the share of legacy tokens, and whether switching ' +
+  'to AUTH_PROVIDER=scalekit is safe. Masked ids only; writes nothing to Scalekit.';
 
 const inputSchema = z.object({
   workspace: workspaceInput,

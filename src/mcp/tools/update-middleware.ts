@@ -1,32 +1,37 @@
 import { z } from 'zod';
 import { CODEMOD_MODES, VERIFY_METHODS } from '../../middleware/options.js';
-import { middlewareResultSchema } from '../../middleware/result.js';
+import { fileChangeSchema, middlewareResultSchema } from '../../middleware/result.js';
+import { artefactLines, artefactSchema, writeArtefact } from '../artefact-files.js';
+import { nextAfterMiddleware } from '../next-steps.js';
+import { RESULT_BUDGET, fitArrays, fitLines } from '../result-budget.js';
 import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
+
+/** The codemod's result without the diffs, which go to a file the result names (the generated modules are in it). */
+const middlewareToolOutputSchema = middlewareResultSchema.extend({
+  files: z.array(fileChangeSchema.omit({ diff: true }).extend({ diffLines: z.number().int() })),
+  artefacts: z.array(artefactSchema),
+  /** Items each list lost to the result budget (all of them are in the diff file and in `--json`). */
+  leftOut: z.record(z.string(), z.number().int()),
+});
 
 export const updateMiddlewareTool = defineTool({
   name: 'updateMiddleware',
   title: "Rewrite the app's token validation for Scalekit",
   description:
-    "Phase 4 (and the legacy removal of phase 5). Codemod over the application's JS/TS code, guided by a fresh audit: hand-written " +
-    'jsonwebtoken checks, express-jwt, passport-jwt, passport sessions (req.isAuthenticated), koa-jwt, @fastify/jwt, NestJS JwtStrategy/AuthGuard, ' +
-    'Next.js middleware (next-auth withAuth) and getServerSession are rewritten to accept Scalekit access tokens, with role checks reading the roles ' +
-    'claim. It generates the app\'s Scalekit auth module (JWKS verification with issuer and audience, claims mapped onto the legacy user: id from ' +
-    'xuid, organization from xoid, roles under their legacy names) and client module (login URL, code exchange, refresh, logout URL), and adds their ' +
-    'dependencies to package.json. mode "dual" (default) keeps legacy credentials working behind AUTH_PROVIDER=legacy|dual|scalekit, read per ' +
-    'request; mode "scalekit" removes the legacy path. Without `confirm` it is a dry run: a unified diff per file and the manual follow-ups, nothing ' +
-    'written. With `confirm: true` it writes, and refuses a git tree with uncommitted changes unless `force`. Show the diff and the follow-ups and ' +
-    'get the user\'s approval before confirming; never force without asking.',
+    "Phase 4 (and 5). Codemod making the app's JS/TS token and session checks accept Scalekit tokens (role checks read the roles " +
+    'claim) and generating its Scalekit modules. mode "dual" keeps legacy credentials (AUTH_PROVIDER); "scalekit" removes them. ' +
+    'Without `confirm`: a dry run (diff in a file). `confirm: true` writes, after the user approved.',
   inputSchema: z.object({
     workspace: workspaceInput,
-    dir: z.string().optional().describe('Application folder relative to the workspace (e.g. "apps/api"); defaults to the workspace.'),
-    mode: z.enum(CODEMOD_MODES).optional().describe('"dual" (default): Scalekit and legacy credentials, switched by AUTH_PROVIDER at run time. "scalekit": remove the legacy path (phase 5).'),
-    verify: z.enum(VERIFY_METHODS).optional().describe('"jwks" (default): jose with a JWKS cache refetched on an unknown kid. "sdk": the Scalekit SDK\'s validateToken (its JWKS is never refreshed: restart after a key rotation).'),
-    confirm: z.boolean().optional().describe('true to write the changes; omit for a dry run.'),
-    force: z.boolean().optional().describe('Write even though the git tree has uncommitted changes. Ask the user first.'),
-    packageDir: z.string().optional().describe('Migration package whose roles.ndjson gives legacy role names; defaults to the one exportUsers wrote last.'),
+    dir: z.string().optional().describe('App folder in the workspace; default: the workspace.'),
+    mode: z.enum(CODEMOD_MODES).optional().describe('"dual" (default) or "scalekit" (phase 5: no legacy path).'),
+    verify: z.enum(VERIFY_METHODS).optional().describe('"jwks" (default, refetches on unknown kid) or "sdk".'),
+    confirm: z.boolean().optional().describe('true to write; omit for a dry run.'),
+    force: z.boolean().optional().describe('Write despite uncommitted changes. Ask the user first.'),
+    packageDir: z.string().optional().describe('Package whose roles.ndjson names the legacy roles; default: the last export.'),
   }),
-  outputSchema: middlewareResultSchema,
+  outputSchema: middlewareToolOutputSchema,
   // It edits the application's source files (with confirm), which is why it is neither read-only nor idempotent-safe to
   // call blindly; a second identical call changes nothing, and it never reaches the network.
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
@@ -45,6 +50,18 @@ export const updateMiddlewareTool = defineTool({
       signal: context.signal,
     });
     await context.log('info', `updateMiddleware ${result.mode}: ${result.summary.filesChanged} files ${result.applied ? 'written' : 'in the diff'}, ${result.summary.followUps} follow-ups`);
-    return { structured: result, text: renderMiddlewareResult(result) };
+    const diff = result.files.map((file) => file.diff).join('\n');
+    const artefacts = diff ? [await writeArtefact(workspace, result.applied ? 'diff (written)' : 'diff (dry run)', `updateMiddleware-${result.mode}${result.applied ? '-applied' : ''}.diff`, diff, context.serverRoot)] : [];
+    const structured = {
+      ...result,
+      files: result.files.map(({ diff: fileDiff, ...file }) => ({ ...file, diffLines: fileDiff.split('\n').length })),
+      artefacts,
+      leftOut: {} as Record<string, number>,
+    };
+    structured.leftOut = fitArrays(structured, RESULT_BUDGET.structuredBytes - 256, ['followUps', 'rewrites', 'files', 'skipped', 'failures', 'claims.fields']);
+    const body = renderMiddlewareResult(result, false).split('\n');
+    const tail = ['', artefacts.length ? 'The whole diff, the generated modules included:' : 'No diff: nothing would change.', ...artefactLines(artefacts)];
+    const text = [...fitLines(body, RESULT_BUDGET.textBytes - 600, (left) => `  ... and ${left} more lines (every follow-up is in structuredContent.followUps, every change in the diff file)`), ...tail].join('\n');
+    return { structured, text, next: nextAfterMiddleware(result, input) };
   },
 });

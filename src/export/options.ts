@@ -14,17 +14,17 @@ export const exportOptionsShape = {
     .string()
     .optional()
     .describe('sqlite file or postgres:// URL.'),
-  file: z.string().optional().describe('File sources: the export file (keycloak: or its folder).'),
+  file: z.string().optional().describe('Export file (keycloak: or its folder).'),
   mapping: z
     .string()
     .optional()
     .describe('JSON mapping file (tables, columns).'),
-  preset: z.enum(SQL_PRESETS).optional().describe('Database layout: saas, nextauth (Auth.js tables) or supabase.'),
+  preset: z.enum(SQL_PRESETS).optional().describe('Database layout preset.'),
   dataModel: z.string().optional().describe("The audit's audit.json."),
-  mappingOnly: z.boolean().optional().describe('Databases: only return the proposed mapping.'),
-  out: z.string().optional().describe('Package folder; default .scalekit-migration/package.'),
+  mappingOnly: z.boolean().optional().describe('Only propose the mapping.'),
+  out: z.string().optional().describe('Package folder.'),
   force: z.boolean().optional().describe('Replace an earlier package (refused once imported).'),
-  includePasswordHashes: z.boolean().optional().describe('Also write password_hashes.ndjson. Only when the user asks.'),
+  includePasswordHashes: z.boolean().optional().describe('Write password_hashes.ndjson; only if the user asks.'),
   skipInactive: z
     .boolean()
     .optional()
@@ -33,21 +33,21 @@ export const exportOptionsShape = {
     .string()
     .optional()
     .describe('Org for users without one: "ID[=Name]".'),
-  orgPerUser: z.boolean().optional().describe('A personal organization for each user without one.'),
+  orgPerUser: z.boolean().optional().describe('One organization per user without one.'),
   rejectMetadataOverflow: z.boolean().optional().describe('Reject users over the metadata limits.'),
   organizationsFile: z
     .string()
     .optional()
-    .describe('auth0: organizations JSON, each with its `members`.'),
+    .describe('auth0: organizations JSON with members.'),
   passwordHashesFile: z
     .string()
     .optional()
-    .describe('auth0: the password hash export (NDJSON) Auth0 support sends.'),
+    .describe('auth0: password hash export (NDJSON).'),
   groupsAsOrganizations: z.boolean().optional().describe('keycloak: top-level groups as organizations.'),
   hashKey: z.string().optional().describe('firebase: base64_signer_key.'),
   saltSeparator: z.string().optional().describe('firebase: base64_salt_separator.'),
-  rounds: z.number().int().positive().optional().describe('firebase: scrypt rounds.'),
-  memCost: z.number().int().positive().optional().describe('firebase: scrypt mem_cost.'),
+  rounds: z.number().int().min(1).max(64).optional().describe('firebase: scrypt rounds.'),
+  memCost: z.number().int().min(1).max(64).optional().describe('firebase: scrypt mem_cost.'),
 };
 
 export const exportOptionsSchema = z.object(exportOptionsShape);

@@ -4,6 +4,7 @@ import { resolveWorkspace } from '../workspace/confine.js';
 import { registerArtefactResources } from './artefact-resources.js';
 import { serverInstructions } from './instructions.js';
 import { registerMigratePrompt } from './prompts.js';
+import { leanToolsList } from './lean-tools-list.js';
 import { registerTools } from './register-tools.js';
 import { registerSkillResources } from './resources.js';
 import { selectTools } from './select-tools.js';
@@ -32,6 +33,7 @@ export async function createServer(options: ServerOptions = {}): Promise<McpServ
     },
   );
   registerTools(server, tools, root);
+  leanToolsList(server);
   await registerSkillResources(server);
   registerArtefactResources(server, root);
   registerMigratePrompt(server);

@@ -2,11 +2,8 @@ import { z } from 'zod';
 import { UserInputError } from '../errors.js';
 import { isWithin, resolveWorkspace } from '../workspace/confine.js';
 
-/** The `workspace` input every tool takes. */
-export const workspaceInput = z
-  .string()
-  .optional()
-  .describe("App root; default: the server's.");
+/** The `workspace` input every tool takes: the app root (default: the server's); its name says enough in tools/list. */
+export const workspaceInput = z.string().optional();
 
 /** The workspace a call works in: the one asked for, which must lie inside the server's own root. */
 export function callWorkspace(serverRoot: string, requested: string | undefined): string {

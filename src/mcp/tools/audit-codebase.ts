@@ -7,8 +7,8 @@ import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
 const description =
-  'Phase 1. Statically scans the app (JS/TS, Python, Go, Java/Kotlin, PHP, Ruby, SQL, Prisma, .env) for every auth touchpoint ' +
-  'and the user/organization/role data model; returns counts, top findings, data model, token facts; ';
+  'Phase 1. Scans the code (JS/TS, Python, Go, Java, PHP, Ruby, SQL, Prisma, .env) for every auth touchpoint and the ' +
+  'user/org/role data model; returns counts and top findings; ';
 const inputSchema = z.object({
   workspace: workspaceInput,
   dir: z.string().optional().describe('Folder to audit in the workspace (e.g. "apps/web"); default: all of it.'),
@@ -23,7 +23,7 @@ function auditTool(writeReports: boolean) {
       (writeReports
         ? 'writes the full reports (audit.json, audit.md, audit.sarif) to .scalekit-migration/. '
         : 'this read-only server writes no report file. ') +
-      'Reads code only, never runs it. Review the result with the user before exporting.',
+      'Never runs code. Review with the user before exporting.',
     inputSchema,
     outputSchema: auditToolOutputSchema,
     // Writing, it (over)writes its own report files under .scalekit-migration/, so it is not read-only; it never

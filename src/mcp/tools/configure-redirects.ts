@@ -8,11 +8,10 @@ import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
 export const configureRedirectsTool = defineTool({
   name: 'configureRedirects',
-  title: "Register the app's callback, post-logout and initiate-login URLs in Scalekit",
+  title: "Register the app's redirect URLs",
   description:
-    "Phase 3. Plans the app's callback, post-logout and initiate-login URLs (from its routes) for each public base URL and compares " +
-    "them with the Scalekit environment's. Ask the user the base URL(s). http only for localhost; wildcards only in development. " +
-    'Without `confirm`: a plan; `confirm: true` applies it (journaled); `rollback: true` removes what applies added.',
+    "Phase 3. Plans the app's callback, post-logout and initiate-login URLs (from its routes) per base URL (ask the user) against " +
+    'the environment\'s. Without `confirm`: a plan; `confirm: true` applies (journaled); `rollback: true` undoes.',
   inputSchema: z.object({
     workspace: workspaceInput,
     baseUrls: z.array(z.string()).optional().describe('Base URL(s) of the app here; required except for rollback.'),

@@ -10,9 +10,8 @@ export const diagnoseLoginTool = defineTool({
   name: 'diagnoseLogin',
   title: 'Diagnose one user\'s sign-in',
   description:
-    'Phase 5, for one email that cannot sign in (or a failure monitorCutover listed): is the user in Scalekit, is their external_id the package\'s, ' +
-    'which memberships are ACTIVE, is SSO enabled for their organizations, was the callback URL refused, and their last sign-in attempts. ' +
-    'Answers with ids and states for this one user, never a user list. Writes nothing.',
+    'Phase 5, one email that cannot sign in: user present, external_id as packaged, active memberships, SSO state, callback refused, ' +
+    'last attempts. Ids and states of that user only; writes nothing.',
   inputSchema: z.object({
     workspace: workspaceInput,
     email: z.string().min(3).max(320).describe('The email the person signs in with.'),

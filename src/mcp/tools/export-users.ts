@@ -11,9 +11,8 @@ export const exportUsersTool = defineTool({
   name: 'exportUsers',
   title: 'Export users into a migration package',
   description:
-    'Phase 1. Reads users, organizations, roles and memberships from the legacy database (sqlite, postgres; tables proposed from ' +
-    "the schema and the audit, or a mapping file) or a vendor export, and writes a migration package. Returns counts, reject " +
-    'reasons and a few ids, never emails or hashes. Rejects > 0: stop and ask.',
+    'Phase 1. Users, organizations, roles and memberships from the legacy database (tables from the schema and the audit, or a ' +
+    'mapping file) or a vendor export into a migration package. Counts, reject reasons, a few ids. Rejects > 0: stop and ask.',
   inputSchema: z.object({ workspace: workspaceInput, ...exportOptionsShape }),
   outputSchema: exportResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

@@ -19,9 +19,8 @@ export const importOrgsTool = defineTool({
   name: 'importOrgs',
   title: 'Import organizations and users into Scalekit',
   description:
-    'Phase 2. Imports a migration package into the Scalekit environment of SCALEKIT_*. Without `confirm`: a plan (create / update ' +
-    "with fields / unchanged / conflict). With `confirm: true` and the plan's `packageDigest` as `planDigest`: upserts by " +
-    'external_id, paced, journaled (resumable). Apply only after the user approves.',
+    'Phase 2. Imports the package into Scalekit (SCALEKIT_*). Without `confirm`: a plan. With `confirm: true` and the plan\'s ' +
+    '`packageDigest` as `planDigest`: upserts by external_id, paced, journaled, resumable. Apply only once the user approves.',
   inputSchema: z.object({
     workspace: workspaceInput,
     packageDir: packageDirInput,

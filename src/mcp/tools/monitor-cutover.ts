@@ -6,13 +6,12 @@ import { defineTool } from '../tool.js';
 import { callWorkspace, workspaceInput } from '../workspace-input.js';
 
 const DESCRIPTION =
-  "Phase 5, after deploying AUTH_PROVIDER=dual. Reads Scalekit's sign-in logs and the app's token counters; reports the sign-in " +
-  'success rate, failures by reason with their fix, rejected Scalekit tokens, the share of legacy tokens, and whether switching ' +
-  'to AUTH_PROVIDER=scalekit is safe. Masked ids only; writes nothing to Scalekit.';
+  "Phase 5, after deploying AUTH_PROVIDER=dual: sign-in success rate and failures by reason with fixes (Scalekit's logs), " +
+  "the app's token counters, and whether AUTH_PROVIDER=scalekit is safe yet. Masked ids; writes nothing to Scalekit.";
 
 const inputSchema = z.object({
   workspace: workspaceInput,
-  since: z.iso.datetime({ offset: true }).optional().describe('Only sign-ins from this time on (ISO 8601), e.g. when dual mode was deployed.'),
+  since: z.string().refine((text) => !Number.isNaN(Date.parse(text)), { error: 'not an ISO 8601 time' }).optional().describe('ISO 8601 time: only sign-ins since (e.g. the dual deploy).'),
   maxRequests: z.number().int().min(1).max(100_000).optional().describe('Read at most this many sign-in attempts, newest first (default 10000).'),
 });
 
@@ -34,7 +33,7 @@ export const monitorCutoverTool = defineTool({
   name: 'monitorCutover',
   title: 'Monitor the cut-over to Scalekit',
   readOnlyVariant: monitorReadOnlyTool,
-  description: DESCRIPTION + ' Saves the whole result to .scalekit-migration/monitor.json (the migration report shows it).',
+  description: DESCRIPTION + ' Saves .scalekit-migration/monitor.json.',
   inputSchema,
   outputSchema: monitorResultSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },

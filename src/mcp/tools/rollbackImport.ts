@@ -13,8 +13,8 @@ export const rollbackImportTool = defineTool({
   name: 'rollbackImport',
   title: 'Roll back an import',
   description:
-    "Undoes this package's imports as their journal records them (restores overwritten fields, deletes what they created, never " +
-    'a pre-existing entity). Without `confirm`: a plan; `confirm: true` deletes. For rehearsals off production; ask first.',
+    "Undoes this package's imports by their journal: restores overwritten fields, deletes what they created. " +
+    'Without `confirm`: a plan; `confirm: true` applies. Ask first.',
   inputSchema: z.object({
     workspace: workspaceInput,
     packageDir: packageDirInput,

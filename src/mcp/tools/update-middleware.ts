@@ -19,9 +19,8 @@ export const updateMiddlewareTool = defineTool({
   name: 'updateMiddleware',
   title: "Rewrite the app's token validation for Scalekit",
   description:
-    "Phase 4 (and 5). Codemod making the app's JS/TS token and session checks accept Scalekit tokens (role checks read the roles " +
-    'claim) and generating its Scalekit modules. mode "dual" keeps legacy credentials (AUTH_PROVIDER); "scalekit" removes them. ' +
-    'Without `confirm`: a dry run (diff in a file). `confirm: true` writes, after the user approved.',
+    "Phase 4 (and 5). Codemod: the app's JS/TS token and session checks accept Scalekit tokens, role checks read the roles claim. " +
+    'Without `confirm`: a dry run (diff in a file); `confirm: true` writes, once the user approved.',
   inputSchema: z.object({
     workspace: workspaceInput,
     dir: z.string().optional().describe('App folder in the workspace; default: the workspace.'),
@@ -29,7 +28,7 @@ export const updateMiddlewareTool = defineTool({
     verify: z.enum(VERIFY_METHODS).optional().describe('"jwks" (default, refetches on unknown kid) or "sdk".'),
     confirm: z.boolean().optional().describe('true to write; omit for a dry run.'),
     force: z.boolean().optional().describe('Write despite uncommitted changes. Ask the user first.'),
-    packageDir: z.string().optional().describe('Package whose roles.ndjson names the legacy roles; default: the last export.'),
+    packageDir: z.string().optional().describe('Package naming the legacy roles; default: the last export.'),
   }),
   outputSchema: middlewareToolOutputSchema,
   // It edits the application's source files (with confirm), which is why it is neither read-only nor idempotent-safe to

@@ -13,8 +13,8 @@ export const verifyImportTool = defineTool({
   name: 'verifyImport',
   title: 'Verify an import against Scalekit',
   description:
-    'Phase 2, after importOrgs. Compares Scalekit with the package by external_id, field by field (users, organizations, roles, ' +
-    "memberships and their roles), as the import's recorded choices expect. Returns ok and mismatch counts by kind with a few ids. Writes nothing.",
+    'Phase 2, after importOrgs: compares Scalekit with the package field by field by external_id (users, organizations, roles, ' +
+    'memberships). ok, mismatch counts by kind, a few ids. Writes nothing.',
   inputSchema: z.object({
     workspace: workspaceInput,
     packageDir: packageDirInput,

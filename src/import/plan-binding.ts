@@ -39,8 +39,8 @@ export async function checkPlanBinding(pkg: { dir: string; digest: string }, pla
   if (saved === undefined && requirement.requirePlan && !requirement.withoutPlan && !requirement.resumesSamePackage) {
     throw new UserInputError(
       `no plan was made for the package in ${pkg.dir}: an apply writes to Scalekit, so it needs a plan the user reviewed. ` +
-        'Plan first (without confirm / --apply), show the plan, then apply with its packageDigest (planDigest / --plan-digest). ' +
-        'To apply without a plan on purpose, say so: withoutPlan: true / --without-plan.',
+        'Plan first, show the plan, then apply with its packageDigest as --plan-digest. ' +
+        'To apply without a plan on purpose, say so: --without-plan.',
     );
   }
 }

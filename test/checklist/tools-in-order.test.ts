@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,7 +57,9 @@ describe('the checklist follows the tools (MCP, sample app, emulator)', () => {
       expect(items.get(id), id).toMatchObject({ status: 'done', source: 'automatic' });
     }
     expect(items.get('redirects-roles.redirect-uris')!.check!.detail).toContain('http://127.0.0.1:3000/auth/callback registered');
-    expect(items.get('import.apply')!.check!.detail).toMatch(/0 failed/);
+    // Items of earlier phases come without their check details; the whole checklist is in the artefact file.
+    const artefact = (report as ChecklistReport & { artefacts: Array<{ path: string }> }).artefacts[0]!;
+    expect(readFileSync(join(workspace, artefact.path), 'utf8')).toMatch(/import\.apply[^\n]*0 failed/);
     expect(items.get('redirects-roles.roles')).toMatchObject({ status: 'done', source: 'automatic' });
     // Only a sign-in the migrated app itself saw is left in phase 3 (the demo test goes on to phase 5 with one).
     expect(items.get('redirects-roles.test-login')).toMatchObject({ status: 'pending', source: 'automatic' });

@@ -81,7 +81,8 @@ describe('apply bound to the plan that was shown', () => {
       const refused = (await client.callTool({ name: 'importOrgs', arguments: { confirm: true, rate: 5000 } })) as CallToolResult;
       expect(refused.isError).toBe(true);
       expect(textOf(refused)).toContain('no plan was made for the package');
-      expect(textOf(refused)).toContain('withoutPlan: true / --without-plan');
+      expect(textOf(refused)).toContain('apply with its packageDigest as `planDigest`. To apply without a plan on purpose, say so: `withoutPlan`.');
+      expect(textOf(refused)).not.toMatch(/--[a-z]/);
       expect(writeCalls(emulator)).toBe(0);
       const applied = (await client.callTool({ name: 'importOrgs', arguments: { confirm: true, withoutPlan: true, rate: 5000 } })) as CallToolResult;
       expect(applied.isError).toBeFalsy();

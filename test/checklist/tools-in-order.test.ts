@@ -1,25 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChecklistReport } from '../../src/checklist/report.js';
 import { commitSampleApp, copySampleApp, prepareWorkspace, seedDatabase } from '../../src/demo/workspace.js';
 import { loadSqlite } from '../../src/export/sql/native-sqlite.js';
-import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
 import { testEmulator } from '../helpers/emulator.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { restoreScalekitEnvAfterEach } from '../helpers/scalekit-env.js';
 
-const saved: Record<string, string | undefined> = {};
-beforeEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) saved[name] = process.env[name];
-});
-afterEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+restoreScalekitEnvAfterEach();
 
 describe('the checklist follows the tools (MCP, sample app, emulator)', () => {
   it('after every tool is called in order, items tick themselves with their evidence and only the app\'s own test sign-in holds phase 3', { timeout: 120_000 }, async () => {

@@ -2,24 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/child.js';
 import { testEmulator, writeCalls } from '../helpers/emulator.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
 import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { restoreScalekitEnvAfterEach } from '../helpers/scalekit-env.js';
 
-const saved: Record<string, string | undefined> = {};
-beforeEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) saved[name] = process.env[name];
-});
-afterEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+restoreScalekitEnvAfterEach();
 
 /** A file outside the workspace that a hostile package points at; it must come out unchanged. */
 function victim(): string {

@@ -1,23 +1,14 @@
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSqlite } from '../../src/export/sql/native-sqlite.js';
-import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
 import { testEmulator } from '../helpers/emulator.js';
 import { exampleWorkspace } from '../helpers/example-workspace.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
 import { cliFlags, expectAssistantReady, expectNoneOf } from '../helpers/tool-results.js';
+import { restoreScalekitEnvAfterEach } from '../helpers/scalekit-env.js';
 
-const saved: Record<string, string | undefined> = {};
-beforeEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) saved[name] = process.env[name];
-});
-afterEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+restoreScalekitEnvAfterEach();
 
 /** Every email and password hash the sample's seed wrote: none may come back in any result. */
 async function personalValues(workspace: string): Promise<string[]> {

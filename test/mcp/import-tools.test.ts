@@ -1,24 +1,15 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallToolResultSchema, LoggingMessageNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runChecklist } from '../../src/checklist/run.js';
-import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
 import { testEmulator, writeCalls } from '../helpers/emulator.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
 import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { restoreScalekitEnvAfterEach } from '../helpers/scalekit-env.js';
 
-const saved: Record<string, string | undefined> = {};
-beforeEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) saved[name] = process.env[name];
-});
-afterEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+restoreScalekitEnvAfterEach();
 
 /** A workspace whose default package folder holds a package, and the emulator its SCALEKIT_* variables point to. */
 async function setup(users = 12) {

@@ -1,24 +1,15 @@
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOOLS_LIST_BUDGET_CHARS } from '../../src/mcp/result-budget.js';
-import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
 import { testEmulator } from '../helpers/emulator.js';
 import { exampleWorkspace } from '../helpers/example-workspace.js';
 import { connectInMemory } from '../helpers/mcp.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { cliFlags, expectAssistantReady } from '../helpers/tool-results.js';
+import { restoreScalekitEnvAfterEach } from '../helpers/scalekit-env.js';
 
-const saved: Record<string, string | undefined> = {};
-beforeEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) saved[name] = process.env[name];
-});
-afterEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+restoreScalekitEnvAfterEach();
 
 /**
  * The calls made per tool, in the order a migration makes them. A tool missing here (a new one) is still

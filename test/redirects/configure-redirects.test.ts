@@ -1,25 +1,16 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/engine/run-audit.js';
 import { writeAuditReports } from '../../src/audit/write-reports.js';
 import { runConfigureRedirects } from '../../src/redirects/run-redirects.js';
-import { SCALEKIT_ENV_VARS } from '../../src/scalekit/client.js';
 import { sdkFor, testEmulator } from '../helpers/emulator.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { restoreScalekitEnvAfterEach } from '../helpers/scalekit-env.js';
 
-const saved: Record<string, string | undefined> = {};
-beforeEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) saved[name] = process.env[name];
-});
-afterEach(() => {
-  for (const name of SCALEKIT_ENV_VARS) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+restoreScalekitEnvAfterEach();
 
 /** A small Express app whose session routes live in a router mounted under /account, audited into the workspace. */
 async function auditedApp(): Promise<string> {

@@ -1,26 +1,22 @@
 import type { Finding } from '../../audit/report.js';
+import { WIRING_RULES } from '../../middleware/follow-ups.js';
 import { readCodemodRun } from '../../middleware/run-record.js';
 import { resolveInside } from '../../workspace/confine.js';
 import type { AutomaticCheck } from './types.js';
 
 /**
  * session-middleware rules that find where authentication is wired, waived or read, not how a credential
- * is validated: guards and strategies named by string (the strategy itself is audited where it is
- * defined), public-route markers, the Next.js middleware file (its contents are audited by the library
- * rules), reads of the Authorization header (the check they feed is found by the verification rules), uses
- * of the app's own auth wrappers and hand-written guards (the check they lead to is audited where it is).
+ * is validated: the codemod's wiring rules (guard and wrapper uses, public-route markers, Nest wiring), guards
+ * and strategies named by string (the strategy itself is audited where it is defined), the Next.js middleware
+ * file (its contents are audited by the library rules) and reads of the Authorization header (the check they
+ * feed is found by the verification rules).
  */
 const NOT_VALIDATION = new Set([
-  'js.nest.use-guards',
-  'js.nest.guard-class',
-  'js.nest.public-route',
+  ...WIRING_RULES,
   'js.nest.auth-guard',
   'js.passport.authenticate',
   'js.next.middleware',
   'js.request.authorization-header',
-  'js.app.auth-wrapper',
-  'js.behaviour.auth-guard',
-  'js.nest.module-auth',
 ]);
 
 export function isLegacyValidation(finding: Finding): boolean {

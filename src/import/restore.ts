@@ -267,7 +267,11 @@ export function applyToSnapshot(restorations: Restoration[], snapshot: Snapshot)
     if (restoration.entity === 'memberships') {
       const user = snapshot.usersById.get(restoration.target.user!);
       const membership = user?.memberships.find((candidate) => candidate.organizationId === restoration.target.org);
-      if (membership && restoration.restored.roles) membership.roles = restoration.restored.roles;
+      if (user && membership && restoration.restored.roles) {
+        membership.roles = restoration.restored.roles;
+        // The index hands out copies: the restored roles are written back.
+        snapshot.users.add([user]);
+      }
     }
   }
 }

@@ -19,6 +19,7 @@ import { applyToSnapshot, planRestorations, type Restoration } from './restore.j
 import { OutcomeUnknownError, sendSettled } from './settle-call.js';
 import { DEFAULT_CONCURRENCY, authenticate, checkConcurrency, openSession, type Session } from './session.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
+import { withWorkDb, type WorkDb } from './work-db.js';
 import { describeFailure } from './tally.js';
 
 const ROLLBACK_ENTITIES = ['domains', 'memberships', 'users', 'organizations', 'roles', 'permissions'] as const;
@@ -100,13 +101,18 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
 }
 
 async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult> {
+  // What the journal created and the environment's users go to a scratch index on disk beside the package.
+  return withWorkDb(options.packageDir, (work) => rollbackWith(options, work));
+}
+
+async function rollbackWith(options: RollbackOptions, work: WorkDb): Promise<RollbackResult> {
   const started = performance.now();
   const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
   const journalPath = join(options.packageDir, PACKAGE_FILES.journal);
   // Read once, never whole: the creates and deletes that are settled go straight into the ownership replay;
   // kept are the updates (to restore), the domain calls (a few per organization), the calls without an
   // outcome and the failed creates to look up.
-  const replay = new OwnershipReplay();
+  const replay = new OwnershipReplay(work);
   const history = await readJournal(journalPath, {
     keep: (op) => op.action.endsWith('.update') || op.action.startsWith('domain.') || unsettledCreate(op),
     dropped: (op) => replay.add(op),
@@ -147,7 +153,7 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
     for (const op of unreplayed) replay.add(op);
     const owned = replay.result();
     progress?.({ kind: 'phase', phase: 'snapshot' });
-    const snapshot = await takeSnapshot(session.api, session.read, listingProgress(progress));
+    const snapshot = await takeSnapshot(session.api, session.read, work, listingProgress(progress));
     const restoreBlocked = new Set<string>();
     const restorations = planRestorations(history, owned, snapshot, Boolean(options.force), (entry) => {
       counts[entry.entity].blocked += 1;
@@ -155,15 +161,15 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
       blocked.push(entry);
     });
     applyToSnapshot(restorations, snapshot);
-    const deletions = [
-      ...(await planDomainDeletions(ownedDomains(history), snapshot, session, counts.domains)),
-      ...planDeletions(owned, snapshot, Boolean(options.force), counts, (entry) => blocked.push(entry)),
-    ];
+    const planned = planDeletions(owned, snapshot, Boolean(options.force), counts, (entry) => blocked.push(entry));
+    const deletions = [...(await planDomainDeletions(ownedDomains(history), snapshot, session, counts.domains)), ...planned.listed];
+    const deletionCount = deletions.length + planned.users.count;
     const settled = { pacer: session.pacer, policy: session.retryPolicy };
 
     if (!journal) {
       for (const restoration of restorations) counts[restoration.entity].restore += 1;
       for (const deletion of deletions) counts[deletion.entity].delete += 1;
+      counts.users.delete += planned.users.count;
     } else {
       const stop = new AbortController();
       options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
@@ -174,7 +180,7 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
         concurrency,
         signal: stop.signal,
         skipped: (restoration) => (counts[restoration.entity].pending += 1),
-        finished: () => progress?.({ kind: 'advance', phase: 'rollback', done: ++done, total: restorations.length + deletions.length }),
+        finished: () => progress?.({ kind: 'advance', phase: 'rollback', done: ++done, total: restorations.length + deletionCount }),
         work: async (restoration: Restoration) => {
           const op = await journal.intent(restoration.action, restoration.target, { previous: restoration.previous, sent: restoration.restored });
           try {
@@ -190,13 +196,14 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
         },
       });
       for (const entity of ROLLBACK_ENTITIES) {
-        const batch = deletions.filter((deletion) => deletion.entity === entity);
-        progress?.({ kind: 'phase', phase: 'rollback', total: batch.length });
+        // The users' deletions are read from the index a page at a time, never listed whole.
+        const batch = entity === 'users' ? planned.users.each() : deletions.filter((deletion) => deletion.entity === entity);
+        progress?.({ kind: 'phase', phase: 'rollback', total: entity === 'users' ? planned.users.count : deletions.filter((deletion) => deletion.entity === entity).length });
         await runPool(batch, {
           concurrency,
           signal: stop.signal,
           skipped: () => (counts[entity].pending += 1),
-          finished: () => progress?.({ kind: 'advance', phase: 'rollback', done: ++done, total: restorations.length + deletions.length }),
+          finished: () => progress?.({ kind: 'advance', phase: 'rollback', done: ++done, total: restorations.length + deletionCount }),
           work: async (deletion) => {
             const op = await journal.intent(deletion.action, deletion.target);
             try {
@@ -236,7 +243,7 @@ async function rollbackPackage(options: RollbackOptions): Promise<RollbackResult
       updatesNotReverted: restoreBlocked.size,
       ...(journal ? { complete: !interrupted && blocked.length === 0 && failures.length === 0 && pendingTotal(counts) === 0 } : {}),
       ...(journal ? { run: { interrupted, durationMs: Math.round(performance.now() - started), rpcs: session.api.totalCalls } } : {}),
-      next: nextStep(Boolean(journal), interrupted, deletions.length + restorations.length, blocked.length, failures.length),
+      next: nextStep(Boolean(journal), interrupted, deletionCount + restorations.length, blocked.length, failures.length),
     };
   } finally {
     await journal?.close();
@@ -279,13 +286,19 @@ function pendingTotal(counts: Record<RollbackEntity, RollbackCounts>): number {
   return Object.values(counts).reduce((sum, entity) => sum + entity.pending, 0);
 }
 
+/** The users to delete: counted once, then read from the index a page at a time as the rollback reaches them. */
+interface UserDeletions {
+  count: number;
+  each(): Iterable<Deletion>;
+}
+
 function planDeletions(
   owned: Owned,
   snapshot: Snapshot,
   force: boolean,
   counts: Record<RollbackEntity, RollbackCounts>,
   block: (entry: RollbackResult['blocked']['samples'][number]) => void,
-): Deletion[] {
+): { listed: Deletion[]; users: UserDeletions } {
   const deletions: Deletion[] = [];
   const deletedMemberships = new Set<string>();
   for (const membership of owned.memberships.values()) {
@@ -304,30 +317,37 @@ function planDeletions(
       send: (session) => session.api.deleteMembership(membership.org, membership.user),
     });
   }
-  for (const [id, externalId] of owned.users) {
-    if (!snapshot.usersById.has(id)) {
-      counts.users.alreadyGone += 1;
-      continue;
-    }
-    deletions.push({
-      entity: 'users',
-      id,
-      key: externalId,
-      action: 'user.delete',
-      target: { user: id, userExternalId: externalId },
-      send: (session) => session.api.deleteUser(id),
-    });
+  let usersToDelete = 0;
+  for (const [id] of owned.users) {
+    if (snapshot.usersById.has(id)) usersToDelete += 1;
+    else counts.users.alreadyGone += 1;
   }
-  /** Users and memberships that will still be there after the deletions above. */
-  const remainingMemberships = [...snapshot.usersById.values()]
-    .filter((user) => !owned.users.has(user.id))
-    .flatMap((user) => user.memberships.filter((membership) => !deletedMemberships.has(`${user.id}|${membership.organizationId}`)).map((membership) => ({ user, membership })));
+  const users: UserDeletions = {
+    count: usersToDelete,
+    *each() {
+      for (const [id, externalId] of owned.users) {
+        if (!snapshot.usersById.has(id)) continue;
+        yield { entity: 'users', id, key: externalId, action: 'user.delete', target: { user: id, userExternalId: externalId }, send: (session) => session.api.deleteUser(id) };
+      }
+    },
+  };
+  // Memberships that stay after the deletions above, counted per organization and per role (one pass over the index).
+  const membersStaying = new Map<string, number>();
+  const roleHoldersStaying = new Map<string, number>();
+  for (const user of snapshot.users.all()) {
+    if (owned.users.has(user.id)) continue;
+    for (const membership of user.memberships) {
+      if (deletedMemberships.has(`${user.id}|${membership.organizationId}`)) continue;
+      membersStaying.set(membership.organizationId, (membersStaying.get(membership.organizationId) ?? 0) + 1);
+      for (const role of membership.roles) roleHoldersStaying.set(role, (roleHoldersStaying.get(role) ?? 0) + 1);
+    }
+  }
   for (const [id, externalId] of owned.organizations) {
     if (!snapshot.organizationsById.has(id)) {
       counts.organizations.alreadyGone += 1;
       continue;
     }
-    const others = remainingMemberships.filter(({ membership }) => membership.organizationId === id).length;
+    const others = membersStaying.get(id) ?? 0;
     if (others && !force) {
       counts.organizations.blocked += 1;
       block({
@@ -353,15 +373,15 @@ function planDeletions(
       counts.roles.alreadyGone += 1;
       continue;
     }
-    const users = remainingMemberships.filter(({ membership }) => membership.roles.includes(name)).length;
-    if (users && !force) {
+    const holders = roleHoldersStaying.get(name) ?? 0;
+    if (holders && !force) {
       counts.roles.blocked += 1;
       block({
         entity: 'roles',
         id: name,
         key: name,
         code: 'role-in-use',
-        detail: `role ${name} is held by ${users} membership(s) this package's imports did not create (force to delete anyway)`,
+        detail: `role ${name} is held by ${holders} membership(s) this package's imports did not create (force to delete anyway)`,
       });
       continue;
     }
@@ -395,7 +415,7 @@ function planDeletions(
       send: (session) => session.api.deletePermission(name),
     });
   }
-  return deletions;
+  return { listed: deletions, users };
 }
 
 function nextStep(applied: boolean, interrupted: boolean, planned: number, blocked: number, failed: number): string {

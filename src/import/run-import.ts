@@ -18,6 +18,7 @@ import { writeResultFiles } from './result-files.js';
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE, authenticate, checkConcurrency, openSession } from './session.js';
 import { takeSnapshot } from './snapshot.js';
+import { WorkDb } from './work-db.js';
 import { tallyPlan, tallyUsers, type Tally } from './tally.js';
 
 export interface ImportOptions {
@@ -113,6 +114,8 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
   const journal = options.apply
     ? await JournalWriter.start(journalPath, history, { command: 'import', packageDigest: pkg.digest, forced: packageChanged, decisions })
     : undefined;
+  // The environment's users go to a scratch index on disk beside the package, removed when the run ends.
+  const work = WorkDb.open(pkg.dir);
   try {
     const inFlight = inFlightOps(history);
     if (inFlight.length) {
@@ -123,7 +126,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
     if (journal) recheck.foundApplied += await settleFailedCreates(history, api, read, journal);
 
     progress?.({ kind: 'phase', phase: 'snapshot' });
-    const snapshot = await takeSnapshot(api, read, listingProgress(progress));
+    const snapshot = await takeSnapshot(api, read, work, listingProgress(progress));
     const head = planHead(pkg, snapshot, decisions);
     const plan = head.plan;
     const journalSummary = {
@@ -200,6 +203,7 @@ async function importPackage(options: ImportOptions): Promise<ImportResult> {
     await saveRunSummary(pkg.dir, 'import', { result: applied, timeline: timeline.result() }, progress);
     return applied;
   } finally {
+    work.close();
     await journal?.close();
   }
 }

@@ -15,6 +15,7 @@ import { authenticate, openSession } from './session.js';
 import { domainSummarySchema } from './domain-summary.js';
 import { readDomains, summarizeDomains } from './domains.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
+import { withWorkDb } from './work-db.js';
 import { EMAIL_POLICIES, isActive, LEGACY_STATUS_KEY, type EmailPolicy, type PlanDecisions } from './plan.js';
 
 export const MISMATCH_KINDS = [
@@ -107,10 +108,13 @@ async function verifyPackage(options: VerifyOptions): Promise<VerifyResult> {
   const session = openSession({ connection: options.connection, rate: options.rate });
   await authenticate(session);
   options.progress?.({ kind: 'phase', phase: 'snapshot' });
-  const snapshot = await takeSnapshot(session.api, session.read, listingProgress(options.progress));
-  options.progress?.({ kind: 'phase', phase: 'verify' });
-  const decisions = await importDecisions(pkg.dir, options);
-  const { mismatches, extraMemberships, skipped, emptyFieldsKept } = await compareWithPackage(pkg, snapshot, decisions);
+  // The environment's users go to a scratch index on disk beside the package, removed once compared.
+  const { snapshot, mismatches, extraMemberships, skipped, emptyFieldsKept, decisions } = await withWorkDb(pkg.dir, async (work) => {
+    const snapshot = await takeSnapshot(session.api, session.read, work, listingProgress(options.progress));
+    options.progress?.({ kind: 'phase', phase: 'verify' });
+    const decisions = await importDecisions(pkg.dir, options);
+    return { snapshot, decisions, ...(await compareWithPackage(pkg, snapshot, decisions)) };
+  });
   const domainItems = await readDomains(pkg.organizations, (externalId) => snapshot.organizationsByExternalId.get(externalId)?.id, session.api, session.read);
   for (const item of domainItems) {
     if (!item.remote) mismatches.push({ kind: 'organization.domain', ref: item.ref, key: item.orgExternalId, ...(item.orgId ? { scalekitId: item.orgId } : {}), expected: item.domain, actual: 'missing' });

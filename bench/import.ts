@@ -1,15 +1,18 @@
 // Import benchmark, emulator and importer in separate processes, real SDK over loopback gRPC.
 //   npx tsx bench/import.ts [--users N] [--organizations N] [--concurrency N] [--baseline-users N]
 //                           [--limit R] [--limited-users N] [--kill-at F] [--skip-scale 1] [--skip-limited 1] [--emulator-heap MiB]
+//                           [--emulator-users-on-disk 0|1]
 // 1. Rate limit: an emulator limited to R calls per endpoint per second. Baseline: the old fixed
 //    pace (--rate 25); then no --rate: paced from X-RateLimit-Remaining/Reset. Calls/s sampled
 //    on the emulator every second; 429s counted after the first second.
 // 2. Scale: a baseline import of --baseline-users (100k), then --users (1M) in --organizations
 //    (20k): SIGKILLed once --kill-at of the users exist, resumed in a new process, then verified and a
-//    rollback planned (the baseline's rollback is applied).
-//    Peak RSS of every importer process and of the emulator.
+//    rollback planned (the baseline is verified, its rollback planned, then applied).
+//    Peak RSS of every importer process (the killed one's read from /proc before the kill) and of the emulator,
+//    and the ratio of each to the same process at the baseline's size: flat means bounded memory.
+//    After every run the package folder is checked for a scratch index left behind (.work-*.sqlite).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +38,8 @@ const SKIP_SCALE = args.get('skip-scale') === '1';
 const SKIP_LIMITED = args.get('skip-limited') === '1';
 // The emulator's heap ceiling (V8 --max-old-space-size): it makes the emulator collect garbage before growing past it.
 const EMULATOR_HEAP_MIB = Number(args.get('emulator-heap') ?? 900);
+// The emulator's users in a temporary SQLite file instead of its heap (the emulator's own memory, not the importer's).
+const EMULATOR_USERS_ON_DISK = args.get('emulator-users-on-disk') !== '0';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -60,6 +65,7 @@ function start<T>(script: string, payload: unknown, heapMiB?: number): { child: 
 }
 
 async function emulator(options: EmulatorOptions) {
+  options = { usersOnDisk: EMULATOR_USERS_ON_DISK, ...options };
   const { child, first } = start<{ url: string; clientId: string; clientSecret: string }>('emulator-process.ts', options, EMULATOR_HEAP_MIB);
   const ready = await first;
   const connection: ScalekitConnection = { environmentUrl: ready.url, clientId: ready.clientId, clientSecret: ready.clientSecret };
@@ -93,6 +99,23 @@ const perUser = (calls: number, users: number) => (calls / users).toFixed(3);
 const userCalls = (byMethod: Record<string, number>) =>
   ['CreateUserAndMembership', 'UpdateMembership', 'CreateMembership', 'UpdateUser'].reduce((sum, method) => sum + (byMethod[method] ?? 0), 0);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+/** A process's peak RSS so far (VmHWM), read before it is killed: a killed process reports nothing itself. */
+function peakRssKiB(pid: number | undefined): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmHWM:'));
+    return line ? Number(line.replace(/\D+/g, '')) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The scratch indexes a run left in the package folder (none expected: each run removes its own). */
+function leftIndexes(dir: string): string {
+  const left = readdirSync(dir).filter((name) => name.startsWith('.work-'));
+  return left.length ? `LEFT BEHIND: ${left.join(', ')}` : 'no scratch index left';
+}
 
 /** Writes a synthetic package of any size without holding it in memory: users are generated and written in slices. */
 async function largePackage(dir: string, users: number, organizations: number, prefix: string): Promise<void> {
@@ -200,6 +223,8 @@ async function scale(): Promise<void> {
   const baseEmulator = await emulator({});
   const base = await run<ImportResult>('import', { packageDir: baselineDir, connection: baseEmulator.connection, rate: 100_000, concurrency: CONCURRENCY, apply: true }).first;
   const baseEmu = await baseEmulator.ask();
+  const baseVerify = await run<VerifyResult>('verify', { packageDir: baselineDir, connection: baseEmulator.connection, rate: 100_000 }).first;
+  const baseRollbackPlan = await run<RollbackResult>('rollback', { packageDir: baselineDir, connection: baseEmulator.connection, rate: 100_000, apply: false }).first;
   const baseRollback = await run<RollbackResult>('rollback', { packageDir: baselineDir, connection: baseEmulator.connection, rate: 100_000, concurrency: CONCURRENCY, apply: true }).first;
   await baseEmulator.stop();
   const b = base.result;
@@ -208,6 +233,10 @@ async function scale(): Promise<void> {
       `RPCs/user ${perUser(b.run!.rpcs, BASELINE_USERS)}; importer peak RSS ${mib(base.maxRssKiB)} (live heap ${base.liveHeapPeakMiB} MiB); emulator peak RSS ${mib(baseEmu.maxRssKiB)}`,
   );
 
+  console.log(`   baseline verify: ok=${baseVerify.result.ok}, ${baseVerify.result.mismatches.total} mismatches, ${seconds(baseVerify.wallMs)}, peak RSS ${mib(baseVerify.maxRssKiB)} (live heap ${baseVerify.liveHeapPeakMiB} MiB)`);
+  console.log(
+    `   baseline rollback plan: users to delete ${baseRollbackPlan.result.counts.users.delete}, ${seconds(baseRollbackPlan.wallMs)}, peak RSS ${mib(baseRollbackPlan.maxRssKiB)} (live heap ${baseRollbackPlan.liveHeapPeakMiB} MiB)`,
+  );
   console.log(
     `   baseline rollback (applied): complete=${baseRollback.result.complete}, users deleted ${baseRollback.result.counts.users.delete}, ${seconds(baseRollback.wallMs)}, peak RSS ${mib(baseRollback.maxRssKiB)} (live heap ${baseRollback.liveHeapPeakMiB} MiB)`,
   );
@@ -222,12 +251,15 @@ async function scale(): Promise<void> {
     await sleep(1000);
     if (((await big.counters()).methods.CreateUserAndMembership ?? 0) >= killAt) break;
   }
+  const killedRssKiB = peakRssKiB(killed.child.pid);
   killed.child.kill('SIGKILL');
   await new Promise((resolve) => killed.child.once('exit', resolve));
   const firstRunMs = performance.now() - started;
   const atKill = (await big.counters()).methods.CreateUserAndMembership ?? 0;
-  console.log(`   run 1: SIGKILL after ${seconds(firstRunMs)} with ${atKill} users created (importer peak RSS not reported by a killed process)`);
+  console.log(`   run 1: SIGKILL after ${seconds(firstRunMs)} with ${atKill} users created; importer peak RSS ${mib(killedRssKiB)} (read from /proc just before the kill); ${leftIndexes(bigDir)} (a killed run cannot remove its own: the next run ignores it)`);
+  for (const name of readdirSync(bigDir).filter((entry) => entry.startsWith('.work-'))) rmSync(join(bigDir, name));
   const resumed = await run<ImportResult>('import', common).first;
+  console.log(`   after the resume: ${leftIndexes(bigDir)}`);
   const totalMs = performance.now() - started;
   const r = resumed.result;
   const counters = await big.ask();
@@ -248,8 +280,14 @@ async function scale(): Promise<void> {
     `   rollback plan of the ${USERS}: users to delete ${rollbackPlan.result.counts.users.delete}, organizations ${rollbackPlan.result.counts.organizations.delete}, blocked ${rollbackPlan.result.blocked.total}; ` +
       `${seconds(rollbackPlan.wallMs)}, peak RSS ${mib(rollbackPlan.maxRssKiB)} (live heap ${rollbackPlan.liveHeapPeakMiB} MiB)`,
   );
+  console.log(`   after verify and rollback plan: ${leftIndexes(bigDir)}`);
   const bigEmu = await big.ask();
   console.log(`   emulator after all: peak RSS ${mib(bigEmu.maxRssKiB)}, heap in use ${bigEmu.heapUsedMiB} MiB (heap ceiling ${EMULATOR_HEAP_MIB} MiB)`);
-  console.log(`   RSS ratio ${USERS}/${BASELINE_USERS} users (resumed importer vs baseline importer): ${(resumed.maxRssKiB / base.maxRssKiB).toFixed(2)}x for ${(USERS / BASELINE_USERS).toFixed(0)}x the users`);
+  console.log(`   peak RSS at ${USERS} users / at ${BASELINE_USERS} users (${(USERS / BASELINE_USERS).toFixed(0)}x the users; flat = bounded):`);
+  console.log(`     importer, first run (killed) ${mib(killedRssKiB)} / ${mib(base.maxRssKiB)} = ${ratio(killedRssKiB, base.maxRssKiB)}`);
+  console.log(`     importer, resume             ${mib(resumed.maxRssKiB)} / ${mib(base.maxRssKiB)} = ${ratio(resumed.maxRssKiB, base.maxRssKiB)}`);
+  console.log(`     verify                       ${mib(verify.maxRssKiB)} / ${mib(baseVerify.maxRssKiB)} = ${ratio(verify.maxRssKiB, baseVerify.maxRssKiB)}`);
+  console.log(`     rollback plan                ${mib(rollbackPlan.maxRssKiB)} / ${mib(baseRollbackPlan.maxRssKiB)} = ${ratio(rollbackPlan.maxRssKiB, baseRollbackPlan.maxRssKiB)}`);
+  console.log(`     emulator                     ${mib(bigEmu.maxRssKiB)} / ${mib(baseEmu.maxRssKiB)} = ${ratio(bigEmu.maxRssKiB, baseEmu.maxRssKiB)}`);
   await big.stop();
 }

@@ -57,7 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   } catch (error) {
     throw new UserInputError(`emulator: ${(error as Error).message}`);
   }
-  const store = new Store();
+  const store = new Store(undefined, { usersOnDisk: options.usersOnDisk });
   const saved = settings.statePath ? await readStateFile(settings.statePath) : undefined;
   if (saved) loadStateJson(store, saved.state);
   else applySeed(store, settings.seed);
@@ -131,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopping ??= (async () => {
         await server.close();
         await persister?.flush();
+        store.users.close();
       })();
       return stopping;
     },

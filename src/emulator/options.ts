@@ -27,9 +27,11 @@ export interface EmulatorOptions extends FaultSettings {
   clock?: () => number;
   /** Where problems the emulator survives are reported (default: stderr). */
   log?: (message: string) => void;
+  /** Keep users' records in a temporary SQLite file instead of the heap (a million-user bench); removed on stop. */
+  usersOnDisk?: boolean;
 }
 
-export interface ResolvedOptions extends Required<Omit<EmulatorOptions, 'statePath' | 'seed' | keyof FaultSettings>> {
+export interface ResolvedOptions extends Required<Omit<EmulatorOptions, 'statePath' | 'seed' | 'usersOnDisk' | keyof FaultSettings>> {
   statePath: string | undefined;
   seed: EmulatorSeed | undefined;
   faults: FaultSettings;

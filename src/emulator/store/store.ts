@@ -1,6 +1,7 @@
 import { IdGenerator } from '../ids.js';
 import { OrderedIndex } from './ordered-index.js';
 import { UserTable } from './user-table.js';
+import { encodedUsersOnDisk } from './users-on-disk.js';
 import type {
   ClientRecord,
   ConnectionRecord,
@@ -29,7 +30,7 @@ export class Store {
   readonly orgIdByExternalId = new Map<string, string>();
   readonly orgOrder = new OrderedIndex();
 
-  readonly users = new UserTable();
+  readonly users: UserTable;
   readonly userIdByEmail = new Map<string, string>();
   readonly userIdByExternalId = new Map<string, string>();
   readonly userOrder = new OrderedIndex();
@@ -52,8 +53,10 @@ export class Store {
 
   private listeners: Array<() => void> = [];
 
-  constructor(environmentId?: string) {
+  /** `usersOnDisk`: users' records in a temporary SQLite file instead of the heap (million-user benches). */
+  constructor(environmentId?: string, options: { usersOnDisk?: boolean } = {}) {
     this.environmentId = environmentId ?? this.ids.id('env_');
+    this.users = new UserTable(options.usersOnDisk ? encodedUsersOnDisk() : undefined);
   }
 
   onChange(listener: () => void): void {

@@ -1,4 +1,5 @@
 import type { MembershipRecord, MembershipStatusName, ProfileRecord, UserRecord } from './records.js';
+import { encodedUsersInMemory, type EncodedUsers } from './users-on-disk.js';
 
 type EncodedMembership = [string, string[], MembershipStatusName, Record<string, string> | 0, string | 0, number, number | 0, number | 0];
 type EncodedProfile = [string, string, string | 0, string, string, string, string, string, Record<string, string> | 0];
@@ -14,8 +15,15 @@ const HOT_USERS = 4096;
  * changes it (or a loop that changes every user) changes the stored user, written back when it leaves.
  */
 export class UserTable {
-  private readonly encoded = new Map<string, string>();
   private readonly hot = new Map<string, UserRecord>();
+
+  constructor(private readonly encoded: EncodedUsers = encodedUsersInMemory()) {}
+
+  /** Releases the storage (removes the file of a table kept on disk). */
+  close(): void {
+    this.hot.clear();
+    this.encoded.close();
+  }
 
   get size(): number {
     return this.encoded.size;

@@ -256,8 +256,7 @@ async function scale(): Promise<void> {
   await new Promise((resolve) => killed.child.once('exit', resolve));
   const firstRunMs = performance.now() - started;
   const atKill = (await big.counters()).methods.CreateUserAndMembership ?? 0;
-  console.log(`   run 1: SIGKILL after ${seconds(firstRunMs)} with ${atKill} users created; importer peak RSS ${mib(killedRssKiB)} (read from /proc just before the kill); ${leftIndexes(bigDir)} (a killed run cannot remove its own: the next run ignores it)`);
-  for (const name of readdirSync(bigDir).filter((entry) => entry.startsWith('.work-'))) rmSync(join(bigDir, name));
+  console.log(`   run 1: SIGKILL after ${seconds(firstRunMs)} with ${atKill} users created; importer peak RSS ${mib(killedRssKiB)} (read from /proc just before the kill); ${leftIndexes(bigDir)} (a killed run cannot remove its own; the next run removes it)`);
   const resumed = await run<ImportResult>('import', common).first;
   console.log(`   after the resume: ${leftIndexes(bigDir)}`);
   const totalMs = performance.now() - started;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { UserInputError, errorMessage } from '../errors.js';
@@ -21,11 +22,15 @@ export class WorkDb {
     readonly path: string | undefined,
   ) {}
 
-  /** Opens a new scratch file in `dir` (`.work-<pid>-<random>.sqlite`, 0600), or an in-memory one without `dir`. */
+  /**
+   * Opens a new scratch file in `dir` (`.work-<host>-<pid>-<random>.sqlite`, 0600), or an in-memory one without `dir`.
+   * Scratch files a killed run of this host left behind (its process is gone) are removed first.
+   */
   static open(dir?: string): WorkDb {
     const Sqlite = loadSqliteSync();
     if (!dir) return new WorkDb(tuned(new Sqlite(':memory:')), undefined);
-    const path = join(dir, `.work-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
+    removeOrphans(dir);
+    const path = join(dir, `${SCRATCH_PREFIX}${pid}-${randomBytes(4).toString('hex')}.sqlite`);
     // Created owner-only before SQLite opens it: SQLite itself would create it with the umask's mode.
     closeSync(openSync(path, 'wx', 0o600));
     try {
@@ -75,9 +80,30 @@ export async function withWorkDb<T>(dir: string | undefined, use: (work: WorkDb)
   }
 }
 
+const host = hostname().replace(/[^A-Za-z0-9_.]/g, '_');
+const pid = process.pid;
+const SCRATCH_PREFIX = `.work-${host}-`;
+
+function removeOrphans(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const owner = Number(name.slice(SCRATCH_PREFIX.length).split('-')[0]);
+    if (Number.isInteger(owner) && owner !== pid && !running(owner)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function running(owner: number): boolean {
+  try {
+    process.kill(owner, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function tuned(db: Database.Database): Database.Database {
-  // Scratch data, rebuilt by every run: no rollback journal, no fsync; a small page cache bounds memory.
-  db.pragma('journal_mode = OFF');
+  // Scratch data, rebuilt by every run: the rollback journal in memory (better-sqlite3's defensive mode refuses OFF), no fsync; a small page cache bounds memory.
+  db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('temp_store = FILE');

@@ -41,7 +41,7 @@ export function encodedUsersOnDisk(): EncodedUsers {
   const Sqlite = require('better-sqlite3') as typeof Database;
   const dir = mkdtempSync(join(tmpdir(), 'skm-emulator-users-'));
   const db = new Sqlite(join(dir, 'users.sqlite'));
-  db.pragma('journal_mode = OFF');
+  db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('cache_size = -16384');

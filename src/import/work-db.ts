@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readdirSync, rmSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { UserInputError, errorMessage } from '../errors.js';
@@ -20,6 +20,7 @@ export class WorkDb {
   private constructor(
     readonly db: Database.Database,
     readonly path: string | undefined,
+    private readonly privateFolder?: string,
   ) {}
 
   /**
@@ -29,14 +30,24 @@ export class WorkDb {
   static open(dir?: string): WorkDb {
     const Sqlite = loadSqliteSync();
     if (!dir) return new WorkDb(tuned(new Sqlite(':memory:')), undefined);
-    removeOrphans(dir);
-    const path = join(dir, `${SCRATCH_PREFIX}${pid}-${randomBytes(4).toString('hex')}.sqlite`);
+    let folder = dir;
+    let privateFolder: string | undefined;
+    try {
+      removeOrphans(dir);
+      closeSync(openSync(join(dir, `${SCRATCH_PREFIX}${pid}-probe`), 'wx', 0o600));
+      rmSync(join(dir, `${SCRATCH_PREFIX}${pid}-probe`));
+    } catch {
+      // A package folder that cannot be written to (a read-only mount) still verifies: the index goes to a private temporary folder.
+      privateFolder = mkdtempSync(join(tmpdir(), 'skm-work-'));
+      folder = privateFolder;
+    }
+    const path = join(folder, `${SCRATCH_PREFIX}${pid}-${randomBytes(4).toString('hex')}.sqlite`);
     // Created owner-only before SQLite opens it: SQLite itself would create it with the umask's mode.
     closeSync(openSync(path, 'wx', 0o600));
     try {
-      return new WorkDb(tuned(new Sqlite(path)), path);
+      return new WorkDb(tuned(new Sqlite(path)), path, privateFolder);
     } catch (error) {
-      rmSync(path, { force: true });
+      rmSync(privateFolder ?? path, { recursive: true, force: true });
       throw error;
     }
   }
@@ -66,7 +77,7 @@ export class WorkDb {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
-    if (this.path) rmSync(this.path, { force: true });
+    if (this.path) rmSync(this.privateFolder ?? this.path, { recursive: true, force: true });
   }
 }
 
@@ -82,7 +93,8 @@ export async function withWorkDb<T>(dir: string | undefined, use: (work: WorkDb)
 
 const host = hostname().replace(/[^A-Za-z0-9_.]/g, '_');
 const pid = process.pid;
-const SCRATCH_PREFIX = `.work-${host}-`;
+/** Scratch files of this host start with it; the owner's pid follows. */
+export const SCRATCH_PREFIX = `.work-${host}-`;
 
 function removeOrphans(dir: string): void {
   for (const name of readdirSync(dir)) {

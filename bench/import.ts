@@ -12,8 +12,7 @@
 //    and the ratio of each to the same process at the baseline's size: flat means bounded memory.
 //    After every run the package folder is checked for a scratch index left behind (.work-*.sqlite).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,6 +23,7 @@ import type { RollbackResult } from '../src/import/rollback.js';
 import type { VerifyResult } from '../src/import/verify.js';
 import type { ScalekitConnection } from '../src/scalekit/client.js';
 import { syntheticPackage, writeTestPackage } from '../test/helpers/test-package.js';
+import { largePackage } from './support/large-package.js';
 
 const args = new Map<string, string>();
 for (let index = 2; index < process.argv.length; index += 2) args.set(process.argv[index]!.replace(/^--/, ''), process.argv[index + 1]!);
@@ -115,40 +115,6 @@ function peakRssKiB(pid: number | undefined): number {
 function leftIndexes(dir: string): string {
   const left = readdirSync(dir).filter((name) => name.startsWith('.work-'));
   return left.length ? `LEFT BEHIND: ${left.join(', ')}` : 'no scratch index left';
-}
-
-/** Writes a synthetic package of any size without holding it in memory: users are generated and written in slices. */
-async function largePackage(dir: string, users: number, organizations: number, prefix: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  writeTestPackage(dir, syntheticPackage({ organizations, users: 0, prefix }));
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const out = createWriteStream(join(dir, 'users.ndjson'), { mode: 0o600 });
-  for (let from = 0; from < users; from += 10_000) {
-    let text = '';
-    for (let n = from; n < Math.min(users, from + 10_000); n += 1) {
-      const user = {
-        external_id: `${prefix}-user-${n}`,
-        email: `${prefix}.user${n}@example.com`,
-        first_name: `First${n}`,
-        last_name: `Last${n}`,
-        email_verified: true,
-        memberships: [{ org_external_id: `${prefix}-org-${n % organizations}`, roles: [n % 2 ? 'member' : 'admin'] }],
-        metadata: { legacy_id: String(n) },
-      };
-      text += JSON.stringify(user) + '\n';
-    }
-    hash.update(text);
-    bytes += Buffer.byteLength(text);
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve) => out.end(() => resolve()));
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.files['users.ndjson'] = { sha256: hash.digest('hex'), bytes, records: users };
-  Object.assign(manifest.counts, { users, inputRecords: users, memberships: users });
-  manifest.passwordHashes.byAlgorithm = { none: users };
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2), { mode: 0o600 });
 }
 
 /** Samples a method's call count every second while `work` runs: the steady pace and the refusals after the first second. */

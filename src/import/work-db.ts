@@ -128,7 +128,10 @@ let Loaded: typeof Database | undefined;
 function loadSqliteSync(): typeof Database {
   if (Loaded) return Loaded;
   try {
-    Loaded = require('better-sqlite3') as typeof Database;
+    const Sqlite = require('better-sqlite3') as typeof Database;
+    // The compiled part loads on first use: tried here so a missing build is named, not a stack trace.
+    new Sqlite(':memory:').close();
+    Loaded = Sqlite;
     return Loaded;
   } catch (error) {
     throw new UserInputError(

@@ -236,7 +236,7 @@ async function scale(): Promise<void> {
   const refusedCreates = counters.counters.failures.CreateUserAndMembership ?? 0;
   console.log(
     `   ${USERS} users in ${seconds(totalMs)} over both runs -> ${Math.round(USERS / (totalMs / 1000))} users/s; CreateUserAndMembership calls ${created} ` +
-      `(${refusedCreates} answered with an error, e.g. ALREADY_EXISTS for a create resent after the kill); users created ${created - refusedCreates}; RPCs/user ${perUser(userCalls(counters.counters.methods), USERS)} for users; emulator peak RSS ${mib(counters.maxRssKiB)}`,
+      `(counted as they arrive, so a call from the killed client that never ran is included; ${refusedCreates} answered with an error, e.g. ALREADY_EXISTS for a create resent after the kill); RPCs/user ${perUser(userCalls(counters.counters.methods), USERS)} for users; emulator peak RSS ${mib(counters.maxRssKiB)}`,
   );
   const verify = await run<VerifyResult>('verify', { packageDir: bigDir, connection: big.connection, rate: 100_000 }).first;
   console.log(`   verify: ok=${verify.result.ok}, ${verify.result.mismatches.total} mismatches, ${seconds(verify.wallMs)}, peak RSS ${mib(verify.maxRssKiB)} (live heap ${verify.liveHeapPeakMiB} MiB)`);

@@ -2,7 +2,9 @@
 // (its build or type check, its linter, its tests), as commands in its own folder. Our code, not the apps'.
 
 import { expressCallbackCalls } from './express-callback-http.js';
+import { fastifyLogoutCalls } from './fastify-logout-http.js';
 import { nestWorkersCalls } from './nest-workers-http.js';
+import { generatePrismaClient } from './prisma-offline.js';
 import { sessionAppCalls } from './session-app-http.js';
 
 export interface AppCheck {
@@ -13,6 +15,8 @@ export interface AppCheck {
 export interface AppHarness {
   /** HTTP calls against the running app (before and after the codemod), when the app runs offline. */
   http?: (dir: string) => Promise<Record<string, string>>;
+  /** Run after each install, before the app's checks (generating what an offline install could not). */
+  setup?: (dir: string) => void;
   /** Packages an install with scripts disabled cannot provide (named here, with why). */
   notes?: string;
   checks: AppCheck[];
@@ -39,7 +43,10 @@ export const HARNESS: Record<string, AppHarness> = {
     checks: [{ name: 'build', command: ['node', '-e', "for (const f of ['app.js','db.js','routes/auth.js','routes/index.js','auth/scalekit.js','auth/scalekit-client.js']) { try { require('fs').accessSync(f) } catch { continue } require('child_process').execFileSync(process.execPath, ['--check', f]) }"] }],
   },
   'fastify-jwt-prisma': {
-    notes: 'Prisma engines cannot be downloaded offline: unit tests only (src/), the e2e and integration tests need the database client',
+    notes: 'Prisma engines cannot be downloaded offline: its client is generated with engineType "client" (WASM query compiler) and run with @prisma/adapter-pg 6.19.3 (installed unsaved, handed to its PrismaClient by a preload) on a real PostgreSQL with its own migrations; unit tests only (src/), as before',
+    install: ['@prisma/adapter-pg@6.19.3'],
+    setup: generatePrismaClient,
+    http: fastifyLogoutCalls,
     checks: [
       { name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.build.json'] },
       { name: 'lint', command: ['npx', 'eslint', 'src'] },

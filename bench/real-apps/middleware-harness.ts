@@ -2,6 +2,7 @@
 // (its build or type check, its linter, its tests), as commands in its own folder. Our code, not the apps'.
 
 import { expressCallbackCalls } from './express-callback-http.js';
+import { expressPrismaMeCalls } from './express-prisma-me-http.js';
 import { fastifyLogoutCalls } from './fastify-logout-http.js';
 import { nestWorkersCalls } from './nest-workers-http.js';
 import { generatePrismaClient } from './prisma-offline.js';
@@ -28,7 +29,10 @@ export interface AppHarness {
 
 export const HARNESS: Record<string, AppHarness> = {
   'express-prisma-jsonwebtoken': {
-    notes: 'Prisma engines cannot be downloaded offline: the Prisma client is not generated, so its types are missing before and after alike',
+    notes: 'Prisma engines cannot be downloaded offline: Prisma 6.19.3 (CLI, client and @prisma/adapter-pg, installed unsaved in place of its 5.6) generates its client with engineType "client" (WASM query compiler), run through the PostgreSQL adapter (a preload hands it to its PrismaClient) on a real PostgreSQL with its own migrations',
+    install: ['prisma@6.19.3', '@prisma/client@6.19.3', '@prisma/adapter-pg@6.19.3'],
+    setup: generatePrismaClient,
+    http: expressPrismaMeCalls,
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
   },
   'koa-jwt-typeorm': {

@@ -657,6 +657,31 @@ export function koaAuth(options: KoaAuthOptions = {}): KoaMiddleware & Unless<Ko
     skips(options, ctx.method, options.useOriginalUrl === false ? ctx.url : ctx.originalUrl || ctx.url, ctx) ? next() : middleware(ctx, next),
   );
 }
+
+/**
+ * Goes right after koa-passport's session middleware: a request with a Scalekit token (bearer, or the
+ * access-token cookie: sessions were cookie-based already) gets the app's own user in \`ctx.state.user\`, loaded
+ * by passport's deserializeUser from what serializeUser would have stored for the legacy id.
+ * \`ctx.isAuthenticated()\` stays synchronous and is true for it. A bad token leaves the request
+ * unauthenticated${dual ? ' (a legacy session still counts unless AUTH_PROVIDER=scalekit)' : ''}.
+ */
+export function scalekitKoaSessionUser(authenticator: { deserializeUser(...args: any[]): unknown }, serialize: (user: AppUser) => unknown): KoaMiddleware {
+  return async (ctx, next) => {
+    const token = requestToken(ctx, true);
+    if (!scalekitFirst(token)) {
+      ${dual ? 'if (!legacyAllowed()) ' : ''}ctx.state.user = undefined;
+      return next();
+    }
+    try {
+      const user = toAppUser(await verifyScalekitToken(token));
+      const loaded = await new Promise<unknown>((resolve, reject) => authenticator.deserializeUser(serialize(user), ctx, (error: unknown, found: unknown) => (error ? reject(error) : resolve(found))));
+      ctx.state.user = loaded || undefined;
+    } catch {
+      ctx.state.user = undefined;
+    }
+    return next();
+  };
+}
 `;
 }
 

@@ -31,6 +31,7 @@ export const HARNESS: Record<string, AppHarness> = {
   'express-prisma-jsonwebtoken': {
     notes: 'Prisma engines cannot be downloaded offline: Prisma 6.19.3 (CLI, client and @prisma/adapter-pg, installed unsaved in place of its 5.6) generates its client with engineType "client" (WASM query compiler), run through the PostgreSQL adapter (a preload hands it to its PrismaClient) on a real PostgreSQL with its own migrations',
     install: ['prisma@6.19.3', '@prisma/client@6.19.3', '@prisma/adapter-pg@6.19.3'],
+    native: ['bcrypt'],
     setup: generatePrismaClient,
     http: expressPrismaMeCalls,
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],

@@ -5,6 +5,8 @@ import { expressCallbackCalls } from './express-callback-http.js';
 import { expressPrismaMeCalls } from './express-prisma-me-http.js';
 import { fastifyLogoutCalls } from './fastify-logout-http.js';
 import { nestWorkersCalls } from './nest-workers-http.js';
+import { nextAuthSessionCalls } from './next-auth-session-http.js';
+import { koaDeleteCalls } from './koa-delete-http.js';
 import { generatePrismaClient } from './prisma-offline.js';
 import { sessionAppCalls } from './session-app-http.js';
 
@@ -37,6 +39,7 @@ export const HARNESS: Record<string, AppHarness> = {
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
   },
   'koa-jwt-typeorm': {
+    http: koaDeleteCalls,
     checks: [
       { name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
       { name: 'lint', command: ['npx', 'eslint', '**/*.{js,ts}', '--quiet'] },
@@ -61,6 +64,7 @@ export const HARNESS: Record<string, AppHarness> = {
   'next-auth-v4': {
     notes: '`next build` is replaced by its type-check step (tsc --noEmit with the app tsconfig): a full build takes minutes on two shared cores',
     install: ['next@13.5.6', 'next-auth@4.23.2', 'react@18.2.0', 'react-dom@18.2.0', 'typescript@5.2.2', '@types/react@18.2.21', '@types/node@20'],
+    http: nextAuthSessionCalls,
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
   },
   'nestjs6-passport-jwt-ts34': {

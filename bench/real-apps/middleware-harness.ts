@@ -6,6 +6,7 @@ import { expressPrismaMeCalls } from './express-prisma-me-http.js';
 import { fastifyLogoutCalls } from './fastify-logout-http.js';
 import { nestWorkersCalls } from './nest-workers-http.js';
 import { nextAuthSessionCalls } from './next-auth-session-http.js';
+import { next14CurrentCalls } from './next14-current-http.js';
 import { koaDeleteCalls } from './koa-delete-http.js';
 import { generatePrismaClient } from './prisma-offline.js';
 import { sessionAppCalls } from './session-app-http.js';
@@ -85,7 +86,10 @@ export const HARNESS: Record<string, AppHarness> = {
     checks: [{ name: 'build', command: ['node', '-e', "for (const f of ['server.js','authentication.js','datastore.js','models.js','auth/scalekit.js','auth/scalekit-client.js']) { try { require('fs').accessSync(f) } catch { continue } require('child_process').execFileSync(process.execPath, ['--check', f]) }"] }],
   },
   'next14-pages-getserversession': {
-    notes: 'the Prisma client cannot be generated offline (engines): its types are missing before and after alike; build is the type check of the app tsconfig (every error counted; `next build` stops at the first). No lint: its flat config extends next/typescript, which its pinned eslint-config-next 14.0.4 does not have',
+    notes: 'MongoDB through Prisma has no offline driver: its Prisma types are generated from its schema (engines replaced by a placeholder; generate never runs them) and at run time its PrismaClient is an in-process STUB (prisma-memory-store.cjs). Build is the type check of the app tsconfig (every error counted; `next build` stops at the first). No lint: its flat config extends next/typescript, which its pinned eslint-config-next 14.0.4 does not have',
+    native: ['bcrypt'],
+    setup: (dir) => generatePrismaClient(dir, 'types-only'),
+    http: next14CurrentCalls,
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
   },
 };

@@ -9,17 +9,23 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 export const PRISMA_PG_PRELOAD = join(import.meta.dirname, 'prisma-pg-adapter.cjs');
+export const PRISMA_MEMORY_PRELOAD = join(import.meta.dirname, 'prisma-memory-store.cjs');
 
-/** Generates the app's Prisma client into its node_modules (types included, so its type check sees them). */
-export function generatePrismaClient(dir: string): void {
-  const schema = readFileSync(join(dir, 'prisma', 'schema.prisma'), 'utf8');
+/**
+ * Generates the app's Prisma client into its node_modules (types included, so its type check sees them). `client`:
+ * with engineType "client", run through a driver adapter (PostgreSQL apps); `types-only`: from the app's own schema,
+ * for a database no driver adapter serves (MongoDB), whose runtime is then the in-process store of
+ * prisma-memory-store.cjs.
+ */
+export function generatePrismaClient(dir: string, engine: 'client' | 'types-only' = 'client'): void {
+  const schema = join(dir, 'prisma', 'schema.prisma');
   const copy = join(dir, 'prisma', 'bench-engine-client.prisma');
-  writeFileSync(copy, schema.replace(/(provider\s*=\s*"prisma-client-js")/, '$1\n  engineType = "client"'));
-  // The CLI looks for its schema-engine binary before any command; generate never runs it.
+  if (engine === 'client') writeFileSync(copy, readFileSync(schema, 'utf8').replace(/(provider\s*=\s*"prisma-client-js")/, '$1\n  engineType = "client"'));
+  // The CLI looks for its engine binaries before any command; generate never runs them.
   const placeholder = join(dir, 'node_modules', '.bench-no-engine');
   writeFileSync(placeholder, '');
   try {
-    execFileSync('npx', ['prisma', 'generate', '--schema', copy], {
+    execFileSync('npx', ['prisma', 'generate', '--schema', engine === 'client' ? copy : schema], {
       cwd: dir,
       stdio: 'pipe',
       env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: placeholder, PRISMA_QUERY_ENGINE_LIBRARY: placeholder, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },

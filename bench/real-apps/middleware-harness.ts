@@ -48,7 +48,17 @@ export const HARNESS: Record<string, AppHarness> = {
     ],
   },
   'express-passport-sessions': {
-    http: async (dir) => ({ ...(await sessionAppCalls(dir)) }),
+    http: async (dir) => {
+      const calls = await sessionAppCalls(dir);
+      return {
+        'Scalekit bearer token of the imported alice (external_id = her user id)': calls.scalekitUser,
+        'alice\'s legacy session cookie (login form)': calls.legacySession,
+        'forged Scalekit token (unknown key)': calls.forged,
+        '`alg: none` token with the issuer': calls.unsigned,
+        'cookie-only cross-origin `POST /` (session + access-token cookies, no CSRF token)': calls.cookieOnlyWrite,
+        'Scalekit token, AUTH_PROVIDER unset': calls.unsetProviderScalekit,
+      };
+    },
     checks: [{ name: 'build', command: ['node', '-e', "for (const f of ['app.js','db.js','routes/auth.js','routes/index.js','auth/scalekit.js','auth/scalekit-client.js']) { try { require('fs').accessSync(f) } catch { continue } require('child_process').execFileSync(process.execPath, ['--check', f]) }"] }],
   },
   'fastify-jwt-prisma': {

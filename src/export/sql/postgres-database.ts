@@ -1,7 +1,7 @@
 import { UserInputError } from '../../errors.js';
 import type { SqlDatabase } from './database.js';
 
-const BATCH = 2_000;
+const BATCH = 5_000;
 
 /** The URL as it may be shown: the password (and any password parameter) removed. */
 export function redactUrl(url: string): string {

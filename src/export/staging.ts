@@ -86,7 +86,8 @@ export class Staging {
     // Created owner-only before SQLite opens it: SQLite itself would create it with the umask's 0644.
     closeSync(openSync(path, 'wx', 0o600));
     this.db = new Sqlite(path);
-    this.db.pragma('journal_mode = OFF');
+    // Scratch data: the rollback journal in memory (better-sqlite3's defensive mode refuses OFF and would keep a -journal file), no fsync.
+    this.db.pragma('journal_mode = MEMORY');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('temp_store = FILE');

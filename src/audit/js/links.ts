@@ -53,6 +53,29 @@ export interface FileLinks {
   reexports?: LinkReexport[];
 }
 
+/**
+ * What the engine needs of every file before it knows where the wrappers are: the specifiers it
+ * imports (a superset of the imports extractLinks keeps) and whether it re-exports. The full links
+ * of the few files that import a wrapper are extracted later, from the file read again.
+ */
+export interface LinkSummary {
+  specifiers: string[];
+  reexports: boolean;
+}
+
+const SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]/g;
+const REEXPORT_LINE = /^\s*export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s*from\s*['"]/m;
+
+export function summarizeLinks(text: string): LinkSummary {
+  const specifiers = new Set<string>();
+  SPECIFIER.lastIndex = 0;
+  for (let match = SPECIFIER.exec(text); match !== null; match = SPECIFIER.exec(text)) {
+    const specifier = match[1] ?? match[2]!;
+    if (LOCAL_SPECIFIER.test(specifier) || specifier.includes('/')) specifiers.add(specifier);
+  }
+  return { specifiers: [...specifiers], reexports: REEXPORT_LINE.test(text) };
+}
+
 const MAX_USES = 20;
 const LOCAL_SPECIFIER = /^(?:\.{1,2}\/|[@~#]\/?|\/)/;
 const IMPORT_FROM = /^\s*import\s+(?!type\s)([\w$]+\s*,?\s*)?(\*\s+as\s+[\w$]+|\{[^}]*\})?\s*from\s*['"]([^'"]+)['"]/;

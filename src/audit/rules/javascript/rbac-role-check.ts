@@ -10,6 +10,8 @@ const ADMIN_FLAG = /^(?:isAdmin|is_admin|isSuperAdmin|isSuperuser|is_superuser|i
 const SUBJECT = /(?:^|\.)(?:user|users|me|member|membership|memberships|account|session|auth|req|request|ctx|context|claims|token|payload|decode|decoded|principal|identity|currentUser|viewer|profile|locals|state)(?:\.|$)|^(?:user|member|account)\w*\./i;
 /** A numeric privilege level carried by the token or user (`decoded.scope < this.level`). */
 const LEVEL_MEMBER = /(?:^|\.)(?:scope|accessLevel|permissionLevel|authLevel|roleLevel|privilegeLevel|rank)$/;
+/** Every handler needs one of those members read off an object: `x.role`, `x?.roles`, `x['isAdmin']`. */
+const MEMBER_GATE = /(?:\.|\[\s*['"`])\s*(?:role|roles|roleName|userRole|accessLevel|permissionLevel|rank|permissions|scopes|groups|perms|scope|authLevel|roleLevel|privilegeLevel|isAdmin|is_admin|isSuperAdmin|isSuperuser|is_superuser|isStaff|is_staff|isOwner)(?![\w$])/;
 const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
@@ -19,6 +21,7 @@ export default astRule({
   confidence: 'high',
   message: 'Role or permission check: it must read the roles/permissions claims of Scalekit tokens; record the role names for redirects-roles',
   keywords: ['role', 'Role', 'permission', 'Permission', 'isAdmin', 'is_admin', 'isSuperuser', 'is_superuser', 'isStaff', 'is_staff', 'isSuperAdmin', 'isOwner', 'scope', 'Level', 'rank'],
+  gate: (text) => MEMBER_GATE.test(text),
   create(context) {
     return {
       [ts.SyntaxKind.BinaryExpression](node) {

@@ -38,7 +38,7 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
   if (linked.length === 0) return [];
   const resolver = new ModuleResolver(linked.map((result) => result.file));
   const symbols = new Map<string, Symbol>();
-  const links = new FullLinks(root, linked);
+  const links = new FullLinks(root, linked, resolver);
   const declarationsOf = { get: (file: string) => links.of(file)?.declarations };
   const namesOf = { get: (file: string) => links.names(file) };
   const reexportsOf = { get: (file: string) => (links.reexports(file) ? links.of(file)?.reexports : undefined) };
@@ -224,7 +224,7 @@ class FullLinks {
   private readonly extracted = new Map<string, FileLinks | undefined>();
   private readonly declaredNames = new Map<string, Set<string>>();
 
-  constructor(private readonly root: string, results: readonly FileResult[]) {
+  constructor(private readonly root: string, results: readonly FileResult[], private readonly resolver: ModuleResolver) {
     this.byFile = new Map(results.map((result) => [result.file, result]));
   }
 
@@ -234,7 +234,9 @@ class FullLinks {
     if (result.links) return result.links;
     if (!this.extracted.has(file)) {
       const source = readSource(join(this.root, file), file, Number.MAX_SAFE_INTEGER);
-      this.extracted.set(file, source.skipped ? { imports: [], declarations: [] } : extractLinks(source.text));
+      // Imports that resolve to no file of the app can never lead to a wrapper: their uses are not looked for.
+      const inApp = (specifier: string) => this.resolver.resolve(file, specifier) !== undefined;
+      this.extracted.set(file, source.skipped ? { imports: [], declarations: [] } : extractLinks(source.text, inApp));
     }
     return this.extracted.get(file);
   }

@@ -87,12 +87,12 @@ const DEFAULT_EXPORT = /^(?:export\s+default\s+([\w$]+)\s*;?\s*$|module\.exports
 const METHOD = /^\s+(?:(?:public|private|protected|static|async|get|set|readonly|override)\s+)*([\w$]+)\s*(?:<[^>]*>)?\s*\(/;
 const NOT_METHOD = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'super', 'await', 'new', 'typeof']);
 
-/** Files in the app this one imports (relative or aliased specifiers) and its top-level declarations. */
-export function extractLinks(text: string): FileLinks {
+/** Files in the app this one imports (relative or aliased specifiers; only those `keep` accepts) and its top-level declarations. */
+export function extractLinks(text: string, keep: (specifier: string) => boolean = () => true): FileLinks {
   const lines = text.split('\n');
   const imports: LinkImport[] = [];
   const importLines = new Set<number>();
-  collectImports(lines, imports, importLines);
+  collectImports(lines, imports, importLines, keep);
   findUses(lines, imports, importLines);
   const declarations = collectDeclarations(lines);
   noteReferences(lines, declarations);
@@ -100,7 +100,7 @@ export function extractLinks(text: string): FileLinks {
   return { imports: imports.filter((binding) => binding.uses.length > 0), declarations, ...(reexports.length ? { reexports } : {}) };
 }
 
-function collectImports(lines: string[], imports: LinkImport[], importLines: Set<number>): void {
+function collectImports(lines: string[], imports: LinkImport[], importLines: Set<number>, keep: (specifier: string) => boolean): void {
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
     // A multi-line `import {` ... `} from '...'`: join it up to the `from`.
@@ -115,7 +115,7 @@ function collectImports(lines: string[], imports: LinkImport[], importLines: Set
     if (esm) {
       importLines.add(index);
       const from = esm[3]!;
-      if (!LOCAL_SPECIFIER.test(from) && !from.includes('/')) continue;
+      if ((!LOCAL_SPECIFIER.test(from) && !from.includes('/')) || !keep(from)) continue;
       const defaultName = esm[1]?.replace(/[,\s]/g, '');
       if (defaultName) imports.push({ local: defaultName, imported: 'default', from, uses: [] });
       const rest = esm[2];
@@ -127,7 +127,7 @@ function collectImports(lines: string[], imports: LinkImport[], importLines: Set
     if (cjs) {
       importLines.add(index);
       const from = cjs[2]!;
-      if (!LOCAL_SPECIFIER.test(from) && !from.includes('/')) continue;
+      if ((!LOCAL_SPECIFIER.test(from) && !from.includes('/')) || !keep(from)) continue;
       const target = cjs[1]!;
       if (target.startsWith('{')) imports.push(...namedBindings(target, /\s*:\s*/, from));
       else imports.push({ local: target, imported: '*', from, uses: [] });

@@ -22,6 +22,8 @@ const INHERITED = new Set<Category>([
 const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user|client\.token-storage/;
 const ROLE_NAME = /admin|role|permission|staff|superuser|owner|hasAuthorization|authorizes?(?:Owner|Access|Resource)/i;
 const NAMED_FLOW = /\.flow\.function-name$/;
+/** A guard's options asking for roles or permissions (`{ requiredPermissions: [...] }`, `{ roles: ['admin'] }`). */
+const ROLE_OPTION = /(?:^|[{,\s])(?:required|allowed)?(?:permissions?|roles?|scopes?)\s*:/i;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
@@ -98,7 +100,7 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
           // a method call or inheriting from it (a mixin with its guards) is. ORM models never pass anything on.
           if (symbol.kind === 'class' && !use.inherited && (!use.constructed || use.member)) continue;
           const categories = new Set(symbol.categories);
-          if (categories.has('session-middleware') && ROLE_ARGUMENT.test(use.tail)) categories.add('rbac');
+          if (categories.has('session-middleware') && (ROLE_ARGUMENT.test(use.tail) || (use.options !== undefined && ROLE_OPTION.test(use.options)))) categories.add('rbac');
           const seen = present.get(result.file) ?? new Set<Category>();
           present.set(result.file, seen);
           for (const category of categories) {

@@ -12,6 +12,8 @@ export interface ImportUse {
   tail: string;
   /** `new Name(...)`. */
   constructed?: boolean;
+  /** The last argument of the call, when it is an object literal after others (`wrap(handler, { roles: [...] })`). */
+  options?: string;
   /** `<Name ...>`: a component rendered, not auth code called. */
   element?: boolean;
   /** `class X extends Name` / `class X(Name)`: the class takes the base's behaviour. */
@@ -186,10 +188,47 @@ function findUses(lines: string[], imports: LinkImport[], importLines: Set<numbe
       const name = match[1]!;
       if (usedHere.has(name)) continue;
       usedHere.add(name);
-      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
+      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), options: match[2] ? undefined : trailingOptions(lines, index, match.index + match[0].length), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
       for (const binding of byName.get(name)!) if (binding.uses.length < MAX_USES) binding.uses.push(use);
     }
   }
+}
+
+const MAX_CALL_CHARS = 20_000;
+
+/**
+ * The text of a call's last argument when it is an object literal following other arguments, for
+ * a call that starts at `column` of line `index` (the name just read); undefined otherwise. Strings
+ * are skipped so their brackets do not count.
+ */
+function trailingOptions(lines: string[], index: number, column: number): string | undefined {
+  const first = lines[index]!.slice(column);
+  if (!/^\s*\(/.test(first) && !(first.trim() === '' && /^\s*\(/.test(lines[index + 1] ?? ''))) return undefined;
+  let text = first;
+  for (let next = index + 1; next < lines.length && text.length < MAX_CALL_CHARS && next - index < 400; next++) text += '\n' + lines[next];
+  let depth = 0;
+  const commas: number[] = [];
+  let quote = '';
+  for (let at = text.indexOf('('); at < text.length; at++) {
+    const char = text[at]!;
+    if (quote) {
+      if (char === '\\') at++;
+      else if (char === quote) quote = '';
+      continue;
+    }
+    if (char === "'" || char === '"' || char === '`') quote = char;
+    else if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') {
+      depth--;
+      if (depth === 0) {
+        // A trailing comma leaves an empty last segment: the argument is the one before it.
+        const segments = [...commas, at].map((end, position, ends) => text.slice((position === 0 ? commas[0]! : ends[position - 1]!) + 1, end).trim()).slice(1);
+        const last = segments.filter((segment) => segment !== '').pop() ?? '';
+        return commas.length > 0 && last.startsWith('{') ? last : undefined;
+      }
+    } else if (char === ',' && depth === 1) commas.push(at);
+  }
+  return undefined;
 }
 
 /** For each declaration, the other top-level names used inside it (one regex pass). */

@@ -162,7 +162,7 @@ function passedOn(categories: Set<Category>, name = ''): Set<Category> {
   }
   if (!categories.has('session-middleware')) return categories;
   const kept = new Set<Category>(['session-middleware']);
-  if (categories.has('rbac') && ROLE_NAME.test(name)) kept.add('rbac');
+  if (ROLE_NAME.test(name)) kept.add('rbac');
   return kept;
 }
 

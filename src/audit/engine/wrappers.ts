@@ -95,7 +95,7 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
           if (!wrapperFiles.has(target)) continue;
           const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member);
-          if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element) continue;
+          if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element || use.handedToHook) continue;
           // A class named as a type or in a providers list is not a call into it: only `new X()` / `X()`,
           // a method call or inheriting from it (a mixin with its guards) is. ORM models never pass anything on.
           if (symbol.kind === 'class' && !use.inherited && (!use.constructed || use.member)) continue;

@@ -16,6 +16,8 @@ export interface ImportUse {
   options?: string;
   /** `<Name ...>`: a component rendered, not auth code called. */
   element?: boolean;
+  /** `useAction(name)`: handed to a React hook, which calls it later; not a call here. */
+  handedToHook?: boolean;
   /** `class X extends Name` / `class X(Name)`: the class takes the base's behaviour. */
   inherited?: boolean;
 }
@@ -188,7 +190,7 @@ function findUses(lines: string[], imports: LinkImport[], importLines: Set<numbe
       const name = match[1]!;
       if (usedHere.has(name)) continue;
       usedHere.add(name);
-      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), options: match[2] ? undefined : trailingOptions(lines, index, match.index + match[0].length), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
+      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), options: match[2] ? undefined : trailingOptions(lines, index, match.index + match[0].length), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', handedToHook: /\buse[A-Z][\w$]*\s*\(\s*$/.test(line.slice(0, match.index)), inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
       for (const binding of byName.get(name)!) if (binding.uses.length < MAX_USES) binding.uses.push(use);
     }
   }

@@ -30,6 +30,7 @@ interface RunResult {
   filesScanned: number;
   findings: number;
   auditMs: number;
+  cpuMs: number;
   pairs: string[];
 }
 interface Row {
@@ -41,6 +42,7 @@ interface Row {
   hits: number;
   flaggedFiles: number;
   ms: number;
+  cpuMs: number;
   baselineFiles: number;
   baselineHitFiles: number;
   truthFiles: number;
@@ -121,6 +123,7 @@ function measure(app: AuditApp): Row {
     hits,
     flaggedFiles: new Set(run.pairs.map((pair) => pair.split('\t')[0])).size,
     ms: run.auditMs,
+    cpuMs: run.cpuMs,
     baselineFiles: baseline.files.size,
     baselineHitFiles: [...baseline.files].filter((file) => truthFiles.has(file)).length,
     truthFiles: truthFiles.size,
@@ -139,6 +142,7 @@ function printRow(label: string, stack: string, rows: Row[]) {
     fmt(ratio(sum((row) => row.hits), sum((row) => row.foundPairs))),
     String(sum((row) => row.flaggedFiles)),
     `${(sum((row) => row.ms) / 1000).toFixed(2)} s`,
+    `${(sum((row) => row.cpuMs) / 1000).toFixed(2)} s`,
     `${sum((row) => row.baselineFiles)} (${fmt(ratio(sum((row) => row.baselineHitFiles), sum((row) => row.truthFiles)))})`,
     `${(sum((row) => row.ms) / Math.max(1, sum((row) => row.baselineMs))).toFixed(1)}×`,
   ];
@@ -146,8 +150,8 @@ function printRow(label: string, stack: string, rows: Row[]) {
 }
 
 const apps = (readAppList(listFile) as AuditApp[]).filter((app) => !only || only.has(app.name));
-console.log('| app | stack | files | truth pairs | pair recall | pair precision | flagged files | time | keyword baseline: files (file recall) | time / baseline |');
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| app | stack | files | truth pairs | pair recall | pair precision | flagged files | time | CPU (user+sys) | keyword baseline: files (file recall) | time / baseline |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 const rows: Row[] = [];
 for (const app of apps) {
   try {

@@ -31,7 +31,7 @@ export function analyzeFile(root: string, file: string, options: AnalyzeOptions)
   if (source.text.slice(0, 1000).includes(GENERATED_MARKER)) return result;
   const analyzed = analyzeContent(file, source.text, ecosystem, result);
   const links = linksOf(ecosystem, source.text);
-  return links && !analyzed.skipped ? { ...analyzed, links } : analyzed;
+  return links && !analyzed.skipped ? { ...analyzed, ...links } : analyzed;
 }
 
 function analyzeContent(file: string, text: string, ecosystem: NonNullable<ReturnType<typeof ecosystemOf>>, result: FileResult): FileResult {

@@ -11,7 +11,7 @@ import type {
   SessionFact,
   SkippedFile,
 } from '../report.js';
-import type { FileLinks } from '../js/links.js';
+import type { FileLinks, LinkSummary } from '../js/links.js';
 
 export interface Position {
   line: number;
@@ -67,6 +67,8 @@ export interface FileResult {
   facts: FileFacts;
   /** JS/TS and Python: imports of the app's own modules and top-level declarations (engine/wrappers.ts). */
   links?: FileLinks;
+  /** JS/TS: what it imports, until engine/wrappers.ts needs the full links of the file. */
+  linkSummary?: LinkSummary;
   skipped?: SkippedFile;
 }
 

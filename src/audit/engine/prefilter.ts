@@ -26,7 +26,7 @@ export class Prefilter {
     return this.pattern;
   }
 
-  /** The rules whose keywords occur in the text (or the file's path), in registry order; empty when the file can be skipped. */
+  /** The rules whose keywords occur in the text (or the file's path) and whose gate passes, in registry order; empty when the file can be skipped. */
   activeRules(text: string, path = ''): Rule[] {
     const regex = this.regex;
     if (!regex) return [];
@@ -44,7 +44,7 @@ export class Prefilter {
         if (active.size === this.rules.length) break;
       }
     }
-    return this.rules.filter((rule) => active.has(rule));
+    return this.rules.filter((rule) => active.has(rule) && (!rule.gate || rule.gate(text, path)));
   }
 }
 

@@ -66,7 +66,7 @@ async function analyzeInThisThread(root: string, files: readonly string[], analy
 function assemble(root: string, results: readonly FileResult[], elapsed: number): AuditReport {
   const skipped = results.flatMap((result) => (result.skipped ? [result.skipped] : []));
   const { dataModel, findings: modelFindings } = buildDataModel(results.flatMap((result) => result.tables));
-  const findings = [...results.flatMap((result) => result.findings), ...followWrappers(results), ...modelFindings].sort(compareFindings);
+  const findings = [...results.flatMap((result) => result.findings), ...followWrappers(results, root), ...modelFindings].sort(compareFindings);
   const { tokenFacts, accessFacts } = buildFacts(results.map((result) => result.facts));
   return {
     tool: { name: 'scalekit-migrate', version: packageVersion },

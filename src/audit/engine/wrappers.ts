@@ -1,8 +1,9 @@
-import { posix } from 'node:path';
+import { join, posix } from 'node:path';
 import type { Category } from '../categories.js';
-import type { LinkDeclaration, LinkImport } from '../js/links.js';
+import { extractLinks, type FileLinks, type LinkDeclaration, type LinkImport } from '../js/links.js';
 import type { Finding } from '../report.js';
 import type { FileResult } from './file-result.js';
+import { readSource } from './read-source.js';
 
 /**
  * Follows the app's own auth wrappers: a top-level function, class or method whose body holds a
@@ -21,6 +22,8 @@ const INHERITED = new Set<Category>([
 const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user|client\.token-storage/;
 const ROLE_NAME = /admin|role|permission|staff|superuser|owner|hasAuthorization|authorizes?(?:Owner|Access|Resource)/i;
 const NAMED_FLOW = /\.flow\.function-name$/;
+/** A guard's options asking for roles or permissions (`{ requiredPermissions: [...] }`, `{ roles: ['admin'] }`). */
+const ROLE_OPTION = /(?:^|[{,\s])(?:required|allowed)?(?:permissions?|roles?|scopes?)\s*:/i;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
@@ -32,14 +35,15 @@ interface Symbol {
   name: string;
 }
 
-export function followWrappers(results: readonly FileResult[]): Finding[] {
-  const linked = results.filter((result) => result.links);
+export function followWrappers(results: readonly FileResult[], root: string): Finding[] {
+  const linked = results.filter((result) => result.links || result.linkSummary);
   if (linked.length === 0) return [];
   const resolver = new ModuleResolver(linked.map((result) => result.file));
   const symbols = new Map<string, Symbol>();
-  const declarationsOf = new Map(linked.map((result) => [result.file, result.links!.declarations]));
-  const namesOf = new Map(linked.map((result) => [result.file, new Set(result.links!.declarations.map((declaration) => declaration.name))]));
-  const reexportsOf = new Map(linked.map((result) => [result.file, result.links!.reexports ?? []]));
+  const links = new FullLinks(root, linked, resolver);
+  const declarationsOf = { get: (file: string) => links.of(file)?.declarations };
+  const namesOf = { get: (file: string) => links.names(file) };
+  const reexportsOf = { get: (file: string) => (links.reexports(file) ? links.of(file)?.reexports : undefined) };
   /** The file that declares `name` when `file` only re-exports it (barrel `index.ts`), a few barrels deep. */
   const declaringFile = (file: string, name: string, hops = 0): string => {
     if (hops > 3 || namesOf.get(file)?.has(name)) return file;
@@ -53,26 +57,50 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
     }
     return file;
   };
-  for (const result of linked) seed(result, symbols);
+  for (const result of linked) seed(result, symbols, () => links.of(result.file)!.declarations);
 
   const present = new Map<string, Set<Category>>();
   const emitted: Finding[] = [];
   for (let round = 1; round <= MAX_DEPTH; round++) {
     let grew = false;
+    // Only symbols of the previous round are passed on in this one: files importing none of their files are skipped.
+    const wrapperFiles = new Set([...symbols.values()].filter((symbol) => symbol.depth === round - 1).map((symbol) => symbol.file));
+    // A barrel counts when what it passes on comes from such a file (as far as declaringFile looks).
+    const barrels = new Map<string, boolean>();
+    const passesOnWrapper = (file: string, hops = 0): boolean => {
+      if (hops > 3 || !links.reexports(file)) return false;
+      const key = `${hops}\0${file}`;
+      if (!barrels.has(key)) {
+        barrels.set(key, false);
+        const found = (links.of(file)?.reexports ?? []).some((reexport) => {
+          const next = resolver.resolve(file, reexport.from);
+          return next !== undefined && (wrapperFiles.has(next) || passesOnWrapper(next, hops + 1));
+        });
+        barrels.set(key, found);
+      }
+      return barrels.get(key)!;
+    };
+    const importsWrapper = (result: FileResult) =>
+      links.specifiers(result).some((specifier) => {
+        const resolved = resolver.resolve(result.file, specifier);
+        return resolved !== undefined && resolved !== result.file && (wrapperFiles.has(resolved) || passesOnWrapper(resolved));
+      });
     for (const result of linked) {
-      for (const binding of result.links!.imports) {
+      if (!importsWrapper(result)) continue;
+      for (const binding of links.of(result.file)!.imports) {
         const resolved = resolver.resolve(result.file, binding.from);
         if (!resolved || resolved === result.file) continue;
         for (const use of binding.uses) {
           const exported = binding.imported === '*' ? use.member : binding.imported;
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
-          const symbol = lookup(symbols, declarationsOf.get(target) ?? [], target, binding, use.member);
-          if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element) continue;
+          if (!wrapperFiles.has(target)) continue;
+          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member);
+          if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element || use.handedToHook) continue;
           // A class named as a type or in a providers list is not a call into it: only `new X()` / `X()`,
           // a method call or inheriting from it (a mixin with its guards) is. ORM models never pass anything on.
           if (symbol.kind === 'class' && !use.inherited && (!use.constructed || use.member)) continue;
           const categories = new Set(symbol.categories);
-          if (categories.has('session-middleware') && ROLE_ARGUMENT.test(use.tail)) categories.add('rbac');
+          if (categories.has('session-middleware') && (ROLE_ARGUMENT.test(use.tail) || (use.options !== undefined && ROLE_OPTION.test(use.options)))) categories.add('rbac');
           const seen = present.get(result.file) ?? new Set<Category>();
           present.set(result.file, seen);
           for (const category of categories) {
@@ -98,10 +126,10 @@ export function followWrappers(results: readonly FileResult[]): Finding[] {
   return emitted;
 }
 
-function seed(result: FileResult, symbols: Map<string, Symbol>): void {
+function seed(result: FileResult, symbols: Map<string, Symbol>, declarationsOf: () => LinkDeclaration[]): void {
   const seeds = result.findings.filter((finding) => INHERITED.has(finding.category) && finding.confidence !== 'low' && !NOT_SEEDS.test(finding.ruleId));
   if (seeds.length === 0) return;
-  const declarations = result.links!.declarations;
+  const declarations = declarationsOf();
   const found = new Map<string, Set<Category>>();
   for (const declaration of declarations) {
     // A flow found by a function's name describes that function, not the hook or class around it.
@@ -134,7 +162,7 @@ function passedOn(categories: Set<Category>, name = ''): Set<Category> {
   }
   if (!categories.has('session-middleware')) return categories;
   const kept = new Set<Category>(['session-middleware']);
-  if (categories.has('rbac') && ROLE_NAME.test(name)) kept.add('rbac');
+  if (ROLE_NAME.test(name)) kept.add('rbac');
   return kept;
 }
 
@@ -166,10 +194,10 @@ function widen(symbols: Map<string, Symbol>, declarations: readonly LinkDeclarat
   return true;
 }
 
-function lookup(symbols: Map<string, Symbol>, declarations: readonly LinkDeclaration[], target: string, binding: LinkImport, member: string | undefined): Symbol | undefined {
+function lookup(symbols: Map<string, Symbol>, declarations: () => readonly LinkDeclaration[], target: string, binding: LinkImport, member: string | undefined): Symbol | undefined {
   const get = (name: string | undefined) => (name ? symbols.get(`${target}#${name}`) : undefined);
-  if (binding.imported === '*') return member ? get(member) : get(declarations.find((declaration) => declaration.isDefault)?.name);
-  const name = binding.imported === 'default' ? declarations.find((declaration) => declaration.isDefault)?.name : binding.imported;
+  if (binding.imported === '*') return member ? get(member) : get(declarations().find((declaration) => declaration.isDefault)?.name);
+  const name = binding.imported === 'default' ? declarations().find((declaration) => declaration.isDefault)?.name : binding.imported;
   if (!name) return undefined;
   if (member) {
     const method = get(`${name}.${member}`);
@@ -187,6 +215,49 @@ function innermost(declarations: readonly LinkDeclaration[], line: number): Link
     if (!best || declaration.line >= best.line) best = declaration;
   }
   return best;
+}
+
+/**
+ * Full links by file: Python's came with the results; a JS/TS file's are extracted from the file
+ * read again, the first time they are asked for (only files that import a wrapper, wrappers and barrels).
+ */
+class FullLinks {
+  private readonly byFile: Map<string, FileResult>;
+  private readonly extracted = new Map<string, FileLinks | undefined>();
+  private readonly declaredNames = new Map<string, Set<string>>();
+
+  constructor(private readonly root: string, results: readonly FileResult[], private readonly resolver: ModuleResolver) {
+    this.byFile = new Map(results.map((result) => [result.file, result]));
+  }
+
+  of(file: string): FileLinks | undefined {
+    const result = this.byFile.get(file);
+    if (!result) return undefined;
+    if (result.links) return result.links;
+    if (!this.extracted.has(file)) {
+      const source = readSource(join(this.root, file), file, Number.MAX_SAFE_INTEGER);
+      // Imports that resolve to no file of the app can never lead to a wrapper: their uses are not looked for.
+      const inApp = (specifier: string) => this.resolver.resolve(file, specifier) !== undefined;
+      this.extracted.set(file, source.skipped ? { imports: [], declarations: [] } : extractLinks(source.text, inApp));
+    }
+    return this.extracted.get(file);
+  }
+
+  names(file: string): Set<string> | undefined {
+    if (!this.byFile.has(file)) return undefined;
+    let names = this.declaredNames.get(file);
+    if (!names) this.declaredNames.set(file, (names = new Set(this.of(file)!.declarations.map((declaration) => declaration.name))));
+    return names;
+  }
+
+  specifiers(result: FileResult): readonly string[] {
+    return result.linkSummary?.specifiers ?? result.links?.imports.map((binding) => binding.from) ?? [];
+  }
+
+  reexports(file: string): boolean {
+    const result = this.byFile.get(file);
+    return result?.linkSummary ? result.linkSummary.reexports : (result?.links?.reexports?.length ?? 0) > 0;
+  }
 }
 
 /** Maps an import specifier to a file of the app: relative paths, `@/` `~/` aliases, workspace packages, Python modules. */

@@ -12,8 +12,12 @@ export interface ImportUse {
   tail: string;
   /** `new Name(...)`. */
   constructed?: boolean;
+  /** The last argument of the call, when it is an object literal after others (`wrap(handler, { roles: [...] })`). */
+  options?: string;
   /** `<Name ...>`: a component rendered, not auth code called. */
   element?: boolean;
+  /** `useAction(name)`: handed to a React hook, which calls it later; not a call here. */
+  handedToHook?: boolean;
   /** `class X extends Name` / `class X(Name)`: the class takes the base's behaviour. */
   inherited?: boolean;
 }
@@ -53,6 +57,29 @@ export interface FileLinks {
   reexports?: LinkReexport[];
 }
 
+/**
+ * What the engine needs of every file before it knows where the wrappers are: the specifiers it
+ * imports (a superset of the imports extractLinks keeps) and whether it re-exports. The full links
+ * of the few files that import a wrapper are extracted later, from the file read again.
+ */
+export interface LinkSummary {
+  specifiers: string[];
+  reexports: boolean;
+}
+
+const SPECIFIER = /\bfrom\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]/g;
+const REEXPORT_LINE = /^\s*export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s*from\s*['"]/m;
+
+export function summarizeLinks(text: string): LinkSummary {
+  const specifiers = new Set<string>();
+  SPECIFIER.lastIndex = 0;
+  for (let match = SPECIFIER.exec(text); match !== null; match = SPECIFIER.exec(text)) {
+    const specifier = match[1] ?? match[2]!;
+    if (LOCAL_SPECIFIER.test(specifier) || specifier.includes('/')) specifiers.add(specifier);
+  }
+  return { specifiers: [...specifiers], reexports: REEXPORT_LINE.test(text) };
+}
+
 const MAX_USES = 20;
 const LOCAL_SPECIFIER = /^(?:\.{1,2}\/|[@~#]\/?|\/)/;
 const IMPORT_FROM = /^\s*import\s+(?!type\s)([\w$]+\s*,?\s*)?(\*\s+as\s+[\w$]+|\{[^}]*\})?\s*from\s*['"]([^'"]+)['"]/;
@@ -64,12 +91,12 @@ const DEFAULT_EXPORT = /^(?:export\s+default\s+([\w$]+)\s*;?\s*$|module\.exports
 const METHOD = /^\s+(?:(?:public|private|protected|static|async|get|set|readonly|override)\s+)*([\w$]+)\s*(?:<[^>]*>)?\s*\(/;
 const NOT_METHOD = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'super', 'await', 'new', 'typeof']);
 
-/** Files in the app this one imports (relative or aliased specifiers) and its top-level declarations. */
-export function extractLinks(text: string): FileLinks {
+/** Files in the app this one imports (relative or aliased specifiers; only those `keep` accepts) and its top-level declarations. */
+export function extractLinks(text: string, keep: (specifier: string) => boolean = () => true): FileLinks {
   const lines = text.split('\n');
   const imports: LinkImport[] = [];
   const importLines = new Set<number>();
-  collectImports(lines, imports, importLines);
+  collectImports(lines, imports, importLines, keep);
   findUses(lines, imports, importLines);
   const declarations = collectDeclarations(lines);
   noteReferences(lines, declarations);
@@ -77,7 +104,7 @@ export function extractLinks(text: string): FileLinks {
   return { imports: imports.filter((binding) => binding.uses.length > 0), declarations, ...(reexports.length ? { reexports } : {}) };
 }
 
-function collectImports(lines: string[], imports: LinkImport[], importLines: Set<number>): void {
+function collectImports(lines: string[], imports: LinkImport[], importLines: Set<number>, keep: (specifier: string) => boolean): void {
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
     // A multi-line `import {` ... `} from '...'`: join it up to the `from`.
@@ -92,7 +119,7 @@ function collectImports(lines: string[], imports: LinkImport[], importLines: Set
     if (esm) {
       importLines.add(index);
       const from = esm[3]!;
-      if (!LOCAL_SPECIFIER.test(from) && !from.includes('/')) continue;
+      if ((!LOCAL_SPECIFIER.test(from) && !from.includes('/')) || !keep(from)) continue;
       const defaultName = esm[1]?.replace(/[,\s]/g, '');
       if (defaultName) imports.push({ local: defaultName, imported: 'default', from, uses: [] });
       const rest = esm[2];
@@ -104,7 +131,7 @@ function collectImports(lines: string[], imports: LinkImport[], importLines: Set
     if (cjs) {
       importLines.add(index);
       const from = cjs[2]!;
-      if (!LOCAL_SPECIFIER.test(from) && !from.includes('/')) continue;
+      if ((!LOCAL_SPECIFIER.test(from) && !from.includes('/')) || !keep(from)) continue;
       const target = cjs[1]!;
       if (target.startsWith('{')) imports.push(...namedBindings(target, /\s*:\s*/, from));
       else imports.push({ local: target, imported: '*', from, uses: [] });
@@ -163,10 +190,47 @@ function findUses(lines: string[], imports: LinkImport[], importLines: Set<numbe
       const name = match[1]!;
       if (usedHere.has(name)) continue;
       usedHere.add(name);
-      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
+      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), options: match[2] ? undefined : trailingOptions(lines, index, match.index + match[0].length), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', handedToHook: /\buse[A-Z][\w$]*\s*\(\s*$/.test(line.slice(0, match.index)), inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
       for (const binding of byName.get(name)!) if (binding.uses.length < MAX_USES) binding.uses.push(use);
     }
   }
+}
+
+const MAX_CALL_CHARS = 20_000;
+
+/**
+ * The text of a call's last argument when it is an object literal following other arguments, for
+ * a call that starts at `column` of line `index` (the name just read); undefined otherwise. Strings
+ * are skipped so their brackets do not count.
+ */
+function trailingOptions(lines: string[], index: number, column: number): string | undefined {
+  const first = lines[index]!.slice(column);
+  if (!/^\s*\(/.test(first) && !(first.trim() === '' && /^\s*\(/.test(lines[index + 1] ?? ''))) return undefined;
+  let text = first;
+  for (let next = index + 1; next < lines.length && text.length < MAX_CALL_CHARS && next - index < 400; next++) text += '\n' + lines[next];
+  let depth = 0;
+  const commas: number[] = [];
+  let quote = '';
+  for (let at = text.indexOf('('); at < text.length; at++) {
+    const char = text[at]!;
+    if (quote) {
+      if (char === '\\') at++;
+      else if (char === quote) quote = '';
+      continue;
+    }
+    if (char === "'" || char === '"' || char === '`') quote = char;
+    else if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') {
+      depth--;
+      if (depth === 0) {
+        // A trailing comma leaves an empty last segment: the argument is the one before it.
+        const segments = [...commas, at].map((end, position, ends) => text.slice((position === 0 ? commas[0]! : ends[position - 1]!) + 1, end).trim()).slice(1);
+        const last = segments.filter((segment) => segment !== '').pop() ?? '';
+        return commas.length > 0 && last.startsWith('{') ? last : undefined;
+      }
+    } else if (char === ',' && depth === 1) commas.push(at);
+  }
+  return undefined;
 }
 
 /** For each declaration, the other top-level names used inside it (one regex pass). */

@@ -17,6 +17,11 @@ interface RuleBase {
    * Together they form the prefilter: a file containing none of any rule's keywords is never parsed.
    */
   keywords: readonly string[];
+  /**
+   * A cheaper-than-parsing test the rule cannot report without passing (the names it matches, an
+   * auth path in a string): a file whose keywords activate the rule but that fails this is not parsed for it.
+   */
+  gate?(text: string, file: string): boolean;
 }
 
 /** Everything a rule can emit while it looks at one file. */

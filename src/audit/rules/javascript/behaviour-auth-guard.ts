@@ -14,7 +14,21 @@ const REFUSAL = /\b401\b|UNAUTHORI[SZ]ED|Unauthori[sz]ed|unauthori[sz]ed\(|\bUna
 function absenceTest(condition: ts.Expression, file: ts.SourceFile): boolean {
   const text = condition.getText(file);
   if (text.length > 200 || !SUBJECT.test(text) || LOGIN_CHECK.test(text)) return false;
-  return /(?:^|[(|&\s])!\s*[\w$.?()]+|===?\s*(?:null|undefined|false)\b|!==?\s*true\b|\bisAnonymous\b/.test(text);
+  return ABSENCE.test(text);
+}
+
+const ABSENCE = /(?:^|[(|&\s])!\s*[\w$.?()]+|===?\s*(?:null|undefined|false)\b|!==?\s*true\b|\bisAnonymous\b/;
+const IF = /\bif\s*\(/g;
+
+/** An `if (` whose next 200 characters could be an absence test of a user, session or token, in a file with a refusal. */
+function mayGuard(text: string): boolean {
+  if (!REFUSAL.test(text)) return false;
+  IF.lastIndex = 0;
+  for (let match = IF.exec(text); match !== null; match = IF.exec(text)) {
+    const condition = text.slice(match.index + match[0].length, match.index + match[0].length + 200);
+    if (SUBJECT.test(condition) && ABSENCE.test(condition)) return true;
+  }
+  return false;
 }
 
 const rule: AstRule = {
@@ -24,6 +38,7 @@ const rule: AstRule = {
   category: 'session-middleware',
   confidence: 'medium',
   message: 'Hand-written auth guard: refuses when no user, session or token is present; it must accept Scalekit sessions',
+  gate: mayGuard,
   keywords: ['401', 'UNAUTHORIZED', 'UNAUTHORISED', 'nauthorized', 'nauthorised', 'nauthenticated', 'login', 'signin', 'sign-in', 'AuthError', 'AuthenticationError'],
   create(context) {
     const file = context.sourceFile;

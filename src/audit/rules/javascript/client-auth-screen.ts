@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { isFunctionLike } from '../../js/analyze.js';
 import { chainText, property, propertyName, stringValue, unwrap } from '../../js/expression-text.js';
 import { astRule } from '../../js/kit.js';
+import { hasAuthPathString } from '../../js/gates.js';
 import { AUTH_PATH_CATEGORIES, authPathCategory } from '../../shared/auth-paths.js';
 
 const REQUEST_METHOD = /(?:^|\.)(?:get|post|put|patch|delete|request|ajax|getJSON)$/;
@@ -18,6 +19,7 @@ export default astRule({
   category: AUTH_PATH_CATEGORIES,
   confidence: 'low',
   message: 'Client-side screen or request of an auth flow',
+  gate: hasAuthPathString,
   keywords: ['login', 'Login', 'logout', 'signin', 'signup', 'sign-in', 'sign-up', 'register', 'password', 'verify', 'verification', 'authenticate', 'oauth', 'forgot'],
   create(context) {
     const report = (node: ts.Node, path: string, what: 'route' | 'request') => {

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { propertyName, unwrap } from '../../js/expression-text.js';
 import { astRule, matchTarget } from '../../js/kit.js';
+import { namesGate } from '../../js/gates.js';
 
 const VENDORS = /^(?:firebase|@firebase\/|firebase-admin|@supabase\/|aws-amplify|@aws-amplify\/|@aws-sdk\/|@clerk\/|better-auth)/;
 const CALLS = /(?:^|\.)(?:sendVerificationEmail|sendEmailVerification|sendVerifyEmail|sendConfirmationEmail|sendEmailConfirmation|sendVerificationMail|verifyEmail|verifyEmailToken|confirmEmail|markEmailAsVerified|markEmailVerified|resendVerification\w*|resendConfirmation\w*)$/;
@@ -12,6 +13,7 @@ export default astRule({
   confidence: 'medium',
   message: 'Email verification flow: Scalekit verifies addresses itself; export email_verified as-is and retire this flow',
   keywords: ['erif', 'onfirm'],
+  gate: namesGate([CALLS, FLAGS]),
   create(context) {
     return {
       [ts.SyntaxKind.CallExpression](node) {

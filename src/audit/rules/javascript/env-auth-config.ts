@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { envName } from '../../js/facts.js';
 import { astRule } from '../../js/kit.js';
+import { readsEnvNamed } from '../../js/gates.js';
 import { isAuthEnvName, isSecretEnvName } from '../../shared/auth-env.js';
 
 export default astRule({
@@ -9,6 +10,7 @@ export default astRule({
   confidence: 'high',
   message: 'Reads auth configuration from the environment',
   keywords: ['process.env', 'import.meta.env', 'Bun.env', 'Deno.env'],
+  gate: (text) => readsEnvNamed(text, isAuthEnvName),
   create(context) {
     const handle = (node: ts.Node) => {
       if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) return;

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Category } from '../../categories.js';
 import type { AstRule } from '../types.js';
+import { declaredNamesGate } from '../../js/gates.js';
 
 /**
  * Auth flows written without a library, found by what their functions and methods are called:
@@ -49,6 +50,7 @@ const rule: AstRule = {
   category: NAMES.map(([category]) => category),
   confidence: 'medium',
   message: 'Auth flow implemented by the app (named for it): it moves to Scalekit or goes away',
+  gate: declaredNamesGate(NAMES.map(([, pattern]) => pattern), CLASS_NAMES.map(([, pattern]) => pattern)),
   keywords: ['register', 'signUp', 'signup', 'Password', 'password', 'Email', 'refresh', 'logout', 'logOut', 'signOut', 'signout', 'Account', 'login', 'logIn', 'signIn', 'signin', 'authenticateUser', 'Login', 'SignIn', 'Signin', 'Callback', 'Register', 'SignUp', 'Signup', 'LogIn', 'Authorization', 'Ownership', 'Permission', 'Access', 'isOwner', 'canEdit', 'canDelete', 'canManage'],
   create(context) {
     const visit = (node: ts.Node) => {

@@ -21,7 +21,7 @@ export default astRule({
   category: DATA_MODEL_CATEGORIES,
   confidence: 'high',
   message: 'Mongoose model of the auth data model',
-  keywords: ['mongoose', 'Schema'],
+  keywords: ['mongoose'],
   create(context) {
     if (!context.imports.has(/^(?:mongoose|@nestjs\/mongoose)$/)) return {};
     const schemas = new Map<string, SchemaDraft>();

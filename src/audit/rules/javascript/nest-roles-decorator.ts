@@ -8,6 +8,7 @@ export default decoratorRule({
   confidence: 'high',
   message: 'Role or permission requirement on a route: it must read the roles/permissions claims of Scalekit tokens',
   keywords: ['Roles', 'Role(', 'Permissions', 'Permission(', 'CheckPolicies', 'RequireRole', 'Authorize'],
+  gate: (text) => /@\s*(?:Roles?|HasRoles?|RequireRoles?|AllowedRoles|RolesAllowed|Permissions?|RequirePermissions?|HasPermissions?|CheckPolicies|Authorize)\s*\(/.test(text),
   decorators: [{ chain: /^(?:Roles?|HasRoles?|RequireRoles?|AllowedRoles|RolesAllowed|Permissions?|RequirePermissions?|HasPermissions?|CheckPolicies|Authorize)$/ }],
   inspect(decorator, call, context) {
     if (!call || call.arguments.length === 0) return null;

@@ -25,6 +25,7 @@ export default astRule({
   confidence: 'high',
   message: 'NextAuth provider',
   keywords: ['providers'],
+  gate: (text) => /(?:next-auth|@auth\/core)\/providers\//.test(text),
   create(context) {
     const providerOf = (node: ts.Node) => {
       const resolved = context.imports.resolve(node);

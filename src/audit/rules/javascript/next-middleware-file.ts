@@ -10,6 +10,7 @@ export default astRule({
   confidence: 'high',
   message: 'Next.js middleware authenticates requests before they reach pages and API routes: updateMiddleware rewrites it for dual mode',
   keywords: ['middleware', 'proxy'],
+  gate: (_text, file) => MIDDLEWARE_FILE.test(file),
   create(context) {
     const authAware = context.imports.has(AUTH_MODULES);
     const relevant = MIDDLEWARE_FILE.test(context.file) && (context.imports.has('next/server') || authAware);

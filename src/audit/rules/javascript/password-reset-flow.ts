@@ -1,4 +1,7 @@
 import { callRule } from '../../js/kit.js';
+import { namesGate } from '../../js/gates.js';
+
+const CALLS = /(?:^|\.)(?:sendPasswordResetEmail|sendResetPasswordEmail|sendPasswordReset|sendResetEmail|sendResetLink|sendPasswordResetLink|requestPasswordReset|resetPassword|forgotPassword|createPasswordResetToken|generateResetToken|generatePasswordResetToken|createResetToken|confirmPasswordReset|verifyResetToken|recoverPassword)$/;
 
 const VENDORS = /^(?:firebase|@firebase\/|firebase-admin|@supabase\/|aws-amplify|@aws-amplify\/|@aws-sdk\/|@clerk\/|better-auth)/;
 
@@ -8,9 +11,10 @@ export default callRule({
   confidence: 'medium',
   message: 'Password reset flow: retired or redirected to the Scalekit hosted flow; reset links already sent stop working after the switch',
   keywords: ['eset', 'orgot', 'ecover'],
+  gate: namesGate([CALLS]),
   calls: [
     {
-      chain: /(?:^|\.)(?:sendPasswordResetEmail|sendResetPasswordEmail|sendPasswordReset|sendResetEmail|sendResetLink|sendPasswordResetLink|requestPasswordReset|resetPassword|forgotPassword|createPasswordResetToken|generateResetToken|generatePasswordResetToken|createResetToken|confirmPasswordReset|verifyResetToken|recoverPassword)$/,
+      chain: CALLS,
     },
   ],
   inspect(call, context) {

@@ -1,7 +1,9 @@
 import { ts } from 'ts-morph';
 import { lastMember, stringValue, unwrap } from '../../js/expression-text.js';
 import { callRule } from '../../js/kit.js';
+import { namesGate } from '../../js/gates.js';
 
+const CALLS = /(?:^|\.)(?:hasRoles?|hasAnyRole|hasAllRoles|requireRoles?|requireAnyRole|checkRoles?|ensureRole|authorizeRoles|allowRoles|restrictTo|isInRole|userHasRole|hasPermissions?|hasAnyPermission|hasAllPermissions|requirePermissions?|checkPermissions?|ensurePermission|userCan|hasScope|requireScopes?|can|cannot|authorize|permit|isAuthorized)$/;
 const ROLE_CALLS = /^(?:hasRole|hasRoles|hasAnyRole|hasAllRoles|requireRole|requireRoles|requireAnyRole|checkRole|checkRoles|ensureRole|authorizeRoles|allowRoles|restrictTo|isInRole|userHasRole)$/;
 const PERMISSION_CALLS = /^(?:hasPermission|hasPermissions|hasAnyPermission|hasAllPermissions|requirePermission|requirePermissions|checkPermission|checkPermissions|ensurePermission|userCan|hasScope|requireScope|requireScopes)$/;
 const GENERIC_CALLS = /^(?:can|cannot|authorize|permit|isAuthorized)$/;
@@ -12,7 +14,8 @@ export default callRule({
   confidence: 'medium',
   message: 'Role or permission check helper: it must read the roles/permissions claims of Scalekit tokens',
   keywords: ['Role', 'Permission', 'Scope', 'restrictTo', 'can(', 'cannot(', 'authorize(', 'permit(', 'isAuthorized'],
-  calls: [{ chain: /(?:^|\.)(?:hasRoles?|hasAnyRole|hasAllRoles|requireRoles?|requireAnyRole|checkRoles?|ensureRole|authorizeRoles|allowRoles|restrictTo|isInRole|userHasRole|hasPermissions?|hasAnyPermission|hasAllPermissions|requirePermissions?|checkPermissions?|ensurePermission|userCan|hasScope|requireScopes?|can|cannot|authorize|permit|isAuthorized)$/ }],
+  gate: namesGate([CALLS]),
+  calls: [{ chain: CALLS }],
   inspect(call, context, match) {
     const member = lastMember(match.text ?? '');
     const literals = (call.arguments ?? []).flatMap((argument) => {

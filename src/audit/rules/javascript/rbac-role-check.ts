@@ -10,6 +10,10 @@ const ADMIN_FLAG = /^(?:isAdmin|is_admin|isSuperAdmin|isSuperuser|is_superuser|i
 const SUBJECT = /(?:^|\.)(?:user|users|me|member|membership|memberships|account|session|auth|req|request|ctx|context|claims|token|payload|decode|decoded|principal|identity|currentUser|viewer|profile|locals|state)(?:\.|$)|^(?:user|member|account)\w*\./i;
 /** A numeric privilege level carried by the token or user (`decoded.scope < this.level`). */
 const LEVEL_MEMBER = /(?:^|\.)(?:scope|accessLevel|permissionLevel|authLevel|roleLevel|privilegeLevel|rank)$/;
+/** A list of the roles or permissions a route requires, checked against the user's (`requiredRoles.includes(role)`). */
+const REQUIRED_LIST = /^(?:required|allowed|permitted|accepted)(?:Roles|Permissions|Scopes)$/;
+/** Every handler needs such a list, or one of those members read off an object: `x.role`, `x?.roles`, `x['isAdmin']`. */
+const MEMBER_GATE = /(?:required|allowed|permitted|accepted)(?:Roles|Permissions|Scopes)\s*\??\.\s*(?:includes|has|some|every|indexOf)\b|(?:\.|\[\s*['"`])\s*(?:role|roles|roleName|userRole|accessLevel|permissionLevel|rank|permissions|scopes|groups|perms|scope|authLevel|roleLevel|privilegeLevel|isAdmin|is_admin|isSuperAdmin|isSuperuser|is_superuser|isStaff|is_staff|isOwner)(?![\w$])/;
 const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
@@ -19,6 +23,7 @@ export default astRule({
   confidence: 'high',
   message: 'Role or permission check: it must read the roles/permissions claims of Scalekit tokens; record the role names for redirects-roles',
   keywords: ['role', 'Role', 'permission', 'Permission', 'isAdmin', 'is_admin', 'isSuperuser', 'is_superuser', 'isStaff', 'is_staff', 'isSuperAdmin', 'isOwner', 'scope', 'Level', 'rank'],
+  gate: (text) => MEMBER_GATE.test(text),
   create(context) {
     return {
       [ts.SyntaxKind.BinaryExpression](node) {
@@ -52,6 +57,10 @@ export default astRule({
           const name = roleValue(argument);
           if (name !== undefined) record(context, receiverText, name, argument);
           if (name !== undefined || ts.isArrowFunction(unwrap(argument)) || ts.isIdentifier(unwrap(argument))) context.report(call);
+          return;
+        }
+        if (receiverText && REQUIRED_LIST.test(receiverText) && argument) {
+          context.report(call);
           return;
         }
         if (ts.isArrayLiteralExpression(receiver) && callee.name.text === 'includes' && argument) {

@@ -12,6 +12,7 @@ export default astRule({
   confidence: 'high',
   message: 'Clears an auth cookie at logout: keep clearing app cookies, then redirect to Scalekit getLogoutUrl',
   keywords: ['clearCookie', 'delete(', 'deleteCookie', 'destroyCookie', 'unstate', 'cookies.set('],
+  gate: (text) => /clearCookie|unstate|deleteCookie|destroyCookie|cookies\s*\.\s*set\s*\(|cookie[\w$()\s.?!]*\.\s*(?:delete|remove)\s*\(/i.test(text),
   create(context) {
     return {
       [ts.SyntaxKind.CallExpression](node) {

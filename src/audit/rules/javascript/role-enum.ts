@@ -15,6 +15,7 @@ export default astRule({
   confidence: 'medium',
   message: 'The app’s roles, declared in code: map each to a Scalekit role (redirects-roles) before the switch',
   keywords: ['Role'],
+  gate: (text) => /\benum\s+[\w$]*Role/.test(text),
   create(context) {
     const looksLikeRoles = (names: string[]) => names.filter((name) => ROLE_MEMBER.test(name)).length >= 2;
     return {

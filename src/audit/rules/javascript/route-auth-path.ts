@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { chainText, property, stringValue, unwrap } from '../../js/expression-text.js';
 import { isFunctionLike } from '../../js/analyze.js';
 import { astRule } from '../../js/kit.js';
+import { hasAuthPathString } from '../../js/gates.js';
 import { AUTH_PATH_CATEGORIES, authPathCategory } from '../../shared/auth-paths.js';
 import type { Category } from '../../categories.js';
 
@@ -35,6 +36,7 @@ export default astRule({
   category: AUTH_PATH_CATEGORIES,
   confidence: 'medium',
   message: 'Auth route',
+  gate: (text, file) => hasAuthPathString(text) || text.includes('@nestjs/common') || isAuthRouteFile(file),
   keywords: ['login', 'Login', 'logout', 'Logout', 'signin', 'signIn', 'sign-in', 'signup', 'signUp', 'sign-up', 'signout', 'sign-out', 'register', 'password', 'Password', 'verify', 'confirm', 'refresh', 'oauth', 'callback', 'sso', 'saml', '2fa', 'mfa', 'totp', 'api-key', 'forgot', 'auth'],
   create(context) {
     const report = (node: ts.Node, path: string, client = false) => {
@@ -93,6 +95,13 @@ export default astRule({
     };
   },
 });
+
+/** A Next.js page or route file whose own path names an auth flow (reported by the export handlers). */
+function isAuthRouteFile(file: string): boolean {
+  const route = NEXT_ROUTE_FILE.exec(file);
+  const path = route && routeOfFile(route[1]!, route[2]!);
+  return path !== undefined && path !== null && authPathCategory(path) !== undefined;
+}
 
 /** `app/(auth)/login/page.tsx` -> /login; `pages/api/auth/logout.ts` -> /api/auth/logout. */
 function routeOfFile(router: string, rest: string): string | undefined {

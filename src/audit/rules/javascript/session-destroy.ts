@@ -8,6 +8,7 @@ export default astRule({
   confidence: 'high',
   message: 'Destroys the legacy session: at logout also redirect to Scalekit getLogoutUrl',
   keywords: ['session'],
+  gate: (text) => /session['"\]]*\s*\??\.\s*(?:destroy|delete)\b|session['"\]]*\s*=\s*null\b/.test(text),
   create(context) {
     return {
       [ts.SyntaxKind.CallExpression](node) {

@@ -10,6 +10,7 @@ export default astRule({
   confidence: 'high',
   message: 'Stores the logged-in user in the server-side session: record the key; after the switch the Scalekit callback sets the session',
   keywords: ['session.', 'session.set('],
+  gate: (text) => /session[!?]?\s*(?:\.\s*[\w$]+|\[\s*['"`][\w$]+['"`]\s*\])\s*=(?!=)|session[!?]?\s*\.\s*set\s*\(/.test(text),
   create(context) {
     return {
       [ts.SyntaxKind.BinaryExpression](node) {

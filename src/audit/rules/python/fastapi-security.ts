@@ -12,6 +12,8 @@ export default patternRule({
       category: 'session-middleware',
       message: 'FastAPI security dependency: routes authenticated with legacy tokens; make it accept Scalekit tokens (dual mode)',
     },
+    // The endpoint that issues the tokens the dependency checks: it moves to Scalekit.
+    { pattern: /\bOAuth2(?:PasswordBearer|AuthorizationCodeBearer)\s*\(/, category: 'token-issuance', message: 'FastAPI security scheme names the legacy token endpoint (tokenUrl): tokens come from Scalekit after the switch' },
     { pattern: /\bAPIKey(?:Header|Query|Cookie)\s*\(/, category: 'api-key', message: 'FastAPI API key dependency: keep API keys working in dual and scalekit modes' },
     { pattern: /\bOAuth2PasswordRequestForm\b/, category: 'login', message: 'FastAPI password login form: login becomes a redirect to Scalekit plus a callback' },
   ],

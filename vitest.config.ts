@@ -11,6 +11,7 @@ export default defineConfig({
     // (vitest's default, cores - 1, runs one file at a time on a 2-core machine). `--maxWorkers N` overrides it.
     maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: SlowFilesFirst },
+    setupFiles: ['./test/reporters/cpu-time.ts'],
     reporters: ['default', './test/reporters/slowest-files.ts'],
   },
 });

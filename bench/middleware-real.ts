@@ -28,6 +28,7 @@ function prepare(app: RealApp): string {
   const dir = typeof app.subdir === 'string' ? join(root, app.subdir) : root;
   if (!existsSync(join(dir, 'node_modules'))) execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
   ensureInstalled(dir, app);
+  HARNESS[app.name]?.setup?.(dir);
   return dir;
 }
 
@@ -74,6 +75,7 @@ for (const app of apps) {
   const result = await runMiddlewareCodemod({ workspace: dir, apply: true, force: true });
   const codemodSeconds = (performance.now() - started) / 1000;
   ensureInstalled(dir, app, result.dependencies.added);
+  harness.setup?.(dir);
   const legacy = new Map(harness.checks.map((check) => [check.name, run(dir, check, { AUTH_PROVIDER: undefined })]));
   const dual = new Map(harness.checks.map((check) => [check.name, run(dir, check, { AUTH_PROVIDER: 'dual' })]));
   const again = await runMiddlewareCodemod({ workspace: dir });

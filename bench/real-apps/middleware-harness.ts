@@ -2,7 +2,13 @@
 // (its build or type check, its linter, its tests), as commands in its own folder. Our code, not the apps'.
 
 import { expressCallbackCalls } from './express-callback-http.js';
+import { expressPrismaMeCalls } from './express-prisma-me-http.js';
+import { fastifyLogoutCalls } from './fastify-logout-http.js';
 import { nestWorkersCalls } from './nest-workers-http.js';
+import { nextAuthSessionCalls } from './next-auth-session-http.js';
+import { next14CurrentCalls } from './next14-current-http.js';
+import { koaDeleteCalls } from './koa-delete-http.js';
+import { generatePrismaClient } from './prisma-offline.js';
 import { sessionAppCalls } from './session-app-http.js';
 
 export interface AppCheck {
@@ -13,6 +19,8 @@ export interface AppCheck {
 export interface AppHarness {
   /** HTTP calls against the running app (before and after the codemod), when the app runs offline. */
   http?: (dir: string) => Promise<Record<string, string>>;
+  /** Run after each install, before the app's checks (generating what an offline install could not). */
+  setup?: (dir: string) => void;
   /** Packages an install with scripts disabled cannot provide (named here, with why). */
   notes?: string;
   checks: AppCheck[];
@@ -24,10 +32,15 @@ export interface AppHarness {
 
 export const HARNESS: Record<string, AppHarness> = {
   'express-prisma-jsonwebtoken': {
-    notes: 'Prisma engines cannot be downloaded offline: the Prisma client is not generated, so its types are missing before and after alike',
+    notes: 'Prisma engines cannot be downloaded offline: Prisma 6.19.3 (CLI, client and @prisma/adapter-pg, installed unsaved in place of its 5.6) generates its client with engineType "client" (WASM query compiler), run through the PostgreSQL adapter (a preload hands it to its PrismaClient) on a real PostgreSQL with its own migrations',
+    install: ['prisma@6.19.3', '@prisma/client@6.19.3', '@prisma/adapter-pg@6.19.3'],
+    native: ['bcrypt'],
+    setup: generatePrismaClient,
+    http: expressPrismaMeCalls,
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
   },
   'koa-jwt-typeorm': {
+    http: koaDeleteCalls,
     checks: [
       { name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
       { name: 'lint', command: ['npx', 'eslint', '**/*.{js,ts}', '--quiet'] },
@@ -35,11 +48,24 @@ export const HARNESS: Record<string, AppHarness> = {
     ],
   },
   'express-passport-sessions': {
-    http: async (dir) => ({ ...(await sessionAppCalls(dir)) }),
+    http: async (dir) => {
+      const calls = await sessionAppCalls(dir);
+      return {
+        'Scalekit bearer token of the imported alice (external_id = her user id)': calls.scalekitUser,
+        'alice\'s legacy session cookie (login form)': calls.legacySession,
+        'forged Scalekit token (unknown key)': calls.forged,
+        '`alg: none` token with the issuer': calls.unsigned,
+        'cookie-only cross-origin `POST /` (session + access-token cookies, no CSRF token)': calls.cookieOnlyWrite,
+        'Scalekit token, AUTH_PROVIDER unset': calls.unsetProviderScalekit,
+      };
+    },
     checks: [{ name: 'build', command: ['node', '-e', "for (const f of ['app.js','db.js','routes/auth.js','routes/index.js','auth/scalekit.js','auth/scalekit-client.js']) { try { require('fs').accessSync(f) } catch { continue } require('child_process').execFileSync(process.execPath, ['--check', f]) }"] }],
   },
   'fastify-jwt-prisma': {
-    notes: 'Prisma engines cannot be downloaded offline: unit tests only (src/), the e2e and integration tests need the database client',
+    notes: 'Prisma engines cannot be downloaded offline: its client is generated with engineType "client" (WASM query compiler) and run with @prisma/adapter-pg 6.19.3 (installed unsaved, handed to its PrismaClient by a preload) on a real PostgreSQL with its own migrations; unit tests only (src/), as before',
+    install: ['@prisma/adapter-pg@6.19.3'],
+    setup: generatePrismaClient,
+    http: fastifyLogoutCalls,
     checks: [
       { name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.build.json'] },
       { name: 'lint', command: ['npx', 'eslint', 'src'] },
@@ -49,6 +75,7 @@ export const HARNESS: Record<string, AppHarness> = {
   'next-auth-v4': {
     notes: '`next build` is replaced by its type-check step (tsc --noEmit with the app tsconfig): a full build takes minutes on two shared cores',
     install: ['next@13.5.6', 'next-auth@4.23.2', 'react@18.2.0', 'react-dom@18.2.0', 'typescript@5.2.2', '@types/react@18.2.21', '@types/node@20'],
+    http: nextAuthSessionCalls,
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
   },
   'nestjs6-passport-jwt-ts34': {
@@ -69,7 +96,10 @@ export const HARNESS: Record<string, AppHarness> = {
     checks: [{ name: 'build', command: ['node', '-e', "for (const f of ['server.js','authentication.js','datastore.js','models.js','auth/scalekit.js','auth/scalekit-client.js']) { try { require('fs').accessSync(f) } catch { continue } require('child_process').execFileSync(process.execPath, ['--check', f]) }"] }],
   },
   'next14-pages-getserversession': {
-    notes: 'the Prisma client cannot be generated offline (engines): its types are missing before and after alike; build is the type check of the app tsconfig (every error counted; `next build` stops at the first). No lint: its flat config extends next/typescript, which its pinned eslint-config-next 14.0.4 does not have',
+    notes: 'MongoDB through Prisma has no offline driver: its Prisma types are generated from its schema (engines replaced by a placeholder; generate never runs them) and at run time its PrismaClient is an in-process STUB (prisma-memory-store.cjs). Build is the type check of the app tsconfig (every error counted; `next build` stops at the first). No lint: its flat config extends next/typescript, which its pinned eslint-config-next 14.0.4 does not have',
+    native: ['bcrypt'],
+    setup: (dir) => generatePrismaClient(dir, 'types-only'),
+    http: next14CurrentCalls,
     checks: [{ name: 'build', command: ['npx', 'tsc', '--noEmit', '-p', '.'] }],
   },
 };

@@ -5,9 +5,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScalekitClient } from '@scalekit-sdk/node';
 import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runImport } from '../../src/import/run-import.js';
+import { readClientUris, writeClientUris } from '../../src/scalekit/client-config.js';
 import type { UserRecord } from '../../src/package/records.js';
 import { writeTestPackage } from '../../test/helpers/test-package.js';
 
@@ -34,6 +36,7 @@ export async function scalekitSide(users: LegacyUser[] = []): Promise<ScalekitSi
   const statePath = join(work, 'emulator-state.json');
   const emulator = await startEmulator({ log: () => undefined, statePath, persistIntervalMs: 0 });
   const connection = { environmentUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+  await registerCallback(emulator);
   let batch = 0;
   const importUsers = async (legacy: LegacyUser[]) => {
     const packageDir = join(work, `package-${++batch}`);
@@ -68,8 +71,17 @@ export async function scalekitSide(users: LegacyUser[] = []): Promise<ScalekitSi
   };
 }
 
+const REDIRECT_URI = 'http://127.0.0.1/callback';
+
+/** The emulator refuses unregistered callbacks, as Scalekit does: the bench's is registered through the SDK. */
+async function registerCallback(emulator: Emulator): Promise<void> {
+  const sdk = new ScalekitClient(emulator.url, emulator.clientId, emulator.clientSecret);
+  const uris = await readClientUris(sdk, emulator.clientId);
+  if (!uris.redirectUris.includes(REDIRECT_URI)) await writeClientUris(sdk, emulator.clientId, { ...uris, redirectUris: [...uris.redirectUris, REDIRECT_URI] }, ['redirectUris']);
+}
+
 async function authorizationCodeToken(emulator: Emulator, email: string): Promise<string> {
-  const redirectUri = 'http://127.0.0.1/callback';
+  const redirectUri = REDIRECT_URI;
   const authorize = new URL('/oauth/authorize', emulator.url);
   authorize.search = new URLSearchParams({ client_id: emulator.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid offline_access', state: 's', login_hint: email }).toString();
   const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '', redirectUri).searchParams.get('code');

@@ -1,9 +1,9 @@
 // HTTP checks of the Express + passport sessions app (bench/real-apps/middleware.json: express-passport-sessions):
-// the app's own SQLite database and its own login form for the legacy user; the project's emulator for Scalekit.
+// the app's own SQLite database and its own login form for the legacy user; the project's emulator for Scalekit,
+// alice imported into it with the project's importer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { generateKeyPair, SignJWT } from 'jose';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { scalekitSide } from './scalekit-side.js';
 
 export interface SessionAppCalls {
   scalekitUser: string;
@@ -63,29 +63,18 @@ async function home(url: string, headers: Record<string, string>): Promise<strin
   return `${response.status} ${body.includes(TODO) ? 'own todos' : 'anonymous page'}`;
 }
 
-async function scalekitToken(emulator: Emulator, email: string): Promise<string> {
-  const redirectUri = 'http://127.0.0.1/callback';
-  const authorize = new URL('/oauth/authorize', emulator.url);
-  authorize.search = new URLSearchParams({ client_id: emulator.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid offline_access', state: 's', login_hint: email }).toString();
-  const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '', redirectUri).searchParams.get('code') ?? '';
-  const token = await fetch(new URL('/oauth/token', emulator.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: emulator.clientId, client_secret: emulator.clientSecret }) });
-  return ((await token.json()) as { access_token: string }).access_token;
-}
-
 /**
  * The calls the issue asks about, against the app in `dir` as it is now (before or after the codemod). `migrated`:
  * the codemod ran, so AUTH_PROVIDER=dual is set for the main calls.
  */
 export async function sessionAppCalls(dir: string): Promise<SessionAppCalls> {
-  const emulator = await startEmulator({ log: () => undefined, seed: { roles: [{ name: 'member', default_member: true }], organizations: [{ external_id: 'o1', display_name: 'Todos' }], users: [{ email: 'alice@example.com', external_id: '1', memberships: [{ organization_external_id: 'o1', roles: ['member'] }] }] } });
-  const env = { SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret };
+  // alice (user 1 of the app's own SQLite store) imported with the real importer, external_id = her user id.
+  const scalekit = await scalekitSide([{ externalId: '1', email: 'alice@example.com' }]);
+  const env = scalekit.env;
   try {
-    const token = await scalekitToken(emulator, 'alice@example.com');
-    const { privateKey } = await generateKeyPair('RS256');
-    const now = Math.floor(Date.now() / 1000);
-    const forged = await new SignJWT({ xuid: '1' }).setProtectedHeader({ alg: 'RS256', kid: 'forged' }).setIssuer(emulator.url).setAudience(emulator.clientId).setSubject('usr_x').setIssuedAt(now).setExpirationTime(now + 600).sign(privateKey);
-    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const unsigned = `${part({ alg: 'none' })}.${part({ iss: emulator.url, aud: emulator.clientId, sub: 'usr_x', xuid: '1', exp: now + 600 })}.`;
+    const token = await scalekit.tokenFor('alice@example.com');
+    const forged = await scalekit.forged({ xuid: '1' });
+    const unsigned = scalekit.unsigned({ xuid: '1' });
 
     let app = await startApp(dir, { ...env, AUTH_PROVIDER: 'dual' });
     const session = await legacyLogin(app.url);
@@ -105,6 +94,6 @@ export async function sessionAppCalls(dir: string): Promise<SessionAppCalls> {
     app.child.kill();
     return calls;
   } finally {
-    await emulator.stop();
+    await scalekit.stop();
   }
 }

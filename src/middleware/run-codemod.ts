@@ -18,6 +18,7 @@ import { appPrettier } from './edit/prettier.js';
 import { detectStyle, restyle } from './edit/restyle.js';
 import { pruneModule } from './generated/prune.js';
 import { renderForApp } from './generated/render.js';
+import { appEslintDirectives } from './edit/eslint-directives.js';
 import { authBindings } from './edit/call-sites.js';
 import { gitState } from './git-state.js';
 import type { MiddlewareCodemodOptions } from './options.js';
@@ -115,6 +116,9 @@ export async function runMiddlewareCodemod(options: MiddlewareCodemodOptions): P
       if (change.before !== undefined && (await prettier(change.path, change.before)) === change.before) change.after = (await prettier(change.path, change.after)) ?? change.after;
     }
   }
+  // Only the ESLint directives the app's own config needs (none when the modules lint clean under it).
+  const eslintDirectives = appEslintDirectives(root);
+  if (eslintDirectives) for (const module of modules) module.text = await eslintDirectives(module.path, module.text);
   for (const module of modules) {
     const before = existsSync(module.path) ? readFileSync(module.path, 'utf8') : undefined;
     if (before !== module.text) changes.push({ path: module.path, before, after: module.text, transforms: ['generated'] });

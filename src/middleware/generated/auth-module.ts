@@ -508,17 +508,28 @@ function skips(options: UnlessOptions, method: string, url: string, request: unk
   });
 }
 
+/** A browser request made by another site: \`Sec-Fetch-Site: cross-site\`, else an \`Origin\` naming another host than the request's. */
+function crossSite(headers?: HeaderBag): boolean {
+  const site = headerOf(headers, 'sec-fetch-site');
+  if (site) return site === 'cross-site';
+  const origin = headerOf(headers, 'origin');
+  if (!origin) return false;
+  const host = headerOf(headers, 'x-forwarded-host') || headerOf(headers, 'host');
+  return origin === 'null' || !host || origin.replace(/^[a-z][a-z0-9+.-]*:[/][/]/i, '').split('/')[0]!.toLowerCase() !== host.split(',')[0]!.trim().toLowerCase();
+}
+
 function withUnless<M extends object>(middleware: M, unless: (options: UnlessOptions) => M): M & Unless<M> {
   return Object.assign(middleware, { unless });
 }
 
 /**
  * A request's Scalekit credential: the Authorization header; the access-token cookie only where the legacy
- * check accepted a cookie too (a session), so an API that was header-only does not become open to CSRF.
+ * check accepted a cookie too (a session), so an API that was header-only does not become open to CSRF, and
+ * never from a cross-site request (a browser sends the cookie whichever site made the request).
  */
 export function requestToken(request: { headers?: HeaderBag }, cookie = false): string | undefined {
   const bearer = bearerToken(headerOf(request.headers, 'authorization'));
-  if (bearer || !cookie) return bearer;
+  if (bearer || !cookie || crossSite(request.headers)) return bearer;
   for (const pair of (headerOf(request.headers, 'cookie') || '').split(';')) {
     const at = pair.indexOf('=');
     if (at > 0 && pair.slice(0, at).trim() === ACCESS_TOKEN_COOKIE) return decodeURIComponent(pair.slice(at + 1).trim());
@@ -657,6 +668,31 @@ export function koaAuth(options: KoaAuthOptions = {}): KoaMiddleware & Unless<Ko
     skips(options, ctx.method, options.useOriginalUrl === false ? ctx.url : ctx.originalUrl || ctx.url, ctx) ? next() : middleware(ctx, next),
   );
 }
+
+/**
+ * Goes right after koa-passport's session middleware: a request with a Scalekit token (bearer, or the
+ * access-token cookie: sessions were cookie-based already) gets the app's own user in \`ctx.state.user\`, loaded
+ * by passport's deserializeUser from what serializeUser would have stored for the legacy id.
+ * \`ctx.isAuthenticated()\` stays synchronous and is true for it. A bad token leaves the request
+ * unauthenticated${dual ? ' (a legacy session still counts unless AUTH_PROVIDER=scalekit)' : ''}.
+ */
+export function scalekitKoaSessionUser(authenticator: { deserializeUser(...args: any[]): unknown }, serialize: (user: AppUser) => unknown): KoaMiddleware {
+  return async (ctx, next) => {
+    const token = requestToken(ctx, true);
+    if (!scalekitFirst(token)) {
+      ${dual ? 'if (!legacyAllowed()) ' : ''}ctx.state.user = undefined;
+      return next();
+    }
+    try {
+      const user = toAppUser(await verifyScalekitToken(token));
+      const loaded = await new Promise<unknown>((resolve, reject) => authenticator.deserializeUser(serialize(user), ctx, (error: unknown, found: unknown) => (error ? reject(error) : resolve(found))));
+      ctx.state.user = loaded || undefined;
+    } catch {
+      ctx.state.user = undefined;
+    }
+    return next();
+  };
+}
 `;
 }
 
@@ -787,7 +823,12 @@ export function scalekitJwtDecode(${decodeSignature}) {
 async function nextRequestToken(request?: { headers?: HeaderBag }): Promise<string | undefined> {
   if (request) return requestToken(request, true);
   const { headers } = await import('next/headers');
-  return requestToken({ headers: (await headers()) as unknown as HeaderBag }, true);
+  try {
+    return requestToken({ headers: (await headers()) as unknown as HeaderBag }, true);
+  } catch {
+    // Outside a request scope (an API route or getServerSideProps that passed no request): no Scalekit token to read.
+    return undefined;
+  }
 }
 
 /** A session shaped like next-auth's: the app user under \`user\`, expiry from the token. */
@@ -818,10 +859,12 @@ export async function scalekitSession${sessionSignature} {
 
 function rbacHelpers(): string {
   return `
-/** True when the user holds the role: \`roles\` (Scalekit, several per membership) or the legacy \`role\` field. */
+/** True when the user holds the role: \`roles\` (Scalekit, several per membership) or the legacy single-role field (\`role\`, \`userRole\`, \`user_role\`). */
 export function hasRole(user: unknown, role: unknown): boolean {
   if (!user || typeof user !== 'object') return false;
-  const { roles, role: single } = user as { roles?: unknown; role?: unknown };
+  const record = user as { roles?: unknown; role?: unknown; userRole?: unknown; user_role?: unknown };
+  const roles = record.roles;
+  const single = record.role !== undefined ? record.role : record.userRole !== undefined ? record.userRole : record.user_role;
   const wanted = legacyRoleName(role);
   if (Array.isArray(roles) && roles.length > 0) return roles.some((held) => legacyRoleName(held) === wanted);
   return legacyRoleName(single) === wanted;

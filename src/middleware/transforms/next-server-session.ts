@@ -58,12 +58,17 @@ function rewrite(file: SourceFile, call: CallExpression, context: TransformConte
   }
 }
 
-/** The request to read the token from: `getServerSession(req, res, options)`'s req, or a route handler's request parameter. */
+/** The request to read the token from: `getServerSession(req, res, options)`'s req, a helper's `...args` first element, or a route handler's request parameter. */
 function requestFor(call: CallExpression): string | undefined {
   const args = call.getArguments();
   if (args.length === 3 && Node.isIdentifier(args[0]!)) return args[0].getText();
   const fn = enclosingFunction(call);
   if (!fn) return undefined;
+  // A helper passing its own rest parameter on (`auth(...args)` -> `getServerSession(...args, options)`): the
+  // request is its first element when a caller gave one (an API route's req), else absent (a server component).
+  const spread = args[0];
+  const rest = fn.getParameters().at(-1);
+  if (spread && Node.isSpreadElement(spread) && rest?.isRestParameter() && spread.getExpression().getText() === rest.getName()) return `${rest.getName()}[0]`;
   const name = Node.isFunctionDeclaration(fn) ? fn.getName() : fn.getParentIfKind(SyntaxKind.VariableDeclaration)?.getName();
   const first = fn.getParameters()[0];
   if (name && ROUTE_METHODS.test(name) && first && Node.isIdentifier(first.getNameNode())) return first.getName();

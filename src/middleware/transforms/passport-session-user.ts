@@ -14,7 +14,7 @@ const SESSION_RESTORE = /^passport\.(?:session\(\s*\)|authenticate\(\s*['"]sessi
  */
 export const passportSessionUser: Transform = {
   id: 'passport-session-user',
-  description: 'passport session restore (Express)',
+  description: 'passport session restore (Express, Koa)',
   settles: ['js.passport.session', 'js.passport.authenticate'],
   appliesTo: (file) => /passport/.test(file.getFullText()) && /\.use\s*\(/.test(file.getFullText()),
   run(file, context) {
@@ -44,16 +44,23 @@ function insertAfter(file: SourceFile, call: CallExpression, context: TransformC
   const next = statement.getNextSibling();
   const already = next && Node.isExpressionStatement(next) ? next.getExpression() : undefined;
   const existing = already && Node.isCallExpression(already) ? already.getArguments()[0] : undefined;
-  if (existing && Node.isCallExpression(existing) && enclosingAuthCall(existing.getArguments()[0] ?? existing, 'scalekitSessionUser')) return context.alreadyDone(call);
-  if (existing && /scalekitSessionUser\s*\(/.test(existing.getText())) return context.alreadyDone(call);
+  const koa = isKoaApp(file);
+  const adapter = koa ? 'scalekitKoaSessionUser' : 'scalekitSessionUser';
+  if (existing && Node.isCallExpression(existing) && enclosingAuthCall(existing.getArguments()[0] ?? existing, adapter)) return context.alreadyDone(call);
+  if (existing && /scalekit(?:Koa)?SessionUser\s*\(/.test(existing.getText())) return context.alreadyDone(call);
   const serialize = serializedUser(context.project, /\.[cm]?tsx?$/.test(file.getFilePath()));
-  const name = context.useAuth(file, 'scalekitSessionUser');
+  const name = context.useAuth(file, adapter);
   const app = (call.getExpression() as import('ts-morph').PropertyAccessExpression).getExpression().getText();
-  context.rewrite(call, `after the legacy session restore, a Scalekit token sets req.user to the app's own user (deserializeUser with the legacy id)${context.mode === 'dual' ? '' : '; legacy sessions no longer count'}`);
+  context.rewrite(call, `after the legacy session restore, a Scalekit token sets ${koa ? 'ctx.state.user' : 'req.user'} to the app's own user (deserializeUser with the legacy id)${context.mode === 'dual' ? '' : '; legacy sessions no longer count'}`);
   statement.replaceWithText(`${statement.getText()}\n${statement.getIndentationText()}${app}.use(${name}(passport, ${serialize.text}));`);
   for (const field of serialize.missing) {
     context.followUp(serialize.at ?? call, 'session', `serializeUser stores the user's "${field}", which no Scalekit claim carries: for Scalekit users it is undefined in what deserializeUser receives (load it there by the id instead)`);
   }
+}
+
+/** A Koa app (koa-passport): the session user lives on `ctx.state.user` and middleware is `(ctx, next)`. */
+function isKoaApp(file: SourceFile): boolean {
+  return /(?:\bfrom\s*|\brequire\s*\(\s*)['"]koa(?:-passport)?['"]/.test(file.getFullText());
 }
 
 /**

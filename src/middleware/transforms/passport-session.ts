@@ -19,12 +19,13 @@ export const passportSession: Transform = {
   settles: ['js.request.is-authenticated'],
   appliesTo: (file) => /isAuthenticated|isUnauthenticated/.test(file.getFullText()),
   run(file, context) {
-    // Where the session restore is followed by scalekitSessionUser, req.user is already the Scalekit user: the checks stay as they are.
+    // Where the session restore is followed by scalekitSessionUser (Koa: scalekitKoaSessionUser), req.user /
+    // ctx.state.user is already the Scalekit user: the checks stay as they are, synchronous.
     const sessionUser = restoresPassportSessions(context.project);
     const checks = file.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => CHECK.test(call.getExpression().getText()) && call.getArguments().length === 0);
     for (const call of checks) {
       if (call.wasForgotten()) continue;
-      if (sessionUser && !call.getExpression().getText().startsWith('ctx.') && !enclosingAuthCall(call, 'isAuthenticatedRequest')) {
+      if (sessionUser && !enclosingAuthCall(call, 'isAuthenticatedRequest')) {
         context.alreadyDone(call);
         continue;
       }

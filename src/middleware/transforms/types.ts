@@ -9,6 +9,7 @@ export type AuthExport =
   | 'expressAuth'
   | 'isAuthenticatedRequest'
   | 'scalekitSessionUser'
+  | 'scalekitKoaSessionUser'
   | 'koaAuth'
   | 'verifyFastifyRequest'
   | 'dualJwtStrategy'

@@ -19,9 +19,9 @@ export function writeOrganizations(staging: Staging, file: NdjsonFileWriter, war
     }
     if (org.name_conflict > 0) warnings.add('organization-name-conflict', 'rows gave different display names for one organization; the first was kept', org.external_id);
     if (record.display_name.length > DISPLAY_NAME_MAX) record.display_name = record.display_name.slice(0, DISPLAY_NAME_MAX);
-    if (org.metadata) record.metadata = JSON.parse(org.metadata) as Record<string, string>;
-    if (org.domains) record.domains = JSON.parse(org.domains) as string[];
-    file.write(record);
+    // Metadata and domains were staged as the JSON text of what the record holds: spliced in as they are.
+    const line = JSON.stringify(record);
+    file.writeLine(org.metadata || org.domains ? `${line.slice(0, -1)}${org.metadata ? `,"metadata":${org.metadata}` : ''}${org.domains ? `,"domains":${org.domains}` : ''}}` : line);
   }
   return file.records;
 }

@@ -23,6 +23,8 @@ export interface ExportHooks {
   onProgress?: (done: number, message: string) => void | Promise<void>;
   /** Memory limits of the user output (tests make them tiny to exercise the exact paths). */
   limits?: UserOutputLimits;
+  /** Rows a database source reads per batch (tests make it tiny: the package must not depend on it). */
+  readBatchRows?: number;
   /** Refuse paths outside the workspace (default; the CLI turns it off for paths a person typed unless --confine). */
   confine?: boolean;
 }
@@ -37,7 +39,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
   // Every export stages in SQLite: a missing native module is said before anything is opened or written.
   const Sqlite = options.mappingOnly ? undefined : await loadSqlite();
   const confine = hooks.confine ?? true;
-  const source = await openSource(options, workspace, confine);
+  const source = await openSource(options, workspace, confine, hooks.readBatchRows);
   if (options.mappingOnly) {
     await source.close?.();
     if (!source.describe) throw new UserInputError('mappingOnly applies to database sources (sqlite, postgres)');

@@ -184,6 +184,8 @@ export class Staging {
       metadata: org.metadata ? JSON.stringify(org.metadata) : null,
       domains: org.domains && org.domains.length ? JSON.stringify(org.domains) : null,
     });
+    // A listed organization named again by a membership without a display name changes nothing: skip that statement.
+    this.recentOrgs.add(org.id);
   }
 
   /** An organization a membership names; it exists in the package even if the source never listed it. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { exportUsers } from '../../src/export/run-export.js';
@@ -47,6 +47,28 @@ export function databaseCases(engine: Engine): void {
     expect(pkg.hashes[1]!.params).toMatchObject({ variant: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
     const pointer = JSON.parse(readFileSync(join(ws, '.scalekit-migration', 'last-package.json'), 'utf8'));
     expect(pointer).toEqual({ path: result.packageDir });
+  });
+
+  it('writes the same bytes whatever the rows read per batch and the memory limits (merges, memberships, statuses, rejects)', async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'saasbytes', SAAS_SCHEMA);
+    const runs = [
+      { out: 'default', hooks: {} },
+      { out: 'one-row-batches', hooks: { readBatchRows: 1 } },
+      // Tiny key filters and almost no remembered keys: every repeat goes the exact way, through staging.
+      { out: 'tiny-limits', hooks: { readBatchRows: 3, limits: { keyFilterBits: 9, maxRepeatedKeys: 1 } } },
+    ];
+    const packages: Record<string, string>[] = [];
+    for (const { out, hooks } of runs) {
+      const result = await exportUsers({ source: engine.source, url, out, includePasswordHashes: true } as ExportOptions, { workspace: ws, ...hooks });
+      expect(result.counts).toEqual(SAAS_EXPECTED.counts);
+      const files = readdirSync(result.packageDir!).filter((name) => name.endsWith('.ndjson')).sort();
+      packages.push(Object.fromEntries(files.map((name) => [name, readFileSync(join(result.packageDir!, name), 'utf8')])));
+    }
+    expect(Object.keys(packages[0]!)).toEqual(['diagnostics.ndjson', 'organizations.ndjson', 'password_hashes.ndjson', 'rejects.ndjson', 'roles.ndjson', 'users.ndjson']);
+    expect(packages[0]!['users.ndjson']!.trim().split('\n')).toHaveLength(SAAS_EXPECTED.users.length);
+    expect(packages[1]).toEqual(packages[0]);
+    expect(packages[2]).toEqual(packages[0]);
   });
 
   it('only proposes the mapping with mappingOnly, writing nothing', async () => {

@@ -61,7 +61,11 @@ describe('export from identity-provider export files', () => {
         external_id: '0Rv9yBDqBXRhOt5nRbCGi2yT3Tn2', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', email_verified: true,
         memberships: [{ org_external_id: 'main', roles: [] }], metadata: { plan: 'pro', admin: 'true' },
       },
-      { external_id: 'Qm2mXK1HFHhnbXJbmBz0c7bB6a33', email: 'grace@example.com', first_name: 'Grace', last_name: 'Brewster Hopper', email_verified: true, memberships: [{ org_external_id: 'main', roles: [] }] },
+      // Her Google sign-in (providerUserInfo) is her account's other id; Ada's password entry and the phone user's are not ids.
+      {
+        external_id: 'Qm2mXK1HFHhnbXJbmBz0c7bB6a33', email: 'grace@example.com', merged_ids: ['google.com|109837451234567890123'], first_name: 'Grace', last_name: 'Brewster Hopper', email_verified: true,
+        memberships: [{ org_external_id: 'main', roles: [] }],
+      },
     ]);
     expect(pkg.hashes).toEqual([
       {

@@ -140,7 +140,8 @@ describe('vendor export formats with the quirks of real tenants', () => {
     const pkg = await readPackage(result.packageDir!);
     expect(pkg.users.map((u) => [u.external_id, u.merged_ids, u.email_verified, u.first_name, u.status])).toEqual([
       ['gone', undefined, false, undefined, 'inactive'],
-      ['pw-account', ['phoneless-google'], true, 'Sam', undefined],
+      // The Google account merged in brings its linked provider id along.
+      ['pw-account', ['google.com|555', 'phoneless-google'], true, 'Sam', undefined],
     ]);
   });
 

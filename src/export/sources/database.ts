@@ -19,6 +19,8 @@ export interface DatabaseSourceOptions {
   mappingPath?: string;
   preset?: Preset;
   hints?: DataModelHints;
+  /** Rows read per batch; the engine's default when absent. */
+  readBatchRows?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface DatabaseSourceOptions {
  */
 export async function databaseSource(options: DatabaseSourceOptions): Promise<ExportSource> {
   const explicit = options.mappingPath ? readMappingFile(options.mappingPath, sqlMappingSchema) : undefined;
-  const db: SqlDatabase = options.kind === 'sqlite' ? await openSqlite(options.location) : await openPostgres(options.location);
+  const db: SqlDatabase = options.kind === 'sqlite' ? await openSqlite(options.location, options.readBatchRows) : await openPostgres(options.location, options.readBatchRows);
   let rowIdentity: string | undefined;
   let described: { preset: string; mapping: SqlMapping; notes: string[]; queries: ReturnType<typeof buildQueries>; tables?: string[] };
   try {

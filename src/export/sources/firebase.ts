@@ -15,7 +15,8 @@ export interface FirebaseHashConfig {
 /**
  * Firebase: `firebase auth:export users.json --format=json`, a { "users": [...] } document streamed
  * record by record. Hashes are Firebase's modified scrypt: each user's passwordHash and salt plus the
- * project-wide parameters, which the export does not contain and the caller passes in.
+ * project-wide parameters, which the export does not contain and the caller passes in. Providers linked to an
+ * account (`providerUserInfo`) go to its merged_ids as `<providerId>|<rawId>`.
  */
 export function firebaseSource(path: string, config: FirebaseHashConfig): ExportSource {
   assertReadableFile(path);
@@ -42,6 +43,7 @@ export function firebaseSource(path: string, config: FirebaseHashConfig): Export
           status: record.disabled === true ? 'inactive' : undefined,
           // An email/password account keeps its id over a provider-only one with the same email.
           mergeRank: hash ? 0 : 1,
+          linkedIds: linkedProviders(record.providerUserInfo),
           memberships: [],
           metadata: entriesOf(parseJsonText(record.customAttributes)),
           passwordHash: hash ? { value: hash, algorithm: 'firebase-scrypt', params: { salt: record.salt, ...projectParams } } : undefined,
@@ -49,4 +51,18 @@ export function firebaseSource(path: string, config: FirebaseHashConfig): Export
       });
     },
   };
+}
+
+/**
+ * Sign-in providers linked to an account, as `<providerId>|<rawId>` (`google.com|1047...`). The `password` entry's
+ * rawId is the account's own address and `phone`'s a phone number: neither is another identity's id.
+ */
+function linkedProviders(providers: unknown): string[] {
+  if (!Array.isArray(providers)) return [];
+  return providers.flatMap((provider) =>
+    isObject(provider) && typeof provider.providerId === 'string' && provider.providerId !== 'password' && provider.providerId !== 'phone' &&
+    (typeof provider.rawId === 'string' || typeof provider.rawId === 'number') && provider.rawId !== ''
+      ? [`${provider.providerId}|${provider.rawId}`]
+      : [],
+  );
 }

@@ -18,7 +18,7 @@ import { join } from 'node:path';
  * Opens the source the options name. Paths are relative to the workspace; with `confine` (MCP tool calls, and
  * the CLI's --confine) every path must lie inside it.
  */
-export async function openSource(options: ExportOptions, workspace: string, confine = true): Promise<ExportSource> {
+export async function openSource(options: ExportOptions, workspace: string, confine = true, readBatchRows?: number): Promise<ExportSource> {
   const inside = (path: string | undefined, what: string) =>
     path === undefined ? undefined : confine ? resolveInside(workspace, path, what) : resolve(workspace, path);
   const shown = (path: string) => relative(workspace, path) || '.';
@@ -30,9 +30,9 @@ export async function openSource(options: ExportOptions, workspace: string, conf
     const hints = mapping ? undefined : readDataModel(dataModelPath, options.dataModel !== undefined);
     if (options.source === 'sqlite') {
       const file = inside(options.url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, ''), 'url')!;
-      return databaseSource({ kind: 'sqlite', location: file, ref: shown(file), mappingPath: mapping, preset: options.preset, hints });
+      return databaseSource({ kind: 'sqlite', location: file, ref: shown(file), mappingPath: mapping, preset: options.preset, hints, readBatchRows });
     }
-    return databaseSource({ kind: 'postgres', location: options.url, ref: postgresRef(options.url), mappingPath: mapping, preset: options.preset, hints });
+    return databaseSource({ kind: 'postgres', location: options.url, ref: postgresRef(options.url), mappingPath: mapping, preset: options.preset, hints, readBatchRows });
   }
 
   if (!options.file) throw new UserInputError(`the ${options.source} source needs --file (the export file)`);

@@ -14,7 +14,8 @@ import { readTextChunks } from '../io/text-file.js';
  * Users get their realm roles, the roles of their groups (and of the groups above them) and
  * everything those roles include as composites. Realm roles become roles; organizations (Keycloak 26+) or, when
  * asked, top-level groups become organizations, each membership carrying the user's realm roles.
- * Password credentials are recorded with their algorithm, iterations and salt.
+ * Password credentials are recorded with their algorithm, iterations and salt. Identity-provider accounts linked to a
+ * user (`federatedIdentities`) go to its merged_ids.
  */
 export function keycloakSource(path: string, options: { groupsAsOrganizations: boolean }): ExportSource {
   let files: { realm: string; users: string[] };
@@ -165,11 +166,22 @@ function takeUser(record: unknown, ref: string, sink: SourceSink, context: UserC
     firstName: record.firstName,
     lastName: record.lastName,
     status: record.enabled === false ? 'inactive' : undefined,
+    linkedIds: brokeredIdentities(record.federatedIdentities),
     memberships,
     rolesWithoutOrganization: realmRoles,
     metadata: isObject(record.attributes) ? Object.entries(record.attributes).map(([key, value]): [string, unknown] => [key, Array.isArray(value) && value.length === 1 ? value[0] : value]) : undefined,
     passwordHash: passwordCredential(record.credentials),
   });
+}
+
+/** Identity-provider accounts linked to the user (`federatedIdentities`), as `<identityProvider alias>|<userId>`. */
+function brokeredIdentities(identities: unknown): string[] {
+  if (!Array.isArray(identities)) return [];
+  return identities.flatMap((identity) =>
+    isObject(identity) && typeof identity.identityProvider === 'string' && typeof identity.userId === 'string' && identity.userId !== ''
+      ? [`${identity.identityProvider}|${identity.userId}`]
+      : [],
+  );
 }
 
 function passwordCredential(credentials: unknown): PasswordHashInput | undefined {

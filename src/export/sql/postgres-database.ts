@@ -1,7 +1,7 @@
 import { UserInputError } from '../../errors.js';
 import type { SqlDatabase } from './database.js';
 
-const BATCH = 2_000;
+const BATCH = 5_000;
 
 /** The URL as it may be shown: the password (and any password parameter) removed. */
 export function redactUrl(url: string): string {
@@ -20,7 +20,7 @@ export function redactUrl(url: string): string {
  * REPEATABLE READ transaction, so organizations, roles and users come from the same snapshot;
  * big results are read through a server-side cursor in batches.
  */
-export async function openPostgres(url: string): Promise<SqlDatabase> {
+export async function openPostgres(url: string, batchRows = BATCH): Promise<SqlDatabase> {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UserInputError(`--url must be a postgres:// or postgresql:// URL for the postgres source`);
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, application_name: 'scalekit-migrate export' });
@@ -44,10 +44,20 @@ export async function openPostgres(url: string): Promise<SqlDatabase> {
       } catch (error) {
         throw new UserInputError(`PostgreSQL refused the query (${(error as Error).message}): ${sql}`);
       }
+      const fetch = () => client.query({ text: `FETCH FORWARD ${batchRows} FROM ${cursor}`, rowMode: 'array' });
+      // The next batch is asked for before this one is handled: the server reads while the export works.
+      let next = fetch();
       for (;;) {
-        const result = await client.query({ text: `FETCH FORWARD ${BATCH} FROM ${cursor}`, rowMode: 'array' });
+        const result = await next;
         if (result.rows.length === 0) break;
-        await onBatch(result.rows as unknown[][]);
+        next = fetch();
+        // A failed batch leaves the fetch already sent: its outcome is not awaited, only kept from being unhandled.
+        try {
+          await onBatch(result.rows as unknown[][]);
+        } catch (error) {
+          next.catch(() => undefined);
+          throw error;
+        }
       }
       await client.query(`CLOSE ${cursor}`);
     },

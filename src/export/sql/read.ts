@@ -22,15 +22,29 @@ function label(entity: { table?: string; query?: string }, fallback: string): st
   return entity.table ?? `${fallback} query`;
 }
 
+/** Where each value sits in a row of the users query; -1 for a field the mapping leaves out (not selected). */
+interface UserRowLayout {
+  fields: Record<(typeof USER_FIELDS)[number], number>;
+  metadata: number;
+  membership: number;
+  identity: number;
+}
+
 /**
- * The queries an export runs for a mapping: shown to the person with the proposal. `rowIdentity`
- * (SQLite's rowid, PostgreSQL's ctid) is selected when the user key is not the table's primary
- * key, so two rows with one user id are told apart instead of read as one user.
+ * The users query and where its values sit: only mapped fields are selected (reading a column of
+ * NULLs per unmapped field costs as much as reading a real one).
  */
-export function buildQueries(mapping: SqlMapping, rowIdentity?: string): { users: string; organizations?: string; roles?: string; orphanMemberships?: string } {
+function userQuery(mapping: SqlMapping, rowIdentity?: string): { sql: string; layout: UserRowLayout } {
   const u = mapping.users;
-  const select = USER_FIELDS.map((field) => expr(u.columns[field], 'u'));
+  const select: string[] = [];
+  const fields = {} as UserRowLayout['fields'];
+  for (const field of USER_FIELDS) {
+    const ref = u.columns[field];
+    fields[field] = ref === undefined ? -1 : select.push(expr(ref, 'u')) - 1;
+  }
+  const metadata = select.length;
   for (const column of u.metadata ?? []) select.push(`u.${quoteName(column)}`);
+  const membership = mapping.memberships ? select.length : -1;
   let joins = '';
   if (mapping.memberships) {
     const m = mapping.memberships;
@@ -42,12 +56,22 @@ export function buildQueries(mapping: SqlMapping, rowIdentity?: string): { users
     } else select.push(expr(m.columns.role, 'm'), 'NULL');
   }
   const order = [expr(u.columns.external_id, 'u')];
+  let identity = -1;
   if (rowIdentity) {
-    select.push(`u.${rowIdentity}`);
+    identity = select.push(`u.${rowIdentity}`) - 1;
     order.push(`u.${rowIdentity}`);
   }
-  const users = `SELECT ${select.join(', ')} FROM ${fromClause(u, 'u')}${joins} ORDER BY ${order.join(', ')}`;
-  const result: { users: string; organizations?: string; roles?: string; orphanMemberships?: string } = { users };
+  return { sql: `SELECT ${select.join(', ')} FROM ${fromClause(u, 'u')}${joins} ORDER BY ${order.join(', ')}`, layout: { fields, metadata, membership, identity } };
+}
+
+/**
+ * The queries an export runs for a mapping: shown to the person with the proposal. `rowIdentity`
+ * (SQLite's rowid, PostgreSQL's ctid) is selected when the user key is not the table's primary
+ * key, so two rows with one user id are told apart instead of read as one user.
+ */
+export function buildQueries(mapping: SqlMapping, rowIdentity?: string): { users: string; organizations?: string; roles?: string; orphanMemberships?: string } {
+  const u = mapping.users;
+  const result: { users: string; organizations?: string; roles?: string; orphanMemberships?: string } = { users: userQuery(mapping, rowIdentity).sql };
   if (mapping.memberships) {
     const m = mapping.memberships;
     result.orphanMemberships =
@@ -98,32 +122,37 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   const u = mapping.users;
   const usersLabel = label(u, 'users');
   const metadataColumns = u.metadata ?? [];
-  const membershipAt = USER_FIELDS.length + metadataColumns.length;
-  const hasMemberships = mapping.memberships !== undefined;
-  const identityAt = membershipAt + (hasMemberships ? 3 : 0);
+  const { layout } = userQuery(mapping, rowIdentity);
+  const at = layout.fields;
+  const membershipAt = layout.membership;
+  const hasMemberships = membershipAt >= 0;
+  const identityAt = layout.identity;
   const secretFields = secretColumns(mapping);
   let current: unknown[] | undefined;
   let currentKey: unknown;
   let currentRow: unknown;
   let repeatedRow: unknown;
   let memberships: SourceMembership[] = [];
+  const value = (row: unknown[], index: number): unknown => (index < 0 ? null : row[index]);
 
   const emit = () => {
     if (!current) return;
     const row = current;
-    const [externalId, email, emailVerified, firstName, lastName, fullName, passwordHash, disabled, active, deleted, blocked, unconfirmed, status, userOrg, userRole] = row;
-    if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: userRole });
-    const metadata = metadataColumns.map((column, i): [string, unknown] => [column, row[USER_FIELDS.length + i]]);
+    const userOrg = value(row, at.org_external_id);
+    if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: value(row, at.role) });
+    const metadata = metadataColumns.map((column, i): [string, unknown] => [column, row[layout.metadata + i]]);
+    const externalId = value(row, at.external_id);
+    const passwordHash = value(row, at.password_hash);
     sink.user({
       sourceRef: `${usersLabel} id ${String(externalId)}`,
-      record: new UserRow(row, memberships),
+      record: new UserRow(row, layout, memberships),
       externalId,
-      email,
-      emailVerified,
-      firstName,
-      lastName,
-      fullName,
-      status: statusOf({ disabled, active, deleted, blocked, unconfirmed, status }),
+      email: value(row, at.email),
+      emailVerified: value(row, at.email_verified),
+      firstName: value(row, at.first_name),
+      lastName: value(row, at.last_name),
+      fullName: value(row, at.full_name),
+      status: statusOf(row, at),
       secretFields,
       memberships,
       metadata: metadata.length > 0 ? metadata : undefined,
@@ -134,7 +163,7 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
 
   await db.stream(queries.users, async (rows) => {
     for (const row of rows) {
-      const key = row[0];
+      const key = value(row, at.external_id);
       if (current === undefined || !sameKey(key, currentKey)) {
         emit();
         current = row;
@@ -145,7 +174,7 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
         // A second row of the table with the same user id: its own input record, rejected once.
         if (String(row[identityAt]) !== String(repeatedRow)) {
           repeatedRow = row[identityAt];
-          sink.unreadable(`${usersLabel} id ${String(key)} (another row)`, `a second row in ${usersLabel} with the same user id: ids must be unique, the first row was exported`, new UserRow(row, []));
+          sink.unreadable(`${usersLabel} id ${String(key)} (another row)`, `a second row in ${usersLabel} with the same user id: ids must be unique, the first row was exported`, new UserRow(row, layout, []));
         }
         continue;
       }
@@ -179,16 +208,16 @@ function sameKey(a: unknown, b: unknown): boolean {
 }
 
 /** The user's status from the mapped columns: an explicit status word, then deleted, blocked, disabled, unconfirmed. */
-function statusOf(columns: { disabled: unknown; active: unknown; deleted: unknown; blocked: unknown; unconfirmed: unknown; status: unknown }): UserStatus | undefined {
-  if (typeof columns.status === 'string') {
-    const word = STATUS_WORDS[columns.status.trim().toLowerCase()];
+function statusOf(row: unknown[], at: UserRowLayout['fields']): UserStatus | undefined {
+  if (at.status >= 0 && typeof row[at.status] === 'string') {
+    const word = STATUS_WORDS[(row[at.status] as string).trim().toLowerCase()];
     if (word) return word === 'active' ? undefined : word;
   }
-  if (isSet(columns.deleted)) return 'deleted';
-  if (isSet(columns.blocked)) return 'blocked';
-  const active = columns.active;
-  if (isSet(columns.disabled) || active === false || active === 0 || active === 'false' || active === 'f') return 'inactive';
-  if (isSet(columns.unconfirmed)) return 'unconfirmed';
+  if (at.deleted >= 0 && isSet(row[at.deleted])) return 'deleted';
+  if (at.blocked >= 0 && isSet(row[at.blocked])) return 'blocked';
+  const active = at.active >= 0 ? row[at.active] : undefined;
+  if ((at.disabled >= 0 && isSet(row[at.disabled])) || active === false || active === 0 || active === 'false' || active === 'f') return 'inactive';
+  if (at.unconfirmed >= 0 && isSet(row[at.unconfirmed])) return 'unconfirmed';
   return undefined;
 }
 
@@ -208,14 +237,16 @@ function isSet(value: unknown): boolean {
 class UserRow {
   constructor(
     private readonly row: unknown[],
+    private readonly layout: UserRowLayout,
     private readonly memberships: SourceMembership[],
   ) {}
 
   toJSON(): Record<string, unknown> {
     const record: Record<string, unknown> = {};
-    USER_FIELDS.forEach((field, i) => {
-      if (this.row[i] !== null && this.row[i] !== undefined) record[field] = this.row[i];
-    });
+    for (const field of USER_FIELDS) {
+      const at = this.layout.fields[field];
+      if (at >= 0 && this.row[at] !== null && this.row[at] !== undefined) record[field] = this.row[at];
+    }
     record.memberships = this.memberships;
     return record;
   }

@@ -7,7 +7,7 @@ import { loadSqlite } from './native-sqlite.js';
 const BATCH = 500;
 
 /** A SQLite file opened read-only: the export never writes to the source. */
-export async function openSqlite(path: string): Promise<SqlDatabase> {
+export async function openSqlite(path: string, batchRows = BATCH): Promise<SqlDatabase> {
   const Database = await loadSqlite();
   assertReadableFile(path);
   assertSqliteHeader(path);
@@ -28,7 +28,7 @@ export async function openSqlite(path: string): Promise<SqlDatabase> {
       let batch: unknown[][] = [];
       for (const row of statement.iterate() as IterableIterator<unknown[]>) {
         batch.push(row);
-        if (batch.length >= BATCH) {
+        if (batch.length >= batchRows) {
           await onBatch(batch);
           batch = [];
         }

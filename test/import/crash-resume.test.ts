@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { importResultSchema } from '../../src/import/import-result.js';
 import { inFlightOps, readJournal } from '../../src/import/journal-read.js';
@@ -8,72 +6,47 @@ import { ownedByJournal } from '../../src/import/ownership.js';
 import { runVerify } from '../../src/import/verify.js';
 import { startCli } from '../helpers/child.js';
 import { testEmulator } from '../helpers/emulator.js';
+import { importArgs, killImportRepeatedly } from '../helpers/kill-and-resume.js';
 import { syntheticPackage, writeTestPackage } from '../helpers/test-package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const ORGS = 20;
 const USERS = 150;
-const KILLS = 22;
-
-function journalLines(path: string): number {
-  if (!existsSync(path)) return 0;
-  const text = readFileSync(path, 'utf8');
-  let count = 0;
-  for (let index = 0; index < text.length; index += 1) if (text.charCodeAt(index) === 10) count += 1;
-  return count;
-}
-
-/** Deterministic pseudo-random numbers, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
+/**
+ * At least 6 kills, more (up to 22) until a kill has landed on each side of a call: applied before the kill and not.
+ * `npx tsx bench/crash-resume.ts` runs longer sweeps (22 kills and more, several seeds) and counts both cases.
+ */
+const MIN_KILLS = 6;
+const MAX_KILLS = 22;
 
 describe('crash and resume', () => {
-  it(`resumes after SIGKILL at ${KILLS} random points and ends exactly equal to the package, with zero duplicate creates`, async () => {
+  it(`resumes after SIGKILL at ${MIN_KILLS} to ${MAX_KILLS} random points and ends exactly equal to the package, with zero duplicate creates`, async () => {
     const { emulator, connection, env } = await testEmulator({ latencyMs: 1 });
     const dir = tempDir();
     writeTestPackage(dir, syntheticPackage({ organizations: ORGS, users: USERS, membershipsPerUser: 2 }));
     const journal = join(dir, 'journal.ndjson');
-    // A slow pace while killing, so each run gets only a little way whatever the machine's load.
-    const args = (rate: number) => ['import', '--in', dir, '--apply', '--without-plan', '--rate', String(rate), '--concurrency', '4', '--json'];
-    const random = seeded(20261127);
+    const sweep = await killImportRepeatedly({
+      dir,
+      env,
+      seed: 20261127,
+      minKills: MIN_KILLS,
+      maxKills: MAX_KILLS,
+      afterKill: (run) => {
+        expect(run.signal).toBe('SIGKILL');
+        // Nothing created twice so far: every successful create is a distinct entity.
+        const state = emulator.state();
+        expect(new Set(state.users.map((user) => user.external_id)).size).toBe(state.users.length);
+        expect(emulator.counters().failures.CreateUserAndMembership ?? 0).toBe(0);
+      },
+    });
+    expect(sweep.finishedEarly).toBe(false);
+    expect(sweep.kills).toBeGreaterThanOrEqual(MIN_KILLS);
 
-    let kills = 0;
-    let finishedEarly = false;
-    while (kills < KILLS) {
-      const before = journalLines(journal);
-      // Kill after 0 to 11 new journal lines past the run's `begin`: during the re-check, the
-      // listing, or at any point between an intent, its call and its outcome.
-      const target = before + 1 + Math.floor(random() * 12);
-      const { child, done } = startCli(args(100), { env });
-      let exited = false;
-      void done.then(() => (exited = true));
-      while (!exited && journalLines(journal) < target) await sleep(1);
-      // A few more milliseconds at random: some kills land after Scalekit applied a call but before
-      // its outcome reached the journal, the case resume must re-check by external id.
-      if (!exited) await sleep(Math.floor(random() * 6));
-      if (exited) {
-        finishedEarly = true;
-        break;
-      }
-      child.kill('SIGKILL');
-      const run = await done;
-      expect(run.signal).toBe('SIGKILL');
-      kills += 1;
-      // Nothing created twice so far: every successful create is a distinct entity.
-      const state = emulator.state();
-      expect(new Set(state.users.map((user) => user.external_id)).size).toBe(state.users.length);
-      expect(emulator.counters().failures.CreateUserAndMembership ?? 0).toBe(0);
-    }
-    expect(finishedEarly).toBe(false);
-    expect(kills).toBe(KILLS);
-
-    const last = await startCli(args(2000), { env }).done;
+    const last = await startCli(importArgs(dir, 2000), { env }).done;
     expect(last.status).toBe(0);
     const result = importResultSchema.parse(JSON.parse(last.stdout));
     expect(result.failures.total).toBe(0);
-    expect(result.journal.previousRuns).toBe(KILLS);
+    expect(result.journal.previousRuns).toBe(sweep.kills);
 
     // Final state: exactly the package, each entity created once.
     const state = emulator.state();

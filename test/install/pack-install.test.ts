@@ -1,6 +1,6 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOOLS } from '../../src/mcp/tools/index.js';
 import { repoRoot } from '../helpers/cli.js';
@@ -16,7 +16,9 @@ function run(command: string, args: string[], cwd: string, timeoutSeconds: numbe
 }
 
 function listTools(binary: string, workspace: string): string[] {
-  const listed = run(process.execPath, [inspectorCli, '--cli', binary, 'mcp', '--workspace', workspace, '--method', 'tools/list'], workspace, 60);
+  // From the inspector's own folder: it looks for ../package.json from the working directory but imports it relative to
+  // itself, so a package.json one level above the working directory (say /tmp/package.json) breaks it.
+  const listed = run(process.execPath, [inspectorCli, '--cli', binary, 'mcp', '--workspace', workspace, '--method', 'tools/list'], dirname(inspectorCli), 60);
   expect(listed.status, listed.stderr).toBe(0);
   return (JSON.parse(listed.stdout.slice(listed.stdout.indexOf('{'))) as { tools: Array<{ name: string }> }).tools.map((tool) => tool.name);
 }

@@ -9,12 +9,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SLOW_FIRST = [
   'test/install/pack-install.test.ts',
   'test/middleware/apps/',
-  'test/import/crash-resume.test.ts',
   'test/middleware/cli-and-tool.test.ts',
-  'test/cli/audit.test.ts',
+  'test/middleware/run-codemod.test.ts',
+  'test/cli/import-cli.test.ts',
   'test/install/plugin.test.ts',
-  'test/emulator/import-samples.test.ts',
+  'test/mcp/result-budget.test.ts',
+  'test/demo/demo-report.test.ts',
+  'test/import/crash-resume.test.ts',
   'test/middleware/generated-module.test.ts',
+  'test/cli/cli.test.ts',
+  'test/import/lost-answers.test.ts',
 ];
 
 export default class SlowFilesFirst extends BaseSequencer {

@@ -27,7 +27,7 @@ async function readCounters(app: string): Promise<{ text: string; mode: number; 
  * then in scalekit mode; each time type-checked with tsc, started, and called over HTTP.
  */
 describe('Express + hand-written jsonwebtoken middleware, end to end', () => {
-  it('accepts Scalekit tokens of imported users with their legacy id and roles, legacy tokens by AUTH_PROVIDER, and refuses forged and expired ones', { timeout: 120_000 }, async () => {
+  it('accepts Scalekit tokens of imported users with their legacy id and roles, legacy tokens by AUTH_PROVIDER, and refuses forged and expired ones', { timeout: 300_000 }, async () => {
     const app = copyFixtureApp('express-jsonwebtoken');
     const statePath = join(tempDir(), 'emulator-state.json');
     const { emulator, connection, env: scalekitEnv } = await testEmulator({ statePath, persistIntervalMs: 0 });

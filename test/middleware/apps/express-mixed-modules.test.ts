@@ -17,7 +17,7 @@ function checkSyntax(app: string, files: string[]): void {
 
 /** A JavaScript app mixing CommonJS (express-jwt, require) and ESM (.mjs, a callback-style jsonwebtoken check). */
 describe('Express, CommonJS and ESM files in one JavaScript app, end to end', () => {
-  it('generates a CommonJS module both kinds of file load, and both paths accept Scalekit and legacy tokens by AUTH_PROVIDER', { timeout: 120_000 }, async () => {
+  it('generates a CommonJS module both kinds of file load, and both paths accept Scalekit and legacy tokens by AUTH_PROVIDER', { timeout: 300_000 }, async () => {
     const context = await prepareApp('express-mixed-modules');
     const { app, env: scalekitEnv, tokens } = context;
     const dual = await applyCodemod(context, 'dual', { typeCheck: false });

@@ -14,7 +14,7 @@ async function sessionCookie(url: string, id: string): Promise<string> {
 
 /** passport-jwt on the API (the app's own user lookup runs for Scalekit tokens too) and express-session + req.isAuthenticated() on the web routes. */
 describe('Express + passport-jwt + express-session (TypeScript, CommonJS), end to end', () => {
-  it('serves imported users by Scalekit token, legacy tokens and sessions by AUTH_PROVIDER, and refuses forged and expired tokens', { timeout: 120_000 }, async () => {
+  it('serves imported users by Scalekit token, legacy tokens and sessions by AUTH_PROVIDER, and refuses forged and expired tokens', { timeout: 300_000 }, async () => {
     const context = await prepareApp('express-passport');
     const { app, env: scalekitEnv, tokens } = context;
     const dual = await applyCodemod(context, 'dual');

@@ -20,7 +20,7 @@ const APPS: JwtApp[] = [
 ];
 
 describe.each(APPS)('$title, end to end', (spec) => {
-  it('accepts Scalekit tokens of imported users with their legacy id and roles, legacy tokens by AUTH_PROVIDER, and refuses forged and expired ones', { timeout: 120_000 }, async () => {
+  it('accepts Scalekit tokens of imported users with their legacy id and roles, legacy tokens by AUTH_PROVIDER, and refuses forged and expired ones', { timeout: 300_000 }, async () => {
     const context = await prepareApp(spec.name);
     const { app, env: scalekitEnv, tokens } = context;
     const dual = await applyCodemod(context, 'dual');

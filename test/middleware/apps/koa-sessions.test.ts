@@ -12,7 +12,7 @@ async function sessionCookie(url: string, id: string): Promise<string> {
 
 /** Koa + passport-style sessions: the Scalekit user is restored beside the session, and ctx.isAuthenticated() stays synchronous. */
 describe('Koa + passport sessions (JavaScript ESM), end to end', () => {
-  it('keeps ctx.isAuthenticated() synchronous and gives a Scalekit user the app\'s own user, by AUTH_PROVIDER', { timeout: 120_000 }, async () => {
+  it('keeps ctx.isAuthenticated() synchronous and gives a Scalekit user the app\'s own user, by AUTH_PROVIDER', { timeout: 300_000 }, async () => {
     const context = await prepareApp('koa-sessions');
     const { app, env, tokens } = context;
     const dual = await applyCodemod(context, 'dual', { typeCheck: false });

@@ -8,7 +8,7 @@ const SECRET = 'legacy-test-secret';
 
 /** NestJS with @nestjs/passport: JwtStrategy (passport-jwt) behind AuthGuard('jwt'), and a role guard; decorators and reflect-metadata. */
 describe('NestJS JwtStrategy + AuthGuard(\'jwt\') (TypeScript, CommonJS, decorators), end to end', () => {
-  it('validate() receives the legacy payload shape for Scalekit tokens; legacy tokens by AUTH_PROVIDER; forged and expired refused', { timeout: 120_000 }, async () => {
+  it('validate() receives the legacy payload shape for Scalekit tokens; legacy tokens by AUTH_PROVIDER; forged and expired refused', { timeout: 300_000 }, async () => {
     const context = await prepareApp('nestjs');
     const { app, env: scalekitEnv, tokens } = context;
     const dual = await applyCodemod(context, 'dual');

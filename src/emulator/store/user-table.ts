@@ -19,9 +19,8 @@ export class UserTable {
 
   constructor(private readonly encoded: EncodedUsers = encodedUsersInMemory()) {}
 
-  /** Releases the storage (removes the file of a table kept on disk). */
+  /** Releases the storage of a table kept on disk (removes its file); a table in memory stays readable after a stop. */
   close(): void {
-    this.hot.clear();
     this.encoded.close();
   }
 

@@ -19,6 +19,17 @@ describe('CLI commands are loaded only when run', () => {
     expect(names(await createProgram(['node', 'cli', '--help']))).toEqual(all);
   });
 
+  it('loads no command for --version alone, and still prints the version', async () => {
+    expect(commandsFor(['node', 'cli', '--version'])).toEqual([]);
+    expect(commandsFor(['node', 'cli', '-v'])).toEqual([]);
+    expect(commandsFor(['node', 'cli', 'export', '--version']).map((entry) => entry.name)).toEqual(['export']);
+    const program = await createProgram(['node', 'cli', '--version']);
+    let printed = '';
+    program.configureOutput({ writeOut: (text) => (printed += text) });
+    await expect(program.parseAsync(['node', 'cli', '--version'])).rejects.toMatchObject({ exitCode: 0 });
+    expect(printed.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('each entry registers the command it is named after', async () => {
     for (const entry of COMMANDS) expect(names(await createProgram(['node', 'cli', entry.name]))).toEqual([entry.name]);
   });

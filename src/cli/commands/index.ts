@@ -25,10 +25,14 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
 
 /**
  * The commands to load for an argv: only the named subcommand when there is one (a command then
- * loads only its own modules), every command otherwise (`--help`, `help`, an unknown name).
+ * loads only its own modules), none for `--version` alone, every command otherwise (`--help`, `help`, an unknown name).
  */
 export function commandsFor(argv: readonly string[]): ReadonlyArray<CommandEntry> {
-  const name = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const args = argv.slice(2);
+  const name = args.find((arg) => !arg.startsWith('-'));
   const named = COMMANDS.find((entry) => entry.name === name);
-  return named ? [named] : COMMANDS;
+  if (named) return [named];
+  // `--version` alone prints the version: no command needs loading for it.
+  if (name === undefined && args.some((arg) => arg === '-v' || arg === '--version')) return [];
+  return COMMANDS;
 }

@@ -35,11 +35,8 @@ export async function expressCallbackCalls(dir: string): Promise<Record<string, 
       const legacy = ((await signUp.json()) as { token: string }).token;
       calls['Scalekit token of the imported joe (external_id = his username)'] = await profile(app.url, { authorization: `Bearer ${token}` });
       calls['legacy token from the app\'s sign-up'] = await profile(app.url, { authorization: `Bearer ${legacy}` });
-      calls['forged Scalekit token (unknown key)'] = await profile(app.url, { authorization: `Bearer ${await scalekit.forged(claims)}` });
-      calls['expired Scalekit token (the emulator\'s key)'] = await profile(app.url, { authorization: `Bearer ${await scalekit.expired(claims)}` });
+      Object.assign(calls, await scalekit.refusedCalls(claims, token, (headers) => profile(app.url, headers)));
       calls['expired legacy token'] = await profile(app.url, { authorization: `Bearer ${jwt.sign({ username: 'bench-legacy', role: 'user' }, SECRET, { expiresIn: -60 })}` });
-      calls['`alg: none` token with the issuer'] = await profile(app.url, { authorization: `Bearer ${scalekit.unsigned(claims)}` });
-      calls['cookie-only cross-origin request (access-token cookie, no header)'] = await profile(app.url, { cookie: `scalekit_access_token=${token}`, origin: 'https://evil.example' });
     } finally {
       await app.stop();
     }

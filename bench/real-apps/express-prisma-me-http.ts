@@ -41,10 +41,7 @@ export async function expressPrismaMeCalls(dir: string): Promise<Record<string, 
     const claims = { xuid: String(id), roles: ['member'] };
     calls['Scalekit token of the imported ada (external_id = her user id)'] = await me({ authorization: `Bearer ${token}` });
     calls['legacy token from the app\'s sign-in'] = await me({ authorization: `Bearer ${legacy}` });
-    calls['forged Scalekit token (unknown key)'] = await me({ authorization: `Bearer ${await scalekit.forged(claims)}` });
-    calls['expired Scalekit token (the emulator\'s key)'] = await me({ authorization: `Bearer ${await scalekit.expired(claims)}` });
-    calls['`alg: none` token with the issuer'] = await me({ authorization: `Bearer ${scalekit.unsigned(claims)}` });
-    calls['cookie-only cross-origin request (access-token cookie, no header)'] = await me({ cookie: `scalekit_access_token=${token}`, origin: 'https://evil.example' });
+    Object.assign(calls, await scalekit.refusedCalls(claims, token, me));
     await app.stop();
     app = await startAppProcess(dir, args, env, '/api/auth/signin');
     calls['Scalekit token, AUTH_PROVIDER unset'] = await me({ authorization: `Bearer ${token}` });

@@ -42,10 +42,7 @@ export async function fastifyLogoutCalls(dir: string): Promise<Record<string, st
     const claims = { xuid: String(id), roles: ['member'] };
     calls['Scalekit token of the imported ada (external_id = her user id)'] = await logout({ authorization: `Bearer ${token}` });
     calls['legacy token from the app\'s login'] = await logout({ authorization: `Bearer ${legacy}` });
-    calls['forged Scalekit token (unknown key)'] = await logout({ authorization: `Bearer ${await scalekit.forged(claims)}` });
-    calls['expired Scalekit token (the emulator\'s key)'] = await logout({ authorization: `Bearer ${await scalekit.expired(claims)}` });
-    calls['`alg: none` token with the issuer'] = await logout({ authorization: `Bearer ${scalekit.unsigned(claims)}` });
-    calls['cookie-only cross-origin request (access-token cookie, no header)'] = await logout({ cookie: `scalekit_access_token=${token}`, origin: 'https://evil.example' });
+    Object.assign(calls, await scalekit.refusedCalls(claims, token, logout));
     await app.stop();
     app = await startAppProcess(dir, args, env);
     calls['Scalekit token, AUTH_PROVIDER unset'] = await logout({ authorization: `Bearer ${token}` });

@@ -51,10 +51,7 @@ export async function nestWorkersCalls(dir: string): Promise<Record<string, stri
       const claims = { xuid: String(id), roles: ['member'] };
       calls['Scalekit token of the imported ada (external_id = her user id)'] = await createWorker({ authorization: `Bearer ${token}` });
       calls['legacy token from the app\'s login'] = await createWorker({ authorization: `Bearer ${legacy}` });
-      calls['forged Scalekit token (unknown key)'] = await createWorker({ authorization: `Bearer ${await scalekit.forged(claims)}` });
-      calls['expired Scalekit token (the emulator\'s key)'] = await createWorker({ authorization: `Bearer ${await scalekit.expired(claims)}` });
-      calls['`alg: none` token with the issuer'] = await createWorker({ authorization: `Bearer ${scalekit.unsigned(claims)}` });
-      calls['cookie-only cross-origin write (access-token cookie, no header)'] = await createWorker({ cookie: `scalekit_access_token=${token}`, origin: 'https://evil.example' });
+      Object.assign(calls, await scalekit.refusedCalls(claims, token, createWorker, 'write'));
       await app.stop();
       app = await startAppProcess(dir, ['dist/main.js'], env, '/workers');
       calls['Scalekit token, AUTH_PROVIDER unset'] = await createWorker({ authorization: `Bearer ${token}` });

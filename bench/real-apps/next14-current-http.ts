@@ -48,10 +48,7 @@ export async function next14CurrentCalls(dir: string): Promise<Record<string, st
     const claims = { xuid: id, roles: ['member'] };
     calls['Scalekit token of the imported ada (external_id = her id), bearer'] = await current({ authorization: `Bearer ${token}` });
     calls['legacy session cookie from the app\'s credentials sign-in'] = await current({ cookie: session });
-    calls['forged Scalekit token (unknown key)'] = await current({ authorization: `Bearer ${await scalekit.forged(claims)}` });
-    calls['expired Scalekit token (the emulator\'s key)'] = await current({ authorization: `Bearer ${await scalekit.expired(claims)}` });
-    calls['`alg: none` token with the issuer'] = await current({ authorization: `Bearer ${scalekit.unsigned(claims)}` });
-    calls['cookie-only cross-origin request (access-token cookie, no header)'] = await current({ cookie: `scalekit_access_token=${token}`, origin: 'https://evil.example' });
+    Object.assign(calls, await scalekit.refusedCalls(claims, token, current));
     await app.stop();
     app = await startNextDev(dir, env, '/api/auth/csrf');
     calls['Scalekit token, AUTH_PROVIDER unset'] = await current({ authorization: `Bearer ${token}` });

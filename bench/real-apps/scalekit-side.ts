@@ -22,6 +22,11 @@ export interface ScalekitSide {
   forged(claims: Record<string, unknown>): Promise<string>;
   expired(claims: Record<string, unknown>): Promise<string>;
   unsigned(claims: Record<string, unknown>): string;
+  /**
+   * The calls every app must refuse as it did before: forged, expired and `alg: none` tokens carrying `claims`, and
+   * the real `token` in a cookie alone from another origin; rows named as the bench's tables print them.
+   */
+  refusedCalls(claims: Record<string, unknown>, token: string, call: (headers: Record<string, string>) => Promise<string>, kind?: 'request' | 'write'): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +52,7 @@ export async function scalekitSide(users: LegacyUser[] = []): Promise<ScalekitSi
   };
   if (users.length) await importUsers(users);
   const now = () => Math.floor(Date.now() / 1000);
-  return {
+  const side: ScalekitSide = {
     importUsers,
     env: { SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret },
     tokenFor: (email) => authorizationCodeToken(emulator, email),
@@ -64,11 +69,20 @@ export async function scalekitSide(users: LegacyUser[] = []): Promise<ScalekitSi
       const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
       return `${part({ alg: 'none', typ: 'JWT' })}.${part({ iss: emulator.url, aud: emulator.clientId, sub: 'usr_none', exp: now() + 600, ...claims })}.`;
     },
+    async refusedCalls(claims, token, call, kind = 'request') {
+      return {
+        'forged Scalekit token (unknown key)': await call({ authorization: `Bearer ${await side.forged(claims)}` }),
+        "expired Scalekit token (the emulator's key)": await call({ authorization: `Bearer ${await side.expired(claims)}` }),
+        '`alg: none` token with the issuer': await call({ authorization: `Bearer ${side.unsigned(claims)}` }),
+        [`cookie-only cross-origin ${kind} (access-token cookie, no header)`]: await call({ cookie: `scalekit_access_token=${token}`, origin: 'https://evil.example' }),
+      };
+    },
     async stop() {
       await emulator.stop();
       rmSync(work, { recursive: true, force: true });
     },
   };
+  return side;
 }
 
 const REDIRECT_URI = 'http://127.0.0.1/callback';

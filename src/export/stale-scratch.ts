@@ -1,5 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { processRunning } from '../fs/process-running.js';
 
 /** Working files an export leaves in the package folder while it runs: `.staging-PID-x.sqlite`, `.tag-PID-x.tmp`. */
 const SCRATCH = /^\.(?:staging-(\d+)-[0-9a-f]+\.sqlite|[\w.-]+?-(\d+)-[0-9a-f]{8}\.tmp|[\w.-]+-[0-9a-f]{8}\.tmp)$/;
@@ -21,18 +22,10 @@ export function removeStaleScratch(dir: string): number {
     const match = SCRATCH.exec(name);
     if (!match) continue;
     const pid = Number(match[1] ?? match[2] ?? 0);
-    if (pid !== 0 && (pid === process.pid || isAlive(pid))) continue;
+    if (pid !== 0 && (pid === process.pid || processRunning(pid))) continue;
     rmSync(join(dir, name), { force: true });
     removed += 1;
   }
   return removed;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UserInputError } from '../errors.js';
 import { readPackageText } from '../package/open-package-file.js';
+import { processRunning } from '../fs/process-running.js';
 
 /** Beside the journal while an import or a rollback works on the package (verify only reads it: see refuseWhileWriting). */
 export const LOCK_FILE = 'package.lock';
@@ -154,14 +155,6 @@ function staleReason(holder: LockHolder): string | undefined {
   return processRunning(holder.pid) ? undefined : `process ${holder.pid} is no longer running`;
 }
 
-function processRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Takes a stale lock out of the way without ever removing a live one: the file is renamed aside

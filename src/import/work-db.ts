@@ -5,6 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { UserInputError, errorMessage } from '../errors.js';
+import { processRunning } from '../fs/process-running.js';
 
 const require = createRequire(import.meta.url);
 
@@ -100,18 +101,10 @@ function removeOrphans(dir: string): void {
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(SCRATCH_PREFIX)) continue;
     const owner = Number(name.slice(SCRATCH_PREFIX.length).split('-')[0]);
-    if (Number.isInteger(owner) && owner !== pid && !running(owner)) rmSync(join(dir, name), { force: true });
+    if (Number.isInteger(owner) && owner !== pid && !processRunning(owner)) rmSync(join(dir, name), { force: true });
   }
 }
 
-function running(owner: number): boolean {
-  try {
-    process.kill(owner, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function tuned(db: Database.Database): Database.Database {
   // Scratch data, rebuilt by every run: the rollback journal in memory (better-sqlite3's defensive mode refuses OFF), no fsync; a small page cache bounds memory.

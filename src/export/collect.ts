@@ -4,8 +4,7 @@ import type { NdjsonFileWriter } from '../package/write.js';
 import type { SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
 import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
 import { mapRoleNames, quoteRoleName, scalekitRoleName, type DroppedRole } from './normalize/role-name.js';
-import { EXTERNAL_ID_MAX } from './normalize/user.js';
-import { prepareUser, type PrepareOptions, type PreparedUser } from './prepare-user.js';
+import { EXTERNAL_ID_MAX, mergeMembership, normalizeUser, type NormalizedUser } from './normalize/user.js';
 import { coerceId, coerceList, coerceText } from './normalize/values.js';
 import type { RejectLog, WarningLog } from './report.js';
 import type { Staging } from './staging.js';
@@ -41,37 +40,47 @@ export class Collector implements SourceSink {
   ) {}
 
   user(source: SourceUser): void {
-    this.commit(prepareUser(source, this.prepareOptions, (key) => this.staging.sideMemberships(key)));
-  }
-
-  /** What preparing a user needs of the options (a worker thread prepares with the same). */
-  get prepareOptions(): PrepareOptions {
-    const { skipInactive, rejectMetadataOverflow, defaultOrg, orgPerUser } = this.options;
-    return { skipInactive, rejectMetadataOverflow, defaultOrg, orgPerUser, includeHashes: this.users.includeHashes };
-  }
-
-  /** Stages a prepared user record: the effects of the record on the package, in the order they happen. */
-  commit(prepared: PreparedUser): void {
     this.inputRecords += 1;
     this.userRecords += 1;
-    const ref = prepared.sourceRef;
-    if (prepared.reject) return this.rejects.add(ref, prepared.reject.reason, prepared.reject.record, prepared.reject.secretFields);
-    if (prepared.assignedOrg) this.staging.referenceOrganization(prepared.assignedOrg.externalId, prepared.assignedOrg.displayName);
-    if (prepared.lateReject) return this.rejects.add(ref, prepared.lateReject.reason, prepared.lateReject.record, prepared.lateReject.secretFields);
-    const user = prepared.user!;
-    if (prepared.emailChanged) {
-      this.diagnostics.write({ source_ref: ref, external_id: user.external_id, kind: 'email-normalized', original: prepared.emailChanged.original, value: user.email });
+    const outcome = normalizeUser(source, { skipInactive: this.options.skipInactive });
+    if (!outcome.user) return this.rejects.add(source.sourceRef, outcome.reason ?? 'unusable record', source.record, source.secretFields);
+    const user = outcome.user;
+    for (const key of source.membershipKeys ?? []) for (const membership of this.staging.sideMemberships(key)) mergeMembership(user.memberships, membership);
+    // Roles held outside any organization go with the organization export gives the user (defaultOrg, orgPerUser).
+    const unplaced = user.memberships.length === 0 ? outcome.rolesWithoutOrganization : undefined;
+    if (user.memberships.length === 0) this.assignDefaultOrganization(user, unplaced?.names ?? []);
+    const placed = unplaced !== undefined && user.memberships.length > 0 ? unplaced : undefined;
+    // A user without an organization may be another record's twin (same email) that has one: decided after merging.
+    if (outcome.metadataOverflow.length > 0 && this.options.rejectMetadataOverflow) {
+      return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record, source.secretFields);
+    }
+
+    if (outcome.emailChanged) {
+      this.diagnostics.write({ source_ref: source.sourceRef, external_id: user.external_id, kind: 'email-normalized', original: outcome.emailChanged.original, value: user.email });
       this.warnings.add('email-normalized', 'emails trimmed, lowercased or given an ASCII domain; originals in diagnostics.ndjson', user.external_id);
     }
-    if (prepared.overflow) this.reportOverflow(ref, user.external_id, prepared.overflow, 'user');
-    if (prepared.firebaseHashWithoutParameters) {
+    if (outcome.metadataOverflow.length > 0) this.reportOverflow(source.sourceRef, user.external_id, outcome.metadataOverflow, 'user');
+    if (user.hash?.algorithm === 'firebase-scrypt' && user.hash.params?.signer_key === undefined) {
       this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", user.external_id);
     }
-    for (const org of prepared.orgs ?? []) this.staging.referenceOrganization(org.externalId, org.displayName);
-    for (const role of prepared.roles ?? []) this.staging.referenceRole(role.name, role.legacy);
-    for (const { orgExternalId, role } of prepared.droppedRoles ?? []) this.reportDroppedRole(ref, { external_id: user.external_id }, orgExternalId, role);
-    this.users.add(user, ref, prepared.rank);
+    for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
+    for (const role of [...outcome.roleSpellings, ...(placed?.spellings ?? [])]) this.staging.referenceRole(role.name, role.legacy);
+    for (const role of outcome.droppedRoles) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, role.org_external_id, role);
+    for (const role of placed?.dropped ?? []) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, user.memberships[0]!.org_external_id, role);
+    this.users.add(user, source.sourceRef, source.mergeRank ?? 0);
     this.progress();
+  }
+
+  private assignDefaultOrganization(user: NormalizedUser, roles: string[]): void {
+    if (this.options.defaultOrg) {
+      user.memberships.push({ org_external_id: this.options.defaultOrg.externalId, roles: [...roles] });
+      this.staging.referenceOrganization(this.options.defaultOrg.externalId, this.options.defaultOrg.displayName);
+    } else if (this.options.orgPerUser) {
+      const id = `personal-${user.external_id}`.slice(0, EXTERNAL_ID_MAX);
+      const owner = [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email;
+      user.memberships.push({ org_external_id: id, roles: [...roles] });
+      this.staging.referenceOrganization(id, `${owner}'s workspace`.slice(0, DISPLAY_NAME_MAX));
+    }
   }
 
   organization(source: SourceOrganization): void {

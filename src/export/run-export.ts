@@ -14,8 +14,6 @@ import type { ExportResult } from './result.js';
 import { openSource } from './sources/index.js';
 import { loadSqlite } from './sql/native-sqlite.js';
 import { Staging } from './staging.js';
-import { DEFAULT_WORKER_READ, readInWorker, type WorkerReadSettings } from './worker-read.js';
-import { statSync } from 'node:fs';
 import { removeStaleScratch } from './stale-scratch.js';
 
 export interface ExportHooks {
@@ -27,11 +25,6 @@ export interface ExportHooks {
   limits?: UserOutputLimits;
   /** Rows a database source reads per batch (tests make it tiny: the package must not depend on it). */
   readBatchRows?: number;
-  /**
-   * Read a file source in a worker thread (batches of records, a bounded queue of them); default: for
-   * files of WORKER_MIN_BYTES or more. Tests make batches tiny: the package must not depend on them.
-   */
-  workerRead?: WorkerReadSettings | false;
   /** Refuse paths outside the workspace (default; the CLI turns it off for paths a person typed unless --confine). */
   confine?: boolean;
 }
@@ -97,12 +90,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       onProgress: (done, message) => void progress(done, message),
     });
     await progress(0, `reading ${source.kind} source ${source.ref}`);
-    const workerRead = hooks.workerRead ?? (isLargeFile(options, workspace) ? DEFAULT_WORKER_READ : false);
-    let recordsRead = source.recordsRead;
-    if (workerRead) {
-      const read = await readInWorker({ options, workspace, confine }, collector, workerRead, hooks.signal);
-      if (recordsRead) recordsRead = () => read ?? 0;
-    } else await source.read(collector);
+    await source.read(collector);
     collector.reportUnclaimedMemberships();
 
     await progress(collector.inputRecords, 'writing the package');
@@ -143,7 +131,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       packageDir,
       source: manifest.source,
       counts,
-      countsAddUp: counts.inputRecords === counts.users + counts.rejects + counts.merged && (recordsRead === undefined || recordsRead() === collector.userRecords),
+      countsAddUp: counts.inputRecords === counts.users + counts.rejects + counts.merged && (source.recordsRead === undefined || source.recordsRead() === collector.userRecords),
       passwordHashes: manifest.passwordHashes,
       rejectReasons: rejects.histogram(),
       sampleUserIds: totals.sampleUserIds,
@@ -157,18 +145,6 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     throw error;
   } finally {
     staging.close();
-  }
-}
-
-/** Below this size a file is read in the main thread: a worker's start-up would cost more than it saves. */
-const WORKER_MIN_BYTES = 8 << 20;
-
-function isLargeFile(options: ExportOptions, workspace: string): boolean {
-  if (options.source === 'sqlite' || options.source === 'postgres' || !options.file) return false;
-  try {
-    return statSync(resolve(workspace, options.file)).size >= WORKER_MIN_BYTES;
-  } catch {
-    return false;
   }
 }
 

@@ -6,8 +6,7 @@ import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
 import { KeyFilter } from './key-filter.js';
 import { LineCopier } from './io/line-copier.js';
 import { readLineBatches, readLines } from './io/text-file.js';
-import { mergeMembership, toPackageUser } from './normalize/user.js';
-import type { UserLine } from './prepare-user.js';
+import { mergeMembership, toPackageUser, type NormalizedUser } from './normalize/user.js';
 import { METADATA_LIMITS } from '../package/records.js';
 import type { RejectLog, WarningLog } from './report.js';
 import type { StagedUser, Staging } from './staging.js';
@@ -65,7 +64,7 @@ export class UserOutput {
   constructor(
     private readonly writer: PackageWriter,
     private readonly staging: Staging,
-    readonly includeHashes: boolean,
+    private readonly includeHashes: boolean,
     limits: UserOutputLimits = {},
   ) {
     this.emails = new KeyFilter(limits.keyFilterBits);
@@ -76,14 +75,14 @@ export class UserOutput {
     this.refs = writer.scratchFile('source-refs');
   }
 
-  add(user: UserLine, sourceRef: string, rank = 0): void {
+  add(user: NormalizedUser, sourceRef: string, rank = 0): void {
     const ord = this.order++;
     const emailSeen = this.emails.add(user.email);
     const idSeen = this.ids.add(user.external_id);
     const emailKey = this.emails.lastHash;
     const idKey = this.ids.lastHash;
     // Users without an organization always wait for the final pass: a twin may bring one, else they are rejected there.
-    const orgless = user.memberships === 0;
+    const orgless = user.memberships.length === 0;
     if (!emailSeen && !idSeen && !this.stageEverything && !orgless) return this.write(user, sourceRef, emailKey, idKey, ord, rank);
     if (!this.stageEverything) {
       this.repeatedEmails.add(emailKey);
@@ -94,36 +93,38 @@ export class UserOutput {
         this.repeatedIds.clear();
       }
     }
+    const record = toPackageUser(user);
     this.staging.addUser({
       email: user.email,
       external_id: user.external_id,
       source_ref: sourceRef,
       ord,
       rank,
-      line: user.line,
-      algorithm: user.algorithm ?? null,
-      hash: user.hashLine ?? null,
-      memberships: user.memberships,
+      line: JSON.stringify(record),
+      algorithm: user.hash?.algorithm ?? null,
+      hash: this.includeHashes && user.hash ? JSON.stringify(hashRecord(user)) : null,
+      memberships: record.memberships.length,
     });
     this.staged += 1;
   }
 
-  private write(user: UserLine, sourceRef: string, emailKey: number, idKey: number, ord: number, rank: number): void {
+  private write(user: NormalizedUser, sourceRef: string, emailKey: number, idKey: number, ord: number, rank: number): void {
     const line = this.lines++;
-    const json = user.line;
+    const record = toPackageUser(user);
+    const json = JSON.stringify(record);
     this.users.writeLine(json);
     // Beside each line: its key hashes, length and counts, then where it came from, so taking lines back needs no parsing.
-    const status = user.status === undefined ? 0 : STATUSES.indexOf(user.status);
-    this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${user.memberships} ${status}\t${JSON.stringify(sourceRef)}`);
+    const status = record.status === undefined ? 0 : STATUSES.indexOf(record.status);
+    this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${record.memberships.length} ${status}\t${JSON.stringify(sourceRef)}`);
     if (line >= this.algorithms.length) {
       const bigger = new Uint8Array(this.algorithms.length * 2);
       bigger.set(this.algorithms);
       this.algorithms = bigger;
     }
-    const algorithm = user.algorithm ?? 'none';
-    this.algorithms[line] = ALGORITHMS.indexOf(algorithm as (typeof ALGORITHMS)[number]);
-    if (this.hashes && user.hashLine !== undefined) this.hashes.writeLine(user.hashLine);
-    this.count(user.external_id, user.memberships, algorithm, user.status);
+    const algorithm = user.hash?.algorithm ?? 'none';
+    this.algorithms[line] = ALGORITHMS.indexOf(algorithm);
+    if (this.hashes && user.hash) this.hashes.write(hashRecord(user));
+    this.count(user.external_id, record.memberships.length, algorithm, record.status);
   }
 
   private count(externalId: string, memberships: number, algorithm: string, status: UserStatus | undefined): void {
@@ -289,6 +290,13 @@ function prefer(a: Candidate, b: Candidate): boolean {
 
 function withExternalId(hashLine: string, externalId: string): string {
   return JSON.stringify({ ...(JSON.parse(hashLine) as PasswordHashRecord), external_id: externalId });
+}
+
+function hashRecord(user: NormalizedUser): PasswordHashRecord {
+  const hash = user.hash!;
+  const record: PasswordHashRecord = { external_id: user.external_id, algorithm: hash.algorithm, value: hash.value };
+  if (hash.params && Object.keys(hash.params).length > 0) record.params = hash.params;
+  return record;
 }
 
 /** Another row of the same person: memberships and roles add up, missing fields are filled in. */

@@ -56,6 +56,10 @@ async function readObject(reader: CharReader, index: number, visit: Parameters<t
     await reader.skipWhitespace();
     if (key === visit.streamKey && (await reader.peek()) === '[') {
       await reader.next();
+      if (!visit.element) {
+        await reader.skipArray();
+        continue;
+      }
       let element = 0;
       for (;;) {
         await reader.skipWhitespace();
@@ -151,6 +155,59 @@ class CharReader {
     }
   }
 
+  /**
+   * Skips the rest of an array whose opening bracket was read, up to and with its closing bracket:
+   * one tight loop, no text kept, lines counted per chunk.
+   */
+  async skipArray(): Promise<void> {
+    let depth = 1;
+    let inString = false;
+    let escape = false;
+    /** Inside an element (not between a separator and the next element): where a cut-off file ends decides the message. */
+    let inElement = false;
+    for (;;) {
+      if (!(await this.fill())) {
+        if (inElement || inString || depth > 1) throw new UserInputError(`${this.path} ends inside a value (line ${this.line}): the export is cut off`);
+        throw new UserInputError(`${this.path} ends too early (line ${this.line}): the export is cut off`);
+      }
+      const buf = this.buf;
+      const start = this.pos;
+      let i = start;
+      /** The next quote and backslash at or after i in this chunk (the chunk's length: none), searched for again once passed. */
+      let quote = -1;
+      let backslash = -1;
+      for (; i < buf.length; i += 1) {
+        const c = buf.charCodeAt(i);
+        if (inString) {
+          if (escape) escape = false;
+          else if (c === 0x5c) escape = true;
+          else if (c === 0x22) inString = false;
+          else {
+            // Plain string text: jump to the next quote or backslash.
+            if (quote <= i) quote = indexOrEnd(buf, '"', i);
+            if (backslash <= i) backslash = indexOrEnd(buf, '\\', i);
+            i = Math.min(quote, backslash) - 1;
+          }
+          continue;
+        }
+        if (c === 0x22) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth += 1;
+        else if (c === 0x7d || c === 0x5d) {
+          depth -= 1;
+          if (depth === 0) break;
+        } else if (depth === 1 && (c === 0x2c || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) {
+          if (c === 0x2c) inElement = false;
+          continue;
+        }
+        inElement = true;
+      }
+      const end = i < buf.length ? i + 1 : i;
+      for (let nl = buf.indexOf('\n', start); nl !== -1 && nl < end; nl = buf.indexOf('\n', nl + 1)) this.line += 1;
+      this.pos = end;
+      if (i < buf.length) return;
+    }
+  }
+
   /** One JSON value, balanced; its text when `keep`. */
   async captureValue(keep: boolean): Promise<string | undefined> {
     const parts: string[] = [];
@@ -165,6 +222,8 @@ class CharReader {
       let done = false;
       /** The next backslash at or after i in this chunk (-1: none left), searched for again only once passed. */
       let backslash = buf.indexOf('\\', i);
+      /** The next line break at or after i in this chunk (-1: none left), searched for again only once passed. */
+      let newline = buf.indexOf('\n', i);
       for (; i < buf.length; i += 1) {
         const c = buf.charCodeAt(i);
         if (c === 0x0a) this.line += 1;
@@ -178,7 +237,8 @@ class CharReader {
             const quote = buf.indexOf('"', i);
             let stop = quote === -1 ? buf.length : quote;
             if (backslash !== -1 && backslash < stop) stop = backslash;
-            for (let nl = buf.indexOf('\n', i + 1); nl !== -1 && nl < stop; nl = buf.indexOf('\n', nl + 1)) this.line += 1;
+            if (newline !== -1 && newline <= i) newline = buf.indexOf('\n', i + 1);
+            for (; newline !== -1 && newline < stop; newline = buf.indexOf('\n', newline + 1)) this.line += 1;
             i = stop - 1;
           }
           continue;
@@ -206,4 +266,9 @@ class CharReader {
       if (done) return keep ? parts.join('').trim() : undefined;
     }
   }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
 }

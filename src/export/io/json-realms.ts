@@ -62,14 +62,15 @@ async function readObject(reader: CharReader, index: number, visit: Parameters<t
       }
       let element = 0;
       for (;;) {
-        await reader.skipWhitespace();
-        const e = await reader.peek();
-        if (e === ']') {
-          await reader.next();
-          break;
+        // Between users the next character is nearly always in the chunk at hand: no await for it then.
+        let e = reader.peekInChunk();
+        if (e === undefined) {
+          await reader.skipWhitespace();
+          e = await reader.peek();
         }
-        if (e === ',') {
-          await reader.next();
+        if (e === ']' || e === ',') {
+          reader.skipPeeked();
+          if (e === ']') break;
           continue;
         }
         const line = reader.line;
@@ -123,6 +124,22 @@ class CharReader {
       this.pos += 1;
       if (c === '\n') this.line += 1;
     }
+  }
+
+  /** Skips whitespace within the chunk at hand and returns the next character, or undefined when the chunk ends first. */
+  peekInChunk(): string | undefined {
+    const buf = this.buf;
+    for (; this.pos < buf.length; this.pos += 1) {
+      const c = buf[this.pos]!;
+      if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '\uFEFF') return c;
+      if (c === '\n') this.line += 1;
+    }
+    return undefined;
+  }
+
+  /** Steps over the character peek or peekInChunk returned (not a line break). */
+  skipPeeked(): void {
+    this.pos += 1;
   }
 
   /** The rest of a string whose opening quote was read, without its closing quote, escapes kept. */

@@ -57,6 +57,10 @@ describe('scanObjects skipping the users (the first of two passes)', () => {
       await expect(scanObjects(chunked(insideUser, size), 'realm.json', { streamKey: 'users', keepOthers: true })).rejects.toThrow(
         `realm.json ends inside a value (line ${insideUser.split('\n').length}): the export is cut off`,
       );
+      const afterUser = text.slice(0, text.lastIndexOf('}', text.indexOf('"u2"')) + 1);
+      await expect(scanObjects(chunked(afterUser, size), 'realm.json', { streamKey: 'users', keepOthers: true })).rejects.toThrow(
+        `realm.json ends too early (line ${afterUser.split('\n').length}): the export is cut off`,
+      );
       const betweenUsers = text.slice(0, text.indexOf('{', text.indexOf('"u2"') - 20));
       await expect(scanObjects(chunked(betweenUsers, size), 'realm.json', { streamKey: 'users', keepOthers: true })).rejects.toThrow(
         `realm.json ends too early (line ${betweenUsers.split('\n').length}): the export is cut off`,

@@ -78,6 +78,26 @@ export interface SourceSink {
   unreadable(sourceRef: string, reason: string, record: unknown): void;
   /** Lets a long read yield to the event loop and be cancelled. */
   checkpoint(): Promise<void>;
+  /** Set when the sink takes users whose package line the database built (sql/user-lines.ts). */
+  sqlLines?: { skipInactive: boolean };
+  /** A user whose package line the database built; only called when `sqlLines` is set. */
+  builtUser?(user: BuiltUser): void;
+}
+
+/** A user the database turned into its package line: already normalized, with what the export keeps beside it. */
+export interface BuiltUser {
+  sourceRef: string;
+  externalId: string;
+  email: string;
+  /** The address as the source spelled it, when normalizing changed it. */
+  originalEmail: string | null;
+  line: string;
+  /** Organization ids of the memberships, each once. */
+  orgs: string[];
+  /** Role names of the memberships (canonical: each its own Scalekit name). */
+  roles: string[];
+  passwordHash: unknown;
+  status: string | null;
 }
 
 export interface ExportSource {

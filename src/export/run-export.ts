@@ -25,6 +25,8 @@ export interface ExportHooks {
   limits?: UserOutputLimits;
   /** Rows a database source reads per batch (tests make it tiny: the package must not depend on it). */
   readBatchRows?: number;
+  /** Database sources build plain users' package lines in SQL (default true; tests turn it off to compare). */
+  sqlLines?: boolean;
   /** Refuse paths outside the workspace (default; the CLI turns it off for paths a person typed unless --confine). */
   confine?: boolean;
 }
@@ -86,6 +88,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,
       defaultOrg: parseDefaultOrg(options.defaultOrg),
       orgPerUser: options.orgPerUser ?? false,
+      sqlLines: hooks.sqlLines,
       signal: hooks.signal,
       onProgress: (done, message) => void progress(done, message),
     });

@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DISPLAY_NAME_MAX, PERMISSION_NAME_MAX, ROLE_DESCRIPTION_MAX } from '../package/records.js';
 import type { NdjsonFileWriter } from '../package/write.js';
 import type { UserStatus } from '../package/records.js';
-import type { BuiltUser, SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
+import type { PlainUserLine, SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
 import { recognizePasswordHash } from './normalize/password-hash.js';
 import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
 import { mapRoleNames, quoteRoleName, scalekitRoleName, type DroppedRole } from './normalize/role-name.js';
@@ -17,8 +17,8 @@ export interface CollectOptions {
   rejectMetadataOverflow: boolean;
   defaultOrg?: { externalId: string; displayName?: string };
   orgPerUser: boolean;
-  /** Let database sources build plain users' lines in SQL (default true; tests compare both paths). */
-  sqlLines?: boolean;
+  /** Let database sources hand plain users over as package lines (default true; tests compare both ways). */
+  plainUsers?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, message: string) => void;
 }
@@ -33,8 +33,8 @@ export class Collector implements SourceSink {
   /** User records handed over, read or not: what a source's own count of physical records must equal. */
   userRecords = 0;
   private lastProgress = 0;
-  /** Users may come as lines built by the database (unset: every user goes through normalizeUser). */
-  readonly sqlLines?: { skipInactive: boolean };
+  /** Plain users may come as finished package lines (unset: every user goes through normalizeUser). */
+  readonly plainUsers?: { skipInactive: boolean };
 
   constructor(
     private readonly staging: Staging,
@@ -44,7 +44,7 @@ export class Collector implements SourceSink {
     private readonly diagnostics: NdjsonFileWriter,
     private readonly options: CollectOptions,
   ) {
-    if (options.sqlLines ?? true) this.sqlLines = { skipInactive: options.skipInactive };
+    if (options.plainUsers ?? true) this.plainUsers = { skipInactive: options.skipInactive };
   }
 
   user(source: SourceUser): void {
@@ -76,8 +76,8 @@ export class Collector implements SourceSink {
     this.progress();
   }
 
-  /** A user whose package line the database built (sql/user-lines.ts): only the checks that need JS are left. */
-  builtUser(user: BuiltUser): void {
+  /** A plain user as its package line (sql/plain-user.ts): what is left is what the export keeps beside it. */
+  plainUser(user: PlainUserLine): void {
     this.inputRecords += 1;
     this.userRecords += 1;
     if (user.originalEmail !== null) this.reportEmailNormalized(user.sourceRef, user.externalId, user.originalEmail, user.email);

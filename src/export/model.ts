@@ -78,14 +78,14 @@ export interface SourceSink {
   unreadable(sourceRef: string, reason: string, record: unknown): void;
   /** Lets a long read yield to the event loop and be cancelled. */
   checkpoint(): Promise<void>;
-  /** Set when the sink takes users whose package line the database built (sql/user-lines.ts). */
-  sqlLines?: { skipInactive: boolean };
-  /** A user whose package line the database built; only called when `sqlLines` is set. */
-  builtUser?(user: BuiltUser): void;
+  /** Set when the sink takes plain users as finished package lines (sql/plain-user.ts). */
+  plainUsers?: { skipInactive: boolean };
+  /** A plain user as its package line; only called when `plainUsers` is set. */
+  plainUser?(user: PlainUserLine): void;
 }
 
-/** A user the database turned into its package line: already normalized, with what the export keeps beside it. */
-export interface BuiltUser {
+/** A user already normalized into its package line, with what the export keeps beside it. */
+export interface PlainUserLine {
   sourceRef: string;
   externalId: string;
   email: string;

@@ -25,8 +25,8 @@ export interface ExportHooks {
   limits?: UserOutputLimits;
   /** Rows a database source reads per batch (tests make it tiny: the package must not depend on it). */
   readBatchRows?: number;
-  /** Database sources build plain users' package lines in SQL (default true; tests turn it off to compare). */
-  sqlLines?: boolean;
+  /** Database sources hand plain users over as package lines, without normalizeUser (default true; tests turn it off to compare). */
+  plainUsers?: boolean;
   /** Refuse paths outside the workspace (default; the CLI turns it off for paths a person typed unless --confine). */
   confine?: boolean;
 }
@@ -88,7 +88,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,
       defaultOrg: parseDefaultOrg(options.defaultOrg),
       orgPerUser: options.orgPerUser ?? false,
-      sqlLines: hooks.sqlLines,
+      plainUsers: hooks.plainUsers,
       signal: hooks.signal,
       onProgress: (done, message) => void progress(done, message),
     });

@@ -3,7 +3,7 @@ import type { SourceMembership, SourceSink } from '../model.js';
 import { STATUS_WORDS } from '../normalize/status.js';
 import { quoteName, type SqlDatabase } from './database.js';
 import type { ColumnRef, SqlMapping } from './mapping.js';
-import { USER_LINE_COLUMNS, sqliteUserLinesQuery } from './user-lines.js';
+import { plainUserLine } from './plain-user.js';
 
 const USER_FIELDS = [
   'external_id', 'email', 'email_verified', 'first_name', 'last_name', 'full_name', 'password_hash',
@@ -31,56 +31,38 @@ interface UserRowLayout {
   identity: number;
 }
 
-/** The parts of the users query: user columns, membership columns, and how memberships join a user key. */
-interface UserQueryParts {
-  userExprs: string[];
-  membershipExprs: string[];
-  usersFrom: string;
-  orderKey: string;
-  /** The LEFT JOINs of memberships (and roles) to the user key `key`, each ON clause starting with `condition`. */
-  membershipJoins: (key: string, condition?: string) => string;
-}
-
-export function userQueryParts(mapping: SqlMapping): UserQueryParts {
-  const u = mapping.users;
-  const userExprs: string[] = [];
-  for (const field of USER_FIELDS) if (u.columns[field] !== undefined) userExprs.push(expr(u.columns[field], 'u'));
-  for (const column of u.metadata ?? []) userExprs.push(`u.${quoteName(column)}`);
-  const membershipExprs: string[] = [];
-  let membershipJoins: UserQueryParts['membershipJoins'] = () => '';
-  const m = mapping.memberships;
-  if (m) {
-    membershipExprs.push(expr(m.columns.org_external_id, 'm'));
-    const viaRoles = m.columns.role_id !== undefined && mapping.roles?.columns.id !== undefined;
-    if (viaRoles) membershipExprs.push(expr(mapping.roles!.columns.name, 'r'), expr(m.columns.role_id, 'm'));
-    else membershipExprs.push(expr(m.columns.role, 'm'), 'NULL');
-    membershipJoins = (key: string, condition = '') =>
-      ` LEFT JOIN ${fromClause(m, 'm')} ON ${condition}${expr(m.columns.user_id, 'm')} = ${key}` +
-      (viaRoles ? ` LEFT JOIN ${fromClause(mapping.roles!, 'r')} ON ${expr(mapping.roles!.columns.id, 'r')} = ${expr(m.columns.role_id, 'm')}` : '');
-  }
-  return { userExprs, membershipExprs, usersFrom: fromClause(u, 'u'), orderKey: expr(u.columns.external_id, 'u'), membershipJoins };
-}
-
 /**
  * The users query and where its values sit: only mapped fields are selected (reading a column of
  * NULLs per unmapped field costs as much as reading a real one).
  */
 function userQuery(mapping: SqlMapping, rowIdentity?: string): { sql: string; layout: UserRowLayout } {
   const u = mapping.users;
-  const parts = userQueryParts(mapping);
+  const select: string[] = [];
   const fields = {} as UserRowLayout['fields'];
-  let at = 0;
-  for (const field of USER_FIELDS) fields[field] = u.columns[field] === undefined ? -1 : at++;
-  const metadata = at;
-  const select = [...parts.userExprs, ...parts.membershipExprs];
-  const membership = mapping.memberships ? parts.userExprs.length : -1;
-  const order = [parts.orderKey];
+  for (const field of USER_FIELDS) {
+    const ref = u.columns[field];
+    fields[field] = ref === undefined ? -1 : select.push(expr(ref, 'u')) - 1;
+  }
+  const metadata = select.length;
+  for (const column of u.metadata ?? []) select.push(`u.${quoteName(column)}`);
+  const membership = mapping.memberships ? select.length : -1;
+  let joins = '';
+  if (mapping.memberships) {
+    const m = mapping.memberships;
+    joins += ` LEFT JOIN ${fromClause(m, 'm')} ON ${expr(m.columns.user_id, 'm')} = ${expr(u.columns.external_id, 'u')}`;
+    select.push(expr(m.columns.org_external_id, 'm'));
+    if (m.columns.role_id !== undefined && mapping.roles?.columns.id !== undefined) {
+      joins += ` LEFT JOIN ${fromClause(mapping.roles, 'r')} ON ${expr(mapping.roles.columns.id, 'r')} = ${expr(m.columns.role_id, 'm')}`;
+      select.push(expr(mapping.roles.columns.name, 'r'), expr(m.columns.role_id, 'm'));
+    } else select.push(expr(m.columns.role, 'm'), 'NULL');
+  }
+  const order = [expr(u.columns.external_id, 'u')];
   let identity = -1;
   if (rowIdentity) {
     identity = select.push(`u.${rowIdentity}`) - 1;
     order.push(`u.${rowIdentity}`);
   }
-  return { sql: `SELECT ${select.join(', ')} FROM ${parts.usersFrom}${parts.membershipJoins(parts.orderKey)} ORDER BY ${order.join(', ')}`, layout: { fields, metadata, membership, identity } };
+  return { sql: `SELECT ${select.join(', ')} FROM ${fromClause(u, 'u')}${joins} ORDER BY ${order.join(', ')}`, layout: { fields, metadata, membership, identity } };
 }
 
 /**
@@ -141,10 +123,7 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   const u = mapping.users;
   const usersLabel = label(u, 'users');
   const metadataColumns = u.metadata ?? [];
-  // With SQL-built line starts, each joined row has USER_LINE_COLUMNS in front: every position moves by that many.
-  const linesQuery = sink.sqlLines && sink.builtUser && !rowIdentity && db.dialect === 'sqlite' ? sqliteUserLinesQuery(mapping, userQueryParts(mapping), sink.sqlLines) : undefined;
-  const shift = linesQuery ? USER_LINE_COLUMNS.length : 0;
-  const layout = shiftLayout(userQuery(mapping, rowIdentity).layout, shift);
+  const { layout } = userQuery(mapping, rowIdentity);
   const at = layout.fields;
   const membershipAt = layout.membership;
   const hasMemberships = membershipAt >= 0;
@@ -155,14 +134,12 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   let currentRow: unknown;
   let repeatedRow: unknown;
   let memberships: SourceMembership[] = [];
-  /** Every membership row of the current user vouched for by SQL (line-start queries only). */
-  let membershipsOk = true;
   const value = (row: unknown[], index: number): unknown => (index < 0 ? null : row[index]);
 
   const emit = () => {
     if (!current) return;
     const row = current;
-    if (linesQuery && row[0] !== null && membershipsOk && emitBuilt(row)) {
+    if (plainWay && emitPlain(row)) {
       memberships = [];
       return;
     }
@@ -189,29 +166,32 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
     memberships = [];
   };
 
-  /** Finishes a user whose line SQL started; false when it has no organization (the JS path decides what that means). */
-  const emitBuilt = (row: unknown[]): boolean => {
-    const entries = builtMemberships(memberships);
-    if (entries.orgs.length === 0) return false;
-    const rawId = row[at.external_id];
-    const externalId = typeof rawId === 'number' ? String(rawId) : (rawId as string);
-    const email = row[1] as string;
-    const status = row[2] as string | null;
-    sink.builtUser!({
-      sourceRef: `${usersLabel} id ${externalId}`,
-      externalId,
-      email,
-      originalEmail: row[at.email] === email ? null : (row[at.email] as string),
-      line: `${row[0] as string}${entries.json}${status === null ? ']}' : `],"status":"${status}"}`}`,
-      orgs: entries.orgs,
-      roles: entries.roles,
-      passwordHash: row[at.password_hash],
-      status,
-    });
+  /** Hands a plain user over as its package line (plain-user.ts); false when it needs normalizeUser. */
+  const plainWay = sink.plainUsers !== undefined && sink.plainUser !== undefined && at.org_external_id < 0;
+  const emitPlain = (row: unknown[]): boolean => {
+    const externalId = value(row, at.external_id);
+    const built = plainUserLine(
+      {
+        externalId,
+        email: value(row, at.email),
+        emailVerified: value(row, at.email_verified),
+        firstName: value(row, at.first_name),
+        lastName: value(row, at.last_name),
+        fullName: value(row, at.full_name),
+        status: statusOf(row, at),
+        hasMetadata: metadataColumns.some((_, i) => row[layout.metadata + i] !== null && row[layout.metadata + i] !== undefined),
+        passwordHash: value(row, at.password_hash),
+        memberships,
+      },
+      `${usersLabel} id ${String(externalId)}`,
+      sink.plainUsers!.skipInactive,
+    );
+    if (built === undefined) return false;
+    sink.plainUser!(built);
     return true;
   };
 
-  await db.stream(linesQuery ?? queries.users, async (rows) => {
+  await db.stream(queries.users, async (rows) => {
     for (const row of rows) {
       const key = value(row, at.external_id);
       if (current === undefined || !sameKey(key, currentKey)) {
@@ -220,7 +200,6 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
         currentKey = key;
         currentRow = rowIdentity ? row[identityAt] : undefined;
         repeatedRow = undefined;
-        membershipsOk = true;
       } else if (rowIdentity && String(row[identityAt]) !== String(currentRow)) {
         // A second row of the table with the same user id: its own input record, rejected once.
         if (String(row[identityAt]) !== String(repeatedRow)) {
@@ -232,7 +211,6 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
       if (hasMemberships) {
         const org = row[membershipAt];
         const roleId = row[membershipAt + 2];
-        if (linesQuery && row[3] !== 1) membershipsOk = false;
         if (org !== null && org !== undefined) {
           const roleName = row[membershipAt + 1];
           const unknownRole = (roleName === null || roleName === undefined) && roleId !== null && roleId !== undefined ? String(roleId) : undefined;
@@ -250,42 +228,6 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
       await sink.checkpoint();
     });
   }
-}
-
-/** The layout of the same row with `by` columns in front. */
-function shiftLayout(layout: UserRowLayout, by: number): UserRowLayout {
-  if (by === 0) return layout;
-  const move = (at: number) => (at < 0 ? at : at + by);
-  const fields = Object.fromEntries(Object.entries(layout.fields).map(([field, at]) => [field, move(at)])) as UserRowLayout['fields'];
-  return { fields, metadata: move(layout.metadata), membership: move(layout.membership), identity: move(layout.identity) };
-}
-
-/**
- * The memberships JSON of a user whose membership rows SQL vouched for (plain organization ids,
- * canonical role names): what toPackageUser writes for them, organizations and roles sorted.
- */
-function builtMemberships(rows: SourceMembership[]): { json: string; orgs: string[]; roles: string[] } {
-  const byOrg = new Map<string, string[]>();
-  const roles: string[] = [];
-  for (const row of rows) {
-    const org = typeof row.orgExternalId === 'number' ? String(row.orgExternalId) : (row.orgExternalId as string).trim();
-    if (org === '') continue;
-    let held = byOrg.get(org);
-    if (held === undefined) byOrg.set(org, (held = []));
-    const role = row.roles as string | null;
-    if (role !== null && !held.includes(role)) {
-      held.push(role);
-      roles.push(role);
-    }
-  }
-  const orgs = [...byOrg.keys()];
-  if (orgs.length > 1) orgs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const json = orgs.map((org) => {
-    const held = byOrg.get(org)!;
-    if (held.length > 1) held.sort();
-    return `{"org_external_id":"${org}","roles":[${held.length === 0 ? '' : `"${held.join('","')}"`}]}`;
-  });
-  return { json: json.join(','), orgs, roles };
 }
 
 /** Rows belong to the same user when their keys match; rows without a key are each their own record. */

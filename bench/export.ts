@@ -1,10 +1,12 @@
 /**
  * Export benchmark: generates a SaaS-shaped legacy database (users, organizations, roles,
  * memberships: one per user, a second for every fifth user) in SQLite and in PostgreSQL at each of
- * --sizes, exports it with the built CLI in a child process, and prints users per CPU second and the
- * child's peak RSS beside a plain tool reading the same joined rows in the same run: `sqlite3 -json`
- * (rate ratio per CPU second) and `psql` printing them as JSON (ratio of wall times: psql's own CPU
- * leaves out the server's work, which the export's wall time includes too).
+ * --sizes, exports it with the built CLI in a child process, and prints users per wall second and per
+ * CPU second and the child's peak RSS beside a plain tool reading the same joined rows in the same run:
+ * `sqlite3 -json`, and `psql` printing them as JSON (PostgreSQL's CPU includes the server backends').
+ * Ratios are the export's rate over the baseline's, by wall time (the target, on an idle machine) and by
+ * CPU time (steadier on a shared one). A "general" row repeats each export with every user through
+ * normalizeUser (SCALEKIT_MIGRATE_PLAIN_USERS=0): what the plain users' short way saves.
  *
  *   npx tsx bench/export.ts [--orgs 50000] [--sizes 200000,1000000] [--legacy-role-names]
  *                           [--file-users 200000,1000000] [--skip-databases] [--skip-files] [--skip-postgres]
@@ -97,10 +99,10 @@ interface Measure {
 }
 
 /** Runs the built CLI's export in a child process: wall time, peak RSS, and the counts it reports. */
-function measureExport(workspace: string, args: string[]): Promise<Measure> {
+function measureExport(workspace: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--require', preload, cli, 'export', ...args, '--workspace', workspace, '--force', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', preload, cli, 'export', ...args, '--workspace', workspace, '--force', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
@@ -223,9 +225,13 @@ async function main(): Promise<void> {
       const base = baseline(`sqlite3 -json ${file} "${JOINED_ROWS}"`, workspace);
       // How far Node alone gets: better-sqlite3 reading the same rows and doing nothing with them.
       const driver = baseline(`${process.execPath} -e '${READ_ONLY_SCRIPT}' ${file}`, workspace);
-      row(['sqlite', fmt(measured.users), fmt(measured.seconds, 2), fmt(measured.cpuSeconds, 2), fmt(measured.inputRecords / measured.seconds), fmt(measured.inputRecords / measured.cpuSeconds), fmt(measured.peakRssMb, 1),
-        'sqlite3 -json', fmt(base.seconds, 2), fmt(base.cpuSeconds, 2), fmt(base.peakRssMb, 1), `${fmt(base.seconds / measured.seconds, 2)}x`, `${fmt(base.cpuSeconds / measured.cpuSeconds, 2)}x`,
-        fmt(driver.cpuSeconds, 2), `${fmt(base.cpuSeconds / driver.cpuSeconds, 2)}x`]);
+      // The same export with every user through normalizeUser: what the plain users' short way saves.
+      const general = await measureExport(workspace, ['--source', 'sqlite', '--url', file, '--out', `pkg-sqlite-${n}`], { ...process.env, SCALEKIT_MIGRATE_PLAIN_USERS: '0' });
+      for (const [name, m] of [['sqlite', measured], ['sqlite general', general]] as const) {
+        row([name, fmt(m.users), fmt(m.seconds, 2), fmt(m.cpuSeconds, 2), fmt(m.inputRecords / m.seconds), fmt(m.inputRecords / m.cpuSeconds), fmt(m.peakRssMb, 1),
+          'sqlite3 -json', fmt(base.seconds, 2), fmt(base.cpuSeconds, 2), fmt(base.peakRssMb, 1), `${fmt(base.seconds / m.seconds, 2)}x`, `${fmt(base.cpuSeconds / m.cpuSeconds, 2)}x`,
+          fmt(driver.cpuSeconds, 2), `${fmt(base.cpuSeconds / driver.cpuSeconds, 2)}x`]);
+      }
       rmSync(join(workspace, `pkg-sqlite-${n}`), { recursive: true, force: true });
       rmSync(join(workspace, file), { force: true });
     }
@@ -236,12 +242,16 @@ async function main(): Promise<void> {
       const serverBefore = await settledChildrenCpu(postmaster, 0);
       const measured = await measureExport(workspace, ['--source', 'postgres', '--url', url, '--out', `pkg-postgres-${n}`]);
       const serverExport = await settledChildrenCpu(postmaster, serverBefore);
+      const general = await measureExport(workspace, ['--source', 'postgres', '--url', url, '--out', `pkg-postgres-${n}`], { ...process.env, SCALEKIT_MIGRATE_PLAIN_USERS: '0' });
+      const serverGeneral = await settledChildrenCpu(postmaster, serverBefore + serverExport);
       const psql = baseline(`/usr/lib/postgresql/15/bin/psql '${url}' -Atc "SELECT row_to_json(t) FROM (${JOINED_ROWS}) t"`, workspace);
-      const serverPsql = await settledChildrenCpu(postmaster, serverBefore + serverExport);
-      const cpu = measured.cpuSeconds + serverExport;
+      const serverPsql = await settledChildrenCpu(postmaster, serverBefore + serverExport + serverGeneral);
       const baseCpu = psql.cpuSeconds + serverPsql;
-      row(['postgres', fmt(measured.users), fmt(measured.seconds, 2), `${fmt(cpu, 2)} (${fmt(serverExport, 2)} srv)`, fmt(measured.inputRecords / measured.seconds), fmt(measured.inputRecords / cpu), fmt(measured.peakRssMb, 1),
-        'psql (JSON rows)', fmt(psql.seconds, 2), `${fmt(baseCpu, 2)} (${fmt(serverPsql, 2)} srv)`, fmt(psql.peakRssMb, 1), `${fmt(psql.seconds / measured.seconds, 2)}x`, `${fmt(baseCpu / cpu, 2)}x`]);
+      for (const [name, m, server] of [['postgres', measured, serverExport], ['postgres general', general, serverGeneral]] as const) {
+        const cpu = m.cpuSeconds + server;
+        row([name, fmt(m.users), fmt(m.seconds, 2), `${fmt(cpu, 2)} (${fmt(server, 2)} srv)`, fmt(m.inputRecords / m.seconds), fmt(m.inputRecords / cpu), fmt(m.peakRssMb, 1),
+          'psql (JSON rows)', fmt(psql.seconds, 2), `${fmt(baseCpu, 2)} (${fmt(serverPsql, 2)} srv)`, fmt(psql.peakRssMb, 1), `${fmt(psql.seconds / m.seconds, 2)}x`, `${fmt(baseCpu / cpu, 2)}x`]);
+      }
       rmSync(join(workspace, `pkg-postgres-${n}`), { recursive: true, force: true });
     }
     if (!process.argv.includes('--skip-files')) await benchFiles(workspace);

@@ -88,7 +88,8 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,
       defaultOrg: parseDefaultOrg(options.defaultOrg),
       orgPerUser: options.orgPerUser ?? false,
-      plainUsers: hooks.plainUsers,
+      // SCALEKIT_MIGRATE_PLAIN_USERS=0 sends every user through normalizeUser (bench/export.ts measures both ways).
+      plainUsers: hooks.plainUsers ?? process.env.SCALEKIT_MIGRATE_PLAIN_USERS !== '0',
       signal: hooks.signal,
       onProgress: (done, message) => void progress(done, message),
     });

@@ -67,6 +67,7 @@ export function plainUserLine(values: PlainUserValues, sourceRef: string, skipIn
  * toPackageUser writes them. Undefined when a membership needs the general way, or there is none.
  */
 function plainMemberships(rows: SourceMembership[]): { json: string; orgs: string[]; roles: string[] } | undefined {
+  if (rows.length === 1) return plainMembership(rows[0]!);
   const byOrg = new Map<string, string[]>();
   const roles: string[] = [];
   for (const row of rows) {
@@ -93,6 +94,17 @@ function plainMemberships(rows: SourceMembership[]): { json: string; orgs: strin
     json += `${json === '' ? '' : ','}{"org_external_id":${JSON.stringify(org)},"roles":[${held.length === 0 ? '' : `"${held.join('","')}"`}]}`;
   }
   return { json, orgs, roles };
+}
+
+/** plainMemberships for the usual single membership row, without the map. */
+function plainMembership(row: SourceMembership): { json: string; orgs: string[]; roles: string[] } | undefined {
+  if (row.unknownRoleId !== undefined) return undefined;
+  const org = coerceId(row.orgExternalId, 'org_external_id');
+  if (!org.ok || org.value === undefined || org.value.length > EXTERNAL_ID_MAX) return undefined;
+  const role = row.roles;
+  if (role === null || role === undefined) return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":[]}`, orgs: [org.value], roles: [] };
+  if (typeof role !== 'string' || !isScalekitName(role)) return undefined;
+  return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":["${role}"]}`, orgs: [org.value], roles: [role] };
 }
 
 /** A role name that is its own Scalekit name (and so one name, with no list separator or quote in it). */

@@ -1,7 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DISPLAY_NAME_MAX, PERMISSION_NAME_MAX, ROLE_DESCRIPTION_MAX } from '../package/records.js';
 import type { NdjsonFileWriter } from '../package/write.js';
-import type { UserStatus } from '../package/records.js';
 import type { PlainUserLine, SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
 import { recognizePasswordHash } from './normalize/password-hash.js';
 import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
@@ -84,7 +83,7 @@ export class Collector implements SourceSink {
     for (const org of user.orgs) this.staging.referenceOrganization(org, undefined);
     for (const role of user.roles) this.staging.referenceRole(role, role);
     const hash = user.passwordHash === null || user.passwordHash === undefined ? undefined : recognizePasswordHash({ value: user.passwordHash });
-    this.users.addLine({ email: user.email, externalId: user.externalId, line: user.line, memberships: user.orgs.length, status: (user.status ?? undefined) as UserStatus | undefined, hash }, user.sourceRef);
+    this.users.addLine({ email: user.email, externalId: user.externalId, line: user.line, memberships: user.orgs.length, status: user.status, hash }, user.sourceRef);
     this.progress();
   }
 

@@ -97,7 +97,7 @@ export interface PlainUserLine {
   /** Role names of the memberships (canonical: each its own Scalekit name). */
   roles: string[];
   passwordHash: unknown;
-  status: string | null;
+  status: UserStatus | undefined;
 }
 
 export interface ExportSource {

@@ -101,7 +101,7 @@ describe('plain users: the short way writes exactly what normalizeUser and toPac
 
   it('reports the normalized address, the original when it changed, and each organization and role once', () => {
     const user = plainUserLine({ ...base, email: ' Ada@Example.com', memberships: [member(2, 'viewer'), member(1, 'admin'), member(2, 'viewer')] }, 'users id 7', false)!;
-    expect(user).toMatchObject({ externalId: '7', email: 'ada@example.com', originalEmail: ' Ada@Example.com', orgs: ['1', '2'], roles: ['viewer', 'admin'], status: null });
+    expect(user).toMatchObject({ externalId: '7', email: 'ada@example.com', originalEmail: ' Ada@Example.com', orgs: ['1', '2'], roles: ['viewer', 'admin'], status: undefined });
     expect(JSON.parse(user.line).memberships).toEqual([{ org_external_id: '1', roles: ['admin'] }, { org_external_id: '2', roles: ['viewer'] }]);
   });
 });

@@ -57,7 +57,7 @@ export function plainUserLine(values: PlainUserValues, sourceRef: string, skipIn
     orgs: memberships.orgs,
     roles: memberships.roles,
     passwordHash: values.passwordHash,
-    status: values.status === 'active' ? null : (values.status ?? null),
+    status: values.status === 'active' ? undefined : values.status,
   };
 }
 

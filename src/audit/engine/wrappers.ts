@@ -109,7 +109,7 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
           if (!inside(use.line)) return false;
           const exported = binding.imported === '*' ? use.member : binding.imported;
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
-          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member);
+          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member, use.next);
           return symbol !== undefined && [...symbol.categories].some((category) => ISSUED.has(category));
         });
       });
@@ -123,7 +123,7 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
           const exported = binding.imported === '*' ? use.member : binding.imported;
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
           if (!wrapperFiles.has(target)) continue;
-          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member);
+          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member, use.next);
           if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element || use.handedToHook) continue;
           // A class named as a type or in a providers list is not a call into it: only `new X()` / `X()`,
           // a method call or inheriting from it (a mixin with its guards) is. ORM models never pass anything on.
@@ -232,7 +232,7 @@ function widen(symbols: Map<string, Symbol>, declarations: readonly LinkDeclarat
   return true;
 }
 
-function lookup(symbols: Map<string, Symbol>, declarations: () => readonly LinkDeclaration[], target: string, binding: LinkImport, member: string | undefined): Symbol | undefined {
+function lookup(symbols: Map<string, Symbol>, declarations: () => readonly LinkDeclaration[], target: string, binding: LinkImport, member: string | undefined, next?: string): Symbol | undefined {
   const get = (name: string | undefined) => (name ? symbols.get(`${target}#${name}`) : undefined);
   if (binding.imported === '*') return member ? get(member) : get(declarations().find((declaration) => declaration.isDefault)?.name);
   const name = binding.imported === 'default' ? declarations().find((declaration) => declaration.isDefault)?.name : binding.imported;
@@ -240,6 +240,14 @@ function lookup(symbols: Map<string, Symbol>, declarations: () => readonly LinkD
   if (member) {
     const method = get(`${name}.${member}`);
     if (method) return method;
+    // `export default { ...callbackifyAll(Service), promises: Service }`: the members are those of the objects it is built from.
+    const declaration = declarations().find((candidate) => candidate.name === name);
+    if (declaration?.kind === 'value') {
+      for (const source of declaration.refs ?? []) {
+        const passed = get(`${source}.${member}`) ?? (next ? get(`${source}.${next}`) : undefined);
+        if (passed) return passed;
+      }
+    }
     const owner = get(name);
     return owner?.kind === 'class' ? undefined : owner;
   }

@@ -244,7 +244,9 @@ function lookup(symbols: Map<string, Symbol>, declarations: () => readonly LinkD
     const declaration = declarations().find((candidate) => candidate.name === name);
     if (declaration?.kind === 'value') {
       for (const source of declaration.refs ?? []) {
-        const passed = get(`${source}.${member}`) ?? (next ? get(`${source}.${next}`) : undefined);
+        // `{ promises: { getUser } }` / `{ getUser }`: a top-level function of the file passed on by name.
+        const named = source === member || source === next ? get(source) : undefined;
+        const passed = named ?? get(`${source}.${member}`) ?? (next ? get(`${source}.${next}`) : undefined);
         if (passed) return passed;
       }
     }

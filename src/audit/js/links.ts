@@ -91,6 +91,7 @@ const TOP_DECLARATION =
 const COMMONJS_EXPORT = /^(?:module\.)?exports\.([\w$]+)\s*=/;
 const DEFAULT_EXPORT = /^(?:export\s+default\s+([\w$]+)\s*;?\s*$|module\.exports\s*=\s*([\w$]+)\s*;?\s*$)/;
 const METHOD = /^\s+(?:(?:public|private|protected|static|async|get|set|readonly|override)\s+)*([\w$]+)\s*(?:<[^>]*>)?\s*\(/;
+const DESTRUCTURING = /(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:await\s+)?$/;
 /** `name: function (`, `name: async (x) =>`: a function-valued property of an object literal. */
 const PROPERTY_FUNCTION = /^\s+([\w$]+)\s*:\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)/;
 /** `const Service = {` / `export default {` / `module.exports = {`: an object literal whose members are the module's functions. */
@@ -196,6 +197,16 @@ function findUses(lines: string[], imports: LinkImport[], importLines: Set<numbe
       const name = match[1]!;
       if (usedHere.has(name)) continue;
       usedHere.add(name);
+      // `const { hasAccess, getUser: load } = Helper`: each name taken out is a member used here.
+      const destructured = match[2] ? undefined : DESTRUCTURING.exec(line.slice(0, match.index));
+      if (destructured) {
+        const members = destructured[1]!.split(',').map((part) => part.split(':')[0]!.replace(/^\s*\.\.\./, '').trim()).filter((part) => /^[\w$]+$/.test(part));
+        for (const member of members) {
+          const use = { line: index + 1, column: match.index + 1, member, tail: line.slice(match.index, match.index + 160) };
+          for (const binding of byName.get(name)!) if (binding.uses.length < MAX_USES) binding.uses.push(use);
+        }
+        continue;
+      }
       const use = { line: index + 1, column: match.index + 1, member: match[2], ...(match[3] ? { next: match[3] } : {}), tail: line.slice(match.index, match.index + 160), options: match[2] ? undefined : trailingOptions(lines, index, match.index + match[0].length), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', handedToHook: /\buse[A-Z][\w$]*\s*\(\s*$/.test(line.slice(0, match.index)), inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
       for (const binding of byName.get(name)!) if (binding.uses.length < MAX_USES) binding.uses.push(use);
     }

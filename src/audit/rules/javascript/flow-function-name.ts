@@ -9,7 +9,7 @@ import { declaredNamesGate } from '../../js/gates.js';
  * Names only count when the function has a body (not an interface or an abstract declaration).
  */
 const NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
-  ['password-reset', /^(?:forgot|reset|recover|request(?:Password)?Reset)Password(?:Request|Token|Email)?$|^(?:send|create|verify|validate|check)(?:Password)?Reset(?:Token|Link|Email)?$|^passwordReset\w*$/],
+  ['password-reset', /^(?:forgot|reset|recover|request(?:Password)?Reset)Password(?:Request|Token|Email)?$|^(?:send|create|verify|validate|check)(?:Password)?Reset(?:Token|Link|Email)?$|^passwordReset\w*$|^\w+(?:PasswordReset|ResetPassword)Token$|^(?:generate|email|send|mail)\w*ResetToken$|^setNew(?:User)?Password$/],
   // Not an organisation's email *domain* (`verifyEmailDomain`): that is domain verification.
   ['email-verification', /^(?:confirm|verify|activate|resend(?:Confirmation|Verification)?)(?:New)?(?:Email|Account|Confirmation|Verification)(?!\w*Domain)\w*$|^(?:send|create)(?:Email)?(?:Confirmation|Verification)(?:Email|Token|Link)?$|^userSignUp(?:Email|Mail)?$/],
   ['refresh-token', /^refresh(?:Access)?Tokens?$|^(?:rotate|revoke)RefreshTokens?$/],

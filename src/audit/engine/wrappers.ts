@@ -176,7 +176,7 @@ function seed(result: FileResult, symbols: Map<string, Symbol>, declarationsOf: 
       for (const source of declaration.refs ?? []) {
         const inherited = found.get(source);
         if (!inherited) continue;
-        found.set(declaration.name, new Set([...(found.get(declaration.name) ?? []), ...inherited]));
+        found.set(declaration.name, passedOn(new Set([...(found.get(declaration.name) ?? []), ...inherited]), declaration.name));
       }
     }
   }

@@ -255,8 +255,12 @@ export function noteReferences(lines: string[], declarations: LinkDeclaration[])
   const names = [...new Set(declarations.filter((declaration) => !declaration.name.includes('.') && declaration.name !== 'default').map((declaration) => declaration.name))];
   if (names.length === 0 || names.length > 400) return;
   const pattern = new RegExp(`(?<![\\w$.])(${names.map((name) => name.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+  const methods = new Set(declarations.filter((declaration) => declaration.name.includes('.')).map((declaration) => declaration.name));
   for (const declaration of declarations) {
-    if (declaration.name.includes('.')) continue;
+    if (declaration.name.includes('.')) {
+      noteSiblingCalls(lines, declaration, methods);
+      continue;
+    }
     const refs = new Set<string>();
     for (let index = declaration.line - 1; index < declaration.end && index < lines.length; index++) {
       pattern.lastIndex = 0;
@@ -266,6 +270,21 @@ export function noteReferences(lines: string[], declarations: LinkDeclaration[])
     }
     if (refs.size) declaration.refs = [...refs];
   }
+}
+
+/** A method calling another method of its class or object (`this.check(`, `Service.check(`) is built from it. */
+function noteSiblingCalls(lines: string[], method: LinkDeclaration, methods: Set<string>): void {
+  const owner = method.name.slice(0, method.name.indexOf('.'));
+  const call = new RegExp(`(?<![\\w$.])(?:this|${owner.replace(/\$/g, '\\$')})\\s*\\.\\s*([\\w$]+)\\s*\\(`, 'g');
+  const refs = new Set<string>();
+  for (let index = method.line; index < method.end && index < lines.length; index++) {
+    call.lastIndex = 0;
+    for (let match = call.exec(lines[index]!); match !== null; match = call.exec(lines[index]!)) {
+      const sibling = `${owner}.${match[1]}`;
+      if (sibling !== method.name && methods.has(sibling)) refs.add(sibling);
+    }
+  }
+  if (refs.size) method.refs = [...refs];
 }
 
 /**

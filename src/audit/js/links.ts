@@ -92,6 +92,16 @@ const COMMONJS_EXPORT = /^(?:module\.)?exports\.([\w$]+)\s*=/;
 const DEFAULT_EXPORT = /^(?:export\s+default\s+([\w$]+)\s*;?\s*$|module\.exports\s*=\s*([\w$]+)\s*;?\s*$)/;
 const METHOD = /^\s+(?:(?:public|private|protected|static|async|get|set|readonly|override)\s+)*([\w$]+)\s*(?:<[^>]*>)?\s*\(/;
 const DESTRUCTURING = /(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:await\s+)?$/;
+
+/** `const {\n  a,\n  b,\n} = Helper`: the names of a destructuring spread over the lines above its closing brace. */
+function destructuredAbove(lines: string[], index: number, prefix: string): RegExpExecArray | null {
+  if (!/^\s*\}\s*=\s*(?:await\s+)?$/.test(prefix)) return null;
+  for (let start = index - 1; start >= 0 && start >= index - 30; start--) {
+    if (/^\s*(?:export\s+)?(?:const|let|var)\s*\{\s*$/.test(lines[start]!)) return DESTRUCTURING.exec(`const {${lines.slice(start + 1, index).join(' ')}} = `);
+    if (/[;{}]\s*$/.test(lines[start]!.replace(/,\s*$/, ''))) return null;
+  }
+  return null;
+}
 /** `name: function (`, `name: async (x) =>`: a function-valued property of an object literal. */
 const PROPERTY_FUNCTION = /^\s+([\w$]+)\s*:\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)/;
 /** `const Service = {` / `export default {` / `module.exports = {`: an object literal whose members are the module's functions. */
@@ -198,7 +208,7 @@ function findUses(lines: string[], imports: LinkImport[], importLines: Set<numbe
       if (usedHere.has(name)) continue;
       usedHere.add(name);
       // `const { hasAccess, getUser: load } = Helper`: each name taken out is a member used here.
-      const destructured = match[2] ? undefined : DESTRUCTURING.exec(line.slice(0, match.index));
+      const destructured = match[2] ? undefined : (DESTRUCTURING.exec(line.slice(0, match.index)) ?? destructuredAbove(lines, index, line.slice(0, match.index)));
       if (destructured) {
         const members = destructured[1]!.split(',').map((part) => part.split(':')[0]!.replace(/^\s*\.\.\./, '').trim()).filter((part) => /^[\w$]+$/.test(part));
         for (const member of members) {

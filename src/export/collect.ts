@@ -18,6 +18,8 @@ export interface CollectOptions {
   orgPerUser: boolean;
   /** Let database sources hand plain users over as package lines (default true; tests compare both ways). */
   plainUsers?: boolean;
+  /** Let PostgreSQL start plain users' lines in the server (default true; tests compare both ways). */
+  serverLines?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, message: string) => void;
 }
@@ -33,7 +35,7 @@ export class Collector implements SourceSink {
   userRecords = 0;
   private lastProgress = 0;
   /** Plain users may come as finished package lines (unset: every user goes through normalizeUser). */
-  readonly plainUsers?: { skipInactive: boolean };
+  readonly plainUsers?: { skipInactive: boolean; serverLines?: boolean };
 
   constructor(
     private readonly staging: Staging,
@@ -43,7 +45,7 @@ export class Collector implements SourceSink {
     private readonly diagnostics: NdjsonFileWriter,
     private readonly options: CollectOptions,
   ) {
-    if (options.plainUsers ?? true) this.plainUsers = { skipInactive: options.skipInactive };
+    if (options.plainUsers ?? true) this.plainUsers = { skipInactive: options.skipInactive, serverLines: options.serverLines ?? true };
   }
 
   user(source: SourceUser): void {

@@ -46,8 +46,10 @@ describe('export from PostgreSQL (a real server through the pg driver)', () => {
       ['15', 'a@b.c', 'x', 'x', true, false],
       ['16', `${'l'.repeat(64)}@example.com`, 'x', 'x', true, true],
       ['17', `${'l'.repeat(65)}@example.com`, 'x', 'x', true, false],
-      ['18', `a@${'d'.repeat(63)}.example.com`, 'x', 'x', true, true],
-      ['19', `a@${'d'.repeat(64)}.example.com`, 'x', 'x', true, false],
+      ['18', `a@${'d'.repeat(59)}.com`, 'x', 'x', true, true],
+      // A domain over 63 characters is left to JS (which takes it), a label over 63 is refused by both.
+      ['19', `a@${'d'.repeat(60)}.com`, 'x', 'x', true, false],
+      ['19b', `a@${'d'.repeat(64)}.example.com`, 'x', 'x', true, false],
       ['20', 'two@at@example.com', 'x', 'x', true, false],
       ['21', '', 'x', 'x', true, false],
       ['22', null, 'x', 'x', true, false],
@@ -67,13 +69,13 @@ describe('export from PostgreSQL (a real server through the pg driver)', () => {
     const db = await openPostgres(url);
     try {
       const columns = await serverLineColumns(db, mapping, (field) => (mapping.users.columns[field] === undefined ? undefined : `u.${quoteName(mapping.users.columns[field] as string)}`), 'edges AS u');
-      expect(columns).toHaveLength(2);
+      expect(columns).toHaveLength(1);
       const read = await db.all(`SELECT ${columns!.map((c, i) => `${c} AS c${i}`).join(', ')}, u.* FROM edges AS u ORDER BY ord`);
       const membership = '{"org_external_id":"1","roles":[]}';
       const taken = read.map((row) => {
         const js = plainUserLine({ externalId: row.id, email: row.email, emailVerified: row.email_verified, firstName: row.first_name, lastName: row.last_name, fullName: null, status: undefined, hasMetadata: false, passwordHash: null, memberships: [{ orgExternalId: 1, roles: null }] }, 'x', false);
         if (row.c0 === null) return false;
-        expect([row.c0 + membership + ']}', row.c1]).toEqual([js?.line, js?.email]);
+        expect(row.c0 + membership + ']}').toEqual(js?.line);
         return true;
       });
       expect(taken).toEqual(edges.map((edge) => edge[5]));

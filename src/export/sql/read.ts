@@ -4,7 +4,7 @@ import { STATUS_WORDS } from '../normalize/status.js';
 import { quoteName, type SqlDatabase } from './database.js';
 import type { ColumnRef, SqlMapping } from './mapping.js';
 import { plainMemberships, plainUserLine } from './plain-user.js';
-import { SERVER_LINE_COLUMNS, serverLineColumns } from './postgres-user-lines.js';
+import { serverLineColumns } from './postgres-user-lines.js';
 
 const USER_FIELDS = [
   'external_id', 'email', 'email_verified', 'first_name', 'last_name', 'full_name', 'password_hash',
@@ -124,7 +124,7 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   const u = mapping.users;
   const usersLabel = label(u, 'users');
   const metadataColumns = u.metadata ?? [];
-  // PostgreSQL builds the start of plain users' lines (postgres-user-lines.ts) in two columns in front of each row.
+  // PostgreSQL builds the start of plain users' lines (postgres-user-lines.ts) in a column in front of each row.
   const serverLines =
     db.dialect === 'postgres' && sink.plainUsers !== undefined && sink.plainUsers.serverLines !== false && sink.plainUser !== undefined
       ? await serverLineColumns(db, mapping, (field) => (u.columns[field] === undefined ? undefined : expr(u.columns[field], 'u')), fromClause(u, 'u'))
@@ -210,14 +210,17 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
     if (entries === undefined) return false;
     const rawId = row[at.external_id];
     const externalId = typeof rawId === 'string' ? rawId.trim() : String(rawId);
-    const email = row[1] as string;
+    const line = row[0] as string;
+    // The address follows `{"external_id":"<id>","email":"` and holds no quote.
+    const emailAt = 27 + externalId.length;
+    const email = line.slice(emailAt, line.indexOf('"', emailAt));
     const rawEmail = row[at.email];
     sink.plainUser!({
       sourceRef: `${usersLabel} id ${String(rawId)}`,
       externalId,
       email,
       originalEmail: rawEmail === email ? null : (rawEmail as string),
-      line: `${row[0] as string}${entries.json}]${status === undefined || status === 'active' ? '' : `,"status":"${status}"`}}`,
+      line: `${line}${entries.json}]${status === undefined || status === 'active' ? '' : `,"status":"${status}"`}}`,
       orgs: entries.orgs,
       roles: entries.roles,
       passwordHash: value(row, at.password_hash),

@@ -6,8 +6,7 @@
  * `sqlite3 -json`, and `psql` printing them as JSON (PostgreSQL's CPU includes the server backends').
  * Ratios are the export's rate over the baseline's, by wall time (the target, on an idle machine) and by
  * CPU time (steadier on a shared one). A "general" row repeats each export with every user through
- * normalizeUser (SCALEKIT_MIGRATE_PLAIN_USERS=0): what the plain users' short way saves; for PostgreSQL a
- * "js lines" row turns off the server-built line starts (SCALEKIT_MIGRATE_SERVER_LINES=0) and checks the same bytes.
+ * normalizeUser (SCALEKIT_MIGRATE_PLAIN_USERS=0): what the plain users' short way saves.
  *
  *   npx tsx bench/export.ts [--orgs 50000] [--sizes 200000,1000000] [--legacy-role-names]
  *                           [--file-users 200000,1000000] [--skip-databases] [--skip-files] [--skip-sqlite] [--skip-postgres]
@@ -25,7 +24,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,14 +139,6 @@ function baseline(command: string, cwd: string): { seconds: number; cpuSeconds: 
   return { seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
-/** Two packages hold the same .ndjson files, byte for byte (the manifest, with its times, left aside). */
-function samePackages(a: string, b: string): boolean {
-  const files = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.ndjson')).sort();
-  const names = files(a);
-  if (names.join() !== files(b).join()) return false;
-  return names.every((name) => readFileSync(join(a, name)).equals(readFileSync(join(b, name))));
-}
-
 /** The postmaster's process id: the parent of this connection's backend. */
 async function postmasterPid(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -256,21 +247,15 @@ async function main(): Promise<void> {
       const serverExport = await settledChildrenCpu(postmaster, serverBefore);
       const general = await measureExport(workspace, ['--source', 'postgres', '--url', url, '--out', `pkg-postgres-${n}`], { ...process.env, SCALEKIT_MIGRATE_PLAIN_USERS: '0' });
       const serverGeneral = await settledChildrenCpu(postmaster, serverBefore + serverExport);
-      // The short way with PostgreSQL's server-built line starts turned off: what they save, and the same bytes either way.
-      const jsLines = await measureExport(workspace, ['--source', 'postgres', '--url', url, '--out', `pkg-postgres-js-${n}`], { ...process.env, SCALEKIT_MIGRATE_SERVER_LINES: '0' });
-      const serverJsLines = await settledChildrenCpu(postmaster, serverBefore + serverExport + serverGeneral);
-      const same = samePackages(join(workspace, `pkg-postgres-${n}`), join(workspace, `pkg-postgres-js-${n}`));
       const psql = baseline(`/usr/lib/postgresql/15/bin/psql '${url}' -Atc "SELECT row_to_json(t) FROM (${JOINED_ROWS}) t"`, workspace);
-      const serverPsql = await settledChildrenCpu(postmaster, serverBefore + serverExport + serverGeneral + serverJsLines);
+      const serverPsql = await settledChildrenCpu(postmaster, serverBefore + serverExport + serverGeneral);
       const baseCpu = psql.cpuSeconds + serverPsql;
-      console.log(`postgres ${n}: server-built lines and JS short way write ${same ? 'the same' : 'DIFFERENT'} package files`);
-      for (const [name, m, server] of [['postgres', measured, serverExport], ['postgres js lines', jsLines, serverJsLines], ['postgres general', general, serverGeneral]] as const) {
+      for (const [name, m, server] of [['postgres', measured, serverExport], ['postgres general', general, serverGeneral]] as const) {
         const cpu = m.cpuSeconds + server;
         row([name, fmt(m.users), fmt(m.seconds, 2), `${fmt(cpu, 2)} (${fmt(server, 2)} srv)`, fmt(m.inputRecords / m.seconds), fmt(m.inputRecords / cpu), fmt(m.peakRssMb, 1),
           'psql (JSON rows)', fmt(psql.seconds, 2), `${fmt(baseCpu, 2)} (${fmt(serverPsql, 2)} srv)`, fmt(psql.peakRssMb, 1), `${fmt(psql.seconds / m.seconds, 2)}x`, `${fmt(baseCpu / cpu, 2)}x`]);
       }
       rmSync(join(workspace, `pkg-postgres-${n}`), { recursive: true, force: true });
-      rmSync(join(workspace, `pkg-postgres-js-${n}`), { recursive: true, force: true });
     }
     if (!process.argv.includes('--skip-files')) await benchFiles(workspace);
   } finally {

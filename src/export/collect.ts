@@ -18,8 +18,6 @@ export interface CollectOptions {
   orgPerUser: boolean;
   /** Let database sources hand plain users over as package lines (default true; tests compare both ways). */
   plainUsers?: boolean;
-  /** Let PostgreSQL start plain users' lines in the server (default true; tests compare both ways). */
-  serverLines?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, message: string) => void;
 }
@@ -35,7 +33,7 @@ export class Collector implements SourceSink {
   userRecords = 0;
   private lastProgress = 0;
   /** Plain users may come as finished package lines (unset: every user goes through normalizeUser). */
-  readonly plainUsers?: { skipInactive: boolean; serverLines?: boolean };
+  readonly plainUsers?: { skipInactive: boolean };
 
   constructor(
     private readonly staging: Staging,
@@ -45,7 +43,7 @@ export class Collector implements SourceSink {
     private readonly diagnostics: NdjsonFileWriter,
     private readonly options: CollectOptions,
   ) {
-    if (options.plainUsers ?? true) this.plainUsers = { skipInactive: options.skipInactive, serverLines: options.serverLines ?? true };
+    if (options.plainUsers ?? true) this.plainUsers = { skipInactive: options.skipInactive };
   }
 
   user(source: SourceUser): void {

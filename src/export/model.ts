@@ -79,7 +79,7 @@ export interface SourceSink {
   /** Lets a long read yield to the event loop and be cancelled. */
   checkpoint(): Promise<void>;
   /** Set when the sink takes plain users as finished package lines (sql/plain-user.ts). */
-  plainUsers?: { skipInactive: boolean; /** PostgreSQL may start plain users' lines (default true; tests compare both ways). */ serverLines?: boolean };
+  plainUsers?: { skipInactive: boolean };
   /** A plain user as its package line; only called when `plainUsers` is set. */
   plainUser?(user: PlainUserLine): void;
 }

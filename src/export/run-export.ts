@@ -27,8 +27,6 @@ export interface ExportHooks {
   readBatchRows?: number;
   /** Database sources hand plain users over as package lines, without normalizeUser (default true; tests turn it off to compare). */
   plainUsers?: boolean;
-  /** PostgreSQL starts plain users' lines in the server (default true; tests turn it off to compare). */
-  serverLines?: boolean;
   /** Refuse paths outside the workspace (default; the CLI turns it off for paths a person typed unless --confine). */
   confine?: boolean;
 }
@@ -92,8 +90,6 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       orgPerUser: options.orgPerUser ?? false,
       // SCALEKIT_MIGRATE_PLAIN_USERS=0 sends every user through normalizeUser (bench/export.ts measures both ways).
       plainUsers: hooks.plainUsers ?? process.env.SCALEKIT_MIGRATE_PLAIN_USERS !== '0',
-      // SCALEKIT_MIGRATE_SERVER_LINES=0 keeps PostgreSQL to plain rows (bench/export.ts measures both ways).
-      serverLines: hooks.serverLines ?? process.env.SCALEKIT_MIGRATE_SERVER_LINES !== '0',
       signal: hooks.signal,
       onProgress: (done, message) => void progress(done, message),
     });

@@ -83,9 +83,6 @@ export function databaseCases(engine: Engine): void {
       { out: 'plain', hooks: {} },
       { out: 'general-tiny', hooks: { ...tiny, plainUsers: false } },
       { out: 'plain-tiny', hooks: tiny },
-      // PostgreSQL starts plain users' lines in the server unless told not to: the JS short way alone must match too.
-      { out: 'plain-js', hooks: { serverLines: false } },
-      { out: 'plain-js-tiny', hooks: { ...tiny, serverLines: false } },
     ];
     const packages: Record<string, string>[] = [];
     for (const { out, hooks } of runs) {
@@ -96,8 +93,6 @@ export function databaseCases(engine: Engine): void {
     }
     expect(packages[1]).toEqual(packages[0]);
     expect(packages[3]).toEqual(packages[2]);
-    expect(packages[4]).toEqual(packages[0]);
-    expect(packages[5]).toEqual(packages[2]);
     const users = packages[0]!['users.ndjson']!.trim().split('\n').map((line) => JSON.parse(line));
     expect(users.find((user) => user.external_id === '4')).toEqual({ external_id: '4', email: 'zoe@xn--bcher-kva.test', first_name: 'Zoë', last_name: 'Ünal', email_verified: true, memberships: [{ org_external_id: '3', roles: [] }] });
     expect(users.find((user) => user.external_id === '5')).toMatchObject({ first_name: 'Say "hi"', last_name: 'Back\\slash' });
@@ -122,12 +117,9 @@ export function databaseCases(engine: Engine): void {
   it('takes the short way exactly for the plain users, and normalizeUser for the rest', async () => {
     const ws = tempDir();
     const url = await engine.create(ws, 'mixedways', MIXED_SCHEMA);
-    const location = engine.source === 'sqlite' ? join(ws, url) : url;
-    for (const serverLines of [true, false]) {
-      const ways = await readWays(location, engine.source, serverLines);
-      expect(ways.plain).toEqual(MIXED_PLAIN_IDS);
-      expect(ways.general).toEqual(['3', '6', '7', '11', '12']);
-    }
+    const ways = await readWays(engine.source === 'sqlite' ? join(ws, url) : url, engine.source);
+    expect(ways.plain).toEqual(MIXED_PLAIN_IDS);
+    expect(ways.general).toEqual(['3', '6', '7', '11', '12']);
   });
 
   it('only proposes the mapping with mappingOnly, writing nothing', async () => {
@@ -206,11 +198,11 @@ export function databaseCases(engine: Engine): void {
 }
 
 /** Reads a database with a sink that only notes which way each user came: as a plain line, or for normalizeUser. */
-async function readWays(location: string, kind: 'sqlite' | 'postgres', serverLines: boolean): Promise<{ plain: string[]; general: string[] }> {
+async function readWays(location: string, kind: 'sqlite' | 'postgres'): Promise<{ plain: string[]; general: string[] }> {
   const source = await databaseSource({ kind, location, ref: kind });
   const ways = { plain: [] as string[], general: [] as string[] };
   const sink: SourceSink = {
-    plainUsers: { skipInactive: false, serverLines },
+    plainUsers: { skipInactive: false },
     plainUser: (user) => void ways.plain.push(user.externalId),
     user: (user) => void ways.general.push(String(user.externalId)),
     organization: () => undefined,

@@ -66,7 +66,7 @@ export function plainUserLine(values: PlainUserValues, sourceRef: string, skipIn
  * one entry per organization, roles distinct and sorted, entries sorted by organization id, as
  * toPackageUser writes them. Undefined when a membership needs the general way, or there is none.
  */
-export function plainMemberships(rows: SourceMembership[]): { json: string; orgs: string[]; roles: string[] } | undefined {
+function plainMemberships(rows: SourceMembership[]): { json: string; orgs: string[]; roles: string[] } | undefined {
   if (rows.length === 1) return plainMembership(rows[0]!);
   const byOrg = new Map<string, string[]>();
   const roles: string[] = [];

@@ -3,8 +3,7 @@ import type { SourceMembership, SourceSink } from '../model.js';
 import { STATUS_WORDS } from '../normalize/status.js';
 import { quoteName, type SqlDatabase } from './database.js';
 import type { ColumnRef, SqlMapping } from './mapping.js';
-import { plainMemberships, plainUserLine } from './plain-user.js';
-import { serverLineColumns } from './postgres-user-lines.js';
+import { plainUserLine } from './plain-user.js';
 
 const USER_FIELDS = [
   'external_id', 'email', 'email_verified', 'first_name', 'last_name', 'full_name', 'password_hash',
@@ -36,9 +35,9 @@ interface UserRowLayout {
  * The users query and where its values sit: only mapped fields are selected (reading a column of
  * NULLs per unmapped field costs as much as reading a real one).
  */
-function userQuery(mapping: SqlMapping, rowIdentity?: string, front: string[] = []): { sql: string; layout: UserRowLayout } {
+function userQuery(mapping: SqlMapping, rowIdentity?: string): { sql: string; layout: UserRowLayout } {
   const u = mapping.users;
-  const select: string[] = [...front];
+  const select: string[] = [];
   const fields = {} as UserRowLayout['fields'];
   for (const field of USER_FIELDS) {
     const ref = u.columns[field];
@@ -124,12 +123,7 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   const u = mapping.users;
   const usersLabel = label(u, 'users');
   const metadataColumns = u.metadata ?? [];
-  // PostgreSQL builds the start of plain users' lines (postgres-user-lines.ts) in a column in front of each row.
-  const serverLines =
-    db.dialect === 'postgres' && sink.plainUsers !== undefined && sink.plainUsers.serverLines !== false && sink.plainUser !== undefined
-      ? await serverLineColumns(db, mapping, (field) => (u.columns[field] === undefined ? undefined : expr(u.columns[field], 'u')), fromClause(u, 'u'))
-      : undefined;
-  const { sql: usersSql, layout } = serverLines ? userQuery(mapping, rowIdentity, serverLines) : { sql: queries.users, layout: userQuery(mapping, rowIdentity).layout };
+  const { layout } = userQuery(mapping, rowIdentity);
   const at = layout.fields;
   const membershipAt = layout.membership;
   const hasMemberships = membershipAt >= 0;
@@ -145,10 +139,6 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   const emit = () => {
     if (!current) return;
     const row = current;
-    if (serverLines && row[0] !== null && emitServerLine(row)) {
-      memberships = [];
-      return;
-    }
     if (plainWay && emitPlain(row)) {
       memberships = [];
       return;
@@ -201,35 +191,7 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
     return true;
   };
 
-  /** Finishes a line the server started: memberships and status, checked as plainUserLine checks them; false leaves the user to the JS ways. */
-  const emitServerLine = (row: unknown[]): boolean => {
-    const status = statusOf(row, at);
-    if (sink.plainUsers!.skipInactive && status !== undefined) return false;
-    for (let i = 0; i < metadataColumns.length; i += 1) if (row[layout.metadata + i] !== null && row[layout.metadata + i] !== undefined) return false;
-    const entries = plainMemberships(memberships);
-    if (entries === undefined) return false;
-    const rawId = row[at.external_id];
-    const externalId = typeof rawId === 'string' ? rawId.trim() : String(rawId);
-    const line = row[0] as string;
-    // The address follows `{"external_id":"<id>","email":"` and holds no quote.
-    const emailAt = 27 + externalId.length;
-    const email = line.slice(emailAt, line.indexOf('"', emailAt));
-    const rawEmail = row[at.email];
-    sink.plainUser!({
-      sourceRef: `${usersLabel} id ${String(rawId)}`,
-      externalId,
-      email,
-      originalEmail: rawEmail === email ? null : (rawEmail as string),
-      line: `${line}${entries.json}]${status === undefined || status === 'active' ? '' : `,"status":"${status}"`}}`,
-      orgs: entries.orgs,
-      roles: entries.roles,
-      passwordHash: value(row, at.password_hash),
-      status: status === 'active' ? undefined : status,
-    });
-    return true;
-  };
-
-  await db.stream(usersSql, async (rows) => {
+  await db.stream(queries.users, async (rows) => {
     for (const row of rows) {
       const key = value(row, at.external_id);
       if (current === undefined || !sameKey(key, currentKey)) {

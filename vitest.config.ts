@@ -12,7 +12,7 @@ export default defineConfig({
     // cores busy (an idle run on 2 cores: 295 s, against 321-329 s with two). `--maxWorkers N` overrides it.
     maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: SlowFilesFirst },
-    setupFiles: ['./test/reporters/cpu-time.ts'],
+    setupFiles: ['./test/reporters/cpu-time.ts', './test/helpers/after-each-setup.ts'],
     reporters: ['default', './test/reporters/slowest-files.ts'],
   },
 });

@@ -8,8 +8,8 @@ import { ts, type Project } from 'ts-morph';
  * registry keys its own sharing by; the app's own files are never shared (the codemod edits them).
  */
 const DECLARATION_FILE = /[\\/]node_modules[\\/].*\.d\.[cm]?ts$/;
-/** Enough for several apps' typings (@types/node and the lib files are about 4 MB of text); the oldest go first. */
-const MAX_SHARED_CHARACTERS = 64 * 1024 * 1024;
+/** A few apps' typings (@types/node and the lib files are about 4 MB of text, a Next.js app's about 8 MB); the oldest go first. */
+const MAX_SHARED_CHARACTERS = 24 * 1024 * 1024;
 
 const shared = new Map<string, ts.SourceFile>();
 let sharedCharacters = 0;

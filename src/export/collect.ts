@@ -1,7 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DISPLAY_NAME_MAX, PERMISSION_NAME_MAX, ROLE_DESCRIPTION_MAX } from '../package/records.js';
 import type { NdjsonFileWriter } from '../package/write.js';
-import type { SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
+import type { PlainUserLine, SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
+import { recognizePasswordHash } from './normalize/password-hash.js';
 import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
 import { mapRoleNames, quoteRoleName, scalekitRoleName, type DroppedRole } from './normalize/role-name.js';
 import { EXTERNAL_ID_MAX, mergeMembership, normalizeUser, type NormalizedUser } from './normalize/user.js';
@@ -15,6 +16,8 @@ export interface CollectOptions {
   rejectMetadataOverflow: boolean;
   defaultOrg?: { externalId: string; displayName?: string };
   orgPerUser: boolean;
+  /** Let database sources hand plain users over as package lines (default true; tests compare both ways). */
+  plainUsers?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, message: string) => void;
 }
@@ -29,6 +32,8 @@ export class Collector implements SourceSink {
   /** User records handed over, read or not: what a source's own count of physical records must equal. */
   userRecords = 0;
   private lastProgress = 0;
+  /** Plain users may come as finished package lines (unset: every user goes through normalizeUser). */
+  readonly plainUsers?: { skipInactive: boolean };
 
   constructor(
     private readonly staging: Staging,
@@ -37,7 +42,9 @@ export class Collector implements SourceSink {
     private readonly warnings: WarningLog,
     private readonly diagnostics: NdjsonFileWriter,
     private readonly options: CollectOptions,
-  ) {}
+  ) {
+    if (options.plainUsers ?? true) this.plainUsers = { skipInactive: options.skipInactive };
+  }
 
   user(source: SourceUser): void {
     this.inputRecords += 1;
@@ -55,10 +62,7 @@ export class Collector implements SourceSink {
       return this.rejects.add(source.sourceRef, 'metadata over the limits', source.record, source.secretFields);
     }
 
-    if (outcome.emailChanged) {
-      this.diagnostics.write({ source_ref: source.sourceRef, external_id: user.external_id, kind: 'email-normalized', original: outcome.emailChanged.original, value: user.email });
-      this.warnings.add('email-normalized', 'emails trimmed, lowercased or given an ASCII domain; originals in diagnostics.ndjson', user.external_id);
-    }
+    if (outcome.emailChanged) this.reportEmailNormalized(source.sourceRef, user.external_id, outcome.emailChanged.original, user.email);
     if (outcome.metadataOverflow.length > 0) this.reportOverflow(source.sourceRef, user.external_id, outcome.metadataOverflow, 'user');
     if (user.hash?.algorithm === 'firebase-scrypt' && user.hash.params?.signer_key === undefined) {
       this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", user.external_id);
@@ -69,6 +73,23 @@ export class Collector implements SourceSink {
     for (const role of placed?.dropped ?? []) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, user.memberships[0]!.org_external_id, role);
     this.users.add(user, source.sourceRef, source.mergeRank ?? 0);
     this.progress();
+  }
+
+  /** A plain user as its package line (sql/plain-user.ts): what is left is what the export keeps beside it. */
+  plainUser(user: PlainUserLine): void {
+    this.inputRecords += 1;
+    this.userRecords += 1;
+    if (user.originalEmail !== null) this.reportEmailNormalized(user.sourceRef, user.externalId, user.originalEmail, user.email);
+    for (const org of user.orgs) this.staging.referenceOrganization(org, undefined);
+    for (const role of user.roles) this.staging.referenceRole(role, role);
+    const hash = user.passwordHash === null || user.passwordHash === undefined ? undefined : recognizePasswordHash({ value: user.passwordHash });
+    this.users.addLine({ email: user.email, externalId: user.externalId, line: user.line, memberships: user.orgs.length, status: user.status, hash }, user.sourceRef);
+    this.progress();
+  }
+
+  private reportEmailNormalized(sourceRef: string, externalId: string, original: string, email: string): void {
+    this.diagnostics.write({ source_ref: sourceRef, external_id: externalId, kind: 'email-normalized', original, value: email });
+    this.warnings.add('email-normalized', 'emails trimmed, lowercased or given an ASCII domain; originals in diagnostics.ndjson', externalId);
   }
 
   private assignDefaultOrganization(user: NormalizedUser, roles: string[]): void {

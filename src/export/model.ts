@@ -78,6 +78,26 @@ export interface SourceSink {
   unreadable(sourceRef: string, reason: string, record: unknown): void;
   /** Lets a long read yield to the event loop and be cancelled. */
   checkpoint(): Promise<void>;
+  /** Set when the sink takes plain users as finished package lines (sql/plain-user.ts). */
+  plainUsers?: { skipInactive: boolean };
+  /** A plain user as its package line; only called when `plainUsers` is set. */
+  plainUser?(user: PlainUserLine): void;
+}
+
+/** A user already normalized into its package line, with what the export keeps beside it. */
+export interface PlainUserLine {
+  sourceRef: string;
+  externalId: string;
+  email: string;
+  /** The address as the source spelled it, when normalizing changed it. */
+  originalEmail: string | null;
+  line: string;
+  /** Organization ids of the memberships, each once. */
+  orgs: string[];
+  /** Role names of the memberships (canonical: each its own Scalekit name). */
+  roles: string[];
+  passwordHash: unknown;
+  status: UserStatus | undefined;
 }
 
 export interface ExportSource {

@@ -25,6 +25,8 @@ export interface ExportHooks {
   limits?: UserOutputLimits;
   /** Rows a database source reads per batch (tests make it tiny: the package must not depend on it). */
   readBatchRows?: number;
+  /** Database sources hand plain users over as package lines, without normalizeUser (default true; tests turn it off to compare). */
+  plainUsers?: boolean;
   /** Refuse paths outside the workspace (default; the CLI turns it off for paths a person typed unless --confine). */
   confine?: boolean;
 }
@@ -86,6 +88,8 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
       rejectMetadataOverflow: options.rejectMetadataOverflow ?? false,
       defaultOrg: parseDefaultOrg(options.defaultOrg),
       orgPerUser: options.orgPerUser ?? false,
+      // SCALEKIT_MIGRATE_PLAIN_USERS=0 sends every user through normalizeUser (bench/export.ts measures both ways).
+      plainUsers: hooks.plainUsers ?? process.env.SCALEKIT_MIGRATE_PLAIN_USERS !== '0',
       signal: hooks.signal,
       onProgress: (done, message) => void progress(done, message),
     });

@@ -6,6 +6,7 @@ import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
 import { KeyFilter } from './key-filter.js';
 import { LineCopier } from './io/line-copier.js';
 import { readLineBatches, readLines } from './io/text-file.js';
+import type { RecognizedHash } from './normalize/password-hash.js';
 import { mergeMembership, toPackageUser, type NormalizedUser } from './normalize/user.js';
 import { METADATA_LIMITS } from '../package/records.js';
 import type { RejectLog, WarningLog } from './report.js';
@@ -23,6 +24,16 @@ export interface UserOutputLimits {
   /** log2 of the key filters' size in bits (default 27: 16 MiB each). */
   keyFilterBits?: number;
   maxRepeatedKeys?: number;
+}
+
+/** What the output needs of a user: its package line, keys and counts, and the hash kept beside it. */
+export interface UserLine {
+  email: string;
+  externalId: string;
+  line: string;
+  memberships: number;
+  status: UserStatus | undefined;
+  hash: RecognizedHash | undefined;
 }
 
 export interface UserTotals {
@@ -76,13 +87,19 @@ export class UserOutput {
   }
 
   add(user: NormalizedUser, sourceRef: string, rank = 0): void {
+    const record = toPackageUser(user);
+    this.addLine({ email: user.email, externalId: user.external_id, line: JSON.stringify(record), memberships: record.memberships.length, status: record.status, hash: user.hash }, sourceRef, rank);
+  }
+
+  /** A user as its package line (from toPackageUser, or sql/plain-user.ts for plain database users). */
+  addLine(user: UserLine, sourceRef: string, rank = 0): void {
     const ord = this.order++;
     const emailSeen = this.emails.add(user.email);
-    const idSeen = this.ids.add(user.external_id);
+    const idSeen = this.ids.add(user.externalId);
     const emailKey = this.emails.lastHash;
     const idKey = this.ids.lastHash;
     // Users without an organization always wait for the final pass: a twin may bring one, else they are rejected there.
-    const orgless = user.memberships.length === 0;
+    const orgless = user.memberships === 0;
     if (!emailSeen && !idSeen && !this.stageEverything && !orgless) return this.write(user, sourceRef, emailKey, idKey, ord, rank);
     if (!this.stageEverything) {
       this.repeatedEmails.add(emailKey);
@@ -93,29 +110,27 @@ export class UserOutput {
         this.repeatedIds.clear();
       }
     }
-    const record = toPackageUser(user);
     this.staging.addUser({
       email: user.email,
-      external_id: user.external_id,
+      external_id: user.externalId,
       source_ref: sourceRef,
       ord,
       rank,
-      line: JSON.stringify(record),
+      line: user.line,
       algorithm: user.hash?.algorithm ?? null,
-      hash: this.includeHashes && user.hash ? JSON.stringify(hashRecord(user)) : null,
-      memberships: record.memberships.length,
+      hash: this.includeHashes && user.hash ? JSON.stringify(hashRecord(user.externalId, user.hash)) : null,
+      memberships: user.memberships,
     });
     this.staged += 1;
   }
 
-  private write(user: NormalizedUser, sourceRef: string, emailKey: number, idKey: number, ord: number, rank: number): void {
+  private write(user: UserLine, sourceRef: string, emailKey: number, idKey: number, ord: number, rank: number): void {
     const line = this.lines++;
-    const record = toPackageUser(user);
-    const json = JSON.stringify(record);
+    const json = user.line;
     this.users.writeLine(json);
     // Beside each line: its key hashes, length and counts, then where it came from, so taking lines back needs no parsing.
-    const status = record.status === undefined ? 0 : STATUSES.indexOf(record.status);
-    this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${record.memberships.length} ${status}\t${JSON.stringify(sourceRef)}`);
+    const status = user.status === undefined ? 0 : STATUSES.indexOf(user.status);
+    this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${user.memberships} ${status}\t${JSON.stringify(sourceRef)}`);
     if (line >= this.algorithms.length) {
       const bigger = new Uint8Array(this.algorithms.length * 2);
       bigger.set(this.algorithms);
@@ -123,8 +138,8 @@ export class UserOutput {
     }
     const algorithm = user.hash?.algorithm ?? 'none';
     this.algorithms[line] = ALGORITHMS.indexOf(algorithm);
-    if (this.hashes && user.hash) this.hashes.write(hashRecord(user));
-    this.count(user.external_id, record.memberships.length, algorithm, record.status);
+    if (this.hashes && user.hash) this.hashes.write(hashRecord(user.externalId, user.hash));
+    this.count(user.externalId, user.memberships, algorithm, user.status);
   }
 
   private count(externalId: string, memberships: number, algorithm: string, status: UserStatus | undefined): void {
@@ -292,9 +307,8 @@ function withExternalId(hashLine: string, externalId: string): string {
   return JSON.stringify({ ...(JSON.parse(hashLine) as PasswordHashRecord), external_id: externalId });
 }
 
-function hashRecord(user: NormalizedUser): PasswordHashRecord {
-  const hash = user.hash!;
-  const record: PasswordHashRecord = { external_id: user.external_id, algorithm: hash.algorithm, value: hash.value };
+function hashRecord(externalId: string, hash: RecognizedHash): PasswordHashRecord {
+  const record: PasswordHashRecord = { external_id: externalId, algorithm: hash.algorithm, value: hash.value };
   if (hash.params && Object.keys(hash.params).length > 0) record.params = hash.params;
   return record;
 }

@@ -5,7 +5,9 @@ import { exportUsers } from '../../src/export/run-export.js';
 import type { ExportOptions } from '../../src/export/options.js';
 import { readPackage, reasons } from '../helpers/package.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { AUDITED_SCHEMA, AUDIT_REPORT, CUSTOM_MAPPING, CUSTOM_SCHEMA, NEXTAUTH_SCHEMA, SAAS_EXPECTED, SAAS_SCHEMA } from './fixtures/databases.js';
+import { databaseSource } from '../../src/export/sources/database.js';
+import type { SourceSink } from '../../src/export/model.js';
+import { AUDITED_SCHEMA, AUDIT_REPORT, CUSTOM_MAPPING, CUSTOM_SCHEMA, MIXED_PLAIN_IDS, MIXED_SCHEMA, NEXTAUTH_SCHEMA, SAAS_EXPECTED, SAAS_SCHEMA } from './fixtures/databases.js';
 
 export interface Engine {
   source: 'sqlite' | 'postgres';
@@ -69,6 +71,55 @@ export function databaseCases(engine: Engine): void {
     expect(packages[0]!['users.ndjson']!.trim().split('\n')).toHaveLength(SAAS_EXPECTED.users.length);
     expect(packages[1]).toEqual(packages[0]);
     expect(packages[2]).toEqual(packages[0]);
+  });
+
+  it('writes the same bytes whether plain users take the short way or normalizeUser (both ways in one database)', async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'mixed', MIXED_SCHEMA);
+    // Tiny key filters stage every row after the first repeat, which orders lines differently: compared with the same limits.
+    const tiny = { readBatchRows: 2, limits: { keyFilterBits: 9, maxRepeatedKeys: 1 } };
+    const runs = [
+      { out: 'general', hooks: { plainUsers: false } },
+      { out: 'plain', hooks: {} },
+      { out: 'general-tiny', hooks: { ...tiny, plainUsers: false } },
+      { out: 'plain-tiny', hooks: tiny },
+    ];
+    const packages: Record<string, string>[] = [];
+    for (const { out, hooks } of runs) {
+      const result = await exportUsers({ source: engine.source, url, out, includePasswordHashes: true } as ExportOptions, { workspace: ws, ...hooks });
+      expect(result.counts).toEqual({ inputRecords: 14, users: 10, organizations: 3, roles: 4, memberships: 13, rejects: 3, merged: 1, usersByStatus: { deleted: 1 } });
+      const files = readdirSync(result.packageDir!).filter((name) => name.endsWith('.ndjson')).sort();
+      packages.push(Object.fromEntries(files.map((name) => [name, readFileSync(join(result.packageDir!, name), 'utf8')])));
+    }
+    expect(packages[1]).toEqual(packages[0]);
+    expect(packages[3]).toEqual(packages[2]);
+    const users = packages[0]!['users.ndjson']!.trim().split('\n').map((line) => JSON.parse(line));
+    expect(users.find((user) => user.external_id === '4')).toEqual({ external_id: '4', email: 'zoe@xn--bcher-kva.test', first_name: 'Zoë', last_name: 'Ünal', email_verified: true, memberships: [{ org_external_id: '3', roles: [] }] });
+    expect(users.find((user) => user.external_id === '5')).toMatchObject({ first_name: 'Say "hi"', last_name: 'Back\\slash' });
+    expect(users.find((user) => user.external_id === '13')).toEqual({ external_id: '13', email: 'spaced@acme.test', first_name: 'Padded', email_verified: true, memberships: [{ org_external_id: '3', roles: ['viewer'] }] });
+    expect(users.find((user) => user.external_id === '14')?.memberships).toEqual([
+      { org_external_id: '1', roles: ['member'] },
+      { org_external_id: '2', roles: ['admin', 'viewer'] },
+      { org_external_id: '3', roles: [] },
+    ]);
+    // The verified record keeps its id; the other fills in the first name and brings its organization.
+    expect(users.find((user) => user.external_id === '10')).toMatchObject({ merged_ids: ['9'], first_name: 'Twin', last_name: 'Two', email_verified: true });
+    expect(users.find((user) => user.external_id === '6')?.memberships).toEqual([{ org_external_id: '1', roles: ['org_admin'] }]);
+    expect(users.find((user) => user.external_id === '7')?.memberships).toEqual([{ org_external_id: '2', roles: [] }]);
+    const rejects = packages[0]!['rejects.ndjson']!.trim().split('\n').map((line) => JSON.parse(line));
+    expect(rejects.map((reject) => [reject.source_ref, reject.reason])).toEqual([
+      ['users id 3', 'email has non-ASCII characters before the @'],
+      ['users id 11', 'first name longer than 200 characters'],
+      ['users id 12', 'no organization for the user'],
+    ]);
+  });
+
+  it('takes the short way exactly for the plain users, and normalizeUser for the rest', async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'mixedways', MIXED_SCHEMA);
+    const ways = await readWays(engine.source === 'sqlite' ? join(ws, url) : url, engine.source);
+    expect(ways.plain).toEqual(MIXED_PLAIN_IDS);
+    expect(ways.general).toEqual(['3', '6', '7', '11', '12']);
   });
 
   it('only proposes the mapping with mappingOnly, writing nothing', async () => {
@@ -144,4 +195,23 @@ export function databaseCases(engine: Engine): void {
       ['2', 'Jimmy', [{ org_external_id: '10', roles: ['partner'] }]],
     ]);
   });
+}
+
+/** Reads a database with a sink that only notes which way each user came: as a plain line, or for normalizeUser. */
+async function readWays(location: string, kind: 'sqlite' | 'postgres'): Promise<{ plain: string[]; general: string[] }> {
+  const source = await databaseSource({ kind, location, ref: kind });
+  const ways = { plain: [] as string[], general: [] as string[] };
+  const sink: SourceSink = {
+    plainUsers: { skipInactive: false },
+    plainUser: (user) => void ways.plain.push(user.externalId),
+    user: (user) => void ways.general.push(String(user.externalId)),
+    organization: () => undefined,
+    role: () => undefined,
+    membership: () => undefined,
+    membershipWithoutUser: () => undefined,
+    unreadable: () => undefined,
+    checkpoint: async () => undefined,
+  };
+  await source.read(sink);
+  return ways;
 }

@@ -31,3 +31,40 @@ describe('scanObjects streams realm users whatever the chunk boundaries', () => 
     });
   }
 });
+
+describe('scanObjects skipping the users (the first of two passes)', () => {
+  const users = [
+    { id: 'u1', note: 'say "hi" \\ bye', nested: [[{ a: '}' }], '[,'] },
+    { id: 'u2', note: 'ends with a backslash \\', name: 'Bøb 名前 😀' },
+  ];
+  const text = JSON.stringify({ realm: 'acme', users, groups: [{ name: 'g', path: '/g' }], after: 1 }, null, 2);
+  const lineOf = (whole: string, needle: string) => whole.slice(0, whole.indexOf(needle)).split('\n').length;
+
+  for (const size of [1, 2, 3, 7, 64, 1 << 20]) {
+    it(`in chunks of ${size}: the members after the users are read, and lines still count`, async () => {
+      const members: Record<string, unknown> = {};
+      await scanObjects(chunked(text, size), 'realm.json', { streamKey: 'users', keepOthers: true, member: (_index, key, value) => void (members[key] = value) });
+      expect(members).toEqual({ realm: 'acme', groups: [{ name: 'g', path: '/g' }], after: 1 });
+
+      const broken = text.replace('"after": 1', '"after" 1');
+      await expect(scanObjects(chunked(broken, size), 'realm.json', { streamKey: 'users', keepOthers: true })).rejects.toThrow(
+        `realm.json: expected ":" after "after" on line ${lineOf(broken, '"after" 1')}`,
+      );
+    });
+
+    it(`in chunks of ${size}: a file cut off in the users says where`, async () => {
+      const insideUser = text.slice(0, text.indexOf('ends with'));
+      await expect(scanObjects(chunked(insideUser, size), 'realm.json', { streamKey: 'users', keepOthers: true })).rejects.toThrow(
+        `realm.json ends inside a value (line ${insideUser.split('\n').length}): the export is cut off`,
+      );
+      const afterUser = text.slice(0, text.lastIndexOf('}', text.indexOf('"u2"')) + 1);
+      await expect(scanObjects(chunked(afterUser, size), 'realm.json', { streamKey: 'users', keepOthers: true })).rejects.toThrow(
+        `realm.json ends too early (line ${afterUser.split('\n').length}): the export is cut off`,
+      );
+      const betweenUsers = text.slice(0, text.indexOf('{', text.indexOf('"u2"') - 20));
+      await expect(scanObjects(chunked(betweenUsers, size), 'realm.json', { streamKey: 'users', keepOthers: true })).rejects.toThrow(
+        `realm.json ends too early (line ${betweenUsers.split('\n').length}): the export is cut off`,
+      );
+    });
+  }
+});

@@ -17,6 +17,9 @@ export const TEST_IGNORES: readonly string[] = [
   '**/*_spec.rb',
   '**/*Test.php',
   '**/database/factories/**',
+  // Storybook stories: components shown with made-up props and mocked requests, not app code.
+  '**/*.stories.{js,jsx,ts,tsx,mjs,mdx}',
+  '**/.storybook/**',
 ];
 
 /** Translation strings (Laravel `lang/<locale>/*.php`, Rails `config/locales`): words about logins, never code. */

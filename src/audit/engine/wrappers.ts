@@ -21,7 +21,19 @@ const INHERITED = new Set<Category>([
 ]);
 const NOT_SEEDS = /route\.auth-path|routes?\.|secret\.hard-coded|env\.|\.app\.auth-wrapper|session-user|current-user|client\.token-storage/;
 const ROLE_NAME = /admin|role|permission|staff|superuser|owner|hasAuthorization|authorizes?(?:Owner|Access|Resource)/i;
+/**
+ * A password or second-factor check is a sign-in only where the caller signs someone in; elsewhere it
+ * re-checks a signed-in user (before a password change, an account deletion, signing a document) and the
+ * migration does not move it. Tested against the caller's file path and enclosing function name.
+ */
+const SIGN_IN_FLOWS: ReadonlyArray<[Category, RegExp]> = [
+  ['login', /log_?in|sign_?in|authenticat|credential|passport|strateg/i],
+  ['mfa', /log_?in|sign_?in|authenticat|mfa|2fa|two_?factor|otp|passkey|webauthn/i],
+];
+const ISSUED = new Set<Category>(['token-issuance', 'refresh-token']);
 const NAMED_FLOW = /\.flow\.function-name$/;
+/** A React hook named for data, not for auth (`useTeamInvoices`, not `useAuth`, `useRequireSession`, `useCurrentUser`). */
+const DATA_HOOK = /^use(?![A-Za-z]*(?:Auth|Session|Login|Logout|User|Guard|Protect|Require|Redirect|Admin|Role|Permission|Token))[A-Z]\w*$/;
 /** A guard's options asking for roles or permissions (`{ requiredPermissions: [...] }`, `{ roles: ['admin'] }`). */
 const ROLE_OPTION = /(?:^|[{,\s])(?:required|allowed)?(?:permissions?|roles?|scopes?)\s*:/i;
 const ROLE_ARGUMENT = /^[\w$.]+\s*\(\s*[^)]*\b[\w$.]*(?:admin|role|superuser|permission|scope)[\w$]*/i;
@@ -85,6 +97,23 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
         const resolved = resolver.resolve(result.file, specifier);
         return resolved !== undefined && resolved !== result.file && (wrapperFiles.has(resolved) || passesOnWrapper(resolved));
       });
+    /** Whether the function around a use (the file, at top level) also issues a token or opens a session: then a check there signs in. */
+    const issuesCredentials = (result: FileResult, around: LinkDeclaration | undefined) => {
+      const inside = (line: number) => !around || (line >= around.line && line <= around.end);
+      const direct = (finding: Finding) => (ISSUED.has(finding.category) || finding.category === 'login') && !NAMED_FLOW.test(finding.ruleId) && !NOT_SEEDS.test(finding.ruleId);
+      if (result.findings.some((finding) => direct(finding) && inside(finding.line))) return true;
+      return links.of(result.file)!.imports.some((binding) => {
+        const resolved = resolver.resolve(result.file, binding.from);
+        if (!resolved || resolved === result.file) return false;
+        return binding.uses.some((use) => {
+          if (!inside(use.line)) return false;
+          const exported = binding.imported === '*' ? use.member : binding.imported;
+          const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
+          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member, use.next);
+          return symbol !== undefined && [...symbol.categories].some((category) => ISSUED.has(category));
+        });
+      });
+    };
     for (const result of linked) {
       if (!importsWrapper(result)) continue;
       for (const binding of links.of(result.file)!.imports) {
@@ -94,12 +123,17 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
           const exported = binding.imported === '*' ? use.member : binding.imported;
           const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
           if (!wrapperFiles.has(target)) continue;
-          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member);
+          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member, use.next);
           if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element || use.handedToHook) continue;
           // A class named as a type or in a providers list is not a call into it: only `new X()` / `X()`,
           // a method call or inheriting from it (a mixin with its guards) is. ORM models never pass anything on.
           if (symbol.kind === 'class' && !use.inherited && (!use.constructed || use.member)) continue;
+          const enclosing = innermost(declarationsOf.get(result.file) ?? [], use.line);
           const categories = new Set(symbol.categories);
+          for (const [category, flow] of SIGN_IN_FLOWS) {
+            if (categories.has(category) && !flow.test(`${result.file} ${enclosing?.name ?? ''}`) && !issuesCredentials(result, enclosing)) categories.delete(category);
+          }
+          if (categories.size === 0) continue;
           if (categories.has('session-middleware') && (ROLE_ARGUMENT.test(use.tail) || (use.options !== undefined && ROLE_OPTION.test(use.options)))) categories.add('rbac');
           const seen = present.get(result.file) ?? new Set<Category>();
           present.set(result.file, seen);
@@ -116,7 +150,6 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
               confidence: round === 1 ? 'medium' : 'low',
             });
           }
-          const enclosing = innermost(declarationsOf.get(result.file) ?? [], use.line);
           if (enclosing && round < MAX_DEPTH) grew = widen(symbols, declarationsOf.get(result.file) ?? [], result.file, enclosing.name, enclosing.kind, categories, round) || grew;
         }
       }
@@ -134,7 +167,8 @@ function seed(result: FileResult, symbols: Map<string, Symbol>, declarationsOf: 
   for (const declaration of declarations) {
     // A flow found by a function's name describes that function, not the hook or class around it.
     const inside = seeds.filter((finding) => finding.line >= declaration.line && finding.line <= declaration.end && (!NAMED_FLOW.test(finding.ruleId) || finding.line === declaration.line));
-    if (inside.length) found.set(declaration.name, passedOn(new Set(inside.map((finding) => finding.category)), declaration.name));
+    const passed = inside.length ? passedOn(new Set(inside.map((finding) => finding.category)), declaration.name) : undefined;
+    if (passed?.size) found.set(declaration.name, passed);
   }
   // `export const guarded = procedure.use(checkSession)`: a declaration built from another one of the file inherits it.
   for (let pass = 0; pass < 2; pass++) {
@@ -142,7 +176,7 @@ function seed(result: FileResult, symbols: Map<string, Symbol>, declarationsOf: 
       for (const source of declaration.refs ?? []) {
         const inherited = found.get(source);
         if (!inherited) continue;
-        found.set(declaration.name, new Set([...(found.get(declaration.name) ?? []), ...inherited]));
+        found.set(declaration.name, passedOn(new Set([...(found.get(declaration.name) ?? []), ...inherited]), declaration.name));
       }
     }
   }
@@ -161,6 +195,8 @@ function passedOn(categories: Set<Category>, name = ''): Set<Category> {
     categories.delete('password-hashing');
   }
   if (!categories.has('session-middleware')) return categories;
+  // A data hook (`useProjects`) reads the session to fetch with it: a read, and its components are not guarded by it.
+  if (DATA_HOOK.test(name)) return new Set();
   const kept = new Set<Category>(['session-middleware']);
   if (ROLE_NAME.test(name)) kept.add('rbac');
   return kept;
@@ -173,13 +209,15 @@ function passedOn(categories: Set<Category>, name = ''): Set<Category> {
  */
 function widen(symbols: Map<string, Symbol>, declarations: readonly LinkDeclaration[], file: string, name: string, kind: LinkDeclaration['kind'], categories: Set<Category>, depth: number): boolean {
   const key = `${file}#${name}`;
-  const passed = passedOn(categories, name);
   const known = symbols.get(key);
+  // What the symbol passes on is decided over all it wraps: a guard that also calls a permission helper
+  // (only when a route asks for one) stays a guard, and a call asking for roles adds rbac where it is made.
+  const passed = passedOn(new Set([...(known?.categories ?? []), ...categories]), name);
+  if (passed.size === 0) return false;
   let grew = false;
   if (known) {
-    const before = known.categories.size;
-    for (const category of passed) known.categories.add(category);
-    grew = known.categories.size !== before;
+    grew = [...passed].some((category) => !known.categories.has(category));
+    known.categories = passed;
     if (grew) known.depth = depth;
   } else {
     symbols.set(key, { categories: passed, depth, file, name, kind: name.includes('.') ? 'callable' : kind });
@@ -194,7 +232,7 @@ function widen(symbols: Map<string, Symbol>, declarations: readonly LinkDeclarat
   return true;
 }
 
-function lookup(symbols: Map<string, Symbol>, declarations: () => readonly LinkDeclaration[], target: string, binding: LinkImport, member: string | undefined): Symbol | undefined {
+function lookup(symbols: Map<string, Symbol>, declarations: () => readonly LinkDeclaration[], target: string, binding: LinkImport, member: string | undefined, next?: string): Symbol | undefined {
   const get = (name: string | undefined) => (name ? symbols.get(`${target}#${name}`) : undefined);
   if (binding.imported === '*') return member ? get(member) : get(declarations().find((declaration) => declaration.isDefault)?.name);
   const name = binding.imported === 'default' ? declarations().find((declaration) => declaration.isDefault)?.name : binding.imported;
@@ -202,6 +240,16 @@ function lookup(symbols: Map<string, Symbol>, declarations: () => readonly LinkD
   if (member) {
     const method = get(`${name}.${member}`);
     if (method) return method;
+    // `export default { ...callbackifyAll(Service), promises: Service }`: the members are those of the objects it is built from.
+    const declaration = declarations().find((candidate) => candidate.name === name);
+    if (declaration?.kind === 'value') {
+      for (const source of declaration.refs ?? []) {
+        // `{ promises: { getUser } }` / `{ getUser }`: a top-level function of the file passed on by name.
+        const named = source === member || source === next ? get(source) : undefined;
+        const passed = named ?? get(`${source}.${member}`) ?? (next ? get(`${source}.${next}`) : undefined);
+        if (passed) return passed;
+      }
+    }
     const owner = get(name);
     return owner?.kind === 'class' ? undefined : owner;
   }

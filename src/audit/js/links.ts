@@ -8,6 +8,8 @@ export interface ImportUse {
   column: number;
   /** `x.member` right after the local name, when there is one. */
   member?: string;
+  /** `x.member.next`: the member after that one (`Service.promises.getUser`). */
+  next?: string;
   /** The rest of the line from the use on (what is called and with which arguments). */
   tail: string;
   /** `new Name(...)`. */
@@ -89,6 +91,21 @@ const TOP_DECLARATION =
 const COMMONJS_EXPORT = /^(?:module\.)?exports\.([\w$]+)\s*=/;
 const DEFAULT_EXPORT = /^(?:export\s+default\s+([\w$]+)\s*;?\s*$|module\.exports\s*=\s*([\w$]+)\s*;?\s*$)/;
 const METHOD = /^\s+(?:(?:public|private|protected|static|async|get|set|readonly|override)\s+)*([\w$]+)\s*(?:<[^>]*>)?\s*\(/;
+const DESTRUCTURING = /(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:await\s+)?$/;
+
+/** `const {\n  a,\n  b,\n} = Helper`: the names of a destructuring spread over the lines above its closing brace. */
+function destructuredAbove(lines: string[], index: number, prefix: string): RegExpExecArray | null {
+  if (!/^\s*\}\s*=\s*(?:await\s+)?$/.test(prefix)) return null;
+  for (let start = index - 1; start >= 0 && start >= index - 30; start--) {
+    if (/^\s*(?:export\s+)?(?:const|let|var)\s*\{\s*$/.test(lines[start]!)) return DESTRUCTURING.exec(`const {${lines.slice(start + 1, index).join(' ')}} = `);
+    if (/[;{}]\s*$/.test(lines[start]!.replace(/,\s*$/, ''))) return null;
+  }
+  return null;
+}
+/** `name: function (`, `name: async (x) =>`: a function-valued property of an object literal. */
+const PROPERTY_FUNCTION = /^\s+([\w$]+)\s*:\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)/;
+/** `const Service = {` / `export default {` / `module.exports = {`: an object literal whose members are the module's functions. */
+const OBJECT_CONTAINER = /^(?:(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::\s*[^=]+)?=\s*\{\s*$|(?:export\s+default|module\.exports\s*=)\s*\{\s*$)/;
 const NOT_METHOD = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'super', 'await', 'new', 'typeof']);
 
 /** Files in the app this one imports (relative or aliased specifiers; only those `keep` accepts) and its top-level declarations. */
@@ -179,7 +196,7 @@ function findUses(lines: string[], imports: LinkImport[], importLines: Set<numbe
   const byName = new Map<string, LinkImport[]>();
   for (const binding of imports) byName.set(binding.local, [...(byName.get(binding.local) ?? []), binding]);
   const names = [...byName.keys()].map((name) => name.replace(/\$/g, '\\$')).join('|');
-  const pattern = new RegExp(`(?<![\\w$.'"/-])(${names})(?![\\w$'"])(?:\\s*\\??\\.\\s*([\\w$]+))?`, 'g');
+  const pattern = new RegExp(`(?<![\\w$.'"/-])(${names})(?![\\w$'"])(?:\\s*\\??\\.\\s*([\\w$]+))?(?:\\s*\\??\\.\\s*([\\w$]+))?`, 'g');
   for (let index = 0; index < lines.length; index++) {
     if (importLines.has(index)) continue;
     const line = lines[index]!;
@@ -190,7 +207,17 @@ function findUses(lines: string[], imports: LinkImport[], importLines: Set<numbe
       const name = match[1]!;
       if (usedHere.has(name)) continue;
       usedHere.add(name);
-      const use = { line: index + 1, column: match.index + 1, member: match[2], tail: line.slice(match.index, match.index + 160), options: match[2] ? undefined : trailingOptions(lines, index, match.index + match[0].length), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', handedToHook: /\buse[A-Z][\w$]*\s*\(\s*$/.test(line.slice(0, match.index)), inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
+      // `const { hasAccess, getUser: load } = Helper`: each name taken out is a member used here.
+      const destructured = match[2] ? undefined : (DESTRUCTURING.exec(line.slice(0, match.index)) ?? destructuredAbove(lines, index, line.slice(0, match.index)));
+      if (destructured) {
+        const members = destructured[1]!.split(',').map((part) => part.split(':')[0]!.replace(/^\s*\.\.\./, '').trim()).filter((part) => /^[\w$]+$/.test(part));
+        for (const member of members) {
+          const use = { line: index + 1, column: match.index + 1, member, tail: line.slice(match.index, match.index + 160) };
+          for (const binding of byName.get(name)!) if (binding.uses.length < MAX_USES) binding.uses.push(use);
+        }
+        continue;
+      }
+      const use = { line: index + 1, column: match.index + 1, member: match[2], ...(match[3] ? { next: match[3] } : {}), tail: line.slice(match.index, match.index + 160), options: match[2] ? undefined : trailingOptions(lines, index, match.index + match[0].length), constructed: /\bnew\s+$/.test(line.slice(0, match.index)), element: line[match.index - 1] === '<', handedToHook: /\buse[A-Z][\w$]*\s*\(\s*$/.test(line.slice(0, match.index)), inherited: /\bclass\s+[\w$]+.*\b(?:extends|implements)\s+[^{]*$/.test(line.slice(0, match.index)) };
       for (const binding of byName.get(name)!) if (binding.uses.length < MAX_USES) binding.uses.push(use);
     }
   }
@@ -238,8 +265,12 @@ export function noteReferences(lines: string[], declarations: LinkDeclaration[])
   const names = [...new Set(declarations.filter((declaration) => !declaration.name.includes('.') && declaration.name !== 'default').map((declaration) => declaration.name))];
   if (names.length === 0 || names.length > 400) return;
   const pattern = new RegExp(`(?<![\\w$.])(${names.map((name) => name.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`, 'g');
+  const methods = new Set(declarations.filter((declaration) => declaration.name.includes('.')).map((declaration) => declaration.name));
   for (const declaration of declarations) {
-    if (declaration.name.includes('.')) continue;
+    if (declaration.name.includes('.')) {
+      noteSiblingCalls(lines, declaration, methods);
+      continue;
+    }
     const refs = new Set<string>();
     for (let index = declaration.line - 1; index < declaration.end && index < lines.length; index++) {
       pattern.lastIndex = 0;
@@ -249,6 +280,21 @@ export function noteReferences(lines: string[], declarations: LinkDeclaration[])
     }
     if (refs.size) declaration.refs = [...refs];
   }
+}
+
+/** A method calling another method of its class or object (`this.check(`, `Service.check(`) is built from it. */
+function noteSiblingCalls(lines: string[], method: LinkDeclaration, methods: Set<string>): void {
+  const owner = method.name.slice(0, method.name.indexOf('.'));
+  const call = new RegExp(`(?<![\\w$.])(?:this|${owner.replace(/\$/g, '\\$')})\\s*\\.\\s*([\\w$]+)\\s*\\(`, 'g');
+  const refs = new Set<string>();
+  for (let index = method.line; index < method.end && index < lines.length; index++) {
+    call.lastIndex = 0;
+    for (let match = call.exec(lines[index]!); match !== null; match = call.exec(lines[index]!)) {
+      const sibling = `${owner}.${match[1]}`;
+      if (sibling !== method.name && methods.has(sibling)) refs.add(sibling);
+    }
+  }
+  if (refs.size) method.refs = [...refs];
 }
 
 /**
@@ -306,16 +352,18 @@ function collectDeclarations(lines: string[]): LinkDeclaration[] {
     if (top || commonjs || anonymousDefault) {
       closeAll(lineNumber - 1);
       const name = top ? (top[2] ?? top[3] ?? top[4])! : commonjs ? commonjs[1]! : 'default';
-      open = { name, line: lineNumber, end: lines.length, isDefault: Boolean(top?.[1]) || anonymousDefault, kind: kindOf(line, Boolean(top?.[3])) };
+      const container = !top?.[3] && OBJECT_CONTAINER.test(line);
+      open = { name, line: lineNumber, end: lines.length, isDefault: Boolean(top?.[1]) || anonymousDefault, kind: container ? 'value' : kindOf(line, Boolean(top?.[3])) };
       declarations.push(open);
-      openClass = top?.[3] ? open : undefined;
+      // A class's methods, and an object literal's: each is a function of its own (`Service.getUser`).
+      openClass = top?.[3] || container ? open : undefined;
       depth = bracketDelta(line);
       if (depth <= 0 && !/(?:=>|[=,(?:|&+\-])\s*$/.test(line)) closeAll(lineNumber);
       continue;
     }
     if (!open) continue;
     if (openClass && /^\s{1,4}\S/.test(line)) {
-      const method = METHOD.exec(line);
+      const method = METHOD.exec(line) ?? (openClass.kind === 'value' ? PROPERTY_FUNCTION.exec(line) : null);
       if (method && !NOT_METHOD.has(method[1]!) && !/;\s*$/.test(line)) {
         if (openMethod) openMethod.end = lineNumber - 1;
         openMethod = { name: `${openClass.name}.${method[1]}`, line: lineNumber, end: lines.length };

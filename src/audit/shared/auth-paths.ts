@@ -4,7 +4,7 @@ import type { Category } from '../categories.js';
 const PATHS: ReadonlyArray<readonly [Category, RegExp]> = [
   ['logout', /(?:^|[/_-])(?:log[-_]?out|sign[-_]?out|logoff)(?:$|[/_.-])/],
   ['password-reset', /(?:^|[/_-])(?:forgot[-_]?password|reset[-_]?password|password[-_]?reset|password\/(?:reset|forgot|email)|forgot|recover(?:y)?[-_]?password)(?:$|[/_.-])/],
-  ['email-verification', /(?:^|[/_-])(?:verify[-_]?email|email[-_]?verif\w*|confirm[-_]?email|email\/(?:verify|confirm)|confirm[-_]?account|activate[-_]?account)(?:$|[/_.-])/],
+  ['email-verification', /(?:^|[/_-])(?:verify[-_]?email|email[-_]?verif\w*|confirm[-_]?email|emails?\/(?:verify|confirm)|confirm[-_]?account|activate[-_]?account|(?:re)?send[-_](?:[a-z]+[-_])?(?:confirmation|verification))(?:$|[/_.-])/],
   ['refresh-token', /(?:^|[/_-])(?:refresh[-_]?tokens?|tokens?\/refresh)(?:$|[/_.-])|^(?:\/(?:api|v\d+|auth|oauth|session|jwt))*\/refresh$/],
   ['mfa', /(?:^|[/_-])(?:2fa|mfa|totp|two[-_]?factor|otp)(?:$|[/_.-])/],
   ['oauth-provider', /(?:^|[/_-])(?:oauth2?|sso|saml|oidc)(?:$|[/_.-])|(?:^|\/)(?:auth\/)?(?:google|github|facebook|microsoft|apple|twitter|linkedin|gitlab|azure|okta|auth0|:provider|\[provider\])(?:$|\/)|\/callback(?:$|\/)/],

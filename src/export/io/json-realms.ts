@@ -56,21 +56,28 @@ async function readObject(reader: CharReader, index: number, visit: Parameters<t
     await reader.skipWhitespace();
     if (key === visit.streamKey && (await reader.peek()) === '[') {
       await reader.next();
+      if (!visit.element) {
+        await reader.skipArray();
+        continue;
+      }
       let element = 0;
       for (;;) {
-        await reader.skipWhitespace();
-        const e = await reader.peek();
-        if (e === ']') {
-          await reader.next();
-          break;
+        // Between users the next character is nearly always in the chunk at hand: no await for it then.
+        let e = reader.peekInChunk();
+        if (e === undefined) {
+          await reader.skipWhitespace();
+          e = await reader.peek();
         }
-        if (e === ',') {
-          await reader.next();
+        if (e === ']' || e === ',') {
+          reader.skipPeeked();
+          if (e === ']') break;
           continue;
         }
         const line = reader.line;
-        const text = await reader.captureValue(visit.element !== undefined);
-        if (visit.element) await visit.element(index, text!, line, element);
+        // A user nearly always ends in the chunk at hand: then neither reading nor handing it over awaits.
+        const text = reader.captureValueInChunk() ?? (await reader.captureValue(true))!;
+        const handed = visit.element(index, text, line, element);
+        if (handed) await handed;
         element += 1;
       }
       continue;
@@ -121,6 +128,22 @@ class CharReader {
     }
   }
 
+  /** Skips whitespace within the chunk at hand and returns the next character, or undefined when the chunk ends first. */
+  peekInChunk(): string | undefined {
+    const buf = this.buf;
+    for (; this.pos < buf.length; this.pos += 1) {
+      const c = buf[this.pos]!;
+      if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '\uFEFF') return c;
+      if (c === '\n') this.line += 1;
+    }
+    return undefined;
+  }
+
+  /** Steps over the character peek or peekInChunk returned (not a line break). */
+  skipPeeked(): void {
+    this.pos += 1;
+  }
+
   /** The rest of a string whose opening quote was read, without its closing quote, escapes kept. */
   async captureString(): Promise<string> {
     let out = '';
@@ -151,59 +174,151 @@ class CharReader {
     }
   }
 
-  /** One JSON value, balanced; its text when `keep`. */
-  async captureValue(keep: boolean): Promise<string | undefined> {
-    const parts: string[] = [];
-    let depth = 0;
+  /**
+   * Skips the rest of an array whose opening bracket was read, up to and with its closing bracket:
+   * one tight loop, no text kept, lines counted per chunk.
+   */
+  async skipArray(): Promise<void> {
+    let depth = 1;
     let inString = false;
     let escape = false;
+    /** Inside an element (not between a separator and the next element): where a cut-off file ends decides the message. */
+    let inElement = false;
     for (;;) {
-      if (!(await this.fill())) throw new UserInputError(`${this.path} ends inside a value (line ${this.line}): the export is cut off`);
+      if (!(await this.fill())) {
+        if (inElement || inString || depth > 1) throw new UserInputError(`${this.path} ends inside a value (line ${this.line}): the export is cut off`);
+        throw new UserInputError(`${this.path} ends too early (line ${this.line}): the export is cut off`);
+      }
       const buf = this.buf;
       const start = this.pos;
-      let i = this.pos;
-      let done = false;
-      /** The next backslash at or after i in this chunk (-1: none left), searched for again only once passed. */
-      let backslash = buf.indexOf('\\', i);
+      let i = start;
+      /** The next quote and backslash at or after i in this chunk (the chunk's length: none), searched for again once passed. */
+      let quote = -1;
+      let backslash = -1;
       for (; i < buf.length; i += 1) {
         const c = buf.charCodeAt(i);
-        if (c === 0x0a) this.line += 1;
         if (inString) {
           if (escape) escape = false;
           else if (c === 0x5c) escape = true;
           else if (c === 0x22) inString = false;
           else {
-            // Plain string text: jump to the next quote or backslash, counting the lines it spans.
-            if (backslash !== -1 && backslash < i) backslash = buf.indexOf('\\', i);
-            const quote = buf.indexOf('"', i);
-            let stop = quote === -1 ? buf.length : quote;
-            if (backslash !== -1 && backslash < stop) stop = backslash;
-            for (let nl = buf.indexOf('\n', i + 1); nl !== -1 && nl < stop; nl = buf.indexOf('\n', nl + 1)) this.line += 1;
-            i = stop - 1;
+            // Plain string text: jump to the next quote or backslash.
+            if (quote <= i) quote = indexOrEnd(buf, '"', i);
+            if (backslash <= i) backslash = indexOrEnd(buf, '\\', i);
+            i = Math.min(quote, backslash) - 1;
           }
           continue;
         }
         if (c === 0x22) inString = true;
         else if (c === 0x7b || c === 0x5b) depth += 1;
         else if (c === 0x7d || c === 0x5d) {
-          if (depth === 0) {
-            done = true;
-            break;
-          }
           depth -= 1;
-          if (depth === 0) {
-            i += 1;
-            done = true;
-            break;
+          if (depth === 0) break;
+          // An object or array element just ended: a file cut off here ends between elements.
+          if (depth === 1) {
+            inElement = false;
+            continue;
           }
-        } else if (c === 0x2c && depth === 0) {
+        } else if (depth === 1 && (c === 0x2c || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) {
+          if (c === 0x2c) inElement = false;
+          continue;
+        }
+        inElement = true;
+      }
+      const end = i < buf.length ? i + 1 : i;
+      for (let nl = buf.indexOf('\n', start); nl !== -1 && nl < end; nl = buf.indexOf('\n', nl + 1)) this.line += 1;
+      this.pos = end;
+      if (i < buf.length) return;
+    }
+  }
+
+  /** One JSON value, balanced; its text when `keep`. */
+  async captureValue(keep: boolean): Promise<string | undefined> {
+    const state: ValueScan = { depth: 0, inString: false, escape: false };
+    const parts: string[] = [];
+    for (;;) {
+      if (!(await this.fill())) throw new UserInputError(`${this.path} ends inside a value (line ${this.line}): the export is cut off`);
+      if (this.scanValue(state, keep ? parts : undefined)) return keep ? parts.join('').trim() : undefined;
+    }
+  }
+
+  /** The text of one JSON value when it ends within the chunk at hand (no await); else undefined, nothing read. */
+  captureValueInChunk(): string | undefined {
+    if (this.pos >= this.buf.length) return undefined;
+    const pos = this.pos;
+    const line = this.line;
+    const parts: string[] = [];
+    if (this.scanValue({ depth: 0, inString: false, escape: false }, parts)) return parts.join('').trim();
+    this.pos = pos;
+    this.line = line;
+    return undefined;
+  }
+
+  /** Scans the chunk at hand for the end of a value; true when it ends in it. The scanned text goes to `parts`. */
+  private scanValue(state: ValueScan, parts: string[] | undefined): boolean {
+    let { depth, inString, escape } = state;
+    const buf = this.buf;
+    const start = this.pos;
+    let i = this.pos;
+    let done = false;
+    /** The next backslash at or after i in this chunk (-1: none left), searched for again only once passed. */
+    let backslash = buf.indexOf('\\', i);
+    /** The next line break at or after i in this chunk (-1: none left), searched for again only once passed. */
+    let newline = buf.indexOf('\n', i);
+    for (; i < buf.length; i += 1) {
+      const c = buf.charCodeAt(i);
+      if (c === 0x0a) this.line += 1;
+      if (inString) {
+        if (escape) escape = false;
+        else if (c === 0x5c) escape = true;
+        else if (c === 0x22) inString = false;
+        else {
+          // Plain string text: jump to the next quote or backslash, counting the lines it spans.
+          if (backslash !== -1 && backslash < i) backslash = buf.indexOf('\\', i);
+          const quote = buf.indexOf('"', i);
+          let stop = quote === -1 ? buf.length : quote;
+          if (backslash !== -1 && backslash < stop) stop = backslash;
+          if (newline !== -1 && newline <= i) newline = buf.indexOf('\n', i + 1);
+          for (; newline !== -1 && newline < stop; newline = buf.indexOf('\n', newline + 1)) this.line += 1;
+          i = stop - 1;
+        }
+        continue;
+      }
+      if (c === 0x22) inString = true;
+      else if (c === 0x7b || c === 0x5b) depth += 1;
+      else if (c === 0x7d || c === 0x5d) {
+        if (depth === 0) {
           done = true;
           break;
         }
+        depth -= 1;
+        if (depth === 0) {
+          i += 1;
+          done = true;
+          break;
+        }
+      } else if (c === 0x2c && depth === 0) {
+        done = true;
+        break;
       }
-      if (keep) parts.push(buf.slice(start, i));
-      this.pos = i;
-      if (done) return keep ? parts.join('').trim() : undefined;
     }
+    parts?.push(buf.slice(start, i));
+    this.pos = i;
+    state.depth = depth;
+    state.inString = inString;
+    state.escape = escape;
+    return done;
   }
+}
+
+/** Where a value scan stands at the end of a chunk. */
+interface ValueScan {
+  depth: number;
+  inString: boolean;
+  escape: boolean;
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
 }

@@ -41,7 +41,7 @@ export function keycloakSource(path: string, options: { groupsAsOrganizations: b
       const contexts = realms.map((realm, index) => realmContext(realm, realms.length > 1 ? index : undefined, files.realm, sink, options));
       const byName = new Map(realms.map((realm, index) => [String(realm.realm ?? ''), contexts[index]!]));
       let n = 0;
-      const takeAll = (file: string, contextOf: (index: number) => UserContext | undefined) => async (index: number, text: string, line: number, element: number) => {
+      const takeAll = (file: string, contextOf: (index: number) => UserContext | undefined) => (index: number, text: string, line: number, element: number): void | Promise<void> => {
         const ref = `${basename(file)}${realms.length > 1 ? ` realm[${index}]` : ''} users[${element}]`;
         const context = contextOf(index);
         let record: unknown;
@@ -52,7 +52,7 @@ export function keycloakSource(path: string, options: { groupsAsOrganizations: b
         }
         if (!context) return sink.unreadable(ref, 'user of a realm the export does not hold', { line });
         takeUser(record, ref, sink, context);
-        if (++n % 5000 === 0) await sink.checkpoint();
+        if (++n % 5000 === 0) return sink.checkpoint();
       };
       // Pass two: the users, streamed one at a time, from the realm file and then the user pages.
       await scanObjects(readTextChunks(files.realm), files.realm, { streamKey: 'users', keepOthers: false, element: takeAll(files.realm, (index) => contexts[index]) });

@@ -3,6 +3,7 @@ import type { SourceMembership, SourceSink } from '../model.js';
 import { STATUS_WORDS } from '../normalize/status.js';
 import { quoteName, type SqlDatabase } from './database.js';
 import type { ColumnRef, SqlMapping } from './mapping.js';
+import { plainUserLine } from './plain-user.js';
 
 const USER_FIELDS = [
   'external_id', 'email', 'email_verified', 'first_name', 'last_name', 'full_name', 'password_hash',
@@ -138,6 +139,10 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   const emit = () => {
     if (!current) return;
     const row = current;
+    if (plainWay && emitPlain(row)) {
+      memberships = [];
+      return;
+    }
     const userOrg = value(row, at.org_external_id);
     if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: value(row, at.role) });
     const metadata = metadataColumns.map((column, i): [string, unknown] => [column, row[layout.metadata + i]]);
@@ -159,6 +164,31 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
       passwordHash: passwordHash === null || passwordHash === undefined ? undefined : { value: passwordHash },
     });
     memberships = [];
+  };
+
+  /** Hands a plain user over as its package line (plain-user.ts); false when it needs normalizeUser. */
+  const plainWay = sink.plainUsers !== undefined && sink.plainUser !== undefined && at.org_external_id < 0;
+  const emitPlain = (row: unknown[]): boolean => {
+    const externalId = value(row, at.external_id);
+    const built = plainUserLine(
+      {
+        externalId,
+        email: value(row, at.email),
+        emailVerified: value(row, at.email_verified),
+        firstName: value(row, at.first_name),
+        lastName: value(row, at.last_name),
+        fullName: value(row, at.full_name),
+        status: statusOf(row, at),
+        hasMetadata: metadataColumns.some((_, i) => row[layout.metadata + i] !== null && row[layout.metadata + i] !== undefined),
+        passwordHash: value(row, at.password_hash),
+        memberships,
+      },
+      `${usersLabel} id ${String(externalId)}`,
+      sink.plainUsers!.skipInactive,
+    );
+    if (built === undefined) return false;
+    sink.plainUser!(built);
+    return true;
   };
 
   await db.stream(queries.users, async (rows) => {

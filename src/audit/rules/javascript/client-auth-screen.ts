@@ -5,7 +5,9 @@ import { astRule } from '../../js/kit.js';
 import { hasAuthPathString } from '../../js/gates.js';
 import { AUTH_PATH_CATEGORIES, authPathCategory } from '../../shared/auth-paths.js';
 
-const REQUEST_METHOD = /(?:^|\.)(?:get|post|put|patch|delete|request|ajax|getJSON)$/;
+const REQUEST_METHOD = /(?:^|\.)(?:get|post|put|patch|delete|request|ajax|(?:get|post|put|patch|delete|fetch)JSON)$/;
+/** JSX attributes that hold where a form or component sends its request (`<form action="/logout">`, `confirmationEndpoint="/..."`). */
+const REQUEST_ATTRIBUTE = /^(?:action|formAction|\w*(?:Endpoint|Url|URL))$/;
 const SERVER_ROUTER = /^(?:app|server|routes?|\w*[Rr]outer|fastify|koa)\./;
 
 /**
@@ -20,7 +22,7 @@ export default astRule({
   confidence: 'low',
   message: 'Client-side screen or request of an auth flow',
   gate: hasAuthPathString,
-  keywords: ['login', 'Login', 'logout', 'signin', 'signup', 'sign-in', 'sign-up', 'register', 'password', 'verify', 'verification', 'authenticate', 'oauth', 'forgot'],
+  keywords: ['login', 'Login', 'logout', 'signin', 'signup', 'sign-in', 'sign-up', 'register', 'password', 'verify', 'verification', 'confirm', 'authenticate', 'oauth', 'forgot'],
   create(context) {
     const report = (node: ts.Node, path: string, what: 'route' | 'request') => {
       const category = authPathCategory(path);
@@ -51,6 +53,11 @@ export default astRule({
     };
     function jsxRoute(node: ts.Node) {
       const element = node as ts.JsxSelfClosingElement | ts.JsxOpeningElement;
+      for (const attribute of element.attributes.properties) {
+        if (!ts.isJsxAttribute(attribute) || !REQUEST_ATTRIBUTE.test(propertyName(attribute.name) ?? '') || !attribute.initializer) continue;
+        const value = ts.isStringLiteral(attribute.initializer) ? attribute.initializer.text : ts.isJsxExpression(attribute.initializer) && attribute.initializer.expression ? stringValue(attribute.initializer.expression) : undefined;
+        if (value?.startsWith('/')) report(attribute, value, 'request');
+      }
       if (!/(?:^|\.)\w*Route$/.test(element.tagName.getText(context.sourceFile))) return;
       for (const attribute of element.attributes.properties) {
         if (!ts.isJsxAttribute(attribute) || propertyName(attribute.name) !== 'path' || !attribute.initializer) continue;

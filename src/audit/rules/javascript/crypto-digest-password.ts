@@ -3,6 +3,7 @@ import { chainText, stringValue, unwrap } from '../../js/expression-text.js';
 import { astRule } from '../../js/kit.js';
 
 const PASSWORD = /pass(?:word|wd)?|pwd/i;
+const BREACHED_PASSWORD_LOOKUP = /pwnedpasswords|haveibeenpwned|PwnedPasswords|\/range\/\$\{/i;
 
 export default astRule({
   id: 'js.crypto.digest-password',
@@ -11,6 +12,8 @@ export default astRule({
   message: 'Hashes a password with a plain digest (md5/sha): a weak legacy scheme; Scalekit imports no hash, users need a new sign-in method',
   keywords: ['createHash', 'md5', 'sha1', 'sha256'],
   create(context) {
+    // A breached-password lookup (Have I Been Pwned's range API) digests a password to send a prefix, not to store it.
+    if (BREACHED_PASSWORD_LOOKUP.test(context.sourceFile.text)) return {};
     return {
       [ts.SyntaxKind.CallExpression](node) {
         const call = node as ts.CallExpression;

@@ -9,15 +9,15 @@ import { declaredNamesGate } from '../../js/gates.js';
  * Names only count when the function has a body (not an interface or an abstract declaration).
  */
 const NAMES: ReadonlyArray<readonly [Category, RegExp]> = [
-  ['password-reset', /^(?:forgot|reset|recover|request(?:Password)?Reset)Password(?:Request|Token|Email)?$|^(?:send|create|verify|validate|check)(?:Password)?Reset(?:Token|Link|Email)?$|^passwordReset\w*$/],
+  ['password-reset', /^(?:forgot|reset|recover|request(?:Password)?Reset)Password(?:Request|Token|Email)?$|^(?:send|create|verify|validate|check)(?:Password)?Reset(?:Token|Link|Email)?$|^passwordReset\w*$|^\w+(?:PasswordReset|ResetPassword)Token$|^(?:generate|email|send|mail)\w*ResetToken$|^setNew(?:User)?Password$/],
   // Not an organisation's email *domain* (`verifyEmailDomain`): that is domain verification.
   ['email-verification', /^(?:confirm|verify|activate|resend(?:Confirmation|Verification)?)(?:New)?(?:Email|Account|Confirmation|Verification)(?!\w*Domain)\w*$|^(?:send|create)(?:Email)?(?:Confirmation|Verification)(?:Email|Token|Link)?$|^userSignUp(?:Email|Mail)?$/],
   ['refresh-token', /^refresh(?:Access)?Tokens?$|^(?:rotate|revoke)RefreshTokens?$/],
-  ['signup', /^(?:register|signUp|signup|registerUser|createAccount)$/],
+  ['signup', /^(?:register|signUp|signup|registerUser|createAccount|createNewUser)$|^register(?:New)?(?:User|Account|Admin|Member)(?:And\w+)?$|^(?:register|signUp|signup)(?:Page|View|Screen)$/],
   ['logout', /^(?:logout|logOut|signOut|signout)$/],
   ['rbac', /^(?:has|check|require|ensure)(?:Authorization|Ownership|Permissions?|Access)$|^(?:isOwner|canEdit|canDelete|canManage)$/],
   ['oauth-provider', /^(?:auth|oauth|oAuth|sso|social|provider)Callback$|^(?:validate|handle|verify|process)?(?:Social|OAuth|OAuth2|Sso|SSO|Oidc|OIDC|Google|Github|GitHub|Facebook|Apple|Microsoft)(?:Login|SignIn|Signin|Callback)$/],
-  ['login', /^(?:login|logIn|signIn|signin|loginUser|authenticateUser)$/],
+  ['login', /^(?:login|logIn|signIn|signin|loginUser|authenticateUser)$|^(?:login|logIn|signIn|signin)(?:Page|View|Screen)$/],
 ];
 
 /** Request validators and forms named for a flow (`RegisterValidator`, `UserLoginForm`). */

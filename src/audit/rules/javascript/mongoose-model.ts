@@ -23,7 +23,8 @@ export default astRule({
   message: 'Mongoose model of the auth data model',
   keywords: ['mongoose'],
   create(context) {
-    if (!context.imports.has(/^(?:mongoose|@nestjs\/mongoose)$/)) return {};
+    // Mongoose itself, or the app's own module that connects and re-exports it (`../infrastructure/Mongoose.mjs`).
+    if (!context.imports.has(/^(?:mongoose|@nestjs\/mongoose)$|^\.{1,2}\/(?:.*\/)?mongoose(?:\.[cm]?[jt]s)?$/i)) return {};
     const schemas = new Map<string, SchemaDraft>();
     const anonymous: SchemaDraft[] = [];
     const models: Array<{ model: string; schema: string | SchemaDraft; collection?: string }> = [];

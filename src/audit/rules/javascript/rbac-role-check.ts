@@ -108,12 +108,20 @@ function roleValue(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** True when the node is tested: in an if/ternary/while condition, negated, or part of && / ||. */
+/**
+ * True when the node is tested: in an if/ternary/while condition, negated, or part of && / ||; or returned as a
+ * predicate's verdict (`return Boolean(user.isAdmin)`, `(user) => !!user.isAdmin`).
+ */
 function isCondition(node: ts.Node): boolean {
   let current: ts.Node = node;
   for (let depth = 0; depth < 4; depth += 1) {
     const parent: ts.Node | undefined = current.parent;
     if (!parent) return false;
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === current)) return current !== node || depth > 0 || isVerdict(node);
+    if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Boolean' && parent.arguments[0] === current) {
+      current = parent;
+      continue;
+    }
     if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isConditionalExpression(parent)) && (parent as { expression?: ts.Node; condition?: ts.Node }).expression === current) return true;
     if (ts.isConditionalExpression(parent) && parent.condition === current) return true;
     if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) {
@@ -129,6 +137,18 @@ function isCondition(node: ts.Node): boolean {
       continue;
     }
     return false;
+  }
+  return false;
+}
+
+/** A flag returned as it is, from a function named as a check of it (`isAdmin(user) { return user.isAdmin }`). */
+function isVerdict(node: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current)) return Boolean(current.name && /^(?:is|has|can|check)\w*(?:Admin|Staff|Owner|Superuser|Access)/i.test(current.name.getText()));
+    if (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) {
+      const holder = current.parent;
+      return Boolean(holder && ts.isVariableDeclaration(holder) && /^(?:is|has|can|check)\w*(?:Admin|Staff|Owner|Superuser|Access)/i.test(holder.name.getText()));
+    }
   }
   return false;
 }

@@ -4,6 +4,10 @@ import { astRule } from '../../js/kit.js';
 
 const SESSION_MEMBER = /^(?:req|request|ctx|context|event|c)\.session\.[\w$]+$|^session\.(?:user|userId|user_id|uid|account|accountId|auth|isLoggedIn|loggedIn)$/;
 
+/** Keys that hold who is signed in (`userId`, `user`, `passport`, `isLoggedIn`, `accessToken`, `role`): not a redirect target, referral or form draft. */
+const IDENTITY_KEY =
+  /^(?:current_?)?(?:user|account|member|principal|identity|admin|owner|customer|person)(?:_?(?:id|name|email|info|data))?$|^u?id$|^(?:is_?)?(?:logged_?in|authenticated|authed|signed_?in)$|^auth|^passport$|^(?:access|auth|session|id|refresh|api)?_?token$|^jwt|^roles?$|^tenant|^org(?:ani[sz]ation)?(?:_?id)?$|^team(?:_?id)?$|^impersonat|^(?:mfa|otp|two_?factor|second_?factor)|verified$/i;
+
 export default astRule({
   id: 'js.session.user-assignment',
   category: 'token-issuance',
@@ -20,7 +24,7 @@ export default astRule({
         if (!target || !SESSION_MEMBER.test(target)) return;
         const value = unwrap(binary.right);
         if (value.kind === ts.SyntaxKind.NullKeyword || value.kind === ts.SyntaxKind.UndefinedKeyword) return;
-        if (/\.(?:cookie|views|returnTo|flash|messages|csrf\w*|cart|theme|locale|lang)$/i.test(target)) return;
+        if (!IDENTITY_KEY.test(target.slice(target.lastIndexOf('.') + 1))) return;
         context.report(binary, { message: `Stores the logged-in user in the session (${target}): after the switch the Scalekit callback sets it` });
       },
       [ts.SyntaxKind.CallExpression](node) {

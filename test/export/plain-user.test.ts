@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceMembership, SourceUser } from '../../src/export/model.js';
+import { normalizeUser, toPackageUser } from '../../src/export/normalize/user.js';
+import { plainUserLine, type PlainUserValues } from '../../src/export/sql/plain-user.js';
+
+/** The line normalizeUser and toPackageUser write for the same values, or undefined when normalizeUser refuses them. */
+function generalLine(values: PlainUserValues): string | undefined {
+  const source: SourceUser = {
+    sourceRef: 'users id x',
+    record: {},
+    externalId: values.externalId,
+    email: values.email,
+    emailVerified: values.emailVerified,
+    firstName: values.firstName,
+    lastName: values.lastName,
+    fullName: values.fullName,
+    status: values.status,
+    memberships: values.memberships,
+  };
+  const outcome = normalizeUser(source, { skipInactive: false });
+  return outcome.user ? JSON.stringify(toPackageUser(outcome.user)) : undefined;
+}
+
+const member = (org: unknown, role: unknown = null, unknownRoleId?: string): SourceMembership => ({ orgExternalId: org, roles: role, unknownRoleId });
+const base: PlainUserValues = {
+  externalId: 7,
+  email: 'ada@example.com',
+  emailVerified: true,
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  fullName: undefined,
+  status: undefined,
+  hasMetadata: false,
+  passwordHash: null,
+  memberships: [member(1, 'admin')],
+};
+
+/** Values a database hands over, each changed in one way from `base`. */
+const CASES: [string, Partial<PlainUserValues>][] = [
+  ['the usual user', {}],
+  ['a text id with spaces around', { externalId: '  u-7  ' }],
+  ['a bigint id as text (pg int8)', { externalId: '9223372036854775807' }],
+  ['an id too long', { externalId: 'x'.repeat(256) }],
+  ['an id that is a boolean', { externalId: true }],
+  ['an unsafe float id', { externalId: 1.5 }],
+  ['a blank id', { externalId: '   ' }],
+  ['an address in capitals with spaces', { email: '  Ada@Example.COM ' }],
+  ['an address with a Unicode domain', { email: 'ada@bücher.example' }],
+  ['an address with a Unicode local part', { email: 'adé@example.com' }],
+  ['an address with a quoted local part', { email: '"ada lovelace"@example.com' }],
+  ['an address without a dot in the domain', { email: 'ada@localhost' }],
+  ['an address with a no-break space around it', { email: '\u00a0ada@example.com\u00a0' }],
+  ['no address', { email: null }],
+  ['verified as a word', { emailVerified: 'Yes' }],
+  ['verified as a timestamp', { emailVerified: new Date('2024-01-01T00:00:00Z') }],
+  ['verified as a number', { emailVerified: 0 }],
+  ['verified as something else', { emailVerified: 'maybe' }],
+  ['names with quotes, backslashes and control characters', { firstName: 'Say "hi"\t', lastName: 'Back\\slash\u0001' }],
+  ['names with a lone surrogate', { firstName: 'Bad\ud800' }],
+  ['names padded with Unicode spaces', { firstName: '\u2003Zoë\u3000', lastName: '' }],
+  ['a number as a name', { firstName: 42 }],
+  ['a name too long', { lastName: 'x'.repeat(201) }],
+  ['a full name only', { firstName: null, lastName: null, fullName: 'Grace Brewster Hopper' }],
+  ['a blank full name only', { firstName: null, lastName: null, fullName: '  ' }],
+  ['a full name beside a first name', { lastName: null, fullName: 'Grace Hopper' }],
+  ['a status', { status: 'blocked' }],
+  ['metadata', { hasMetadata: true }],
+  ['organizations out of order, roles repeated and out of order', { memberships: [member('b', 'viewer'), member('a'), member('b', 'admin'), member('b', 'viewer'), member(10, 'member'), member(9, 'member')] }],
+  ['an organization id with spaces, a blank one and none', { memberships: [member(' org-1 ', 'admin'), member('  ', 'member'), member(null, 'member')] }],
+  ['only blank organizations', { memberships: [member(''), member(null)] }],
+  ['no membership', { memberships: [] }],
+  ['a legacy role name', { memberships: [member(1, 'Org Admin')] }],
+  ['a role list in one value', { memberships: [member(1, 'admin,member')] }],
+  ['a role id that names no role', { memberships: [member(1, null, '99')] }],
+  ['a numeric role', { memberships: [member(1, 5)] }],
+  ['an organization id that is an object', { memberships: [member({ id: 1 }, 'admin')] }],
+  ['an organization id with a quote', { memberships: [member('a"b', 'admin')] }],
+];
+
+describe('plain users: the short way writes exactly what normalizeUser and toPackageUser write', () => {
+  for (const [name, change] of CASES) {
+    it(name, () => {
+      const values = { ...base, ...change, memberships: (change.memberships ?? base.memberships).map((m) => ({ ...m })) };
+      const plain = plainUserLine(structuredClone(values), 'users id x', false);
+      const general = generalLine(values);
+      // The short way may decline (normalizeUser then handles the user); when it answers, it answers as normalizeUser would.
+      if (plain !== undefined) expect(plain.line).toBe(general);
+    });
+  }
+
+  it('takes the usual shapes, and declines what needs the general way', () => {
+    const takes = (change: Partial<PlainUserValues>) => plainUserLine({ ...base, ...change }, 'users id x', false) !== undefined;
+    for (const change of [{}, { externalId: '  u-7  ' }, { email: '  Ada@Example.COM ' }, { email: 'ada@bücher.example' }, { firstName: 'Say "hi"' }, { status: 'deleted' as const }, { emailVerified: new Date() }]) {
+      expect(takes(change)).toBe(true);
+    }
+    for (const change of [{ hasMetadata: true }, { fullName: 'Grace Hopper', firstName: null, lastName: null }, { memberships: [] }, { memberships: [member(1, 'Org Admin')] }, { memberships: [member(1, null, '99')] }, { email: 'adé@example.com' }]) {
+      expect(takes(change)).toBe(false);
+    }
+    expect(plainUserLine({ ...base, status: 'inactive' }, 'users id x', true)).toBeUndefined();
+  });
+
+  it('reports the normalized address, the original when it changed, and each organization and role once', () => {
+    const user = plainUserLine({ ...base, email: ' Ada@Example.com', memberships: [member(2, 'viewer'), member(1, 'admin'), member(2, 'viewer')] }, 'users id 7', false)!;
+    expect(user).toMatchObject({ externalId: '7', email: 'ada@example.com', originalEmail: ' Ada@Example.com', orgs: ['1', '2'], roles: ['viewer', 'admin'], status: undefined });
+    expect(JSON.parse(user.line).memberships).toEqual([{ org_external_id: '1', roles: ['admin'] }, { org_external_id: '2', roles: ['viewer'] }]);
+  });
+});

@@ -136,6 +136,17 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   let memberships: SourceMembership[] = [];
   const value = (row: unknown[], index: number): unknown => (index < 0 ? null : row[index]);
 
+  /** The person's own values of a joined users row, as both ways below hand them over. */
+  const personValues = (row: unknown[]) => ({
+    externalId: value(row, at.external_id),
+    email: value(row, at.email),
+    emailVerified: value(row, at.email_verified),
+    firstName: value(row, at.first_name),
+    lastName: value(row, at.last_name),
+    fullName: value(row, at.full_name),
+    status: statusOf(row, at),
+  });
+
   const emit = () => {
     if (!current) return;
     const row = current;
@@ -146,18 +157,12 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
     const userOrg = value(row, at.org_external_id);
     if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: value(row, at.role) });
     const metadata = metadataColumns.map((column, i): [string, unknown] => [column, row[layout.metadata + i]]);
-    const externalId = value(row, at.external_id);
+    const person = personValues(row);
     const passwordHash = value(row, at.password_hash);
     sink.user({
-      sourceRef: `${usersLabel} id ${String(externalId)}`,
+      sourceRef: `${usersLabel} id ${String(person.externalId)}`,
       record: new UserRow(row, layout, memberships),
-      externalId,
-      email: value(row, at.email),
-      emailVerified: value(row, at.email_verified),
-      firstName: value(row, at.first_name),
-      lastName: value(row, at.last_name),
-      fullName: value(row, at.full_name),
-      status: statusOf(row, at),
+      ...person,
       secretFields,
       memberships,
       metadata: metadata.length > 0 ? metadata : undefined,
@@ -169,21 +174,15 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   /** Hands a plain user over as its package line (plain-user.ts); false when it needs normalizeUser. */
   const plainWay = sink.plainUsers !== undefined && sink.plainUser !== undefined && at.org_external_id < 0;
   const emitPlain = (row: unknown[]): boolean => {
-    const externalId = value(row, at.external_id);
+    const person = personValues(row);
     const built = plainUserLine(
       {
-        externalId,
-        email: value(row, at.email),
-        emailVerified: value(row, at.email_verified),
-        firstName: value(row, at.first_name),
-        lastName: value(row, at.last_name),
-        fullName: value(row, at.full_name),
-        status: statusOf(row, at),
+        ...person,
         hasMetadata: metadataColumns.some((_, i) => row[layout.metadata + i] !== null && row[layout.metadata + i] !== undefined),
         passwordHash: value(row, at.password_hash),
         memberships,
       },
-      `${usersLabel} id ${String(externalId)}`,
+      `${usersLabel} id ${String(person.externalId)}`,
       sink.plainUsers!.skipInactive,
     );
     if (built === undefined) return false;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fg from 'fast-glob';
@@ -70,7 +71,12 @@ export interface Discovery {
   files: string[];
   /** Files left out by a .gitignore. */
   gitignored: number;
+  /** Files left out as a package's maintenance scripts (see `isPackageScript`). */
+  packageScripts: number;
 }
+
+/** What marks a folder as the root of a package or project, in the stacks the audit reads. */
+const PACKAGE_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.py', 'requirements.txt', 'Gemfile', 'composer.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
 
 /**
  * Lists the files to audit under `root`: source globs minus the default ignores and every
@@ -102,9 +108,28 @@ export async function discoverFiles(root: string): Promise<Discovery> {
       sources.push(entry);
     }
   }
-  const files = gitignores.size === 0 ? sources : sources.filter((file) => !isGitignored(file, gitignores));
+  const kept = gitignores.size === 0 ? sources : sources.filter((file) => !isGitignored(file, gitignores));
+  const packageRoots = new Map<string, boolean>();
+  const files = kept.filter((file) => !isPackageScript(root, file, packageRoots));
   files.sort(comparePaths);
-  return { files, gitignored: sources.length - files.length };
+  return { files, gitignored: sources.length - kept.length, packageScripts: kept.length - files.length };
+}
+
+/**
+ * A file in the `scripts/` (Rails: `script/`) folder at the root of a package — beside its
+ * package.json, pyproject.toml, Gemfile... — is run by hand or by CI (clear sessions, seed a dev
+ * admin, backfill a column), outside the app's request path: it is not migrated with the app.
+ * A `scripts` folder deeper in the source (`src/app/api/scripts/route.ts`) is app code.
+ */
+function isPackageScript(root: string, file: string, packageRoots: Map<string, boolean>): boolean {
+  const segments = file.split('/');
+  for (let at = 0; at < segments.length - 1; at++) {
+    if (segments[at] !== 'scripts' && segments[at] !== 'script') continue;
+    const folder = segments.slice(0, at).join('/');
+    if (!packageRoots.has(folder)) packageRoots.set(folder, PACKAGE_MANIFESTS.some((manifest) => existsSync(join(root, folder, manifest))));
+    if (packageRoots.get(folder)) return true;
+  }
+  return false;
 }
 
 function isGitignored(file: string, gitignores: Map<string, Ignore>): boolean {

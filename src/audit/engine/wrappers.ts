@@ -139,6 +139,9 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
           for (const [category, flow] of SIGN_IN_FLOWS) {
             if (categories.has(category) && !flow.test(`${result.file} ${enclosing?.name ?? ''}`) && !issuesCredentials(result, enclosing)) categories.delete(category);
           }
+          // A permission check inside a business function (set a new password if the policy allows it) is
+          // that function's caller's concern; further out, rbac passes on only through functions named for roles.
+          if (round > 1 && categories.has('rbac') && !ROLE_NAME.test(symbol.name)) categories.delete('rbac');
           if (categories.has('logout') && !LOGOUT_CALLER.test(`${result.file} ${enclosing?.name ?? ''}`)) categories.delete('logout');
           if (categories.size === 0) continue;
           if (categories.has('session-middleware') && (ROLE_ARGUMENT.test(use.tail) || (use.options !== undefined && ROLE_OPTION.test(use.options)))) categories.add('rbac');

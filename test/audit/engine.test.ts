@@ -63,6 +63,22 @@ describe('discovery', () => {
     expect(files).toEqual(['services/api/src/app/api/scripts/route.ts', 'services/api/src/check.ts', 'tools/scripts/rotate.ts', 'web/script/reset.rb']);
     expect(packageScripts).toBe(4);
   });
+
+  it('leaves out stories/ folders of a package with a Storybook setup, not a stories feature of an app without one', async () => {
+    const root = tempDir();
+    const unlinkCall = "export const unlink = () => fetch('/user/oauth-unlink', { method: 'POST' });\n";
+    writeTree(root, {
+      'web/package.json': '{"name":"web"}\n',
+      'web/.storybook/main.js': 'module.exports = {};\n',
+      'web/frontend/stories/helpers/linking.js': unlinkCall,
+      'web/frontend/src/linking.js': unlinkCall,
+      'blog/package.json': '{"name":"blog"}\n',
+      'blog/src/stories/editor.js': unlinkCall,
+    });
+    const { files, storybookStories } = await discoverFiles(root);
+    expect(files).toEqual(['blog/src/stories/editor.js', 'web/frontend/src/linking.js']);
+    expect(storybookStories).toBe(1);
+  });
 });
 
 describe('robustness: one bad file never fails the audit', () => {

@@ -73,6 +73,8 @@ export interface Discovery {
   gitignored: number;
   /** Files left out as a package's maintenance scripts (see `isPackageScript`). */
   packageScripts: number;
+  /** Files left out as Storybook stories and their helpers (see `isStorybookStory`). */
+  storybookStories: number;
 }
 
 /** What marks a folder as the root of a package or project, in the stacks the audit reads. */
@@ -109,10 +111,11 @@ export async function discoverFiles(root: string): Promise<Discovery> {
     }
   }
   const kept = gitignores.size === 0 ? sources : sources.filter((file) => !isGitignored(file, gitignores));
-  const packageRoots = new Map<string, boolean>();
-  const files = kept.filter((file) => !isPackageScript(root, file, packageRoots));
+  const folders = new FolderProbe(root);
+  const scripts = new Set(kept.filter((file) => isPackageScript(file, folders)));
+  const files = kept.filter((file) => !scripts.has(file) && !isStorybookStory(file, folders));
   files.sort(comparePaths);
-  return { files, gitignored: sources.length - kept.length, packageScripts: kept.length - files.length };
+  return { files, gitignored: sources.length - kept.length, packageScripts: scripts.size, storybookStories: kept.length - scripts.size - files.length };
 }
 
 /**
@@ -121,15 +124,48 @@ export async function discoverFiles(root: string): Promise<Discovery> {
  * admin, backfill a column), outside the app's request path: it is not migrated with the app.
  * A `scripts` folder deeper in the source (`src/app/api/scripts/route.ts`) is app code.
  */
-function isPackageScript(root: string, file: string, packageRoots: Map<string, boolean>): boolean {
+function isPackageScript(file: string, folders: FolderProbe): boolean {
   const segments = file.split('/');
   for (let at = 0; at < segments.length - 1; at++) {
-    if (segments[at] !== 'scripts' && segments[at] !== 'script') continue;
-    const folder = segments.slice(0, at).join('/');
-    if (!packageRoots.has(folder)) packageRoots.set(folder, PACKAGE_MANIFESTS.some((manifest) => existsSync(join(root, folder, manifest))));
-    if (packageRoots.get(folder)) return true;
+    if ((segments[at] === 'scripts' || segments[at] === 'script') && folders.isPackageRoot(segments.slice(0, at).join('/'))) return true;
   }
   return false;
+}
+
+/**
+ * A file under a `stories/` folder of a package that holds a Storybook setup (`.storybook/` at
+ * the package root or a folder between): components shown with made-up props and mocked
+ * requests, like the `*.stories.*` files already left out. Only ancestors up to the nearest
+ * package manifest are looked at, so a `stories` feature of an app without Storybook stays.
+ */
+function isStorybookStory(file: string, folders: FolderProbe): boolean {
+  const segments = file.split('/');
+  const at = segments.indexOf('stories');
+  if (at < 0 || at === segments.length - 1) return false;
+  for (let depth = at; depth >= 0; depth--) {
+    const folder = segments.slice(0, depth).join('/');
+    if (folders.hasStorybook(folder)) return true;
+    if (folders.isPackageRoot(folder)) return false;
+  }
+  return false;
+}
+
+/** What a folder of the tree holds (a package manifest, a Storybook setup), each looked up once. */
+class FolderProbe {
+  private readonly manifests = new Map<string, boolean>();
+  private readonly storybooks = new Map<string, boolean>();
+
+  constructor(private readonly root: string) {}
+
+  isPackageRoot(folder: string): boolean {
+    if (!this.manifests.has(folder)) this.manifests.set(folder, PACKAGE_MANIFESTS.some((manifest) => existsSync(join(this.root, folder, manifest))));
+    return this.manifests.get(folder)!;
+  }
+
+  hasStorybook(folder: string): boolean {
+    if (!this.storybooks.has(folder)) this.storybooks.set(folder, existsSync(join(this.root, folder, '.storybook')));
+    return this.storybooks.get(folder)!;
+  }
 }
 
 function isGitignored(file: string, gitignores: Map<string, Ignore>): boolean {

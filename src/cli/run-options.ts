@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { MAX_CONCURRENCY, MAX_RATE } from '../import/session.js';
+import { MAX_CONCURRENCY, MAX_RATE } from '../import/limits.js';
 import type { ProgressBar } from './progress-bar.js';
 
 export function parseRate(value: string): number {

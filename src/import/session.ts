@@ -1,5 +1,6 @@
 import type { ScalekitClient } from '@scalekit-sdk/node';
 import { UserInputError } from '../errors.js';
+import { MAX_CONCURRENCY, MAX_RATE } from './limits.js';
 import { connectionFromEnv, createScalekitClient, type ScalekitConnection } from '../scalekit/client.js';
 import { ScalekitManagementApi } from '../scalekit/management-api.js';
 import { toCallError } from '../scalekit/call-error.js';
@@ -11,6 +12,8 @@ import { callWithRetry, classifyFailure, DEFAULT_RETRY_POLICY, type RetryPolicy 
 import { readSettled } from './settle-call.js';
 import type { ReadCall } from './snapshot.js';
 
+export { MAX_CONCURRENCY, MAX_RATE };
+
 /**
  * Requests per second when none is given and the service announces no limit (no X-RateLimit-*
  * headers): well under any limit a Scalekit environment is likely to have. Once an endpoint
@@ -18,8 +21,6 @@ import type { ReadCall } from './snapshot.js';
  */
 export const DEFAULT_RATE = 25;
 export const DEFAULT_CONCURRENCY = 8;
-export const MAX_RATE = 100_000;
-export const MAX_CONCURRENCY = 256;
 
 export interface SessionOptions {
   /** Defaults to the SCALEKIT_* environment variables. */

@@ -24,17 +24,22 @@ export interface ClaimsShapeOptions {
  */
 export function inferClaimsShape(root: string, files: readonly SourceFile[], options: ClaimsShapeOptions = {}): MappedField[] {
   const fields = new Map<string, MappedField>();
-  const note = (path: string[], initializer: string | undefined, node: Node, type: FieldType | undefined, strong = true) => {
+  // Types are asked of the checker only for the fields kept (its first question builds the whole program).
+  const note = (path: string[], initializer: string | undefined, node: Node, typeOf: () => FieldType | undefined, strong = true) => {
     if (path.some((segment) => NOT_FIELDS.has(segment))) return;
     const name = path.join('.');
     const known = fields.get(name);
     if (known) {
-      if (!known.type && type) known.type = type;
+      if (!known.type) {
+        const type = typeOf();
+        if (type) known.type = type;
+      }
       return;
     }
     const source = classifyField(path.at(-1)!, initializer);
     // A bare `user.x` may be a database row (password hashes, timestamps): only names with a known claim count.
     if (!strong && (source === 'unmapped' || source === 'email')) return;
+    const type = typeOf();
     fields.set(name, { name, source, ...(type ? { type } : {}), seenAt: `${relative(root, node.getSourceFile().getFilePath()).split(sep).join('/')}:${node.getStartLineNumber()}` });
   };
   const notePayload = (payload: ObjectLiteralExpression, prefix: string[]) => {
@@ -42,9 +47,9 @@ export function inferClaimsShape(root: string, files: readonly SourceFile[], opt
       if (Node.isPropertyAssignment(property)) {
         const initializer = property.getInitializer();
         if (initializer && Node.isObjectLiteralExpression(initializer)) notePayload(initializer, [...prefix, property.getName()]);
-        else note([...prefix, property.getName()], initializer?.getText(), property, initializer ? valueType(initializer.getType()) : undefined);
+        else note([...prefix, property.getName()], initializer?.getText(), property, () => (initializer ? valueType(initializer.getType()) : undefined));
       } else if (Node.isShorthandPropertyAssignment(property)) {
-        note([...prefix, property.getName()], undefined, property, valueType(property.getType()));
+        note([...prefix, property.getName()], undefined, property, () => valueType(property.getType()));
       }
     }
   };
@@ -75,8 +80,8 @@ export function inferClaimsShape(root: string, files: readonly SourceFile[], opt
         if (!strong && !/^(?:token|payload|decoded|user|claims|auth|jwtPayload|currentUser)\b/.test(holder)) break;
         if (options.sessionUser && /^(?:req\.user|request\.user|res\.locals\.user|ctx\.state\.user)$/.test(holder)) break;
         const path = segments.slice(at, called ? -1 : undefined);
-        const declaredByUs = access.getNameNode().getSymbol()?.getDeclarations().some((declaration) => options.generated?.has(declaration.getSourceFile()));
-        if (path.length > 0) note(path, undefined, access, called || declaredByUs ? undefined : valueType(access.getType()), strong);
+        const declaredByUs = () => Boolean(options.generated?.size && access.getNameNode().getSymbol()?.getDeclarations().some((declaration) => options.generated!.has(declaration.getSourceFile())));
+        if (path.length > 0) note(path, undefined, access, () => (called || declaredByUs() ? undefined : valueType(access.getType())), strong);
         break;
       }
     }

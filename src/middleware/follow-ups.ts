@@ -3,13 +3,9 @@ import type { Finding } from '../audit/report.js';
 import { authBindings } from './edit/call-sites.js';
 import type { CodemodMode } from './options.js';
 import type { FollowUp } from './result.js';
+import { WIRING_RULES } from './wiring-rules.js';
 
-/**
- * Rules that say where authentication is wired, waived or required, not how a credential is checked:
- * once the strategy, guard or wrapped check they lead to accepts Scalekit tokens, nothing is left to do
- * at these places (a check that was not rewritten is listed where it is defined).
- */
-export const WIRING_RULES = new Set(['js.nest.use-guards', 'js.nest.public-route', 'js.nest.guard-class', 'js.app.auth-wrapper', 'js.behaviour.auth-guard', 'js.nest.module-auth']);
+export { WIRING_RULES };
 
 /** Session plumbing (session stores, passport's session restore): the legacy path of session apps, kept in dual mode. */
 const SESSION_PLUMBING = new Set(['js.express-session.middleware', 'js.passport.session', 'js.cookie-session.middleware', 'js.koa.session', 'js.iron-session.session']);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { Project, ts, type SourceFile } from 'ts-morph';
+import { shareDeclarationFiles } from './shared-declarations.js';
 
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const IGNORED = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/.next/**', '**/coverage/**', '**/.git/**', '**/.scalekit-migration/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.min.js'];
@@ -25,6 +26,7 @@ export function loadProject(root: string): { project: Project; files: SourceFile
     },
     manipulationSettings: { usePrefixAndSuffixTextForRename: false },
   });
+  shareDeclarationFiles(project);
   const paths = fg.sync(SOURCE_GLOB, { cwd: root, ignore: IGNORED, absolute: true, followSymbolicLinks: false, suppressErrors: true, dot: false });
   const files = paths.sort().map((path) => project.addSourceFileAtPath(path));
   return { project, files };

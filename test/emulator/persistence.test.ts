@@ -8,8 +8,10 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 const savedState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { format: string; state: { organizations: unknown[] }; signing_keys: unknown[] };
 
+/** Polls every 20 ms; the limit is a hang guard (at a load average of 12 the 10 s this once allowed ran out). */
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
     if (check()) return;
     await sleep(20);
   }

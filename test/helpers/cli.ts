@@ -17,7 +17,8 @@ export function runBuiltCli(args: string[], options: { cwd?: string; env?: NodeJ
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
     encoding: 'utf8',
-    timeout: 60_000,
+    // A hang guard, as the suite's test timeouts: a codemod run that takes 7 s idle took over 60 s at a load average of 17.
+    timeout: 300_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,5 +1,6 @@
 import { ScalekitClient, ScalekitServerException } from '@scalekit-sdk/node';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
+import { afterEachTest } from './after-each-test.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import type { ScalekitConnection } from '../../src/scalekit/client.js';
 
@@ -71,7 +72,7 @@ export function writeCalls(emulator: Emulator): number {
     .reduce((sum, [, count]) => sum + count, 0);
 }
 
-afterEach(async () => {
+afterEachTest(async () => {
   await Promise.all(running.splice(0).map((emulator) => emulator.stop()));
 });
 

@@ -3,7 +3,8 @@ import { cpSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPair, SignJWT, importJWK, type JWK } from 'jose';
 import jwt from 'jsonwebtoken';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
+import { afterEachTest } from './after-each-test.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { ScalekitClient } from '@scalekit-sdk/node';
 import { readClientUris, writeClientUris } from '../../src/scalekit/client-config.js';
@@ -87,7 +88,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-afterEach(async () => {
+afterEachTest(async () => {
   await Promise.all(running.splice(0).map(stopChild));
 });
 

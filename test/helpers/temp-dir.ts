@@ -1,7 +1,7 @@
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEachTest } from './after-each-test.js';
 
 const created: string[] = [];
 
@@ -12,6 +12,6 @@ export function tempDir(prefix = 'skm-'): string {
   return dir;
 }
 
-afterEach(() => {
+afterEachTest(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 });

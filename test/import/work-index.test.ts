@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalOp } from '../../src/import/journal-read.js';
@@ -153,8 +152,15 @@ describe('the scratch index on disk (bounded memory for import, verify and rollb
   });
 
   it('rollback reads what it created and who stays from the index: an organization and a role kept by a bystander, everything else deleted', async () => {
-    const usersBefore = readdirSync(tmpdir()).filter((name) => name.startsWith('skm-emulator-users-')).length;
-    const { emulator, connection } = await testEmulator({ usersOnDisk: true });
+    // The emulator's on-disk users go to a temporary folder of this test's own, so other files' emulators do not count.
+    const ownTmp = tempDir('work-index-tmp-');
+    const previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp;
+    const { emulator, connection } = await testEmulator({ usersOnDisk: true }).finally(() => {
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
+    });
+    expect(readdirSync(ownTmp).filter((name) => name.startsWith('skm-emulator-users-'))).toHaveLength(1);
     const dir = packageDir();
     expect((await runImport({ packageDir: dir, apply: true, connection, ...FAST, userChunkSize: CHUNK })).failures.total).toBe(0);
     // After the import: someone else joins one of its organizations with one of its roles, and one of its users is gone.
@@ -178,6 +184,6 @@ describe('the scratch index on disk (bounded memory for import, verify and rollb
     expect(state.roles.map((role) => role.name)).not.toContain('viewer');
     expect(scratchFiles(dir)).toEqual([]);
     await emulator.stop();
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('skm-emulator-users-'))).toHaveLength(usersBefore);
+    expect(readdirSync(ownTmp)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { copyFixtureApp } from '../helpers/fixture-app.js';
 import { connectInMemory, textOf } from '../helpers/mcp.js';
 
 describe('updateMiddleware MCP tool', () => {
-  it('is declared as editing the code (destructive, not read-only), dry-runs without confirm and writes with confirm: true', { timeout: 60_000 }, async () => {
+  it('is declared as editing the code (destructive, not read-only), dry-runs without confirm and writes with confirm: true', async () => {
     const app = copyFixtureApp('express-jsonwebtoken');
     const workspace = dirname(app);
     const { client, close } = await connectInMemory({ root: workspace });
@@ -37,7 +37,7 @@ describe('updateMiddleware MCP tool', () => {
 });
 
 describe('scalekit-migrate middleware', () => {
-  it('prints the result object with --json, writes only with --apply, and exits 2 on a bad mode', { timeout: 60_000 }, () => {
+  it('prints the result object with --json, writes only with --apply, and exits 2 on a bad mode', () => {
     const app = copyFixtureApp('express-jsonwebtoken');
     const dry = runBuiltCli(['middleware', '.', '--json'], { cwd: app });
     expect(dry.status).toBe(0);

@@ -1,5 +1,5 @@
 import type { Finding } from '../../audit/report.js';
-import { WIRING_RULES } from '../../middleware/follow-ups.js';
+import { WIRING_RULES } from '../../middleware/wiring-rules.js';
 import { readCodemodRun } from '../../middleware/run-record.js';
 import { resolveInside } from '../../workspace/confine.js';
 import type { AutomaticCheck } from './types.js';

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { renderChecklistMarkdown } from '../../checklist/render.js';
-import { runChecklist, type ItemUpdate } from '../../checklist/run.js';
+import type { ItemUpdate } from '../../checklist/run.js';
 import type { ManualStatus } from '../../checklist/state.js';
-import { writeMigrationReport } from '../../report/write-report.js';
 import { nextFromChecklist } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 
@@ -35,8 +34,9 @@ export function registerChecklistCommand(program: Command): void {
         ...toUpdates(flags.block, 'blocked', flags.note),
         ...toUpdates(flags.reopen, 'pending', flags.note),
       ];
+      const { runChecklist } = await import('../../checklist/run.js');
       const report = await runChecklist({ workspace: dir, updates });
-      if (flags.report) report.report = await writeMigrationReport(report.workspace, report);
+      if (flags.report) report.report = await (await import('../../report/write-report.js')).writeMigrationReport(report.workspace, report);
       emitResult(flags, report, renderChecklistMarkdown(report), false, nextFromChecklist(report));
     });
 }

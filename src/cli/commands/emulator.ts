@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserInputError } from '../../errors.js';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_CLI_PORT, startEmulator, type EmulatorSeed } from '../../emulator/index.js';
+import type { EmulatorSeed } from '../../emulator/index.js';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_CLI_PORT } from '../../emulator/options.js';
 
 interface EmulatorFlags {
   port: string;
@@ -41,6 +42,7 @@ export function registerEmulatorCommand(program: Command): void {
       const seed = flags.seed ? await readSeed(resolve(flags.seed)) : undefined;
       const mode = flags.rateLimitMode;
       if (mode !== 'grpc' && mode !== 'http') throw new UserInputError(`--rate-limit-mode must be grpc or http (got "${mode}")`);
+      const { startEmulator } = await import('../../emulator/index.js');
       const emulator = await startEmulator({
         port: integer(flags.port, '--port'),
         host: flags.host,

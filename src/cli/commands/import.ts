@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { resolvePackageDir } from '../../import/package-dir.js';
 import { UserInputError } from '../../errors.js';
 import { EMAIL_POLICIES, type EmailPolicy } from '../../import/plan.js';
-import { renderImportResult } from '../../import/render.js';
-import { runImport } from '../../import/run-import.js';
 import { nextAfterImport } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 import { parseCount, parseRate, withInterrupt } from '../run-options.js';
@@ -39,6 +37,7 @@ export function registerImportCommand(program: Command): void {
     .action(async (flags: ImportFlags) => {
       const emailPolicy = parseEmailPolicy(flags.unverifiedEmails);
       const packageDir = await resolvePackageDir(process.cwd(), flags.in, false);
+      const [{ runImport }, { renderImportResult }] = await Promise.all([import('../../import/run-import.js'), import('../../import/render.js')]);
       const bar = createProgressBar();
       const result = await withInterrupt(Boolean(flags.apply), bar, (signal) =>
         runImport({

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { parseToolList } from '../../mcp/select-tools.js';
-import { createServer } from '../../mcp/server.js';
 
 export function registerMcpCommand(program: Command): void {
   program
@@ -11,6 +9,7 @@ export function registerMcpCommand(program: Command): void {
     .option('--read-only', 'offer only tools that write nothing: no export, import, rollback, code change or checklist marks')
     .option('--tools <names>', 'offer only these tools (comma-separated names, e.g. auditCodebase,checklist)', parseToolList)
     .action(async (flags: { workspace: string; readOnly?: boolean; tools?: string[] }) => {
+      const [{ createServer }, { StdioServerTransport }] = await Promise.all([import('../../mcp/server.js'), import('@modelcontextprotocol/sdk/server/stdio.js')]);
       const server = await createServer({ root: flags.workspace, readOnly: flags.readOnly, toolNames: flags.tools });
       await server.connect(new StdioServerTransport());
       const guard = [flags.readOnly ? 'read-only' : '', flags.tools ? `tools ${flags.tools.join(', ')}` : ''].filter(Boolean).join(', ');

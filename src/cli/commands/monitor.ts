@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { UserInputError } from '../../errors.js';
-import { diagnoseLogin } from '../../monitor/diagnose-login.js';
 import { renderDiagnosis, renderMonitor } from '../../monitor/render.js';
-import { runMonitor } from '../../monitor/run-monitor.js';
 import { emitResult } from '../output.js';
 
 /** `monitor`: exit 1 while switching to AUTH_PROVIDER=scalekit is not safe. */
@@ -16,6 +14,7 @@ export function registerMonitorCommand(program: Command): void {
     .action(async (flags: { since?: string; maxRequests?: number; json?: boolean }) => {
       const since = flags.since === undefined ? undefined : new Date(flags.since);
       if (since && Number.isNaN(since.getTime())) throw new UserInputError(`--since "${flags.since}" is not a date (use ISO 8601, e.g. 2026-12-03T08:00:00Z)`);
+      const { runMonitor } = await import('../../monitor/run-monitor.js');
       const result = await runMonitor({ workspace: process.cwd(), since, maxRequests: flags.maxRequests });
       emitResult(flags, result, renderMonitor(result), !result.switchToScalekit.safe);
     });
@@ -30,6 +29,7 @@ export function registerDiagnoseLoginCommand(program: Command): void {
     .option('--in <dir>', 'the migration package folder (default: the one export wrote last)')
     .option('--json', 'print the result as one JSON document')
     .action(async (email: string, flags: { redirectUri?: string; in?: string; json?: boolean }) => {
+      const { diagnoseLogin } = await import('../../monitor/diagnose-login.js');
       const result = await diagnoseLogin({ workspace: process.cwd(), email, redirectUri: flags.redirectUri, packageDir: flags.in });
       emitResult(flags, result, renderDiagnosis(result), !result.ok);
     });

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { resolvePackageDir } from '../../import/package-dir.js';
-import { renderRollbackResult } from '../../import/render.js';
-import { runRollback } from '../../import/rollback.js';
 import { nextAfterRollback } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
@@ -29,6 +27,7 @@ export function registerRollbackCommand(program: Command): void {
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: RollbackFlags) => {
       const packageDir = await resolvePackageDir(process.cwd(), flags.in, false);
+      const [{ runRollback }, { renderRollbackResult }] = await Promise.all([import('../../import/rollback.js'), import('../../import/render.js')]);
       const bar = createProgressBar();
       const result = await withInterrupt(Boolean(flags.apply), bar, (signal) =>
         runRollback({ packageDir, apply: Boolean(flags.apply), force: flags.force, rate: flags.rate, concurrency: flags.concurrency, signal, progress: bar.listener }),

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { resolvePackageDir } from '../../import/package-dir.js';
-import { renderVerifyResult } from '../../import/render.js';
-import { runVerify } from '../../import/verify.js';
 import { nextAfterVerify } from '../../mcp/next-steps.js';
 import { emitResult } from '../output.js';
 import { createProgressBar } from '../progress-bar.js';
@@ -15,6 +13,7 @@ export function registerVerifyCommand(program: Command): void {
     .option('--rate <n>', 'read requests per second (default 25)', parseRate)
     .option('--json', 'print the result as one JSON document')
     .action(async (flags: { in?: string; rate?: number; json?: boolean }) => {
+      const [{ runVerify }, { renderVerifyResult }] = await Promise.all([import('../../import/verify.js'), import('../../import/render.js')]);
       const bar = createProgressBar();
       const result = await runVerify({ packageDir: await resolvePackageDir(process.cwd(), flags.in, false), rate: flags.rate, progress: bar.listener });
       bar.finish();

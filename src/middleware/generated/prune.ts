@@ -3,12 +3,26 @@ import { Node, Project, ts } from 'ts-morph';
 /** What every generated auth module keeps, whatever the app imports: the switch, the verification and the mapping. */
 const CORE = ['authProvider', 'verifyScalekitToken', 'toAppUser', 'ScalekitAuthError'];
 
+/** Pruned modules by source and kept names: a dry run, --apply and a re-run of one app prune the same module. */
+const pruned = new Map<string, string>();
+const MAX_PRUNED = 32;
+
 /**
  * The module with only what the app uses: the exports its code imports (`used`), the core, and what those
  * need; top-level declarations nothing refers to are dropped until none is left.
  */
 export function pruneModule(source: string, used: Iterable<string>): string {
   const keep = new Set([...CORE, ...used]);
+  const key = `${[...keep].sort().join(',')}\n${source}`;
+  const known = pruned.get(key);
+  if (known !== undefined) return known;
+  const result = pruneUncached(source, keep);
+  if (pruned.size >= MAX_PRUNED) pruned.delete(pruned.keys().next().value!);
+  pruned.set(key, result);
+  return result;
+}
+
+function pruneUncached(source: string, keep: ReadonlySet<string>): string {
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
   const file = project.createSourceFile('module.ts', source);
   for (let changed = true; changed; ) {

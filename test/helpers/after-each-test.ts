@@ -1,0 +1,15 @@
+/**
+ * Clean-ups the helpers need after every test (temp folders, emulators, started apps), run by the setup file
+ * test/helpers/after-each-setup.ts. A helper module is evaluated once per worker when files share a worker's module
+ * cache, so an `afterEach` at a helper's top level would hold for the first file only; this list holds for all.
+ */
+const cleanups: Array<() => unknown> = [];
+
+export function afterEachTest(cleanup: () => unknown): void {
+  cleanups.push(cleanup);
+}
+
+/** The clean-ups, the last registered first (as vitest runs after-hooks). */
+export async function runAfterEachTest(): Promise<void> {
+  for (const cleanup of [...cleanups].reverse()) await cleanup();
+}

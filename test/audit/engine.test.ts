@@ -42,6 +42,43 @@ describe('discovery', () => {
     expect(files).toEqual(['app/models.py', 'packages/web/src/page.tsx', 'src/app.ts']);
     expect(gitignored).toBeGreaterThanOrEqual(1);
   });
+
+  it("leaves out a package's maintenance scripts (scripts/ beside a manifest) but not a scripts folder inside the app", async () => {
+    const root = tempDir();
+    const clearSessions = "import { store } from '../src/sessions.js';\nawait store.destroyAll();\n";
+    writeTree(root, {
+      'package.json': '{"name":"root"}\n',
+      'scripts/clear-sessions.mjs': clearSessions,
+      'scripts/oauth/create-token.mjs': VERIFY,
+      'services/api/package.json': '{"name":"api"}\n',
+      'services/api/scripts/seed-admin.ts': VERIFY,
+      'services/api/src/app/api/scripts/route.ts': VERIFY,
+      'services/api/src/check.ts': VERIFY,
+      'backend/pyproject.toml': '[project]\nname = "backend"\n',
+      'backend/scripts/prestart.py': 'import jwt\n',
+      'tools/scripts/rotate.ts': VERIFY,
+      'web/script/reset.rb': 'User.find(1).reset_password!\n',
+    });
+    const { files, packageScripts } = await discoverFiles(root);
+    expect(files).toEqual(['services/api/src/app/api/scripts/route.ts', 'services/api/src/check.ts', 'tools/scripts/rotate.ts', 'web/script/reset.rb']);
+    expect(packageScripts).toBe(4);
+  });
+
+  it('leaves out stories/ folders of a package with a Storybook setup, not a stories feature of an app without one', async () => {
+    const root = tempDir();
+    const unlinkCall = "export const unlink = () => fetch('/user/oauth-unlink', { method: 'POST' });\n";
+    writeTree(root, {
+      'web/package.json': '{"name":"web"}\n',
+      'web/.storybook/main.js': 'module.exports = {};\n',
+      'web/frontend/stories/helpers/linking.js': unlinkCall,
+      'web/frontend/src/linking.js': unlinkCall,
+      'blog/package.json': '{"name":"blog"}\n',
+      'blog/src/stories/editor.js': unlinkCall,
+    });
+    const { files, storybookStories } = await discoverFiles(root);
+    expect(files).toEqual(['blog/src/stories/editor.js', 'web/frontend/src/linking.js']);
+    expect(storybookStories).toBe(1);
+  });
 });
 
 describe('robustness: one bad file never fails the audit', () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fg from 'fast-glob';
@@ -70,7 +71,14 @@ export interface Discovery {
   files: string[];
   /** Files left out by a .gitignore. */
   gitignored: number;
+  /** Files left out as a package's maintenance scripts (see `isPackageScript`). */
+  packageScripts: number;
+  /** Files left out as Storybook stories and their helpers (see `isStorybookStory`). */
+  storybookStories: number;
 }
+
+/** What marks a folder as the root of a package or project, in the stacks the audit reads. */
+const PACKAGE_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.py', 'requirements.txt', 'Gemfile', 'composer.json', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
 
 /**
  * Lists the files to audit under `root`: source globs minus the default ignores and every
@@ -102,9 +110,62 @@ export async function discoverFiles(root: string): Promise<Discovery> {
       sources.push(entry);
     }
   }
-  const files = gitignores.size === 0 ? sources : sources.filter((file) => !isGitignored(file, gitignores));
+  const kept = gitignores.size === 0 ? sources : sources.filter((file) => !isGitignored(file, gitignores));
+  const folders = new FolderProbe(root);
+  const scripts = new Set(kept.filter((file) => isPackageScript(file, folders)));
+  const files = kept.filter((file) => !scripts.has(file) && !isStorybookStory(file, folders));
   files.sort(comparePaths);
-  return { files, gitignored: sources.length - files.length };
+  return { files, gitignored: sources.length - kept.length, packageScripts: scripts.size, storybookStories: kept.length - scripts.size - files.length };
+}
+
+/**
+ * A file in the `scripts/` (Rails: `script/`) folder at the root of a package — beside its
+ * package.json, pyproject.toml, Gemfile... — is run by hand or by CI (clear sessions, seed a dev
+ * admin, backfill a column), outside the app's request path: it is not migrated with the app.
+ * A `scripts` folder deeper in the source (`src/app/api/scripts/route.ts`) is app code.
+ */
+function isPackageScript(file: string, folders: FolderProbe): boolean {
+  const segments = file.split('/');
+  for (let at = 0; at < segments.length - 1; at++) {
+    if ((segments[at] === 'scripts' || segments[at] === 'script') && folders.isPackageRoot(segments.slice(0, at).join('/'))) return true;
+  }
+  return false;
+}
+
+/**
+ * A file under a `stories/` folder of a package that holds a Storybook setup (`.storybook/` at
+ * the package root or a folder between): components shown with made-up props and mocked
+ * requests, like the `*.stories.*` files already left out. Only ancestors up to the nearest
+ * package manifest are looked at, so a `stories` feature of an app without Storybook stays.
+ */
+function isStorybookStory(file: string, folders: FolderProbe): boolean {
+  const segments = file.split('/');
+  const at = segments.indexOf('stories');
+  if (at < 0 || at === segments.length - 1) return false;
+  for (let depth = at; depth >= 0; depth--) {
+    const folder = segments.slice(0, depth).join('/');
+    if (folders.hasStorybook(folder)) return true;
+    if (folders.isPackageRoot(folder)) return false;
+  }
+  return false;
+}
+
+/** What a folder of the tree holds (a package manifest, a Storybook setup), each looked up once. */
+class FolderProbe {
+  private readonly manifests = new Map<string, boolean>();
+  private readonly storybooks = new Map<string, boolean>();
+
+  constructor(private readonly root: string) {}
+
+  isPackageRoot(folder: string): boolean {
+    if (!this.manifests.has(folder)) this.manifests.set(folder, PACKAGE_MANIFESTS.some((manifest) => existsSync(join(this.root, folder, manifest))));
+    return this.manifests.get(folder)!;
+  }
+
+  hasStorybook(folder: string): boolean {
+    if (!this.storybooks.has(folder)) this.storybooks.set(folder, existsSync(join(this.root, folder, '.storybook')));
+    return this.storybooks.get(folder)!;
+  }
 }
 
 function isGitignored(file: string, gitignores: Map<string, Ignore>): boolean {

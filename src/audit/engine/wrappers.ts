@@ -30,6 +30,12 @@ const SIGN_IN_FLOWS: ReadonlyArray<[Category, RegExp]> = [
   ['login', /log_?in|sign_?in|authenticat|credential|passport|strateg/i],
   ['mfa', /log_?in|sign_?in|authenticat|mfa|2fa|two_?factor|otp|passkey|webauthn/i],
 ];
+/**
+ * The app's logout handler called from code about something else (a page that ends the session of a
+ * user deleted meanwhile) is an error path: the logout flow migrates where it is written, not there.
+ * Tested against the caller's file path and enclosing function name; route files register the handler.
+ */
+const LOGOUT_CALLER = /log_?out|sign_?out|log_?off|sign_?off|session|auth|rout/i;
 const ISSUED = new Set<Category>(['token-issuance', 'refresh-token']);
 const NAMED_FLOW = /\.flow\.function-name$/;
 /** A React hook named for data, not for auth (`useTeamInvoices`, not `useAuth`, `useRequireSession`, `useCurrentUser`). */
@@ -133,6 +139,10 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
           for (const [category, flow] of SIGN_IN_FLOWS) {
             if (categories.has(category) && !flow.test(`${result.file} ${enclosing?.name ?? ''}`) && !issuesCredentials(result, enclosing)) categories.delete(category);
           }
+          // A permission check inside a business function (set a new password if the policy allows it) is
+          // that function's caller's concern; further out, rbac passes on only through functions named for roles.
+          if (round > 1 && categories.has('rbac') && !ROLE_NAME.test(symbol.name)) categories.delete('rbac');
+          if (categories.has('logout') && !LOGOUT_CALLER.test(`${result.file} ${enclosing?.name ?? ''}`)) categories.delete('logout');
           if (categories.size === 0) continue;
           if (categories.has('session-middleware') && (ROLE_ARGUMENT.test(use.tail) || (use.options !== undefined && ROLE_OPTION.test(use.options)))) categories.add('rbac');
           const seen = present.get(result.file) ?? new Set<Category>();

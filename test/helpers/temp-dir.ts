@@ -12,6 +12,9 @@ export function tempDir(prefix = 'skm-'): string {
   return dir;
 }
 
-afterEachTest(() => {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEachTest(
+  () => {
+    for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+  },
+  { last: true },
+);

@@ -53,18 +53,29 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
   const finishItem = (end: number): JsonItem => {
     const text = buf.slice(itemStart, end).trim();
     itemStart = -1;
-    const at = { index: index++, line: itemLine };
-    try {
-      return { ok: true, value: JSON.parse(text), ...at };
-    } catch {
-      return { ok: false, reason: 'invalid JSON', text: text.slice(0, SNIPPET), ...at };
-    }
+    return parseItem(text, index++, itemLine);
   };
+  /** An object or array record being scanned: its brackets still open, and where to read on. */
+  const record = { depth: 0, resume: 0 };
+  let inRecord = false;
 
   for await (const chunk of chunks) {
     buf += chunk;
     const items: JsonItem[] = [];
     for (; pos < buf.length; pos += 1) {
+      if (inRecord) {
+        // Inside an object or array record: only strings and brackets matter, in one tight loop.
+        const end = recordEnd(buf, pos, record);
+        if (end === -1) {
+          pos = record.resume;
+          break;
+        }
+        inRecord = false;
+        items.push(parseItem(buf.slice(itemStart, end), index++, itemLine));
+        itemStart = -1;
+        pos = end - 1;
+        continue;
+      }
       const c = buf.charCodeAt(pos);
       if (inString && keyText === null) {
         // A string inside a record: jump to its closing quote (most of a record's characters are in strings).
@@ -111,7 +122,8 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
           itemDepth = 0;
           itemStart = pos;
           itemLine = lineAt(pos);
-          depth = 1;
+          inRecord = true;
+          record.depth = 1;
           continue;
         }
         if (index === 0) throw new UserInputError(`${options.path} is not JSON: line ${lineAt(pos)} starts with ${JSON.stringify(buf[pos])}, expected [ or {`);
@@ -129,6 +141,11 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
         }
         itemStart = pos;
         itemLine = lineAt(pos);
+        if (c === 0x7b || c === 0x5b) {
+          inRecord = true;
+          record.depth = 1;
+          continue;
+        }
       }
       if (objectMode && depth === 1 && itemStart === -1) {
         if (c === 0x22 && expectKey) {
@@ -191,7 +208,7 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
   }
   if (itemStart !== -1) {
     const text = buf.slice(itemStart).trim();
-    if (depth === itemDepth && itemDepth > 0) {
+    if (!inRecord && depth === itemDepth && itemDepth > 0) {
       // A scalar item right before the end of a cut-off array, or a complete one: parse it.
       yield [(() => {
         try {
@@ -206,6 +223,43 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
   } else if (!sawValue) {
     throw new UserInputError(`${options.path} is empty: expected a JSON array or object`);
   }
+}
+
+function parseItem(text: string, index: number, line: number): JsonItem {
+  try {
+    return { ok: true, value: JSON.parse(text), index, line };
+  } catch {
+    return { ok: false, reason: 'invalid JSON', text: text.slice(0, SNIPPET), index, line };
+  }
+}
+
+/**
+ * The end (past its closing bracket) of an object or array record scanned from `from` with `state.depth` brackets
+ * open, or -1 when the text ends first: then `state` holds the brackets still open and where to scan on
+ * (a string cut off by the end is scanned again from its opening quote).
+ */
+function recordEnd(text: string, from: number, state: { depth: number; resume: number }): number {
+  let depth = state.depth;
+  const length = text.length;
+  for (let at = from; at < length; at += 1) {
+    const c = text.charCodeAt(at);
+    if (c === 0x22) {
+      const close = closingQuote(text, at + 1);
+      if (close === -1) {
+        state.depth = depth;
+        state.resume = at;
+        return -1;
+      }
+      at = close;
+    } else if (c === 0x7b || c === 0x5b) depth += 1;
+    else if (c === 0x7d || c === 0x5d) {
+      depth -= 1;
+      if (depth === 0) return at + 1;
+    }
+  }
+  state.depth = depth;
+  state.resume = length;
+  return -1;
 }
 
 function isSpace(c: number): boolean {

@@ -1,6 +1,7 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
+import { isAscii } from 'node:buffer';
 import { UserInputError } from '../../errors.js';
 
 /** A file's text in chunks, gunzipped when it starts with the gzip magic bytes (Auth0 exports are .json.gz). */
@@ -9,7 +10,17 @@ export async function* readTextChunks(path: string, chunkBytes = 1 << 20): Async
   const input = createReadStream(path, { highWaterMark: chunkBytes });
   const stream = isGzip(path) ? input.pipe(createGunzip()) : input;
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of stream) yield decoder.write(chunk as Buffer);
+  /** No bytes of a character cut at a chunk's end wait in the decoder: an ASCII chunk is then its own text. */
+  let clean = true;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // Decoding ASCII as Latin-1 gives the same text at a third of the cost (most export files are ASCII).
+    if (clean && isAscii(chunk)) yield chunk.toString('latin1');
+    else {
+      yield decoder.write(chunk);
+      // A character cut at the end can only be pending when the last byte is not ASCII.
+      clean = chunk.length === 0 ? clean : chunk[chunk.length - 1]! < 0x80;
+    }
+  }
   const rest = decoder.end();
   if (rest) yield rest;
 }

@@ -1,4 +1,5 @@
 import { UserInputError } from '../../errors.js';
+import { closingQuote, scanToClose } from './json-scan.js';
 
 export type JsonItem =
   | { ok: true; value: unknown; index: number; line: number }
@@ -55,8 +56,8 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
     itemStart = -1;
     return parseItem(text, index++, itemLine);
   };
-  /** An object or array record being scanned: its brackets still open, and where to read on. */
-  const record = { depth: 0, resume: 0 };
+  /** An object or array record being scanned: where its scan stands at the end of a chunk. */
+  const record = { depth: 0, inString: false, escape: false };
   let inRecord = false;
 
   for await (const chunk of chunks) {
@@ -65,9 +66,9 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
     for (; pos < buf.length; pos += 1) {
       if (inRecord) {
         // Inside an object or array record: only strings and brackets matter, in one tight loop.
-        const end = recordEnd(buf, pos, record);
+        const end = scanToClose(buf, pos, record);
         if (end === -1) {
-          pos = record.resume;
+          pos = buf.length;
           break;
         }
         inRecord = false;
@@ -233,45 +234,6 @@ function parseItem(text: string, index: number, line: number): JsonItem {
   }
 }
 
-/**
- * The end (past its closing bracket) of an object or array record scanned from `from` with `state.depth` brackets
- * open, or -1 when the text ends first: then `state` holds the brackets still open and where to scan on
- * (a string cut off by the end is scanned again from its opening quote).
- */
-function recordEnd(text: string, from: number, state: { depth: number; resume: number }): number {
-  let depth = state.depth;
-  const length = text.length;
-  for (let at = from; at < length; at += 1) {
-    const c = text.charCodeAt(at);
-    if (c === 0x22) {
-      const close = closingQuote(text, at + 1);
-      if (close === -1) {
-        state.depth = depth;
-        state.resume = at;
-        return -1;
-      }
-      at = close;
-    } else if (c === 0x7b || c === 0x5b) depth += 1;
-    else if (c === 0x7d || c === 0x5d) {
-      depth -= 1;
-      if (depth === 0) return at + 1;
-    }
-  }
-  state.depth = depth;
-  state.resume = length;
-  return -1;
-}
-
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff;
-}
-
-/** The position of the quote closing a string that is open at `from` (one not escaped by an odd run of backslashes), or -1. */
-function closingQuote(text: string, from: number): number {
-  for (let quote = text.indexOf('"', from); quote !== -1; quote = text.indexOf('"', quote + 1)) {
-    let slashes = 0;
-    for (let at = quote - 1; text.charCodeAt(at) === 0x5c; at -= 1) slashes += 1;
-    if (slashes % 2 === 0) return quote;
-  }
-  return -1;
 }

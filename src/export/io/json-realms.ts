@@ -1,4 +1,5 @@
 import { UserInputError } from '../../errors.js';
+import { scanToClose, type JsonScanState } from './json-scan.js';
 
 /**
  * Streams the objects of a JSON file that is one object or an array of objects (Keycloak's realm
@@ -76,6 +77,8 @@ async function readObject(reader: CharReader, index: number, visit: Parameters<t
         const line = reader.line;
         // A user nearly always ends in the chunk at hand: then neither reading nor handing it over awaits.
         const text = reader.captureValueInChunk() ?? (await reader.captureValue(true))!;
+        // A "}" where a user or the list's "]" belongs: nothing was read, and reading on would hand over empty users forever.
+        if (text === '') throw new UserInputError(`${reader.path}: the ${visit.streamKey} list is not closed by "]" (line ${reader.line})`);
         const handed = visit.element(index, text, line, element);
         if (handed) await handed;
         element += 1;
@@ -179,56 +182,22 @@ class CharReader {
    * one tight loop, no text kept, lines counted per chunk.
    */
   async skipArray(): Promise<void> {
-    let depth = 1;
-    let inString = false;
-    let escape = false;
+    const state: JsonScanState = { depth: 1, inString: false, escape: false };
     /** Inside an element (not between a separator and the next element): where a cut-off file ends decides the message. */
     let inElement = false;
     for (;;) {
       if (!(await this.fill())) {
-        if (inElement || inString || depth > 1) throw new UserInputError(`${this.path} ends inside a value (line ${this.line}): the export is cut off`);
+        if (inElement || state.inString || state.depth > 1) throw new UserInputError(`${this.path} ends inside a value (line ${this.line}): the export is cut off`);
         throw new UserInputError(`${this.path} ends too early (line ${this.line}): the export is cut off`);
       }
       const buf = this.buf;
       const start = this.pos;
-      let i = start;
-      /** The next quote and backslash at or after i in this chunk (the chunk's length: none), searched for again once passed. */
-      let quote = -1;
-      let backslash = -1;
-      for (; i < buf.length; i += 1) {
-        const c = buf.charCodeAt(i);
-        if (inString) {
-          if (escape) escape = false;
-          else if (c === 0x5c) escape = true;
-          else if (c === 0x22) inString = false;
-          else {
-            // Plain string text: jump to the next quote or backslash.
-            if (quote <= i) quote = indexOrEnd(buf, '"', i);
-            if (backslash <= i) backslash = indexOrEnd(buf, '\\', i);
-            i = Math.min(quote, backslash) - 1;
-          }
-          continue;
-        }
-        if (c === 0x22) inString = true;
-        else if (c === 0x7b || c === 0x5b) depth += 1;
-        else if (c === 0x7d || c === 0x5d) {
-          depth -= 1;
-          if (depth === 0) break;
-          // An object or array element just ended: a file cut off here ends between elements.
-          if (depth === 1) {
-            inElement = false;
-            continue;
-          }
-        } else if (depth === 1 && (c === 0x2c || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) {
-          if (c === 0x2c) inElement = false;
-          continue;
-        }
-        inElement = true;
-      }
-      const end = i < buf.length ? i + 1 : i;
+      const close = scanToClose(buf, start, state);
+      const end = close === -1 ? buf.length : close;
       for (let nl = buf.indexOf('\n', start); nl !== -1 && nl < end; nl = buf.indexOf('\n', nl + 1)) this.line += 1;
       this.pos = end;
-      if (i < buf.length) return;
+      if (close !== -1) return;
+      if (state.depth === 1 && !state.inString) inElement = endsInElement(buf, start, inElement);
     }
   }
 
@@ -246,6 +215,15 @@ class CharReader {
   captureValueInChunk(): string | undefined {
     if (this.pos >= this.buf.length) return undefined;
     const pos = this.pos;
+    const first = this.buf.charCodeAt(pos);
+    if (first === 0x7b || first === 0x5b) {
+      // An object or array: its closing bracket found by jumping string to string, its lines counted after.
+      const end = scanToClose(this.buf, pos + 1, { depth: 1, inString: false, escape: false });
+      if (end === -1) return undefined;
+      for (let nl = this.buf.indexOf('\n', pos); nl !== -1 && nl < end; nl = this.buf.indexOf('\n', nl + 1)) this.line += 1;
+      this.pos = end;
+      return this.buf.slice(pos, end);
+    }
     const line = this.line;
     const parts: string[] = [];
     if (this.scanValue({ depth: 0, inString: false, escape: false }, parts)) return parts.join('').trim();
@@ -318,7 +296,16 @@ interface ValueScan {
   escape: boolean;
 }
 
-function indexOrEnd(text: string, search: string, from: number): number {
-  const at = text.indexOf(search, from);
-  return at === -1 ? text.length : at;
+/**
+ * Whether a scan of an array's elements (at its own depth, outside strings at the end of `text`) stops inside an
+ * element: the last character after `from` that is not blank is not a separator or the end of an element. `before`
+ * when there is none.
+ */
+function endsInElement(text: string, from: number, before: boolean): boolean {
+  for (let at = text.length - 1; at >= from; at -= 1) {
+    const c = text.charCodeAt(at);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    return !(c === 0x2c || c === 0x7d || c === 0x5d || c === 0x5b);
+  }
+  return before;
 }

@@ -26,73 +26,64 @@ const MAX_RECORD_LINES = 1000;
  */
 export async function* csvRowBatches(path: string, stats: CsvStats = { records: 0, commentLines: 0 }): AsyncGenerator<CsvRow[]> {
   let header: string[] | undefined;
-  const pending: PhysicalLine[] = [];
-  const batches = physicalLineBatches(path);
-  let batch: PhysicalLine[] = [];
-  let at = 0;
-  let exhausted = false;
-
-  /** The next physical line: lines put back first, then the current batch, then (awaiting) the next batch. */
-  const next = async (): Promise<PhysicalLine | undefined> => {
-    if (pending.length > 0) return pending.shift();
-    while (at === batch.length) {
-      if (exhausted) return undefined;
-      const item = await batches.next();
-      if (item.done) {
-        exhausted = true;
-        return undefined;
-      }
-      batch = item.value;
-      at = 0;
-    }
-    return batch[at++];
-  };
+  const lines = new PhysicalLines(path);
   let rows: CsvRow[] = [];
   for (;;) {
-    let first = pending.length === 0 && at < batch.length ? batch[at++] : undefined;
-    if (first === undefined) {
+    const text = lines.takeInBatch();
+    if (text === undefined) {
       // The current batch of lines is used up: hand over its rows before reading on.
       if (rows.length > 0) yield rows;
       rows = [];
-      first = await next();
-      if (first === undefined) break;
+      if (!(await lines.more())) break;
+      continue;
     }
-    if (first.text.trim() === '') continue;
-    if (first.text.startsWith('#')) {
+    const line = lines.line;
+    if (text.trim() === '') continue;
+    if (text.charCodeAt(0) === 0x23) {
       stats.commentLines += 1;
       continue;
     }
-    const taken = [first];
-    let parsed = parseRecord(first.text);
-    while (parsed.open && taken.length < MAX_RECORD_LINES) {
-      const more = await next();
-      if (more === undefined) break;
-      taken.push(more);
-      parsed = parseRecord(taken.map((entry) => entry.text).join('\n'));
+    let fields: string[];
+    let open = false;
+    /** Lines of a record after its first, when a quoted field spans lines. */
+    let more: PhysicalLine[] | undefined;
+    if (!text.includes('"')) fields = text.split(',');
+    else {
+      let parsed = parseRecord(text);
+      if (parsed.open) {
+        const taken = [text];
+        more = [];
+        while (parsed.open && taken.length < MAX_RECORD_LINES) {
+          const next = await lines.next();
+          if (next === undefined) break;
+          taken.push(next.text);
+          more.push(next);
+          parsed = parseRecord(taken.join('\n'));
+        }
+      }
+      fields = parsed.fields;
+      open = parsed.open;
     }
     if (!header) {
-      if (parsed.open || parsed.fields.every((name) => name.trim() === '')) throw new UserInputError(`${path}: the first line must name the columns`);
-      header = parsed.fields.map((name) => name.trim());
+      if (open || fields.every((name) => name.trim() === '')) throw new UserInputError(`${path}: the first line must name the columns`);
+      header = fields.map((name) => name.trim());
       continue;
     }
-    const fits = !parsed.open && parsed.fields.length === header.length;
-    if (!fits && taken.length > 1) {
-      // A stray quote opened a field that never closed in place: fail this line alone, re-read the rest.
-      pending.unshift(...taken.slice(1));
-      stats.records += 1;
-      rows.push({ ok: false, line: first.line, reason: 'unbalanced quote in a CSV row', record: { line: first.line } });
-      continue;
-    }
+    const fits = !open && fields.length === header.length;
     stats.records += 1;
-    if (parsed.open) {
-      rows.push({ ok: false, line: first.line, reason: 'unbalanced quote in a CSV row', record: { line: first.line } });
+    if (!fits && more !== undefined && more.length > 0) {
+      // A stray quote opened a field that never closed in place: fail this line alone, re-read the rest.
+      lines.putBack(more);
+      rows.push({ ok: false, line, reason: 'unbalanced quote in a CSV row', record: { line } });
+    } else if (open) {
+      rows.push({ ok: false, line, reason: 'unbalanced quote in a CSV row', record: { line } });
     } else if (!fits) {
       // The values are never kept: a ragged row may hold a password hash in any position.
-      rows.push({ ok: false, line: first.line, reason: `wrong number of CSV fields: ${parsed.fields.length}, the header has ${header.length}`, record: { line: first.line, fields: parsed.fields.length } });
+      rows.push({ ok: false, line, reason: `wrong number of CSV fields: ${fields.length}, the header has ${header.length}`, record: { line, fields: fields.length } });
     } else {
       const values: Record<string, string> = {};
-      for (let i = 0; i < header.length; i += 1) values[header[i]!] = parsed.fields[i]!;
-      rows.push({ ok: true, line: first.line, values });
+      for (let i = 0; i < header.length; i += 1) values[header[i]!] = fields[i]!;
+      rows.push({ ok: true, line, values });
     }
   }
   if (rows.length > 0) yield rows;
@@ -145,8 +136,63 @@ interface PhysicalLine {
   text: string;
 }
 
-/** Physical lines with their numbers, a chunk's worth at a time, split at CRLF, LF or a lone CR; a leading BOM is dropped. */
-async function* physicalLineBatches(path: string): AsyncGenerator<PhysicalLine[]> {
+/** A CSV file's physical lines, a chunk's worth at a time, with lines put back (after a stray quote) read first. */
+class PhysicalLines {
+  private texts: string[] = [];
+  private firstLine = 1;
+  private at = 0;
+  private done = false;
+  private readonly pending: PhysicalLine[] = [];
+  private readonly batches: AsyncGenerator<{ firstLine: number; texts: string[] }>;
+  /** The number of the line takeInBatch returned last. */
+  line = 0;
+
+  constructor(path: string) {
+    this.batches = physicalLineBatches(path);
+  }
+
+  /** The next line's text without awaiting: a line put back, else the batch at hand's next; undefined when both are used up. */
+  takeInBatch(): string | undefined {
+    if (this.pending.length > 0) {
+      const next = this.pending.shift()!;
+      this.line = next.line;
+      return next.text;
+    }
+    if (this.at === this.texts.length) return undefined;
+    this.line = this.firstLine + this.at;
+    return this.texts[this.at++];
+  }
+
+  /** Reads the next batch once the one at hand is used up; false at the end of the file. */
+  async more(): Promise<boolean> {
+    while (this.at === this.texts.length) {
+      if (this.done) return false;
+      const item = await this.batches.next();
+      if (item.done) {
+        this.done = true;
+        return false;
+      }
+      this.texts = item.value.texts;
+      this.firstLine = item.value.firstLine;
+      this.at = 0;
+    }
+    return true;
+  }
+
+  /** The next line, awaiting the next batch when needed; undefined at the end of the file. */
+  async next(): Promise<PhysicalLine | undefined> {
+    let text = this.takeInBatch();
+    if (text === undefined && (await this.more())) text = this.takeInBatch();
+    return text === undefined ? undefined : { line: this.line, text };
+  }
+
+  putBack(lines: PhysicalLine[]): void {
+    this.pending.unshift(...lines);
+  }
+}
+
+/** Physical lines with the number of the first, a chunk's worth at a time, split at CRLF, LF or a lone CR; a leading BOM is dropped. */
+async function* physicalLineBatches(path: string): AsyncGenerator<{ firstLine: number; texts: string[] }> {
   let carry = '';
   let line = 0;
   let first = true;
@@ -156,7 +202,8 @@ async function* physicalLineBatches(path: string): AsyncGenerator<PhysicalLine[]
       first = false;
     }
     carry += chunk;
-    const lines: PhysicalLine[] = [];
+    const texts: string[] = [];
+    const firstLine = line + 1;
     let start = 0;
     // The next LF and CR at or after start, each searched for again only once passed (not once per line).
     let lf = carry.indexOf('\n');
@@ -169,11 +216,11 @@ async function* physicalLineBatches(path: string): AsyncGenerator<PhysicalLine[]
       // A CR at the end of the chunk may be the first half of a CRLF: wait for the next chunk.
       if (end === cr && cr === carry.length - 1) break;
       line += 1;
-      lines.push({ line, text: carry.slice(start, end) });
+      texts.push(carry.slice(start, end));
       start = end === cr && carry.charCodeAt(cr + 1) === 0x0a ? cr + 2 : end + 1;
     }
     carry = carry.slice(start);
-    if (lines.length > 0) yield lines;
+    if (texts.length > 0) yield { firstLine, texts };
   }
-  if (carry !== '') yield [{ line: line + 1, text: carry.replace(/\r$/, '') }];
+  if (carry !== '') yield { firstLine: line + 1, texts: [carry.replace(/\r$/, '')] };
 }

@@ -31,9 +31,27 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
   /** Lines are counted lazily, up to where a line number is needed: the number of the line at countedTo. */
   let line = 1;
   let countedTo = 0;
+  /**
+   * The first line break at or after countedTo once found, else -1 and none lies before clearTo: many records on
+   * one line (a Cognito page) are not each searched to the end of that line.
+   */
+  let nextNewline = -1;
+  let clearTo = 0;
   const lineAt = (at: number): number => {
     if (at <= countedTo) return line;
-    for (let nl = buf.indexOf('\n', countedTo); nl !== -1 && nl < at; nl = buf.indexOf('\n', nl + 1)) line += 1;
+    for (;;) {
+      if (nextNewline === -1) {
+        nextNewline = buf.indexOf('\n', Math.max(countedTo, clearTo));
+        if (nextNewline === -1) {
+          clearTo = buf.length;
+          break;
+        }
+      }
+      if (nextNewline >= at) break;
+      line += 1;
+      countedTo = nextNewline + 1;
+      nextNewline = -1;
+    }
     countedTo = at;
     return line;
   };
@@ -204,6 +222,8 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
     buf = buf.slice(keepFrom);
     pos -= keepFrom;
     countedTo -= keepFrom;
+    if (nextNewline !== -1) nextNewline -= keepFrom;
+    clearTo = Math.max(0, clearTo - keepFrom);
     if (itemStart !== -1) itemStart = 0;
     if (items.length > 0) yield items;
   }

@@ -64,19 +64,27 @@ function auth0User(record: Json, ref: string): SourceUser {
     mergeRank: identityRank(userId),
     memberships: [],
     // app_metadata is the application's own record of the user: it takes the metadata slots first.
-    metadata: [...entriesOf(record.app_metadata), ...entriesOf(record.user_metadata)],
+    metadata: appThenUserMetadata(record),
     linkedIds: linkedIdentities(record.identities),
     membershipKeys: typeof userId === 'string' ? [userId] : [],
     passwordHash: passwordOf(record),
   };
 }
 
+function appThenUserMetadata(record: Json): [string, unknown][] {
+  const metadata = entriesOf(record.app_metadata);
+  for (const entry of entriesOf(record.user_metadata)) metadata.push(entry);
+  return metadata;
+}
+
 /** The ids of the identities linked to an account (`provider|user_id`, as Auth0 writes user ids); the primary one is among them. */
 function linkedIdentities(identities: unknown): string[] {
-  if (!Array.isArray(identities)) return [];
-  return identities.flatMap((identity) =>
-    isObject(identity) && typeof identity.provider === 'string' && (typeof identity.user_id === 'string' || typeof identity.user_id === 'number') ? [`${identity.provider}|${identity.user_id}`] : [],
-  );
+  const ids: string[] = [];
+  if (!Array.isArray(identities)) return ids;
+  for (const identity of identities) {
+    if (isObject(identity) && typeof identity.provider === 'string' && (typeof identity.user_id === 'string' || typeof identity.user_id === 'number')) ids.push(`${identity.provider}|${identity.user_id}`);
+  }
+  return ids;
 }
 
 function identityRank(userId: unknown): number {

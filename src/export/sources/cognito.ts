@@ -32,19 +32,23 @@ export function cognitoSource(path: string): ExportSource {
  * as Cognito names federated users (`<providerName>_<userId>`); the user's own username is not repeated.
  */
 function linkedIdentities(identities: unknown, username: unknown): string[] {
+  const ids: string[] = [];
   const list = parseJsonText(identities);
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((identity: unknown) =>
-    isObject(identity) && typeof identity.providerName === 'string' && (typeof identity.userId === 'string' || typeof identity.userId === 'number') && `${identity.providerName}_${identity.userId}` !== username
-      ? [`${identity.providerName}_${identity.userId}`]
-      : [],
-  );
+  if (!Array.isArray(list)) return ids;
+  for (const identity of list) {
+    if (!isObject(identity) || typeof identity.providerName !== 'string' || (typeof identity.userId !== 'string' && typeof identity.userId !== 'number')) continue;
+    const id = `${identity.providerName}_${identity.userId}`;
+    if (id !== username) ids.push(id);
+  }
+  return ids;
 }
 
 function takeUser(record: unknown, ref: string, sink: SourceSink): void {
   if (!isObject(record) || !Array.isArray(record.Attributes)) return sink.unreadable(ref, 'not a Cognito user (no Attributes)', record);
   const attributes = new Map<string, unknown>();
   for (const attribute of record.Attributes as Json[]) if (isObject(attribute) && typeof attribute.Name === 'string') attributes.set(attribute.Name, attribute.Value);
+  const metadata: [string, unknown][] = [];
+  for (const [name, value] of attributes) if (name.startsWith('custom:')) metadata.push([name.slice('custom:'.length), value]);
   sink.user({
     sourceRef: ref,
     record,
@@ -59,6 +63,6 @@ function takeUser(record: unknown, ref: string, sink: SourceSink): void {
     mergeRank: record.UserStatus === 'EXTERNAL_PROVIDER' ? 1 : 0,
     linkedIds: linkedIdentities(attributes.get('identities'), record.Username),
     memberships: [],
-    metadata: [...attributes].filter(([name]) => name.startsWith('custom:')).map(([name, value]): [string, unknown] => [name.slice('custom:'.length), value]),
+    metadata,
   });
 }

@@ -58,11 +58,15 @@ export function firebaseSource(path: string, config: FirebaseHashConfig): Export
  * rawId is the account's own address and `phone`'s a phone number: neither is another identity's id.
  */
 function linkedProviders(providers: unknown): string[] {
-  if (!Array.isArray(providers)) return [];
-  return providers.flatMap((provider) =>
-    isObject(provider) && typeof provider.providerId === 'string' && provider.providerId !== 'password' && provider.providerId !== 'phone' &&
-    (typeof provider.rawId === 'string' || typeof provider.rawId === 'number') && provider.rawId !== ''
-      ? [`${provider.providerId}|${provider.rawId}`]
-      : [],
-  );
+  const ids: string[] = [];
+  if (!Array.isArray(providers)) return ids;
+  for (const provider of providers) {
+    if (
+      isObject(provider) && typeof provider.providerId === 'string' && provider.providerId !== 'password' && provider.providerId !== 'phone' &&
+      (typeof provider.rawId === 'string' || typeof provider.rawId === 'number') && provider.rawId !== ''
+    ) {
+      ids.push(`${provider.providerId}|${provider.rawId}`);
+    }
+  }
+  return ids;
 }

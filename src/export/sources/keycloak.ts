@@ -135,24 +135,34 @@ interface UserContext {
 
 function takeUser(record: unknown, ref: string, sink: SourceSink, context: UserContext): void {
   if (!isObject(record)) return sink.unreadable(ref, 'record is not an object', record);
-  const direct = (Array.isArray(record.realmRoles) ? record.realmRoles : []).filter((role): role is string => typeof role === 'string');
-  const viaGroups = (Array.isArray(record.groups) ? record.groups : []).flatMap((path) => (typeof path === 'string' ? context.groupRoles.get(path) ?? [] : []));
-  const realmRoles = expandRoles([...direct, ...viaGroups], context.composites).filter((role) => !context.builtIn.has(role)).sort();
-  const memberships: SourceMembership[] = [];
-  const seen = new Set<string>();
-  for (const key of [record.id, record.username, record.email]) {
-    if (typeof key !== 'string') continue;
-    for (const org of context.orgsByMember.get(key) ?? []) {
-      if (!seen.has(org)) memberships.push({ orgExternalId: org, roles: realmRoles });
-      seen.add(org);
+  const granted: string[] = [];
+  if (Array.isArray(record.realmRoles)) for (const role of record.realmRoles) if (typeof role === 'string') granted.push(role);
+  if (Array.isArray(record.groups)) {
+    for (const path of record.groups) {
+      const roles = typeof path === 'string' ? context.groupRoles.get(path) : undefined;
+      if (roles) for (const role of roles) granted.push(role);
     }
   }
-  for (const path of Array.isArray(record.groups) ? record.groups : []) {
-    const top = typeof path === 'string' ? `/${path.split('/').filter(Boolean)[0] ?? ''}` : '';
-    const group = context.groups.get(top);
-    if (group && !seen.has(String(group.id))) {
-      memberships.push({ orgExternalId: group.id, orgDisplayName: group.name, roles: realmRoles });
-      seen.add(String(group.id));
+  const realmRoles = expandRoles(granted, context.composites).filter((role) => !context.builtIn.has(role)).sort();
+  const memberships: SourceMembership[] = [];
+  const seen = new Set<string>();
+  if (context.orgsByMember.size > 0) {
+    for (const key of [record.id, record.username, record.email]) {
+      if (typeof key !== 'string') continue;
+      for (const org of context.orgsByMember.get(key) ?? []) {
+        if (!seen.has(org)) memberships.push({ orgExternalId: org, roles: realmRoles });
+        seen.add(org);
+      }
+    }
+  }
+  if (context.groups.size > 0 && Array.isArray(record.groups)) {
+    for (const path of record.groups) {
+      const top = typeof path === 'string' ? `/${path.split('/').filter(Boolean)[0] ?? ''}` : '';
+      const group = context.groups.get(top);
+      if (group && !seen.has(String(group.id))) {
+        memberships.push({ orgExternalId: group.id, orgDisplayName: group.name, roles: realmRoles });
+        seen.add(String(group.id));
+      }
     }
   }
   sink.user({
@@ -169,19 +179,26 @@ function takeUser(record: unknown, ref: string, sink: SourceSink, context: UserC
     linkedIds: brokeredIdentities(record.federatedIdentities),
     memberships,
     rolesWithoutOrganization: realmRoles,
-    metadata: isObject(record.attributes) ? Object.entries(record.attributes).map(([key, value]): [string, unknown] => [key, Array.isArray(value) && value.length === 1 ? value[0] : value]) : undefined,
+    metadata: isObject(record.attributes) ? attributeEntries(record.attributes) : undefined,
     passwordHash: passwordCredential(record.credentials),
   });
 }
 
+/** Keycloak attributes hold lists of values: a list of one becomes its value. */
+function attributeEntries(attributes: Json): [string, unknown][] {
+  const entries = Object.entries(attributes);
+  for (const entry of entries) if (Array.isArray(entry[1]) && entry[1].length === 1) entry[1] = entry[1][0];
+  return entries;
+}
+
 /** Identity-provider accounts linked to the user (`federatedIdentities`), as `<identityProvider alias>|<userId>`. */
 function brokeredIdentities(identities: unknown): string[] {
-  if (!Array.isArray(identities)) return [];
-  return identities.flatMap((identity) =>
-    isObject(identity) && typeof identity.identityProvider === 'string' && typeof identity.userId === 'string' && identity.userId !== ''
-      ? [`${identity.identityProvider}|${identity.userId}`]
-      : [],
-  );
+  const ids: string[] = [];
+  if (!Array.isArray(identities)) return ids;
+  for (const identity of identities) {
+    if (isObject(identity) && typeof identity.identityProvider === 'string' && typeof identity.userId === 'string' && identity.userId !== '') ids.push(`${identity.identityProvider}|${identity.userId}`);
+  }
+  return ids;
 }
 
 function passwordCredential(credentials: unknown): PasswordHashInput | undefined {

@@ -45,28 +45,27 @@ export type FlatMapping = z.infer<typeof flatMappingSchema>;
 export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: string | undefined): ExportSource {
   assertReadableFile(path);
   const mapping = mappingPath ? readMappingFile(mappingPath, flatMappingSchema) : undefined;
-  const get = (row: Json, field: Field): unknown => {
-    const column = mapping?.columns[field];
-    if (column) return pick(row, column);
-    return mapping ? undefined : row[field];
-  };
+  // Without a mapping a row's own members are the fields: read by name, not looked up field by field.
+  const fieldsOf = mapping ? (row: Json) => mappedFields(row, mapping) : (row: Json) => row as FlatFields;
   const secretFields = mapping?.columns.password_hash ? [mapping.columns.password_hash] : undefined;
   const toUser = (row: unknown, sourceRef: string): SourceUser | undefined => {
     if (!isObject(row)) return undefined;
-    const org = get(row, 'org_external_id');
-    const hash = get(row, 'password_hash');
+    const fields = fieldsOf(row);
+    const org = fields.org_external_id;
+    const hash = fields.password_hash;
+    const noOrg = org === undefined || org === null || org === '';
     return {
       sourceRef,
       record: row,
-      externalId: get(row, 'external_id'),
-      email: get(row, 'email'),
-      emailVerified: get(row, 'email_verified'),
-      firstName: get(row, 'first_name'),
-      lastName: get(row, 'last_name'),
-      fullName: get(row, 'name'),
-      status: statusOf(get(row, 'status'), isTrue(get(row, 'disabled'))),
-      memberships: org === undefined || org === null || org === '' ? [] : [{ orgExternalId: org, orgDisplayName: get(row, 'org_display_name'), roles: get(row, 'roles') ?? get(row, 'role') }],
-      rolesWithoutOrganization: org === undefined || org === null || org === '' ? (get(row, 'roles') ?? get(row, 'role')) : undefined,
+      externalId: fields.external_id,
+      email: fields.email,
+      emailVerified: fields.email_verified,
+      firstName: fields.first_name,
+      lastName: fields.last_name,
+      fullName: fields.name,
+      status: statusOf(fields.status, isTrue(fields.disabled)),
+      memberships: noOrg ? [] : [{ orgExternalId: org, orgDisplayName: fields.org_display_name, roles: fields.roles ?? fields.role }],
+      rolesWithoutOrganization: noOrg ? (fields.roles ?? fields.role) : undefined,
       metadata: mapping?.metadata ? mapping.metadata.map((column): [string, unknown] => [column, pick(row, column)]) : entriesOf(row.metadata),
       passwordHash: hash ? { value: hash, algorithm: undefined } : undefined,
       secretFields,
@@ -86,16 +85,29 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
       if (kind === 'json') return eachJsonRecord(path, sink, {}, take(sink));
       let n = 0;
       const name = basename(path);
+      const takeRow = take(sink);
       for await (const batch of csvRowBatches(path, stats)) {
         for (const row of batch) {
           const ref = `${name}:${row.line}`;
-          if (row.ok) take(sink)(row.values, ref);
+          if (row.ok) takeRow(row.values, ref);
           else sink.unreadable(ref, row.reason, row.record);
           if (++n % 5000 === 0) await sink.checkpoint();
         }
       }
     },
   };
+}
+
+type FlatFields = Partial<Record<Field, unknown>>;
+
+/** The fields a mapping names, each read from its column or dotted path; the others are absent. */
+function mappedFields(row: Json, mapping: FlatMapping): FlatFields {
+  const fields: FlatFields = {};
+  for (const field of FIELDS) {
+    const column = mapping.columns[field];
+    if (column) fields[field] = pick(row, column);
+  }
+  return fields;
 }
 
 /** A `status` column in the source's words, or the `disabled` flag. */

@@ -7,27 +7,33 @@ import { UserInputError } from '../../errors.js';
 /**
  * A file's text in chunks, gunzipped when it starts with the gzip magic bytes (Auth0 exports are .json.gz).
  * Readers hand over a chunk's records at a time: at 64 KiB rather than 1 MiB fewer of them are still alive when the
- * young generation is collected (11% less CPU for a 200,000-user CSV export, and 40-80 MB less peak memory).
+ * young generation is collected (less CPU, and 40-80 MB less peak memory). The file is still read 1 MiB at a time,
+ * so the reader waits for the disk as seldom as before.
  */
 export async function* readTextChunks(path: string, chunkBytes = 1 << 16): AsyncGenerator<string> {
   assertReadableFile(path);
-  const input = createReadStream(path, { highWaterMark: chunkBytes });
+  const input = createReadStream(path, { highWaterMark: Math.max(chunkBytes, READ_BYTES) });
   const stream = isGzip(path) ? input.pipe(createGunzip()) : input;
   const decoder = new StringDecoder('utf8');
   /** No bytes of a character cut at a chunk's end wait in the decoder: an ASCII chunk is then its own text. */
   let clean = true;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    // Decoding ASCII as Latin-1 gives the same text at a third of the cost (most export files are ASCII).
-    if (clean && isAscii(chunk)) yield chunk.toString('latin1');
-    else {
-      yield decoder.write(chunk);
-      // A character cut at the end can only be pending when the last byte is not ASCII.
-      clean = chunk.length === 0 ? clean : chunk[chunk.length - 1]! < 0x80;
+  for await (const block of stream as AsyncIterable<Buffer>) {
+    for (let at = 0; at < block.length; at += chunkBytes) {
+      const chunk = block.subarray(at, at + chunkBytes);
+      // Decoding ASCII as Latin-1 gives the same text at a third of the cost (most export files are ASCII).
+      if (clean && isAscii(chunk)) yield chunk.toString('latin1');
+      else {
+        yield decoder.write(chunk);
+        // A character cut at the end can only be pending when the last byte is not ASCII.
+        clean = chunk[chunk.length - 1]! < 0x80;
+      }
     }
   }
   const rest = decoder.end();
   if (rest) yield rest;
 }
+
+const READ_BYTES = 1 << 20;
 
 /** Lines of a text file with their 1-based numbers; CRLF and a leading BOM are handled. */
 export async function* readLines(path: string, chunkBytes?: number): AsyncGenerator<{ line: number; text: string }> {

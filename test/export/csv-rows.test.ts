@@ -61,3 +61,38 @@ describe('csvRowBatches', () => {
     expect(stats.records).toBe(4);
   });
 });
+
+describe('csvRowBatches: row objects and 64 KiB pieces', () => {
+  it('builds each row as assigning column by column would: a repeated name keeps the later value, "__proto__" columns set nothing, any name is a key', async () => {
+    const header = ['id', 'email', 'id', '__proto__', 'say "hi"', 'back\\slash', '__proto__', 'constructor'];
+    const { out } = await rows('names.csv', `${header.map((name) => `"${name.replace(/"/g, '""')}"`).join(',')}\n1,a@example.com,2,x,q,b,y,c\n`);
+    const expected: Record<string, string> = {};
+    header.forEach((name, i) => (expected[name] = ['1', 'a@example.com', '2', 'x', 'q', 'b', 'y', 'c'][i]!));
+    expect(out).toHaveLength(1);
+    const values = (out[0] as { values: Record<string, string> }).values;
+    expect(Object.keys(values)).toEqual(['id', 'email', 'say "hi"', 'back\\slash', 'constructor']);
+    expect(values).toEqual(expected);
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+  });
+
+  for (const where of ['a row end', 'a quoted newline'] as const) {
+    for (const shift of [-1, 0, 1]) {
+      it(`${where} (CRLF) with its CR at byte 65,535${shift ? ` ${shift > 0 ? '+' : '-'} 1` : ''}, by the end of the first 64 KiB piece`, async () => {
+        const target = 65_535 + shift;
+        let text = 'id,note\r\n';
+        let n = 0;
+        while (text.length < target - 40) text += `u${String(n++).padStart(5, '0')},x\r\n`;
+        // A padding row whose length puts the CR of its own end, or of the quoted field after it, at the target.
+        const pad = where === 'a row end' ? target - text.length - 3 : target - text.length - 14;
+        text += `u${'9'.repeat(pad)},y\r\nq1,"first\r\nsecond ""quoted"""\r\nlast,z\r\n`;
+        expect(text.indexOf(where === 'a row end' ? ',y\r' : 'first\r') + (where === 'a row end' ? 2 : 5)).toBe(target);
+        const { out } = await rows(`boundary-${where.length}${shift}.csv`, text);
+        expect(out.every((row) => row.ok)).toBe(true);
+        const values = out.map((row) => (row.ok ? row.values : {}));
+        expect(values.slice(-3)).toEqual([{ id: `u${'9'.repeat(pad)}`, note: 'y' }, { id: 'q1', note: 'first\nsecond "quoted"' }, { id: 'last', note: 'z' }]);
+        expect(out.at(-1)!.line).toBe(n + 5);
+        expect(values).toHaveLength(n + 3);
+      });
+    }
+  }
+});

@@ -45,3 +45,35 @@ describe('jsonItems reads records whatever the chunk boundaries', () => {
     });
   }
 });
+
+describe('jsonItems: a record cut at any offset of the text', () => {
+  // Backslash runs of every parity right before quotes, brackets inside strings, several records on one line.
+  const records = [
+    { id: 'p1', note: 'odd \\" even \\\\" three \\\\\\"', path: 'C:\\\\', brackets: '}]{[,' },
+    { id: 'p2', nested: [{ a: ['}', '"'] }, { b: { c: '\\' } }], emoji: 'Zoë 😀' },
+    { id: 'p3', empty: '', list: [] },
+  ];
+  const page = (users: unknown[], token: string) => JSON.stringify({ Users: users, PaginationToken: token });
+  const texts = {
+    array: `[\n${records.map((record) => JSON.stringify(record)).join(',\n')}\n]\n`,
+    pages: `${page(records, 'a\\"b')}\n${page(records.slice(0, 2), 'c')}\n`,
+  };
+
+  for (const [name, arrayKey] of [['array', undefined], ['pages', 'Users']] as const) {
+    it(`${name}: every split into two chunks gives the records and lines of the whole text`, async () => {
+      const text = texts[name];
+      const whole = summary(await items(text, text.length, arrayKey));
+      expect(whole.length).toBe(name === 'array' ? 3 : 5);
+      if (name === 'pages') expect(whole.map((item) => item.line)).toEqual([1, 1, 1, 2, 2]);
+      for (let cut = 1; cut < text.length; cut += 1) {
+        const out: JsonItem[] = [];
+        async function* two(): AsyncGenerator<string> {
+          yield text.slice(0, cut);
+          yield text.slice(cut);
+        }
+        for await (const item of jsonItems(two(), { path: 'users.json', arrayKey })) out.push(item);
+        expect(summary(out), `cut at ${cut}`).toEqual(whole);
+      }
+    });
+  }
+});

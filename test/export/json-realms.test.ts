@@ -68,3 +68,37 @@ describe('scanObjects skipping the users (the first of two passes)', () => {
     });
   }
 });
+
+describe('scanObjects: the realm cut at any offset', () => {
+  const users = [
+    { id: 'u1', note: 'odd \\" even \\\\" three \\\\\\"', path: 'C:\\\\', brackets: '}]{[,' },
+    { id: 'u2', credentials: [{ secretData: JSON.stringify({ value: 'a"b\\', salt: 'c2FsdA==' }) }], name: 'Zoë 😀' },
+  ];
+  const text = JSON.stringify({ realm: 'acme', users, groups: [{ name: 'g' }], after: 'x\\' }, null, 1);
+
+  it('hands over the same users and lines, and skips them to the same members, wherever one chunk ends', async () => {
+    const read = async (chunks: string[]) => {
+      async function* each(): AsyncGenerator<string> {
+        yield* chunks;
+      }
+      const members: Record<string, unknown> = {};
+      const seen: { value: unknown; line: number }[] = [];
+      await scanObjects(each(), 'realm.json', { streamKey: 'users', keepOthers: false, element: (_index, user, line) => void seen.push({ value: JSON.parse(user), line }) });
+      await scanObjects(each(), 'realm.json', { streamKey: 'users', keepOthers: true, member: (_index, key, value) => void (members[key] = value) });
+      return { members, seen };
+    };
+    const whole = await read([text]);
+    expect(whole.seen.map((user) => user.value)).toEqual(users);
+    expect(whole.members).toEqual({ realm: 'acme', groups: [{ name: 'g' }], after: 'x\\' });
+    for (let cut = 1; cut < text.length; cut += 1) expect(await read([text.slice(0, cut), text.slice(cut)]), `cut at ${cut}`).toEqual(whole);
+  });
+
+  it('refuses a users list closed by "}" instead of handing over empty users without end', async () => {
+    const broken = '{"realm": "acme", "users": [{"id": "u1"}\n}, "groups": []}';
+    const seen: string[] = [];
+    await expect(scanObjects(chunked(broken, 1 << 20), 'realm.json', { streamKey: 'users', keepOthers: false, element: (_index, user) => void seen.push(user) })).rejects.toThrow(
+      'realm.json: the users list is not closed by "]" (line 2)',
+    );
+    expect(seen).toEqual(['{"id": "u1"}']);
+  });
+});

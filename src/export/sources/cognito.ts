@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { ExportSource, SourceSink } from '../model.js';
 import { assertReadableFile } from '../io/text-file.js';
 import { eachJsonRecord } from './file-records.js';
-import { isObject, parseJsonText, type Json } from './records.js';
+import { isObject, parseJsonText } from './records.js';
 
 /**
  * Cognito: saved `ListUsers` responses ({ "Users": [...], "PaginationToken": ... }), one after
@@ -45,24 +45,76 @@ function linkedIdentities(identities: unknown, username: unknown): string[] {
 
 function takeUser(record: unknown, ref: string, sink: SourceSink): void {
   if (!isObject(record) || !Array.isArray(record.Attributes)) return sink.unreadable(ref, 'not a Cognito user (no Attributes)', record);
-  const attributes = new Map<string, unknown>();
-  for (const attribute of record.Attributes as Json[]) if (isObject(attribute) && typeof attribute.Name === 'string') attributes.set(attribute.Name, attribute.Value);
-  const metadata: [string, unknown][] = [];
-  for (const [name, value] of attributes) if (name.startsWith('custom:')) metadata.push([name.slice('custom:'.length), value]);
+  const attributes = readAttributes(record.Attributes);
   sink.user({
     sourceRef: ref,
     record,
-    externalId: attributes.get('sub') ?? record.Username,
-    email: attributes.get('email'),
-    emailVerified: attributes.get('email_verified'),
-    firstName: attributes.get('given_name'),
-    lastName: attributes.get('family_name'),
-    fullName: attributes.has('given_name') || attributes.has('family_name') ? undefined : attributes.get('name'),
+    externalId: attributes.sub ?? record.Username,
+    email: attributes.email,
+    emailVerified: attributes.emailVerified,
+    firstName: attributes.givenName,
+    lastName: attributes.familyName,
+    fullName: attributes.hasGivenOrFamilyName ? undefined : attributes.name,
     status: record.Enabled === false ? 'inactive' : record.UserStatus === 'UNCONFIRMED' ? 'unconfirmed' : undefined,
     // A native user keeps its id over a federated one (UserStatus EXTERNAL_PROVIDER) with the same email.
     mergeRank: record.UserStatus === 'EXTERNAL_PROVIDER' ? 1 : 0,
-    linkedIds: linkedIdentities(attributes.get('identities'), record.Username),
+    linkedIds: linkedIdentities(attributes.identities, record.Username),
     memberships: [],
-    metadata,
+    metadata: attributes.custom,
   });
+}
+
+interface Attributes {
+  sub: unknown;
+  email: unknown;
+  emailVerified: unknown;
+  givenName: unknown;
+  familyName: unknown;
+  hasGivenOrFamilyName: boolean;
+  name: unknown;
+  identities: unknown;
+  /** `custom:` attributes without the prefix, in the order of their first appearance. */
+  custom: [string, unknown][];
+}
+
+/** A user's attributes by name, in one pass: an attribute named twice keeps its first place and its last value. */
+function readAttributes(list: unknown[]): Attributes {
+  const out: Attributes = { sub: undefined, email: undefined, emailVerified: undefined, givenName: undefined, familyName: undefined, hasGivenOrFamilyName: false, name: undefined, identities: undefined, custom: [] };
+  for (const attribute of list) {
+    if (!isObject(attribute) || typeof attribute.Name !== 'string') continue;
+    const value = attribute.Value;
+    switch (attribute.Name) {
+      case 'sub':
+        out.sub = value;
+        break;
+      case 'email':
+        out.email = value;
+        break;
+      case 'email_verified':
+        out.emailVerified = value;
+        break;
+      case 'given_name':
+        out.givenName = value;
+        out.hasGivenOrFamilyName = true;
+        break;
+      case 'family_name':
+        out.familyName = value;
+        out.hasGivenOrFamilyName = true;
+        break;
+      case 'name':
+        out.name = value;
+        break;
+      case 'identities':
+        out.identities = value;
+        break;
+      default:
+        if (attribute.Name.startsWith('custom:')) {
+          const key = attribute.Name.slice('custom:'.length);
+          const same = out.custom.find((entry) => entry[0] === key);
+          if (same) same[1] = value;
+          else out.custom.push([key, value]);
+        }
+    }
+  }
+  return out;
 }

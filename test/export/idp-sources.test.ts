@@ -105,6 +105,25 @@ describe('export from identity-provider export files', () => {
     ]);
   });
 
+  it('Cognito: an attribute listed twice keeps its first place and its last value; a given_name without a value still means no full name', async () => {
+    const ws = tempDir();
+    const attributes = [
+      { Name: 'custom:plan', Value: 'free' },
+      { Name: 'sub', Value: 'sub-1' },
+      { Name: 'email', Value: 'old@example.com' },
+      { Name: 'custom:tenant', Value: 'acme' },
+      { Name: 'given_name' },
+      { Name: 'name', Value: 'Ada Lovelace' },
+      { Name: 'email', Value: 'ada@example.com' },
+      { Name: 'custom:plan', Value: 'pro' },
+    ];
+    writeFileSync(join(ws, 'users.json'), JSON.stringify({ Users: [{ Username: 'ada', Attributes: attributes, Enabled: true, UserStatus: 'CONFIRMED' }] }));
+    const result = await run(ws, { source: 'cognito', file: 'users.json', defaultOrg: 'pool' });
+    const pkg = await readPackage(result.packageDir!);
+    expect(pkg.users.map((u) => [u.external_id, u.email, u.first_name, u.last_name, u.metadata])).toEqual([['sub-1', 'ada@example.com', undefined, undefined, { plan: 'pro', tenant: 'acme' }]]);
+    expect(Object.keys(pkg.users[0]!.metadata!)).toEqual(['plan', 'tenant']);
+  });
+
   it('Clerk: dashboard CSV with quoted names, verified addresses and password digests (TOTP secrets never copied)', async () => {
     const ws = workspaceWith('clerk-users.csv');
     const result = await run(ws, { source: 'clerk', file: 'clerk-users.csv', orgPerUser: true, includePasswordHashes: true });

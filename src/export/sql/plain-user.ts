@@ -1,35 +1,20 @@
-import { DISPLAY_NAME_MAX, type UserStatus } from '../../package/records.js';
-import type { PlainUserLine, SourceMembership } from '../model.js';
+import { DISPLAY_NAME_MAX } from '../../package/records.js';
+import type { PlainUserLine, SourceMembership, SourceUser } from '../model.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { scalekitRoleName } from '../normalize/role-name.js';
 import { EXTERNAL_ID_MAX } from '../normalize/user.js';
 import { coerceFlag, coerceId, coerceText } from '../normalize/values.js';
 
-/** What the plain-user path needs of a joined users row: the values normalizeUser would be given. */
-export interface PlainUserValues {
-  externalId: unknown;
-  email: unknown;
-  emailVerified: unknown;
-  firstName: unknown;
-  lastName: unknown;
-  fullName: unknown;
-  status: UserStatus | undefined;
-  /** Any mapped metadata column holds a value (those users take normalizeUser, which fits metadata). */
-  hasMetadata: boolean;
-  passwordHash: unknown;
-  memberships: SourceMembership[];
-}
-
 /**
  * The package line of a plain database user, built without normalizeUser's generic records: the
  * same coercions (coerceId, normalizeEmail, coerceFlag, coerceText), then the line toPackageUser and
  * JSON.stringify would write. Undefined for anything else (a value normalizeUser would refuse, a full
- * name to split, metadata, a role name that is not already a Scalekit name, no organization,
- * skipInactive with a status): those go the general way. test/export/database-cases.ts compares the
+ * name to split, a metadata value, a role name that is not already a Scalekit name, no organization,
+ * skipInactive with a status): those go the general way, given the same SourceUser. test/export/database-cases.ts compares the
  * packages of both ways byte for byte.
  */
-export function plainUserLine(values: PlainUserValues, sourceRef: string, skipInactive: boolean): PlainUserLine | undefined {
-  if (values.hasMetadata || (skipInactive && values.status !== undefined)) return undefined;
+export function plainUserLine(values: SourceUser, skipInactive: boolean): PlainUserLine | undefined {
+  if (hasMetadata(values.metadata) || (skipInactive && values.status !== undefined)) return undefined;
   const id = coerceId(values.externalId, 'external_id');
   if (!id.ok || id.value === undefined || id.value.length > EXTERNAL_ID_MAX) return undefined;
   const email = normalizeEmail(values.email);
@@ -49,14 +34,14 @@ export function plainUserLine(values: PlainUserValues, sourceRef: string, skipIn
   line += `,"email_verified":${verified.value},"memberships":[${memberships.json}]`;
   if (values.status !== undefined && values.status !== 'active') line += `,"status":"${values.status}"`;
   return {
-    sourceRef,
+    sourceRef: values.sourceRef,
     externalId: id.value,
     email: email.email,
     originalEmail: email.changed ? (values.email as string) : null,
     line: `${line}}`,
     orgs: memberships.orgs,
     roles: memberships.roles,
-    passwordHash: values.passwordHash,
+    passwordHash: values.passwordHash?.value,
     status: values.status === 'active' ? undefined : values.status,
   };
 }
@@ -111,4 +96,10 @@ function plainMembership(row: SourceMembership): { json: string; orgs: string[];
 function isScalekitName(role: string): boolean {
   const mapped = scalekitRoleName(role);
   return mapped.ok && mapped.name === role;
+}
+
+function hasMetadata(metadata: SourceUser['metadata']): boolean {
+  if (metadata === undefined) return false;
+  for (const [, value] of metadata) if (value !== null && value !== undefined) return true;
+  return false;
 }

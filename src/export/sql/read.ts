@@ -1,5 +1,5 @@
 import type { UserStatus } from '../../package/records.js';
-import type { SourceMembership, SourceSink } from '../model.js';
+import type { SourceMembership, SourceSink, SourceUser } from '../model.js';
 import { STATUS_WORDS } from '../normalize/status.js';
 import { quoteName, type SqlDatabase } from './database.js';
 import type { ColumnRef, SqlMapping } from './mapping.js';
@@ -136,58 +136,40 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
   let memberships: SourceMembership[] = [];
   const value = (row: unknown[], index: number): unknown => (index < 0 ? null : row[index]);
 
-  /** The person's own values of a joined users row, as both ways below hand them over. */
-  const personValues = (row: unknown[]) => ({
-    externalId: value(row, at.external_id),
-    email: value(row, at.email),
-    emailVerified: value(row, at.email_verified),
-    firstName: value(row, at.first_name),
-    lastName: value(row, at.last_name),
-    fullName: value(row, at.full_name),
-    status: statusOf(row, at),
-  });
-
-  const emit = () => {
-    if (!current) return;
-    const row = current;
-    if (plainWay && emitPlain(row)) {
-      memberships = [];
-      return;
-    }
-    const userOrg = value(row, at.org_external_id);
-    if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: value(row, at.role) });
+  /** A joined users row as the source user both ways take: the short way (plain-user.ts) and normalizeUser. */
+  const userOf = (row: unknown[]): SourceUser => {
+    const externalId = value(row, at.external_id);
     const metadata = metadataColumns.map((column, i): [string, unknown] => [column, row[layout.metadata + i]]);
-    const person = personValues(row);
     const passwordHash = value(row, at.password_hash);
-    sink.user({
-      sourceRef: `${usersLabel} id ${String(person.externalId)}`,
+    return {
+      sourceRef: `${usersLabel} id ${String(externalId)}`,
       record: new UserRow(row, layout, memberships),
-      ...person,
+      externalId,
+      email: value(row, at.email),
+      emailVerified: value(row, at.email_verified),
+      firstName: value(row, at.first_name),
+      lastName: value(row, at.last_name),
+      fullName: value(row, at.full_name),
+      status: statusOf(row, at),
       secretFields,
       memberships,
       metadata: metadata.length > 0 ? metadata : undefined,
       passwordHash: passwordHash === null || passwordHash === undefined ? undefined : { value: passwordHash },
-    });
-    memberships = [];
+    };
   };
 
-  /** Hands a plain user over as its package line (plain-user.ts); false when it needs normalizeUser. */
+  /** Plain users go as their package line when the sink takes them (never with a users-table organization column). */
   const plainWay = sink.plainUsers !== undefined && sink.plainUser !== undefined && at.org_external_id < 0;
-  const emitPlain = (row: unknown[]): boolean => {
-    const person = personValues(row);
-    const built = plainUserLine(
-      {
-        ...person,
-        hasMetadata: metadataColumns.some((_, i) => row[layout.metadata + i] !== null && row[layout.metadata + i] !== undefined),
-        passwordHash: value(row, at.password_hash),
-        memberships,
-      },
-      `${usersLabel} id ${String(person.externalId)}`,
-      sink.plainUsers!.skipInactive,
-    );
-    if (built === undefined) return false;
-    sink.plainUser!(built);
-    return true;
+  const emit = () => {
+    if (!current) return;
+    const row = current;
+    const userOrg = value(row, at.org_external_id);
+    if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: value(row, at.role) });
+    const user = userOf(row);
+    const plain = plainWay ? plainUserLine(user, sink.plainUsers!.skipInactive) : undefined;
+    if (plain !== undefined) sink.plainUser!(plain);
+    else sink.user(user);
+    memberships = [];
   };
 
   await db.stream(queries.users, async (rows) => {

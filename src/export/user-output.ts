@@ -21,7 +21,7 @@ const MAX_REPEATED_KEYS = 100_000;
 
 /** Memory limits; tests shrink them to drive the exact paths with small inputs. */
 export interface UserOutputLimits {
-  /** log2 of the key filters' size in bits (default 27: 16 MiB each). */
+  /** log2 of the key filters' fixed size in bits (default: filters that grow with the keys, up to 16 MiB each). */
   keyFilterBits?: number;
   maxRepeatedKeys?: number;
 }
@@ -50,8 +50,8 @@ export interface UserTotals {
  * A user whose email and external id are both new is written at once. A row that repeats an email
  * or an id (maybe) seen before goes to the staging store instead, and the earlier rows with that
  * key are taken back out of the file at the end; those groups are then merged (same person) or
- * rejected (conflicting ids or emails). Memory: two fixed-size key filters, the hashes of the
- * repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), one byte per user.
+ * rejected (conflicting ids or emails). Memory: two key filters (growing to 16 MiB each), the hashes
+ * of the repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), nine bytes per user.
  */
 export class UserOutput {
   private users: NdjsonFileWriter;
@@ -66,6 +66,9 @@ export class UserOutput {
   /** Too many repeated keys to remember: every row from then on is staged, every written line taken back. */
   private stageEverything = false;
   private algorithms = new Uint8Array(1 << 16);
+  /** Key hashes of each written line: whether any must be taken back is known without reading the line records. */
+  private emailKeys = new Int32Array(1 << 16);
+  private idKeys = new Int32Array(1 << 16);
   private lines = 0;
   private staged = 0;
   /** Reading position of the next user record. */
@@ -132,10 +135,12 @@ export class UserOutput {
     const status = user.status === undefined ? 0 : STATUSES.indexOf(user.status);
     this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${user.memberships} ${status}\t${JSON.stringify(sourceRef)}`);
     if (line >= this.algorithms.length) {
-      const bigger = new Uint8Array(this.algorithms.length * 2);
-      bigger.set(this.algorithms);
-      this.algorithms = bigger;
+      this.algorithms = doubled(this.algorithms, new Uint8Array(this.algorithms.length * 2));
+      this.emailKeys = doubled(this.emailKeys, new Int32Array(this.emailKeys.length * 2));
+      this.idKeys = doubled(this.idKeys, new Int32Array(this.idKeys.length * 2));
     }
+    this.emailKeys[line] = emailKey;
+    this.idKeys[line] = idKey;
     const algorithm = user.hash?.algorithm ?? 'none';
     this.algorithms[line] = ALGORITHMS.indexOf(algorithm);
     if (this.hashes && user.hash) this.hashes.write(hashRecord(user.externalId, user.hash));
@@ -153,11 +158,9 @@ export class UserOutput {
 
   /** Takes repeated rows back out, merges or rejects every group, and returns the totals. */
   async finish(report: MergeReport, checkpoint: (done: number) => Promise<void>): Promise<UserTotals> {
-    if (this.staged === 0) {
-      this.writer.dropScratch(this.refs);
-      return this.totals;
-    }
-    await this.takeBackDivertedLines(checkpoint);
+    if (this.writtenLinesRepeat()) await this.takeBackDivertedLines(checkpoint);
+    else this.writer.dropScratch(this.refs);
+    if (this.staged === 0) return this.totals;
     const conflictingIds = this.staging.conflictingExternalIds();
     let group: StagedUser[] = [];
     let seen = 0;
@@ -171,6 +174,19 @@ export class UserOutput {
     }
     if (group.length > 0) this.writeGroup(group, conflictingIds, report);
     return this.totals;
+  }
+
+  /**
+   * Whether a written line shares a key with a staged row. When none does (the staged rows were only
+   * false "maybe seen" answers of the key filters, or repeat each other), the file is left as it is.
+   */
+  private writtenLinesRepeat(): boolean {
+    if (this.staged === 0) return false;
+    if (this.stageEverything) return this.lines > 0;
+    for (let line = 0; line < this.lines; line += 1) {
+      if (this.repeatedEmails.has(this.emailKeys[line]!) || this.repeatedIds.has(this.idKeys[line]!)) return true;
+    }
+    return false;
   }
 
   /**
@@ -342,6 +358,10 @@ function mergedStatus(a: UserStatus | undefined, b: UserStatus | undefined): Use
   return rank(a) <= rank(b) ? a : b;
 }
 
+function doubled<T extends Uint8Array | Int32Array>(array: T, bigger: T): T {
+  bigger.set(array);
+  return bigger;
+}
 
 /** The external id of a package user line, which toPackageUser writes first. */
 function idOf(line: string): string {

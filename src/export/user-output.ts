@@ -51,7 +51,7 @@ export interface UserTotals {
  * or an id (maybe) seen before goes to the staging store instead, and the earlier rows with that
  * key are taken back out of the file at the end; those groups are then merged (same person) or
  * rejected (conflicting ids or emails). Memory: two key filters (growing to 16 MiB each), the hashes
- * of the repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), nine bytes per user.
+ * of the repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), 17 bytes per user.
  */
 export class UserOutput {
   private users: NdjsonFileWriter;
@@ -67,8 +67,8 @@ export class UserOutput {
   private stageEverything = false;
   private algorithms = new Uint8Array(1 << 16);
   /** Key hashes of each written line: whether any must be taken back is known without reading the line records. */
-  private emailKeys = new Int32Array(1 << 16);
-  private idKeys = new Int32Array(1 << 16);
+  private emailKeys = new Float64Array(1 << 16);
+  private idKeys = new Float64Array(1 << 16);
   private lines = 0;
   private staged = 0;
   /** Reading position of the next user record. */
@@ -136,8 +136,8 @@ export class UserOutput {
     this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${user.memberships} ${status}\t${JSON.stringify(sourceRef)}`);
     if (line >= this.algorithms.length) {
       this.algorithms = doubled(this.algorithms, new Uint8Array(this.algorithms.length * 2));
-      this.emailKeys = doubled(this.emailKeys, new Int32Array(this.emailKeys.length * 2));
-      this.idKeys = doubled(this.idKeys, new Int32Array(this.idKeys.length * 2));
+      this.emailKeys = doubled(this.emailKeys, new Float64Array(this.emailKeys.length * 2));
+      this.idKeys = doubled(this.idKeys, new Float64Array(this.idKeys.length * 2));
     }
     this.emailKeys[line] = emailKey;
     this.idKeys[line] = idKey;
@@ -358,7 +358,7 @@ function mergedStatus(a: UserStatus | undefined, b: UserStatus | undefined): Use
   return rank(a) <= rank(b) ? a : b;
 }
 
-function doubled<T extends Uint8Array | Int32Array>(array: T, bigger: T): T {
+function doubled<T extends Uint8Array | Float64Array>(array: T, bigger: T): T {
   bigger.set(array);
   return bigger;
 }

@@ -4,6 +4,7 @@ import type { Manifest } from '../package/manifest.js';
 import { PASSWORD_HASH_ALGORITHMS, USER_STATUSES, type PasswordHashRecord, type UserRecord, type UserStatus } from '../package/records.js';
 import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
 import { KeyFilter } from './key-filter.js';
+import { WrittenLines, type WrittenLine } from './written-lines.js';
 import { LineCopier } from './io/line-copier.js';
 import { readLineBatches, readLines } from './io/text-file.js';
 import type { RecognizedHash } from './normalize/password-hash.js';
@@ -46,12 +47,13 @@ export interface UserTotals {
 }
 
 /**
- * Writes users.ndjson (and password_hashes.ndjson) while the source is read, in bounded memory.
+ * Writes users.ndjson (and password_hashes.ndjson) while the source is read, in little memory.
  * A user whose email and external id are both new is written at once. A row that repeats an email
  * or an id (maybe) seen before goes to the staging store instead, and the earlier rows with that
  * key are taken back out of the file at the end; those groups are then merged (same person) or
  * rejected (conflicting ids or emails). Memory: two key filters (growing to 16 MiB each), the hashes
- * of the repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), 17 bytes per user.
+ * of the repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), 34 bytes per
+ * written line (WrittenLines).
  */
 export class UserOutput {
   private users: NdjsonFileWriter;
@@ -65,11 +67,7 @@ export class UserOutput {
   private readonly repeatedIds = new Set<number>();
   /** Too many repeated keys to remember: every row from then on is staged, every written line taken back. */
   private stageEverything = false;
-  private algorithms = new Uint8Array(1 << 16);
-  /** Key hashes of each written line: whether any must be taken back is known without reading the line records. */
-  private emailKeys = new Float64Array(1 << 16);
-  private idKeys = new Float64Array(1 << 16);
-  private lines = 0;
+  private written = new WrittenLines();
   private staged = 0;
   /** Reading position of the next user record. */
   private order = 0;
@@ -128,21 +126,13 @@ export class UserOutput {
   }
 
   private write(user: UserLine, sourceRef: string, emailKey: number, idKey: number, ord: number, rank: number): void {
-    const line = this.lines++;
     const json = user.line;
     this.users.writeLine(json);
-    // Beside each line: its key hashes, length and counts, then where it came from, so taking lines back needs no parsing.
-    const status = user.status === undefined ? 0 : STATUSES.indexOf(user.status);
-    this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${user.memberships} ${status}\t${JSON.stringify(sourceRef)}`);
-    if (line >= this.algorithms.length) {
-      this.algorithms = doubled(this.algorithms, new Uint8Array(this.algorithms.length * 2));
-      this.emailKeys = doubled(this.emailKeys, new Float64Array(this.emailKeys.length * 2));
-      this.idKeys = doubled(this.idKeys, new Float64Array(this.idKeys.length * 2));
-    }
-    this.emailKeys[line] = emailKey;
-    this.idKeys[line] = idKey;
+    // Beside each line: where it came from, in the scratch file; its keys, length and counts, in memory.
+    this.refs.writeLine(JSON.stringify(sourceRef));
     const algorithm = user.hash?.algorithm ?? 'none';
-    this.algorithms[line] = ALGORITHMS.indexOf(algorithm);
+    const status = user.status === undefined ? 0 : STATUSES.indexOf(user.status);
+    this.written.add(emailKey, idKey, ord, rank, Buffer.byteLength(json), user.memberships, ALGORITHMS.indexOf(algorithm), status);
     if (this.hashes && user.hash) this.hashes.write(hashRecord(user.externalId, user.hash));
     this.count(user.externalId, user.memberships, algorithm, user.status);
   }
@@ -182,11 +172,8 @@ export class UserOutput {
    */
   private writtenLinesRepeat(): boolean {
     if (this.staged === 0) return false;
-    if (this.stageEverything) return this.lines > 0;
-    for (let line = 0; line < this.lines; line += 1) {
-      if (this.repeatedEmails.has(this.emailKeys[line]!) || this.repeatedIds.has(this.idKeys[line]!)) return true;
-    }
-    return false;
+    if (this.stageEverything) return this.written.count > 0;
+    return this.written.holdsAny(this.repeatedEmails, this.repeatedIds);
   }
 
   /**
@@ -205,25 +192,23 @@ export class UserOutput {
     const copier = new LineCopier(oldUsers, (bytes, lines) => users.writeBytes(bytes, lines));
     const hashes = oldHashes ? readLines(oldHashes, chunk) : undefined;
     let line = 0;
-    const numbers = [0, 0, 0, 0, 0, 0, 0];
+    const kept: WrittenLine = { emailKey: 0, idKey: 0, ord: 0, rank: 0, bytes: 0, memberships: 0, algorithm: 0, status: 0 };
     for await (const batch of readLineBatches(refsPath, chunk)) {
-      for (const text of batch.lines) {
-        const tab = readRefNumbers(text, numbers);
-        const [emailKey, idKey, ord, rank, bytes, memberships, status] = numbers;
-        const algorithm = ALGORITHMS[this.algorithms[line]!]!;
+      for (const sourceRef of batch.lines) {
+        const { emailKey, idKey, ord, rank, bytes, memberships, status } = this.written.read(line, kept);
+        const algorithm = ALGORITHMS[kept.algorithm]!;
         const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
-        if (this.stageEverything || this.repeatedEmails.has(emailKey!) || this.repeatedIds.has(idKey!)) {
-          const userLine = copier.take(bytes!);
-          const ref = JSON.parse(text.slice(tab + 1)) as string;
-          this.staging.addUser({ email: emailOf(userLine), external_id: idOf(userLine), source_ref: ref, ord: ord!, rank: rank!, line: userLine, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: memberships! });
+        if (this.stageEverything || this.repeatedEmails.has(emailKey) || this.repeatedIds.has(idKey)) {
+          const userLine = copier.take(bytes);
+          this.staging.addUser({ email: emailOf(userLine), external_id: idOf(userLine), source_ref: JSON.parse(sourceRef) as string, ord, rank, line: userLine, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships });
         } else {
           if (this.totals.sampleUserIds.length < 5) {
-            const userLine = copier.take(bytes!);
+            const userLine = copier.take(bytes);
             users.writeLine(userLine);
-            this.count(idOf(userLine), memberships!, algorithm, STATUSES[status!]);
+            this.count(idOf(userLine), memberships, algorithm, STATUSES[status]);
           } else {
-            copier.keep(bytes!);
-            this.count('', memberships!, algorithm, STATUSES[status!]);
+            copier.keep(bytes);
+            this.count('', memberships, algorithm, STATUSES[status]);
           }
           if (hash !== null) this.hashes!.writeLine(hash);
         }
@@ -358,30 +343,10 @@ function mergedStatus(a: UserStatus | undefined, b: UserStatus | undefined): Use
   return rank(a) <= rank(b) ? a : b;
 }
 
-function doubled<T extends Uint8Array | Float64Array>(array: T, bigger: T): T {
-  bigger.set(array);
-  return bigger;
-}
-
 /** The external id of a package user line, which toPackageUser writes first. */
 function idOf(line: string): string {
   const end = line.indexOf('","email":');
   return JSON.parse(line.slice('{"external_id":'.length, end + 1)) as string;
-}
-
-/** The numbers before the tab of a line record beside users.ndjson, into `into`; returns the tab's position. */
-function readRefNumbers(text: string, into: number[]): number {
-  let field = 0;
-  let value = 0;
-  for (let at = 0; ; at += 1) {
-    const c = text.charCodeAt(at);
-    if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
-    else {
-      into[field++] = value;
-      value = 0;
-      if (c === 0x09) return at;
-    }
-  }
 }
 
 /** The email of a package user line, which toPackageUser writes second. */

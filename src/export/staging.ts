@@ -51,6 +51,18 @@ class RecentKeys {
   }
 }
 
+/** The value of an id written as a whole number below 2^24 without leading zeros ("0", "4711"); -1 for any other id. */
+function serialNumber(id: string): number {
+  if (id.length === 0 || id.length > 7 || (id.length > 1 && id.charCodeAt(0) === 0x30)) return -1;
+  let value = 0;
+  for (let i = 0; i < id.length; i += 1) {
+    const digit = id.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /**
  * The export's scratch store: a throw-away SQLite file next to the package, deleted when the export
  * ends. It holds organizations and roles as they are named, memberships announced apart from their
@@ -75,6 +87,8 @@ export class Staging {
   private readonly selectSide: Database.Statement;
   private readonly markSideUsed: Database.Statement;
   private readonly recentOrgs = new RecentKeys(200_000);
+  /** Organization ids that are serial numbers below 2^24 ("1", "4711"), seen: a bit each, answered faster than the set. */
+  private readonly seenSerialOrgs = new Uint8Array(1 << 21);
   private readonly recentRoles = new RecentKeys(10_000);
   private inTransaction = false;
   private pendingWrites = 0;
@@ -188,7 +202,17 @@ export class Staging {
     );
     if (this.pendingOrgs.length === ORG_BATCH * ORG_WIDTH) this.flushOrganizations();
     // A listed organization named again by a membership without a display name changes nothing: skip that statement.
-    this.recentOrgs.add(org.id);
+    this.firstSight(org.id);
+  }
+
+  /** True the first time an organization id is seen (for a serial number, ever; for others, since the set last filled). */
+  private firstSight(id: string): boolean {
+    const serial = serialNumber(id);
+    if (serial < 0) return this.recentOrgs.add(id);
+    const bit = 1 << (serial & 7);
+    if ((this.seenSerialOrgs[serial >>> 3]! & bit) !== 0) return false;
+    this.seenSerialOrgs[serial >>> 3]! |= bit;
+    return true;
   }
 
   /** Upserts the listed organizations waiting: before any other statement reads or writes orgs, so they apply in order. */
@@ -203,7 +227,7 @@ export class Staging {
 
   /** An organization a membership names; it exists in the package even if the source never listed it. */
   referenceOrganization(id: string, name: string | undefined): void {
-    if (!this.recentOrgs.add(name === undefined ? id : `${id}\u0000${name}`)) return;
+    if (!(name === undefined ? this.firstSight(id) : this.recentOrgs.add(`${id}\u0000${name}`))) return;
     this.flushOrganizations();
     this.write();
     this.deriveOrg.run(id, name ?? null);

@@ -67,7 +67,7 @@ export class UserOutput {
   private readonly repeatedIds = new Set<number>();
   /** Too many repeated keys to remember: every row from then on is staged, every written line taken back. */
   private stageEverything = false;
-  private written = new WrittenLines();
+  private readonly written = new WrittenLines();
   private staged = 0;
   /** Reading position of the next user record. */
   private order = 0;
@@ -192,11 +192,11 @@ export class UserOutput {
     const copier = new LineCopier(oldUsers, (bytes, lines) => users.writeBytes(bytes, lines));
     const hashes = oldHashes ? readLines(oldHashes, chunk) : undefined;
     let line = 0;
-    const kept: WrittenLine = { emailKey: 0, idKey: 0, ord: 0, rank: 0, bytes: 0, memberships: 0, algorithm: 0, status: 0 };
+    const current: WrittenLine = { emailKey: 0, idKey: 0, ord: 0, rank: 0, bytes: 0, memberships: 0, algorithm: 0, status: 0 };
     for await (const batch of readLineBatches(refsPath, chunk)) {
       for (const sourceRef of batch.lines) {
-        const { emailKey, idKey, ord, rank, bytes, memberships, status } = this.written.read(line, kept);
-        const algorithm = ALGORITHMS[kept.algorithm]!;
+        const { emailKey, idKey, ord, rank, bytes, memberships, status } = this.written.read(line, current);
+        const algorithm = ALGORITHMS[current.algorithm]!;
         const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
         if (this.stageEverything || this.repeatedEmails.has(emailKey) || this.repeatedIds.has(idKey)) {
           const userLine = copier.take(bytes);

@@ -61,6 +61,13 @@ const CASES: [string, Partial<SourceUser>][] = [
   ['only blank organizations', { memberships: [member(''), member(null)] }],
   ['no membership', { memberships: [] }],
   ['a legacy role name', { memberships: [member(1, 'Org Admin')] }],
+  ['a capitalized role name', { memberships: [member(1, 'Admin')] }],
+  ['two spellings of one role in one organization', { memberships: [member(1, 'Org Admin'), member(1, 'org_admin'), member(2, 'Billing-Manager')] }],
+  ['a role name with space around it', { memberships: [member(1, 'admin ')] }],
+  ['a role name with no letter or digit', { memberships: [member(1, '!!!')] }],
+  ['a role list as JSON text', { memberships: [member(1, '["admin","member"]')] }],
+  ['a quoted role name', { memberships: [member(1, '"Admin"')] }],
+  ['a role name of 80 characters', { memberships: [member(1, 'Role '.repeat(16))] }],
   ['a role list in one value', { memberships: [member(1, 'admin,member')] }],
   ['a role id that names no role', { memberships: [member(1, null, '99')] }],
   ['a numeric role', { memberships: [member(1, 5)] }],
@@ -84,15 +91,24 @@ describe('plain users: the short way writes exactly what normalizeUser and toPac
     for (const change of [{}, { externalId: '  u-7  ' }, { email: '  Ada@Example.COM ' }, { email: 'ada@bücher.example' }, { firstName: 'Say "hi"' }, { status: 'deleted' as const }, { emailVerified: new Date() }]) {
       expect(takes(change)).toBe(true);
     }
-    for (const change of [{ metadata: [['plan', 'pro']] as [string, unknown][] }, { fullName: 'Grace Hopper', firstName: null, lastName: null }, { memberships: [] }, { memberships: [member(1, 'Org Admin')] }, { memberships: [member(1, null, '99')] }, { email: 'adé@example.com' }]) {
+    for (const change of [{ memberships: [member(1, 'Org Admin')] }, { memberships: [member(1, 'Admin'), member(2, 'admin')] }]) expect(takes(change)).toBe(true);
+    for (const change of [{ metadata: [['plan', 'pro']] as [string, unknown][] }, { fullName: 'Grace Hopper', firstName: null, lastName: null }, { memberships: [] }, { memberships: [member(1, 'admin,member')] }, { memberships: [member(1, '!!!')] }, { memberships: [member(1, null, '99')] }, { email: 'adé@example.com' }]) {
       expect(takes(change)).toBe(false);
     }
     expect(plainUserLine({ ...base, status: 'inactive' }, true)).toBeUndefined();
   });
 
-  it('reports the normalized address, the original when it changed, and each organization and role once', () => {
-    const user = plainUserLine({ ...base, email: ' Ada@Example.com', memberships: [member(2, 'viewer'), member(1, 'admin'), member(2, 'viewer')] }, false)!;
-    expect(user).toMatchObject({ sourceRef: 'users id 7', externalId: '7', email: 'ada@example.com', originalEmail: ' Ada@Example.com', orgs: ['1', '2'], roles: ['viewer', 'admin'], status: undefined });
+  it('reports the normalized address, the original when it changed, each organization once and each role spelling', () => {
+    const user = plainUserLine({ ...base, email: ' Ada@Example.com', memberships: [member(2, 'viewer'), member(1, 'admin'), member(2, 'Viewer')] }, false)!;
+    expect(user).toMatchObject({
+      sourceRef: 'users id 7',
+      externalId: '7',
+      email: 'ada@example.com',
+      originalEmail: ' Ada@Example.com',
+      orgs: ['1', '2'],
+      roles: [{ name: 'viewer', legacy: 'viewer' }, { name: 'admin', legacy: 'admin' }, { name: 'viewer', legacy: 'Viewer' }],
+      status: undefined,
+    });
     expect(JSON.parse(user.line).memberships).toEqual([{ org_external_id: '1', roles: ['admin'] }, { org_external_id: '2', roles: ['viewer'] }]);
   });
 });

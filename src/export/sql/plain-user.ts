@@ -1,5 +1,5 @@
 import { DISPLAY_NAME_MAX } from '../../package/records.js';
-import type { PlainUserLine, SourceMembership, SourceUser } from '../model.js';
+import type { PlainRole, PlainUserLine, SourceMembership, SourceUser } from '../model.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { scalekitRoleName } from '../normalize/role-name.js';
 import { EXTERNAL_ID_MAX } from '../normalize/user.js';
@@ -9,7 +9,7 @@ import { coerceFlag, coerceId, coerceText } from '../normalize/values.js';
  * The package line of a plain database user, built without normalizeUser's generic records: the
  * same coercions (coerceId, normalizeEmail, coerceFlag, coerceText), then the line toPackageUser and
  * JSON.stringify would write. Undefined for anything else (a value normalizeUser would refuse, a full
- * name to split, a metadata value, a role name that is not already a Scalekit name, no organization,
+ * name to split, a metadata value, a role value that is not one role with a Scalekit name, no organization,
  * skipInactive with a status): those go the general way, given the same SourceUser. test/export/database-cases.ts compares the
  * packages of both ways byte for byte.
  */
@@ -47,25 +47,25 @@ export function plainUserLine(values: SourceUser, skipInactive: boolean): PlainU
 }
 
 /**
- * The memberships JSON when every role is already a Scalekit name (one name, mapped to itself):
- * one entry per organization, roles distinct and sorted, entries sorted by organization id, as
- * toPackageUser writes them. Undefined when a membership needs the general way, or there is none.
+ * The memberships JSON when every role has a Scalekit name (a source spelling such as "Org Admin" maps to org_admin,
+ * as normalizeUser maps it): one entry per organization, role names distinct and sorted, entries sorted by
+ * organization id, as toPackageUser writes them. Undefined when a membership needs the general way, or there is none.
  */
-function plainMemberships(rows: SourceMembership[]): { json: string; orgs: string[]; roles: string[] } | undefined {
+function plainMemberships(rows: SourceMembership[]): { json: string; orgs: string[]; roles: PlainRole[] } | undefined {
   if (rows.length === 1) return plainMembership(rows[0]!);
   const byOrg = new Map<string, string[]>();
-  const roles: string[] = [];
+  const roles: PlainRole[] = [];
   for (const row of rows) {
     if (row.unknownRoleId !== undefined) return undefined;
     const org = coerceId(row.orgExternalId, 'org_external_id');
     if (!org.ok || (org.value !== undefined && org.value.length > EXTERNAL_ID_MAX)) return undefined;
     if (org.value === undefined) continue;
-    const role = row.roles;
-    if (role !== null && role !== undefined && (typeof role !== 'string' || !isScalekitName(role))) return undefined;
+    const role = plainRole(row.roles);
+    if (role === undefined) return undefined;
     let held = byOrg.get(org.value);
     if (held === undefined) byOrg.set(org.value, (held = []));
-    if (typeof role === 'string' && !held.includes(role)) {
-      held.push(role);
+    if (role !== null) {
+      if (!held.includes(role.name)) held.push(role.name);
       roles.push(role);
     }
   }
@@ -82,20 +82,29 @@ function plainMemberships(rows: SourceMembership[]): { json: string; orgs: strin
 }
 
 /** plainMemberships for the usual single membership row, without the map. */
-function plainMembership(row: SourceMembership): { json: string; orgs: string[]; roles: string[] } | undefined {
+function plainMembership(row: SourceMembership): { json: string; orgs: string[]; roles: PlainRole[] } | undefined {
   if (row.unknownRoleId !== undefined) return undefined;
   const org = coerceId(row.orgExternalId, 'org_external_id');
   if (!org.ok || org.value === undefined || org.value.length > EXTERNAL_ID_MAX) return undefined;
-  const role = row.roles;
-  if (role === null || role === undefined) return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":[]}`, orgs: [org.value], roles: [] };
-  if (typeof role !== 'string' || !isScalekitName(role)) return undefined;
-  return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":["${role}"]}`, orgs: [org.value], roles: [role] };
+  const role = plainRole(row.roles);
+  if (role === undefined) return undefined;
+  if (role === null) return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":[]}`, orgs: [org.value], roles: [] };
+  return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":["${role.name}"]}`, orgs: [org.value], roles: [role] };
 }
 
-/** A role name that is its own Scalekit name (and so one name, with no list separator or quote in it). */
-function isScalekitName(role: string): boolean {
-  const mapped = scalekitRoleName(role);
-  return mapped.ok && mapped.name === role;
+/**
+ * A membership's role value as one role: null for none; undefined when normalizeUser would read it otherwise
+ * (not text, a list such as "admin,member" or ["admin"], quotes or space around it, or no Scalekit name, which
+ * is reported there as a dropped role).
+ */
+function plainRole(value: unknown): PlainRole | null | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') return undefined;
+  const mapped = scalekitRoleName(value);
+  if (!mapped.ok) return undefined;
+  // A name that is its own Scalekit name has no separator, bracket, quote or space; any other spelling is checked.
+  if (mapped.name !== value && (value.trim() !== value || /[,|;"]/.test(value) || value.startsWith('{') || value.startsWith('['))) return undefined;
+  return { name: mapped.name, legacy: value };
 }
 
 function hasMetadata(metadata: SourceUser['metadata']): boolean {

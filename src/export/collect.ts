@@ -81,7 +81,7 @@ export class Collector implements SourceSink {
     this.userRecords += 1;
     if (user.originalEmail !== null) this.reportEmailNormalized(user.sourceRef, user.externalId, user.originalEmail, user.email);
     for (const org of user.orgs) this.staging.referenceOrganization(org, undefined);
-    for (const role of user.roles) this.staging.referenceRole(role, role);
+    for (const role of user.roles) this.staging.referenceRole(role.name, role.legacy);
     const hash = user.passwordHash === null || user.passwordHash === undefined ? undefined : recognizePasswordHash({ value: user.passwordHash });
     this.users.addLine({ email: user.email, externalId: user.externalId, line: user.line, memberships: user.orgs.length, status: user.status, hash }, user.sourceRef);
     this.progress();

@@ -84,6 +84,12 @@ export interface SourceSink {
   plainUser?(user: PlainUserLine): void;
 }
 
+/** A role as a source spells it, and its Scalekit name. */
+export interface PlainRole {
+  name: string;
+  legacy: string;
+}
+
 /** A user already normalized into its package line, with what the export keeps beside it. */
 export interface PlainUserLine {
   sourceRef: string;
@@ -94,8 +100,8 @@ export interface PlainUserLine {
   line: string;
   /** Organization ids of the memberships, each once. */
   orgs: string[];
-  /** Role names of the memberships (canonical: each its own Scalekit name). */
-  roles: string[];
+  /** Roles of the memberships: each spelling the source used and its Scalekit name. */
+  roles: PlainRole[];
   passwordHash: unknown;
   status: UserStatus | undefined;
 }

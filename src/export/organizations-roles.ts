@@ -1,4 +1,4 @@
-import { DISPLAY_NAME_MAX, ROLE_DISPLAY_NAME_MAX, ROLE_NAME_PATTERN, type OrganizationRecord, type RoleRecord } from '../package/records.js';
+import { DISPLAY_NAME_MAX, ROLE_DISPLAY_NAME_MAX, ROLE_NAME_PATTERN, type RoleRecord } from '../package/records.js';
 import { quoteRoleName } from './normalize/role-name.js';
 import type { NdjsonFileWriter } from '../package/write.js';
 import type { WarningLog } from './report.js';
@@ -6,22 +6,25 @@ import type { Staging } from './staging.js';
 
 /** Writes organizations.ndjson from staging, reporting derived, unnamed and conflicting organizations. */
 export function writeOrganizations(staging: Staging, file: NdjsonFileWriter, warnings: WarningLog): number {
-  for (const org of staging.organizations()) {
-    const record: OrganizationRecord = { external_id: org.external_id, display_name: org.display_name ?? org.external_id };
-    if (org.display_name === null) {
+  for (const [externalId, stagedName, metadata, domains, derived, nameConflict] of staging.organizations()) {
+    if (stagedName === null) {
       warnings.add(
-        org.derived ? 'organization-derived' : 'organization-without-name',
-        org.derived
+        derived ? 'organization-derived' : 'organization-without-name',
+        derived
           ? 'organizations known only from memberships: the external id stands in as display name'
           : 'organizations without a display name in the source: the external id stands in',
-        org.external_id,
+        externalId,
       );
     }
-    if (org.name_conflict > 0) warnings.add('organization-name-conflict', 'rows gave different display names for one organization; the first was kept', org.external_id);
-    if (record.display_name.length > DISPLAY_NAME_MAX) record.display_name = record.display_name.slice(0, DISPLAY_NAME_MAX);
-    // Metadata and domains were staged as the JSON text of what the record holds: spliced in as they are.
-    const line = JSON.stringify(record);
-    file.writeLine(org.metadata || org.domains ? `${line.slice(0, -1)}${org.metadata ? `,"metadata":${org.metadata}` : ''}${org.domains ? `,"domains":${org.domains}` : ''}}` : line);
+    if (nameConflict > 0) warnings.add('organization-name-conflict', 'rows gave different display names for one organization; the first was kept', externalId);
+    let displayName = stagedName ?? externalId;
+    if (displayName.length > DISPLAY_NAME_MAX) displayName = displayName.slice(0, DISPLAY_NAME_MAX);
+    // The line JSON.stringify would write for { external_id, display_name, metadata?, domains? }; metadata and domains
+    // were staged as the JSON text of what the record holds: spliced in as they are.
+    let line = `{"external_id":${JSON.stringify(externalId)},"display_name":${JSON.stringify(displayName)}`;
+    if (metadata) line += `,"metadata":${metadata}`;
+    if (domains) line += `,"domains":${domains}`;
+    file.writeLine(`${line}}`);
   }
   return file.records;
 }

@@ -19,14 +19,8 @@ export interface StagedUser {
   memberships: number;
 }
 
-export interface StagedOrganization {
-  external_id: string;
-  display_name: string | null;
-  metadata: string | null;
-  domains: string | null;
-  derived: number;
-  name_conflict: number;
-}
+/** An organization row read back from staging: [external_id, display_name, metadata, domains, derived, name_conflict]. */
+export type StagedOrganization = [externalId: string, displayName: string | null, metadata: string | null, domains: string | null, derived: number, nameConflict: number];
 
 export interface StagedRole {
   name: string;
@@ -38,6 +32,8 @@ export interface StagedRole {
 }
 
 const USER_BATCH = 100;
+const ORG_BATCH = 100;
+const ORG_WIDTH = 4;
 const USER_FIELDS = ['email', 'external_id', 'source_ref', 'ord', 'rank', 'line', 'algorithm', 'hash', 'memberships'] as const;
 const USER_COLUMNS = USER_FIELDS.join(', ');
 const PLACEHOLDERS = USER_FIELDS.map(() => '?').join(', ');
@@ -55,6 +51,18 @@ class RecentKeys {
   }
 }
 
+/** The value of an id written as a whole number below 2^24 without leading zeros ("0", "4711"); -1 for any other id. */
+function serialNumber(id: string): number {
+  if (id.length === 0 || id.length > 7 || (id.length > 1 && id.charCodeAt(0) === 0x30)) return -1;
+  let value = 0;
+  for (let i = 0; i < id.length; i += 1) {
+    const digit = id.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /**
  * The export's scratch store: a throw-away SQLite file next to the package, deleted when the export
  * ends. It holds organizations and roles as they are named, memberships announced apart from their
@@ -68,6 +76,9 @@ export class Staging {
   /** Users waiting to be inserted USER_BATCH at a time: one statement per batch costs far less than one per row. */
   private pendingUsers: unknown[] = [];
   private readonly upsertOrg: Database.Statement;
+  private readonly upsertOrgs: Database.Statement;
+  /** Listed organizations waiting to be upserted ORG_BATCH at a time, in the order they came. */
+  private pendingOrgs: unknown[] = [];
   private readonly deriveOrg: Database.Statement;
   private readonly upsertRole: Database.Statement;
   private readonly deriveRole: Database.Statement;
@@ -76,6 +87,8 @@ export class Staging {
   private readonly selectSide: Database.Statement;
   private readonly markSideUsed: Database.Statement;
   private readonly recentOrgs = new RecentKeys(200_000);
+  /** Organization ids that are serial numbers below 2^24 ("1", "4711"), seen: a bit each, answered faster than the set. */
+  private readonly seenSerialOrgs = new Uint8Array(1 << 21);
   private readonly recentRoles = new RecentKeys(10_000);
   private inTransaction = false;
   private pendingWrites = 0;
@@ -106,14 +119,16 @@ export class Staging {
     this.insertUsers = this.db.prepare(
       `INSERT INTO users (${USER_COLUMNS}) VALUES ${Array(USER_BATCH).fill(`(${PLACEHOLDERS})`).join(', ')}`,
     );
-    this.upsertOrg = this.db.prepare(`
-      INSERT INTO orgs (external_id, display_name, metadata, domains, derived) VALUES (@id, @name, @metadata, @domains, 0)
+    const upsertOrg = (rows: number) => `
+      INSERT INTO orgs (external_id, display_name, metadata, domains, derived) VALUES ${Array(rows).fill('(?, ?, ?, ?, 0)').join(', ')}
       ON CONFLICT (external_id) DO UPDATE SET
         name_conflict = name_conflict + (derived = 0 AND excluded.display_name IS NOT NULL AND display_name IS NOT NULL AND display_name <> excluded.display_name),
         display_name = CASE WHEN display_name IS NULL OR derived = 1 THEN coalesce(excluded.display_name, display_name) ELSE display_name END,
         metadata = coalesce(metadata, excluded.metadata),
         domains = coalesce(domains, excluded.domains),
-        derived = 0`);
+        derived = 0`;
+    this.upsertOrg = this.db.prepare(upsertOrg(1));
+    this.upsertOrgs = this.db.prepare(upsertOrg(ORG_BATCH));
     this.deriveOrg = this.db.prepare(`
       INSERT INTO orgs (external_id, display_name, derived) VALUES (?, ?, 1)
       ON CONFLICT (external_id) DO UPDATE SET
@@ -157,6 +172,7 @@ export class Staging {
   /** Writes what is buffered and commits: before reading back. */
   commit(): void {
     this.flushUsers();
+    this.flushOrganizations();
     this.commitTransaction();
   }
 
@@ -178,20 +194,41 @@ export class Staging {
 
   /** An organization the source lists. Returns nothing; name conflicts are counted for the report. */
   addOrganization(org: { id: string; name?: string; metadata?: Record<string, string>; domains?: string[] }): void {
-    this.write();
-    this.upsertOrg.run({
-      id: org.id,
-      name: org.name ?? null,
-      metadata: org.metadata ? JSON.stringify(org.metadata) : null,
-      domains: org.domains && org.domains.length ? JSON.stringify(org.domains) : null,
-    });
+    this.pendingOrgs.push(
+      org.id,
+      org.name ?? null,
+      org.metadata ? JSON.stringify(org.metadata) : null,
+      org.domains && org.domains.length ? JSON.stringify(org.domains) : null,
+    );
+    if (this.pendingOrgs.length === ORG_BATCH * ORG_WIDTH) this.flushOrganizations();
     // A listed organization named again by a membership without a display name changes nothing: skip that statement.
-    this.recentOrgs.add(org.id);
+    this.firstSight(org.id);
+  }
+
+  /** True the first time an organization id is seen (for a serial number, ever; for others, since the set last filled). */
+  private firstSight(id: string): boolean {
+    const serial = serialNumber(id);
+    if (serial < 0) return this.recentOrgs.add(id);
+    const bit = 1 << (serial & 7);
+    if ((this.seenSerialOrgs[serial >>> 3]! & bit) !== 0) return false;
+    this.seenSerialOrgs[serial >>> 3]! |= bit;
+    return true;
+  }
+
+  /** Upserts the listed organizations waiting: before any other statement reads or writes orgs, so they apply in order. */
+  private flushOrganizations(): void {
+    const batch = this.pendingOrgs;
+    if (batch.length === 0) return;
+    this.pendingOrgs = [];
+    this.write();
+    if (batch.length === ORG_BATCH * ORG_WIDTH) this.upsertOrgs.run(batch);
+    else for (let i = 0; i < batch.length; i += ORG_WIDTH) this.upsertOrg.run(batch.slice(i, i + ORG_WIDTH));
   }
 
   /** An organization a membership names; it exists in the package even if the source never listed it. */
   referenceOrganization(id: string, name: string | undefined): void {
-    if (!this.recentOrgs.add(name === undefined ? id : `${id}\u0000${name}`)) return;
+    if (!(name === undefined ? this.firstSight(id) : this.recentOrgs.add(`${id}\u0000${name}`))) return;
+    this.flushOrganizations();
     this.write();
     this.deriveOrg.run(id, name ?? null);
   }
@@ -272,7 +309,7 @@ export class Staging {
 
   organizations(): IterableIterator<StagedOrganization> {
     this.commit();
-    return this.db.prepare('SELECT external_id, display_name, metadata, domains, derived, name_conflict FROM orgs ORDER BY external_id').iterate() as IterableIterator<StagedOrganization>;
+    return this.db.prepare('SELECT external_id, display_name, metadata, domains, derived, name_conflict FROM orgs ORDER BY external_id').raw(true).iterate() as IterableIterator<StagedOrganization>;
   }
 
   roles(): IterableIterator<StagedRole> {

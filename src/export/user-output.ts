@@ -4,6 +4,7 @@ import type { Manifest } from '../package/manifest.js';
 import { PASSWORD_HASH_ALGORITHMS, USER_STATUSES, type PasswordHashRecord, type UserRecord, type UserStatus } from '../package/records.js';
 import type { NdjsonFileWriter, PackageWriter } from '../package/write.js';
 import { KeyFilter } from './key-filter.js';
+import { WrittenLines, type WrittenLine } from './written-lines.js';
 import { LineCopier } from './io/line-copier.js';
 import { readLineBatches, readLines } from './io/text-file.js';
 import type { RecognizedHash } from './normalize/password-hash.js';
@@ -21,7 +22,7 @@ const MAX_REPEATED_KEYS = 100_000;
 
 /** Memory limits; tests shrink them to drive the exact paths with small inputs. */
 export interface UserOutputLimits {
-  /** log2 of the key filters' size in bits (default 27: 16 MiB each). */
+  /** log2 of the key filters' fixed size in bits (default: filters that grow with the keys, up to 16 MiB each). */
   keyFilterBits?: number;
   maxRepeatedKeys?: number;
 }
@@ -46,12 +47,13 @@ export interface UserTotals {
 }
 
 /**
- * Writes users.ndjson (and password_hashes.ndjson) while the source is read, in bounded memory.
+ * Writes users.ndjson (and password_hashes.ndjson) while the source is read, in little memory.
  * A user whose email and external id are both new is written at once. A row that repeats an email
  * or an id (maybe) seen before goes to the staging store instead, and the earlier rows with that
  * key are taken back out of the file at the end; those groups are then merged (same person) or
- * rejected (conflicting ids or emails). Memory: two fixed-size key filters, the hashes of the
- * repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), one byte per user.
+ * rejected (conflicting ids or emails). Memory: two key filters (growing to 16 MiB each), the hashes
+ * of the repeated keys (up to MAX_REPEATED_KEYS, after which every row is staged), 34 bytes per
+ * written line (WrittenLines).
  */
 export class UserOutput {
   private users: NdjsonFileWriter;
@@ -65,8 +67,7 @@ export class UserOutput {
   private readonly repeatedIds = new Set<number>();
   /** Too many repeated keys to remember: every row from then on is staged, every written line taken back. */
   private stageEverything = false;
-  private algorithms = new Uint8Array(1 << 16);
-  private lines = 0;
+  private readonly written = new WrittenLines();
   private staged = 0;
   /** Reading position of the next user record. */
   private order = 0;
@@ -125,19 +126,13 @@ export class UserOutput {
   }
 
   private write(user: UserLine, sourceRef: string, emailKey: number, idKey: number, ord: number, rank: number): void {
-    const line = this.lines++;
     const json = user.line;
     this.users.writeLine(json);
-    // Beside each line: its key hashes, length and counts, then where it came from, so taking lines back needs no parsing.
-    const status = user.status === undefined ? 0 : STATUSES.indexOf(user.status);
-    this.refs.writeLine(`${emailKey} ${idKey} ${ord} ${rank} ${Buffer.byteLength(json)} ${user.memberships} ${status}\t${JSON.stringify(sourceRef)}`);
-    if (line >= this.algorithms.length) {
-      const bigger = new Uint8Array(this.algorithms.length * 2);
-      bigger.set(this.algorithms);
-      this.algorithms = bigger;
-    }
+    // Beside each line: where it came from, in the scratch file; its keys, length and counts, in memory.
+    this.refs.writeLine(JSON.stringify(sourceRef));
     const algorithm = user.hash?.algorithm ?? 'none';
-    this.algorithms[line] = ALGORITHMS.indexOf(algorithm);
+    const status = user.status === undefined ? 0 : STATUSES.indexOf(user.status);
+    this.written.add(emailKey, idKey, ord, rank, Buffer.byteLength(json), user.memberships, ALGORITHMS.indexOf(algorithm), status);
     if (this.hashes && user.hash) this.hashes.write(hashRecord(user.externalId, user.hash));
     this.count(user.externalId, user.memberships, algorithm, user.status);
   }
@@ -153,11 +148,9 @@ export class UserOutput {
 
   /** Takes repeated rows back out, merges or rejects every group, and returns the totals. */
   async finish(report: MergeReport, checkpoint: (done: number) => Promise<void>): Promise<UserTotals> {
-    if (this.staged === 0) {
-      this.writer.dropScratch(this.refs);
-      return this.totals;
-    }
-    await this.takeBackDivertedLines(checkpoint);
+    if (this.writtenLinesRepeat()) await this.takeBackDivertedLines(checkpoint);
+    else this.writer.dropScratch(this.refs);
+    if (this.staged === 0) return this.totals;
     const conflictingIds = this.staging.conflictingExternalIds();
     let group: StagedUser[] = [];
     let seen = 0;
@@ -171,6 +164,16 @@ export class UserOutput {
     }
     if (group.length > 0) this.writeGroup(group, conflictingIds, report);
     return this.totals;
+  }
+
+  /**
+   * Whether a written line shares a key with a staged row. When none does (the staged rows were only
+   * false "maybe seen" answers of the key filters, or repeat each other), the file is left as it is.
+   */
+  private writtenLinesRepeat(): boolean {
+    if (this.staged === 0) return false;
+    if (this.stageEverything) return this.written.count > 0;
+    return this.written.holdsAny(this.repeatedEmails, this.repeatedIds);
   }
 
   /**
@@ -189,25 +192,23 @@ export class UserOutput {
     const copier = new LineCopier(oldUsers, (bytes, lines) => users.writeBytes(bytes, lines));
     const hashes = oldHashes ? readLines(oldHashes, chunk) : undefined;
     let line = 0;
-    const numbers = [0, 0, 0, 0, 0, 0, 0];
+    const current: WrittenLine = { emailKey: 0, idKey: 0, ord: 0, rank: 0, bytes: 0, memberships: 0, algorithm: 0, status: 0 };
     for await (const batch of readLineBatches(refsPath, chunk)) {
-      for (const text of batch.lines) {
-        const tab = readRefNumbers(text, numbers);
-        const [emailKey, idKey, ord, rank, bytes, memberships, status] = numbers;
-        const algorithm = ALGORITHMS[this.algorithms[line]!]!;
+      for (const sourceRef of batch.lines) {
+        const { emailKey, idKey, ord, rank, bytes, memberships, status } = this.written.read(line, current);
+        const algorithm = ALGORITHMS[current.algorithm]!;
         const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
-        if (this.stageEverything || this.repeatedEmails.has(emailKey!) || this.repeatedIds.has(idKey!)) {
-          const userLine = copier.take(bytes!);
-          const ref = JSON.parse(text.slice(tab + 1)) as string;
-          this.staging.addUser({ email: emailOf(userLine), external_id: idOf(userLine), source_ref: ref, ord: ord!, rank: rank!, line: userLine, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships: memberships! });
+        if (this.stageEverything || this.repeatedEmails.has(emailKey) || this.repeatedIds.has(idKey)) {
+          const userLine = copier.take(bytes);
+          this.staging.addUser({ email: emailOf(userLine), external_id: idOf(userLine), source_ref: JSON.parse(sourceRef) as string, ord, rank, line: userLine, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships });
         } else {
           if (this.totals.sampleUserIds.length < 5) {
-            const userLine = copier.take(bytes!);
+            const userLine = copier.take(bytes);
             users.writeLine(userLine);
-            this.count(idOf(userLine), memberships!, algorithm, STATUSES[status!]);
+            this.count(idOf(userLine), memberships, algorithm, STATUSES[status]);
           } else {
-            copier.keep(bytes!);
-            this.count('', memberships!, algorithm, STATUSES[status!]);
+            copier.keep(bytes);
+            this.count('', memberships, algorithm, STATUSES[status]);
           }
           if (hash !== null) this.hashes!.writeLine(hash);
         }
@@ -342,26 +343,10 @@ function mergedStatus(a: UserStatus | undefined, b: UserStatus | undefined): Use
   return rank(a) <= rank(b) ? a : b;
 }
 
-
 /** The external id of a package user line, which toPackageUser writes first. */
 function idOf(line: string): string {
   const end = line.indexOf('","email":');
   return JSON.parse(line.slice('{"external_id":'.length, end + 1)) as string;
-}
-
-/** The numbers before the tab of a line record beside users.ndjson, into `into`; returns the tab's position. */
-function readRefNumbers(text: string, into: number[]): number {
-  let field = 0;
-  let value = 0;
-  for (let at = 0; ; at += 1) {
-    const c = text.charCodeAt(at);
-    if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
-    else {
-      into[field++] = value;
-      value = 0;
-      if (c === 0x09) return at;
-    }
-  }
 }
 
 /** The email of a package user line, which toPackageUser writes second. */

@@ -15,14 +15,19 @@ const FLUSH_AT = 1 << 16;
  */
 export class NdjsonFileWriter {
   private readonly fd: number;
-  private readonly hash: Hash = createHash('sha256');
+  /** Package files are hashed for the manifest; working files are not. */
+  private readonly hash: Hash | undefined;
   private pending = '';
   private bytesWritten = 0;
   private count = 0;
   private closed = false;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    hashed = true,
+  ) {
     this.fd = openSync(path, 'wx', 0o600);
+    this.hash = hashed ? createHash('sha256') : undefined;
   }
 
   get records(): number {
@@ -43,7 +48,7 @@ export class NdjsonFileWriter {
   /** Lines already encoded (each ending in a newline), copied as they are. */
   writeBytes(bytes: Buffer, lines: number): void {
     this.flush();
-    this.hash.update(bytes);
+    this.hash?.update(bytes);
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
     this.bytesWritten += bytes.length;
@@ -54,7 +59,7 @@ export class NdjsonFileWriter {
     if (this.pending === '') return;
     const buffer = Buffer.from(this.pending, 'utf8');
     this.pending = '';
-    this.hash.update(buffer);
+    this.hash?.update(buffer);
     let offset = 0;
     while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset);
     this.bytesWritten += buffer.length;
@@ -62,12 +67,22 @@ export class NdjsonFileWriter {
 
   /** Flushes, fsyncs and closes; returns what the manifest records for the file. */
   close(): FileEntry {
+    if (!this.hash) throw new Error(`${this.path} is a working file, not a package file`);
+    this.end(true);
+    return { sha256: this.hash.digest('hex'), bytes: this.bytesWritten, records: this.count };
+  }
+
+  /** Flushes and closes without fsync: a working file this process reads back and removes. */
+  closeForReading(): void {
+    this.end(false);
+  }
+
+  private end(sync: boolean): void {
     if (this.closed) throw new Error(`${this.path} is already closed`);
     this.flush();
-    fsyncSync(this.fd);
+    if (sync) fsyncSync(this.fd);
     closeSync(this.fd);
     this.closed = true;
-    return { sha256: this.hash.digest('hex'), bytes: this.bytesWritten, records: this.count };
   }
 
   /** Closes without recording, for an export that failed. */
@@ -134,14 +149,14 @@ export class PackageWriter {
   /** A hidden working file in the package folder, removed before the export ends. */
   scratchFile(tag: string): NdjsonFileWriter {
     // The pid in the name lets a later export tell a dead run's leftovers from a live run's files.
-    const writer = new NdjsonFileWriter(join(this.dir, `.${tag}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`));
+    const writer = new NdjsonFileWriter(join(this.dir, `.${tag}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`), false);
     this.scratch.set(writer.path, writer);
     return writer;
   }
 
   /** Closes a scratch file and returns its path for reading back (the caller removes it). */
   closeScratch(writer: NdjsonFileWriter): string {
-    writer.close();
+    writer.closeForReading();
     return writer.path;
   }
 
@@ -158,7 +173,7 @@ export class PackageWriter {
   restart(writer: NdjsonFileWriter): string {
     const name = [...this.files].find(([, open]) => open === writer)?.[0];
     if (name === undefined) throw new Error(`${writer.path} is not a file of this package`);
-    writer.close();
+    writer.closeForReading();
     this.files.delete(name);
     const moved = join(this.dir, `.${name}.previous-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     renameSync(writer.path, moved);

@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceMembership, SourceUser } from '../../src/export/model.js';
 import { normalizeUser, toPackageUser } from '../../src/export/normalize/user.js';
-import { plainUserLine, type PlainUserValues } from '../../src/export/sql/plain-user.js';
+import { plainUserLine } from '../../src/export/sql/plain-user.js';
 
-/** The line normalizeUser and toPackageUser write for the same values, or undefined when normalizeUser refuses them. */
-function generalLine(values: PlainUserValues): string | undefined {
-  const source: SourceUser = {
-    sourceRef: 'users id x',
-    record: {},
-    externalId: values.externalId,
-    email: values.email,
-    emailVerified: values.emailVerified,
-    firstName: values.firstName,
-    lastName: values.lastName,
-    fullName: values.fullName,
-    status: values.status,
-    memberships: values.memberships,
-  };
-  const outcome = normalizeUser(source, { skipInactive: false });
+/** The line normalizeUser and toPackageUser write for the same user, or undefined when normalizeUser refuses it. */
+function generalLine(user: SourceUser): string | undefined {
+  const outcome = normalizeUser(user, { skipInactive: false });
   return outcome.user ? JSON.stringify(toPackageUser(outcome.user)) : undefined;
 }
 
 const member = (org: unknown, role: unknown = null, unknownRoleId?: string): SourceMembership => ({ orgExternalId: org, roles: role, unknownRoleId });
-const base: PlainUserValues = {
+const base: SourceUser = {
+  sourceRef: 'users id 7',
+  record: {},
   externalId: 7,
   email: 'ada@example.com',
   emailVerified: true,
@@ -30,13 +20,12 @@ const base: PlainUserValues = {
   lastName: 'Lovelace',
   fullName: undefined,
   status: undefined,
-  hasMetadata: false,
-  passwordHash: null,
+  passwordHash: undefined,
   memberships: [member(1, 'admin')],
 };
 
 /** Values a database hands over, each changed in one way from `base`. */
-const CASES: [string, Partial<PlainUserValues>][] = [
+const CASES: [string, Partial<SourceUser>][] = [
   ['the usual user', {}],
   ['a text id with spaces around', { externalId: '  u-7  ' }],
   ['a bigint id as text (pg int8)', { externalId: '9223372036854775807' }],
@@ -64,12 +53,21 @@ const CASES: [string, Partial<PlainUserValues>][] = [
   ['a blank full name only', { firstName: null, lastName: null, fullName: '  ' }],
   ['a full name beside a first name', { lastName: null, fullName: 'Grace Hopper' }],
   ['a status', { status: 'blocked' }],
-  ['metadata', { hasMetadata: true }],
+  ['metadata', { metadata: [['plan', 'pro']] }],
+  ['metadata columns all empty', { metadata: [['plan', null], ['team', undefined]] }],
+  ['a password hash', { passwordHash: { value: '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy' } }],
   ['organizations out of order, roles repeated and out of order', { memberships: [member('b', 'viewer'), member('a'), member('b', 'admin'), member('b', 'viewer'), member(10, 'member'), member(9, 'member')] }],
   ['an organization id with spaces, a blank one and none', { memberships: [member(' org-1 ', 'admin'), member('  ', 'member'), member(null, 'member')] }],
   ['only blank organizations', { memberships: [member(''), member(null)] }],
   ['no membership', { memberships: [] }],
   ['a legacy role name', { memberships: [member(1, 'Org Admin')] }],
+  ['a capitalized role name', { memberships: [member(1, 'Admin')] }],
+  ['two spellings of one role in one organization', { memberships: [member(1, 'Org Admin'), member(1, 'org_admin'), member(2, 'Billing-Manager')] }],
+  ['a role name with space around it', { memberships: [member(1, 'admin ')] }],
+  ['a role name with no letter or digit', { memberships: [member(1, '!!!')] }],
+  ['a role list as JSON text', { memberships: [member(1, '["admin","member"]')] }],
+  ['a quoted role name', { memberships: [member(1, '"Admin"')] }],
+  ['a role name of 80 characters', { memberships: [member(1, 'Role '.repeat(16))] }],
   ['a role list in one value', { memberships: [member(1, 'admin,member')] }],
   ['a role id that names no role', { memberships: [member(1, null, '99')] }],
   ['a numeric role', { memberships: [member(1, 5)] }],
@@ -81,7 +79,7 @@ describe('plain users: the short way writes exactly what normalizeUser and toPac
   for (const [name, change] of CASES) {
     it(name, () => {
       const values = { ...base, ...change, memberships: (change.memberships ?? base.memberships).map((m) => ({ ...m })) };
-      const plain = plainUserLine(structuredClone(values), 'users id x', false);
+      const plain = plainUserLine(structuredClone(values), false);
       const general = generalLine(values);
       // The short way may decline (normalizeUser then handles the user); when it answers, it answers as normalizeUser would.
       if (plain !== undefined) expect(plain.line).toBe(general);
@@ -89,19 +87,28 @@ describe('plain users: the short way writes exactly what normalizeUser and toPac
   }
 
   it('takes the usual shapes, and declines what needs the general way', () => {
-    const takes = (change: Partial<PlainUserValues>) => plainUserLine({ ...base, ...change }, 'users id x', false) !== undefined;
+    const takes = (change: Partial<SourceUser>) => plainUserLine({ ...base, ...change }, false) !== undefined;
     for (const change of [{}, { externalId: '  u-7  ' }, { email: '  Ada@Example.COM ' }, { email: 'ada@bücher.example' }, { firstName: 'Say "hi"' }, { status: 'deleted' as const }, { emailVerified: new Date() }]) {
       expect(takes(change)).toBe(true);
     }
-    for (const change of [{ hasMetadata: true }, { fullName: 'Grace Hopper', firstName: null, lastName: null }, { memberships: [] }, { memberships: [member(1, 'Org Admin')] }, { memberships: [member(1, null, '99')] }, { email: 'adé@example.com' }]) {
+    for (const change of [{ memberships: [member(1, 'Org Admin')] }, { memberships: [member(1, 'Admin'), member(2, 'admin')] }]) expect(takes(change)).toBe(true);
+    for (const change of [{ metadata: [['plan', 'pro']] as [string, unknown][] }, { fullName: 'Grace Hopper', firstName: null, lastName: null }, { memberships: [] }, { memberships: [member(1, 'admin,member')] }, { memberships: [member(1, '!!!')] }, { memberships: [member(1, null, '99')] }, { email: 'adé@example.com' }]) {
       expect(takes(change)).toBe(false);
     }
-    expect(plainUserLine({ ...base, status: 'inactive' }, 'users id x', true)).toBeUndefined();
+    expect(plainUserLine({ ...base, status: 'inactive' }, true)).toBeUndefined();
   });
 
-  it('reports the normalized address, the original when it changed, and each organization and role once', () => {
-    const user = plainUserLine({ ...base, email: ' Ada@Example.com', memberships: [member(2, 'viewer'), member(1, 'admin'), member(2, 'viewer')] }, 'users id 7', false)!;
-    expect(user).toMatchObject({ externalId: '7', email: 'ada@example.com', originalEmail: ' Ada@Example.com', orgs: ['1', '2'], roles: ['viewer', 'admin'], status: undefined });
+  it('reports the normalized address, the original when it changed, each organization once and each role spelling', () => {
+    const user = plainUserLine({ ...base, email: ' Ada@Example.com', memberships: [member(2, 'viewer'), member(1, 'admin'), member(2, 'Viewer')] }, false)!;
+    expect(user).toMatchObject({
+      sourceRef: 'users id 7',
+      externalId: '7',
+      email: 'ada@example.com',
+      originalEmail: ' Ada@Example.com',
+      orgs: ['1', '2'],
+      roles: [{ name: 'viewer', legacy: 'viewer' }, { name: 'admin', legacy: 'admin' }, { name: 'viewer', legacy: 'Viewer' }],
+      status: undefined,
+    });
     expect(JSON.parse(user.line).memberships).toEqual([{ org_external_id: '1', roles: ['admin'] }, { org_external_id: '2', roles: ['viewer'] }]);
   });
 });

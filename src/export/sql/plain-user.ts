@@ -1,35 +1,20 @@
-import { DISPLAY_NAME_MAX, type UserStatus } from '../../package/records.js';
-import type { PlainUserLine, SourceMembership } from '../model.js';
+import { DISPLAY_NAME_MAX } from '../../package/records.js';
+import type { PlainRole, PlainUserLine, SourceMembership, SourceUser } from '../model.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { scalekitRoleName } from '../normalize/role-name.js';
 import { EXTERNAL_ID_MAX } from '../normalize/user.js';
 import { coerceFlag, coerceId, coerceText } from '../normalize/values.js';
 
-/** What the plain-user path needs of a joined users row: the values normalizeUser would be given. */
-export interface PlainUserValues {
-  externalId: unknown;
-  email: unknown;
-  emailVerified: unknown;
-  firstName: unknown;
-  lastName: unknown;
-  fullName: unknown;
-  status: UserStatus | undefined;
-  /** Any mapped metadata column holds a value (those users take normalizeUser, which fits metadata). */
-  hasMetadata: boolean;
-  passwordHash: unknown;
-  memberships: SourceMembership[];
-}
-
 /**
  * The package line of a plain database user, built without normalizeUser's generic records: the
  * same coercions (coerceId, normalizeEmail, coerceFlag, coerceText), then the line toPackageUser and
  * JSON.stringify would write. Undefined for anything else (a value normalizeUser would refuse, a full
- * name to split, metadata, a role name that is not already a Scalekit name, no organization,
- * skipInactive with a status): those go the general way. test/export/database-cases.ts compares the
+ * name to split, a metadata value, a role value that is not one role with a Scalekit name, no organization,
+ * skipInactive with a status): those go the general way, given the same SourceUser. test/export/database-cases.ts compares the
  * packages of both ways byte for byte.
  */
-export function plainUserLine(values: PlainUserValues, sourceRef: string, skipInactive: boolean): PlainUserLine | undefined {
-  if (values.hasMetadata || (skipInactive && values.status !== undefined)) return undefined;
+export function plainUserLine(values: SourceUser, skipInactive: boolean): PlainUserLine | undefined {
+  if (hasMetadata(values.metadata) || (skipInactive && values.status !== undefined)) return undefined;
   const id = coerceId(values.externalId, 'external_id');
   if (!id.ok || id.value === undefined || id.value.length > EXTERNAL_ID_MAX) return undefined;
   const email = normalizeEmail(values.email);
@@ -49,38 +34,38 @@ export function plainUserLine(values: PlainUserValues, sourceRef: string, skipIn
   line += `,"email_verified":${verified.value},"memberships":[${memberships.json}]`;
   if (values.status !== undefined && values.status !== 'active') line += `,"status":"${values.status}"`;
   return {
-    sourceRef,
+    sourceRef: values.sourceRef,
     externalId: id.value,
     email: email.email,
     originalEmail: email.changed ? (values.email as string) : null,
     line: `${line}}`,
     orgs: memberships.orgs,
     roles: memberships.roles,
-    passwordHash: values.passwordHash,
+    passwordHash: values.passwordHash?.value,
     status: values.status === 'active' ? undefined : values.status,
   };
 }
 
 /**
- * The memberships JSON when every role is already a Scalekit name (one name, mapped to itself):
- * one entry per organization, roles distinct and sorted, entries sorted by organization id, as
- * toPackageUser writes them. Undefined when a membership needs the general way, or there is none.
+ * The memberships JSON when every role has a Scalekit name (a source spelling such as "Org Admin" maps to org_admin,
+ * as normalizeUser maps it): one entry per organization, role names distinct and sorted, entries sorted by
+ * organization id, as toPackageUser writes them. Undefined when a membership needs the general way, or there is none.
  */
-function plainMemberships(rows: SourceMembership[]): { json: string; orgs: string[]; roles: string[] } | undefined {
+function plainMemberships(rows: SourceMembership[]): { json: string; orgs: string[]; roles: PlainRole[] } | undefined {
   if (rows.length === 1) return plainMembership(rows[0]!);
   const byOrg = new Map<string, string[]>();
-  const roles: string[] = [];
+  const roles: PlainRole[] = [];
   for (const row of rows) {
     if (row.unknownRoleId !== undefined) return undefined;
     const org = coerceId(row.orgExternalId, 'org_external_id');
     if (!org.ok || (org.value !== undefined && org.value.length > EXTERNAL_ID_MAX)) return undefined;
     if (org.value === undefined) continue;
-    const role = row.roles;
-    if (role !== null && role !== undefined && (typeof role !== 'string' || !isScalekitName(role))) return undefined;
+    const role = plainRole(row.roles);
+    if (role === undefined) return undefined;
     let held = byOrg.get(org.value);
     if (held === undefined) byOrg.set(org.value, (held = []));
-    if (typeof role === 'string' && !held.includes(role)) {
-      held.push(role);
+    if (role !== null) {
+      if (!held.includes(role.name)) held.push(role.name);
       roles.push(role);
     }
   }
@@ -97,18 +82,33 @@ function plainMemberships(rows: SourceMembership[]): { json: string; orgs: strin
 }
 
 /** plainMemberships for the usual single membership row, without the map. */
-function plainMembership(row: SourceMembership): { json: string; orgs: string[]; roles: string[] } | undefined {
+function plainMembership(row: SourceMembership): { json: string; orgs: string[]; roles: PlainRole[] } | undefined {
   if (row.unknownRoleId !== undefined) return undefined;
   const org = coerceId(row.orgExternalId, 'org_external_id');
   if (!org.ok || org.value === undefined || org.value.length > EXTERNAL_ID_MAX) return undefined;
-  const role = row.roles;
-  if (role === null || role === undefined) return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":[]}`, orgs: [org.value], roles: [] };
-  if (typeof role !== 'string' || !isScalekitName(role)) return undefined;
-  return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":["${role}"]}`, orgs: [org.value], roles: [role] };
+  const role = plainRole(row.roles);
+  if (role === undefined) return undefined;
+  if (role === null) return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":[]}`, orgs: [org.value], roles: [] };
+  return { json: `{"org_external_id":${JSON.stringify(org.value)},"roles":["${role.name}"]}`, orgs: [org.value], roles: [role] };
 }
 
-/** A role name that is its own Scalekit name (and so one name, with no list separator or quote in it). */
-function isScalekitName(role: string): boolean {
-  const mapped = scalekitRoleName(role);
-  return mapped.ok && mapped.name === role;
+/**
+ * A membership's role value as one role: null for none; undefined when normalizeUser would read it otherwise
+ * (not text, a list such as "admin,member" or ["admin"], quotes or space around it, or no Scalekit name, which
+ * is reported there as a dropped role).
+ */
+function plainRole(value: unknown): PlainRole | null | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') return undefined;
+  const mapped = scalekitRoleName(value);
+  if (!mapped.ok) return undefined;
+  // A name that is its own Scalekit name has no separator, bracket, quote or space; any other spelling is checked.
+  if (mapped.name !== value && (value.trim() !== value || /[,|;"]/.test(value) || value.startsWith('{') || value.startsWith('['))) return undefined;
+  return { name: mapped.name, legacy: value };
+}
+
+function hasMetadata(metadata: SourceUser['metadata']): boolean {
+  if (metadata === undefined) return false;
+  for (const [, value] of metadata) if (value !== null && value !== undefined) return true;
+  return false;
 }

@@ -7,7 +7,7 @@ import { UserInputError } from '../../errors.js';
 /**
  * A file's text in chunks, gunzipped when it starts with the gzip magic bytes (Auth0 exports are .json.gz).
  * Readers hand over a chunk's records at a time: at 64 KiB rather than 1 MiB fewer of them are still alive when the
- * young generation is collected (less CPU, and 40-80 MB less peak memory). The file is still read 1 MiB at a time,
+ * young generation is collected (less CPU, and 20-50 MB less peak memory). The file is still read 1 MiB at a time,
  * so the reader waits for the disk as seldom as before.
  */
 export async function* readTextChunks(path: string, chunkBytes = 1 << 16): AsyncGenerator<string> {

@@ -7,17 +7,18 @@ import { ignoreMigrationFolder } from '../workspace/ignore-file.js';
 import { PACKAGE_FILES, lastPackagePointer } from './layout.js';
 import { PACKAGE_FORMAT, manifestSchema, type FileEntry, type Manifest } from './manifest.js';
 
-const FLUSH_AT = 1 << 16;
+const BUFFER_BYTES = 1 << 17;
 
 /**
- * One NDJSON file of a package: written synchronously in 64 KiB chunks (constant memory, no
- * back-pressure to manage), hashed while written, owner-only from the moment it exists.
+ * One NDJSON file of a package: written synchronously through a 128 KiB buffer that lines are encoded
+ * into (constant memory, no back-pressure to manage), hashed while written, owner-only from the moment it exists.
  */
 export class NdjsonFileWriter {
   private readonly fd: number;
   /** Package files are hashed for the manifest; working files are not. */
   private readonly hash: Hash | undefined;
-  private pending = '';
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private bytesWritten = 0;
   private count = 0;
   private closed = false;
@@ -40,29 +41,35 @@ export class NdjsonFileWriter {
 
   /** A line that is already one JSON document. */
   writeLine(json: string): void {
-    this.pending += json + '\n';
     this.count += 1;
-    if (this.pending.length >= FLUSH_AT) this.flush();
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (this.used + json.length * 3 + 1 > BUFFER_BYTES) {
+      this.flush();
+      if (json.length * 3 + 1 > BUFFER_BYTES) return this.put(Buffer.from(`${json}\n`, 'utf8'));
+    }
+    this.used += this.buffer.write(json, this.used);
+    this.buffer[this.used++] = 0x0a;
   }
 
   /** Lines already encoded (each ending in a newline), copied as they are. */
   writeBytes(bytes: Buffer, lines: number): void {
     this.flush();
-    this.hash?.update(bytes);
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
-    this.bytesWritten += bytes.length;
+    this.put(bytes);
     this.count += lines;
   }
 
   private flush(): void {
-    if (this.pending === '') return;
-    const buffer = Buffer.from(this.pending, 'utf8');
-    this.pending = '';
-    this.hash?.update(buffer);
+    if (this.used === 0) return;
+    const bytes = this.buffer.subarray(0, this.used);
+    this.used = 0;
+    this.put(bytes);
+  }
+
+  private put(bytes: Buffer): void {
+    this.hash?.update(bytes);
     let offset = 0;
-    while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset);
-    this.bytesWritten += buffer.length;
+    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+    this.bytesWritten += bytes.length;
   }
 
   /** Flushes, fsyncs and closes; returns what the manifest records for the file. */

@@ -91,15 +91,17 @@ export async function* csvRowBatches(path: string, stats: CsvStats = { records: 
 }
 
 /**
- * A function making a row's header -> value object from its fields: one object literal with the header's names as
- * its keys (each a JSON string literal), so every row is built at once in the same shape. The object is the same as
- * assigning `values[name] = field` column by column: a later column of the same name wins, and a "__proto__" column is
- * dropped either way.
+ * A function making a row's header -> value object from its fields, column by column: a later column of the same
+ * name wins, and a "__proto__" column is dropped (it would set nothing for a string value). Header names are data
+ * from the file: they are only ever used as keys, never compiled into code.
  */
 function rowBuilder(header: string[]): (fields: string[]) => Record<string, string> {
-  // Two "__proto__" keys would not even compile; the key sets nothing for a string value.
-  const members = header.flatMap((name, i) => (name === '__proto__' ? [] : [`${JSON.stringify(name)}: fields[${i}]`]));
-  return new Function('fields', `return { ${members.join(', ')} };`) as (fields: string[]) => Record<string, string>;
+  const columns = header.flatMap((name, i) => (name === '__proto__' ? [] : [[name, i] as const]));
+  return (fields) => {
+    const values: Record<string, string> = {};
+    for (const [name, i] of columns) values[name] = fields[i]!;
+    return values;
+  };
 }
 
 /** Splits one record's text into fields; `open` when it ends inside a quoted field. */

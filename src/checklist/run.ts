@@ -90,10 +90,11 @@ async function runChecks(
   workspace: string,
   signal?: AbortSignal,
 ): Promise<Map<string, CheckResult>> {
+  const shared = new Map<string, Promise<unknown>>();
   const entries = await Promise.all(
     Object.entries(checks).map(async ([id, check]): Promise<[string, CheckResult]> => {
       try {
-        return [id, await check({ workspace, signal })];
+        return [id, await check({ workspace, signal, shared })];
       } catch (error) {
         return [id, { ok: false, detail: `the check could not run: ${(error as Error).message}` }];
       }

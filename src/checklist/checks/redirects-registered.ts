@@ -3,19 +3,20 @@ import { findAppRoutes } from '../../redirects/app-routes.js';
 import { openApplies, readRedirectsJournal } from '../../redirects/journal.js';
 import { SCALEKIT_ENV_VARS, connectionFromEnv, createScalekitClient } from '../../scalekit/client.js';
 import { readClientUris, type ClientUris } from '../../scalekit/client-config.js';
-import type { AutomaticCheck, CheckResult } from './types.js';
+import type { AutomaticCheck, CheckContext, CheckResult } from './types.js';
 
-/** One GetClient serves the three redirect items of a checklist read. */
-const MEMO_MS = 2000;
-let memo: { key: string; at: number; uris: Promise<ClientUris> } | undefined;
-
-function clientUris(): Promise<ClientUris> {
+/**
+ * The environment client's URLs, read once per checklist read: the three redirect items share one GetClient, and
+ * the next read asks again (a URL registered in between is seen at once).
+ */
+function clientUris(context: CheckContext): Promise<ClientUris> {
   const connection = connectionFromEnv();
-  const key = `${connection.environmentUrl}|${connection.clientId}`;
-  if (!memo || memo.key !== key || Date.now() - memo.at > MEMO_MS) {
-    memo = { key, at: Date.now(), uris: readClientUris(createScalekitClient(connection), connection.clientId) };
-  }
-  return memo.uris;
+  const read = () => readClientUris(createScalekitClient(connection), connection.clientId);
+  if (!context.shared) return read();
+  const key = `client-uris ${connection.environmentUrl} ${connection.clientId}`;
+  let uris = context.shared.get(key) as Promise<ClientUris> | undefined;
+  if (!uris) context.shared.set(key, (uris = read()));
+  return uris;
 }
 
 type Field = 'redirectUris' | 'postLogoutRedirectUris' | 'initiateLoginUri';
@@ -25,12 +26,13 @@ type Field = 'redirectUris' | 'postLogoutRedirectUris' | 'initiateLoginUri';
  * registered, and every URL configureRedirects added since its last rollback is still there.
  */
 function redirectCheck(field: Field, what: string): AutomaticCheck {
-  return async ({ workspace }): Promise<CheckResult> => {
+  return async (context): Promise<CheckResult> => {
+    const { workspace } = context;
     const missing = SCALEKIT_ENV_VARS.filter((name) => !process.env[name]);
     if (missing.length) return { ok: false, detail: `cannot read the environment's ${what}: ${missing.join(', ')} not set in the server's environment` };
     let uris: ClientUris;
     try {
-      uris = await clientUris();
+      uris = await clientUris(context);
     } catch (error) {
       return { ok: false, detail: `cannot read the environment's client: ${errorMessage(error)}` };
     }

@@ -1,6 +1,8 @@
 export interface CheckContext {
   workspace: string;
   signal?: AbortSignal;
+  /** Lookups the checks of one checklist read share (the three redirect items read the client once); each read has its own. */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 export interface CheckResult {

@@ -1,6 +1,6 @@
 import { join, posix } from 'node:path';
 import type { Category } from '../categories.js';
-import { extractLinks, type FileLinks, type LinkDeclaration, type LinkImport } from '../js/links.js';
+import { extractLinks, type FileLinks, type ImportUse, type LinkDeclaration, type LinkImport } from '../js/links.js';
 import type { Finding } from '../report.js';
 import type { FileResult } from './file-result.js';
 import { readSource } from './read-source.js';
@@ -103,6 +103,12 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
         const resolved = resolver.resolve(result.file, specifier);
         return resolved !== undefined && resolved !== result.file && (wrapperFiles.has(resolved) || passesOnWrapper(resolved));
       });
+    /** The file declaring what a use of an import names: past a barrel, the file the name comes from. */
+    const targetOf = (resolved: string, binding: LinkImport, use: ImportUse) => {
+      const exported = binding.imported === '*' ? use.member : binding.imported;
+      return exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
+    };
+    const symbolOf = (target: string, binding: LinkImport, use: ImportUse) => lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member, use.next);
     /** Whether the function around a use (the file, at top level) also issues a token or opens a session: then a check there signs in. */
     const issuesCredentials = (result: FileResult, around: LinkDeclaration | undefined) => {
       const inside = (line: number) => !around || (line >= around.line && line <= around.end);
@@ -113,9 +119,7 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
         if (!resolved || resolved === result.file) return false;
         return binding.uses.some((use) => {
           if (!inside(use.line)) return false;
-          const exported = binding.imported === '*' ? use.member : binding.imported;
-          const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
-          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member, use.next);
+          const symbol = symbolOf(targetOf(resolved, binding, use), binding, use);
           return symbol !== undefined && [...symbol.categories].some((category) => ISSUED.has(category));
         });
       });
@@ -126,10 +130,9 @@ export function followWrappers(results: readonly FileResult[], root: string): Fi
         const resolved = resolver.resolve(result.file, binding.from);
         if (!resolved || resolved === result.file) continue;
         for (const use of binding.uses) {
-          const exported = binding.imported === '*' ? use.member : binding.imported;
-          const target = exported && exported !== 'default' && reexportsOf.get(resolved)?.length ? declaringFile(resolved, exported) : resolved;
+          const target = targetOf(resolved, binding, use);
           if (!wrapperFiles.has(target)) continue;
-          const symbol = lookup(symbols, () => declarationsOf.get(target) ?? [], target, binding, use.member, use.next);
+          const symbol = symbolOf(target, binding, use);
           if (!symbol || symbol.depth !== round - 1 || symbol.kind === 'value' || use.element || use.handedToHook) continue;
           // A class named as a type or in a providers list is not a call into it: only `new X()` / `X()`,
           // a method call or inheriting from it (a mixin with its guards) is. ORM models never pass anything on.

@@ -194,7 +194,7 @@ class CharReader {
       const start = this.pos;
       const close = scanToClose(buf, start, state);
       const end = close === -1 ? buf.length : close;
-      for (let nl = buf.indexOf('\n', start); nl !== -1 && nl < end; nl = buf.indexOf('\n', nl + 1)) this.line += 1;
+      this.countLines(start, end);
       this.pos = end;
       if (close !== -1) return;
       if (state.depth === 1 && !state.inString) inElement = endsInElement(buf, start, inElement);
@@ -203,7 +203,7 @@ class CharReader {
 
   /** One JSON value, balanced; its text when `keep`. */
   async captureValue(keep: boolean): Promise<string | undefined> {
-    const state: ValueScan = { depth: 0, inString: false, escape: false };
+    const state: JsonScanState = { depth: 0, inString: false, escape: false };
     const parts: string[] = [];
     for (;;) {
       if (!(await this.fill())) throw new UserInputError(`${this.path} ends inside a value (line ${this.line}): the export is cut off`);
@@ -220,7 +220,7 @@ class CharReader {
       // An object or array: its closing bracket found by jumping string to string, its lines counted after.
       const end = scanToClose(this.buf, pos + 1, { depth: 1, inString: false, escape: false });
       if (end === -1) return undefined;
-      for (let nl = this.buf.indexOf('\n', pos); nl !== -1 && nl < end; nl = this.buf.indexOf('\n', nl + 1)) this.line += 1;
+      this.countLines(pos, end);
       this.pos = end;
       return this.buf.slice(pos, end);
     }
@@ -232,8 +232,13 @@ class CharReader {
     return undefined;
   }
 
+  /** Counts the line breaks of the chunk at hand from `from` up to `to`. */
+  private countLines(from: number, to: number): void {
+    for (let nl = this.buf.indexOf('\n', from); nl !== -1 && nl < to; nl = this.buf.indexOf('\n', nl + 1)) this.line += 1;
+  }
+
   /** Scans the chunk at hand for the end of a value; true when it ends in it. The scanned text goes to `parts`. */
-  private scanValue(state: ValueScan, parts: string[] | undefined): boolean {
+  private scanValue(state: JsonScanState, parts: string[] | undefined): boolean {
     let { depth, inString, escape } = state;
     const buf = this.buf;
     const start = this.pos;
@@ -287,13 +292,6 @@ class CharReader {
     state.escape = escape;
     return done;
   }
-}
-
-/** Where a value scan stands at the end of a chunk. */
-interface ValueScan {
-  depth: number;
-  inString: boolean;
-  escape: boolean;
 }
 
 /**

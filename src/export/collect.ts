@@ -2,7 +2,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DISPLAY_NAME_MAX, PERMISSION_NAME_MAX, ROLE_DESCRIPTION_MAX } from '../package/records.js';
 import type { NdjsonFileWriter } from '../package/write.js';
 import type { PlainUserLine, SourceMembership, SourceOrganization, SourceRole, SourceSink, SourceUser } from './model.js';
-import { recognizePasswordHash } from './normalize/password-hash.js';
+import { recognizePasswordHash, type RecognizedHash } from './normalize/password-hash.js';
+import type { PlainUserOptions } from './normalize/plain-user.js';
 import { fitMetadata, type MetadataOverflow } from './normalize/metadata.js';
 import { mapRoleNames, quoteRoleName, scalekitRoleName, type DroppedRole } from './normalize/role-name.js';
 import { EXTERNAL_ID_MAX, mergeMembership, normalizeUser, type NormalizedUser } from './normalize/user.js';
@@ -33,7 +34,7 @@ export class Collector implements SourceSink {
   userRecords = 0;
   private lastProgress = 0;
   /** Plain users may come as finished package lines (unset: every user goes through normalizeUser). */
-  readonly plainUsers?: { skipInactive: boolean };
+  readonly plainUsers?: PlainUserOptions;
 
   constructor(
     private readonly staging: Staging,
@@ -43,7 +44,7 @@ export class Collector implements SourceSink {
     private readonly diagnostics: NdjsonFileWriter,
     private readonly options: CollectOptions,
   ) {
-    if (options.plainUsers ?? true) this.plainUsers = { skipInactive: options.skipInactive };
+    if (options.plainUsers ?? true) this.plainUsers = { skipInactive: options.skipInactive, defaultOrg: options.defaultOrg };
   }
 
   user(source: SourceUser): void {
@@ -64,9 +65,7 @@ export class Collector implements SourceSink {
 
     if (outcome.emailChanged) this.reportEmailNormalized(source.sourceRef, user.external_id, outcome.emailChanged.original, user.email);
     if (outcome.metadataOverflow.length > 0) this.reportOverflow(source.sourceRef, user.external_id, outcome.metadataOverflow, 'user');
-    if (user.hash?.algorithm === 'firebase-scrypt' && user.hash.params?.signer_key === undefined) {
-      this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", user.external_id);
-    }
+    this.checkHashParameters(user.external_id, user.hash);
     for (const org of outcome.orgs) this.staging.referenceOrganization(org.externalId, org.displayName);
     for (const role of [...outcome.roleSpellings, ...(placed?.spellings ?? [])]) this.staging.referenceRole(role.name, role.legacy);
     for (const role of outcome.droppedRoles) this.reportDroppedRole(source.sourceRef, { external_id: user.external_id }, role.org_external_id, role);
@@ -75,16 +74,23 @@ export class Collector implements SourceSink {
     this.progress();
   }
 
-  /** A plain user as its package line (sql/plain-user.ts): what is left is what the export keeps beside it. */
+  /** A plain user as its package line (normalize/plain-user.ts): what is left is what the export keeps beside it. */
   plainUser(user: PlainUserLine): void {
     this.inputRecords += 1;
     this.userRecords += 1;
     if (user.originalEmail !== null) this.reportEmailNormalized(user.sourceRef, user.externalId, user.originalEmail, user.email);
-    for (const org of user.orgs) this.staging.referenceOrganization(org, undefined);
+    for (const org of user.orgs) this.staging.referenceOrganization(org, user.orgDisplayName);
     for (const role of user.roles) this.staging.referenceRole(role.name, role.legacy);
-    const hash = user.passwordHash === null || user.passwordHash === undefined ? undefined : recognizePasswordHash({ value: user.passwordHash });
+    const hash = user.passwordHash ? recognizePasswordHash(user.passwordHash) : undefined;
+    this.checkHashParameters(user.externalId, hash);
     this.users.addLine({ email: user.email, externalId: user.externalId, line: user.line, memberships: user.orgs.length, status: user.status, hash }, user.sourceRef);
     this.progress();
+  }
+
+  private checkHashParameters(externalId: string, hash: RecognizedHash | undefined): void {
+    if (hash?.algorithm === 'firebase-scrypt' && hash.params?.signer_key === undefined) {
+      this.warnings.add('firebase-hash-parameters-missing', "Firebase scrypt hashes without the project's hash parameters (hashKey, saltSeparator, rounds, memCost): they cannot be verified anywhere", externalId);
+    }
   }
 
   private reportEmailNormalized(sourceRef: string, externalId: string, original: string, email: string): void {

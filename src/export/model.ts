@@ -1,5 +1,6 @@
 import type { UserStatus } from '../package/records.js';
 import type { PasswordHashInput } from './normalize/password-hash.js';
+import type { PlainUserOptions } from './normalize/plain-user.js';
 
 /**
  * What a source hands the export for each record, before normalization. Fields hold the
@@ -37,7 +38,8 @@ export interface SourceUser {
   memberships: SourceMembership[];
   /** Roles the user holds outside any organization (Keycloak realm roles, a CSV role column): they go with defaultOrg / orgPerUser. */
   rolesWithoutOrganization?: unknown;
-  metadata?: Iterable<[string, unknown]>;
+  /** An array, not any iterable: it is read twice (the short way looks for a value before normalizeUser reads it). */
+  metadata?: [string, unknown][];
   passwordHash?: PasswordHashInput;
   /** Other ids of the same account (identities linked to it, as Auth0's `identities`): kept in the user's merged_ids. */
   linkedIds?: string[];
@@ -78,8 +80,8 @@ export interface SourceSink {
   unreadable(sourceRef: string, reason: string, record: unknown): void;
   /** Lets a long read yield to the event loop and be cancelled. */
   checkpoint(): Promise<void>;
-  /** Set when the sink takes plain users as finished package lines (sql/plain-user.ts). */
-  plainUsers?: { skipInactive: boolean };
+  /** Set when the sink takes plain users as finished package lines (normalize/plain-user.ts), with the options that shape them. */
+  plainUsers?: PlainUserOptions;
   /** A plain user as its package line; only called when `plainUsers` is set. */
   plainUser?(user: PlainUserLine): void;
 }
@@ -100,9 +102,11 @@ export interface PlainUserLine {
   line: string;
   /** Organization ids of the memberships, each once. */
   orgs: string[];
+  /** The display name the record gives its one organization (flat JSON's org_display_name, the default organization's). */
+  orgDisplayName?: string;
   /** Roles of the memberships: each spelling the source used and its Scalekit name. */
   roles: PlainRole[];
-  passwordHash: unknown;
+  passwordHash: PasswordHashInput | undefined;
   status: UserStatus | undefined;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceMembership, SourceUser } from '../../src/export/model.js';
 import { normalizeUser, toPackageUser } from '../../src/export/normalize/user.js';
-import { plainUserLine } from '../../src/export/sql/plain-user.js';
+import { plainUserLine } from '../../src/export/normalize/plain-user.js';
 
 /** The line normalizeUser and toPackageUser write for the same user, or undefined when normalizeUser refuses it. */
 function generalLine(user: SourceUser): string | undefined {
@@ -73,13 +73,29 @@ const CASES: [string, Partial<SourceUser>][] = [
   ['a numeric role', { memberships: [member(1, 5)] }],
   ['an organization id that is an object', { memberships: [member({ id: 1 }, 'admin')] }],
   ['an organization id with a quote', { memberships: [member('a"b', 'admin')] }],
+  ['a blank role', { memberships: [member(1, '   ')] }],
+  ['a list of one role', { memberships: [member(1, ['admin'])] }],
+  ['a list of one legacy role with space around it', { memberships: [member(1, [' Org Admin '])] }],
+  ['a list of one name holding a comma', { memberships: [member(1, ['a,b'])] }],
+  ['a list of one blank name', { memberships: [member(1, [''])] }],
+  ['an empty role list', { memberships: [member(1, [])] }],
+  ['a list of two roles', { memberships: [member(1, ['admin', 'member'])] }],
+  ['a list of one role object', { memberships: [member(1, [{ name: 'admin' }])] }],
+  ['a list of one role with no Scalekit name', { memberships: [member(1, ['!!!'])] }],
+  ['an organization display name', { memberships: [{ orgExternalId: 'o1', orgDisplayName: '  Acme  ', roles: 'admin' }] }],
+  ['display names on two memberships', { memberships: [{ orgExternalId: 'o1', orgDisplayName: 'Acme', roles: 'admin' }, { orgExternalId: 'o2', orgDisplayName: 'Two', roles: null }] }],
+  ['linked ids', { linkedIds: ['auth0|7', 'google-oauth2|7'] }],
+  ['a merge rank', { mergeRank: 1 }],
+  ['not a person', { notAPerson: 'a service account' }],
+  ['memberships announced apart', { membershipKeys: ['7'] }],
+  ['a hash with the algorithm the source names', { passwordHash: { value: 'c2NyeXB0', algorithm: 'firebase-scrypt', params: { rounds: 8 } } }],
 ];
 
 describe('plain users: the short way writes exactly what normalizeUser and toPackageUser write', () => {
   for (const [name, change] of CASES) {
     it(name, () => {
       const values = { ...base, ...change, memberships: (change.memberships ?? base.memberships).map((m) => ({ ...m })) };
-      const plain = plainUserLine(structuredClone(values), false);
+      const plain = plainUserLine(structuredClone(values), { skipInactive: false });
       const general = generalLine(values);
       // The short way may decline (normalizeUser then handles the user); when it answers, it answers as normalizeUser would.
       if (plain !== undefined) expect(plain.line).toBe(general);
@@ -87,19 +103,28 @@ describe('plain users: the short way writes exactly what normalizeUser and toPac
   }
 
   it('takes the usual shapes, and declines what needs the general way', () => {
-    const takes = (change: Partial<SourceUser>) => plainUserLine({ ...base, ...change }, false) !== undefined;
+    const takes = (change: Partial<SourceUser>) => plainUserLine({ ...base, ...change }, { skipInactive: false }) !== undefined;
     for (const change of [{}, { externalId: '  u-7  ' }, { email: '  Ada@Example.COM ' }, { email: 'ada@bücher.example' }, { firstName: 'Say "hi"' }, { status: 'deleted' as const }, { emailVerified: new Date() }]) {
       expect(takes(change)).toBe(true);
     }
     for (const change of [{ memberships: [member(1, 'Org Admin')] }, { memberships: [member(1, 'Admin'), member(2, 'admin')] }]) expect(takes(change)).toBe(true);
+    for (const change of [{ memberships: [member(1, ['admin'])] }, { memberships: [member(1, '')] }, { memberships: [{ orgExternalId: 'o1', orgDisplayName: 'Acme' }] }]) expect(takes(change)).toBe(true);
+    for (const change of [{ linkedIds: ['x'] }, { mergeRank: 1 }, { notAPerson: 'a client' }, { membershipKeys: ['7'] }, { memberships: [member(1, ['admin', 'member'])] }]) expect(takes(change)).toBe(false);
     for (const change of [{ metadata: [['plan', 'pro']] as [string, unknown][] }, { fullName: 'Grace Hopper', firstName: null, lastName: null }, { memberships: [] }, { memberships: [member(1, 'admin,member')] }, { memberships: [member(1, '!!!')] }, { memberships: [member(1, null, '99')] }, { email: 'adé@example.com' }]) {
       expect(takes(change)).toBe(false);
     }
-    expect(plainUserLine({ ...base, status: 'inactive' }, true)).toBeUndefined();
+    expect(plainUserLine({ ...base, status: 'inactive' }, { skipInactive: true })).toBeUndefined();
+    // No organization: the default one when the export has one, with the roles held outside any organization.
+    const orgless = { ...base, memberships: [], rolesWithoutOrganization: ['Org Admin'] };
+    expect(plainUserLine(orgless, { skipInactive: false })).toBeUndefined();
+    const placed = plainUserLine(orgless, { skipInactive: false, defaultOrg: { externalId: 'main', displayName: 'Main' } })!;
+    expect(placed).toMatchObject({ orgs: ['main'], orgDisplayName: 'Main', roles: [{ name: 'org_admin', legacy: 'Org Admin' }] });
+    expect(JSON.parse(placed.line).memberships).toEqual([{ org_external_id: 'main', roles: ['org_admin'] }]);
+    expect(plainUserLine({ ...orgless, rolesWithoutOrganization: 'admin|member' }, { skipInactive: false, defaultOrg: { externalId: 'main' } })).toBeUndefined();
   });
 
   it('reports the normalized address, the original when it changed, each organization once and each role spelling', () => {
-    const user = plainUserLine({ ...base, email: ' Ada@Example.com', memberships: [member(2, 'viewer'), member(1, 'admin'), member(2, 'Viewer')] }, false)!;
+    const user = plainUserLine({ ...base, email: ' Ada@Example.com', memberships: [member(2, 'viewer'), member(1, 'admin'), member(2, 'Viewer')] }, { skipInactive: false })!;
     expect(user).toMatchObject({
       sourceRef: 'users id 7',
       externalId: '7',

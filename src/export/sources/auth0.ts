@@ -1,3 +1,4 @@
+import { handOverUser } from '../normalize/plain-user.js';
 import { basename } from 'node:path';
 import { UserInputError } from '../../errors.js';
 import type { ExportSource, SourceSink, SourceUser } from '../model.js';
@@ -43,7 +44,7 @@ async function readJson(path: string, sink: SourceSink): Promise<void> {
   const ndjson = !(await startsWithArray(path));
   await eachJsonRecord(path, sink, { ndjson }, (record, ref) => {
     if (!isObject(record)) return sink.unreadable(ref, 'record is not an object', record);
-    sink.user(auth0User(record, ref));
+    handOverUser(sink, auth0User(record, ref));
   });
 }
 
@@ -135,7 +136,7 @@ async function readCsv(path: string, sink: SourceSink, stats: CsvStats): Promise
       else {
         const values: Json = {};
         for (const [key, value] of Object.entries(row.values)) setPath(values, key, value.startsWith("'") ? value.slice(1) : value);
-        sink.user(auth0User(values, ref));
+        handOverUser(sink, auth0User(values, ref));
       }
       if (++n % 5000 === 0) await sink.checkpoint();
     }

@@ -1,3 +1,4 @@
+import { handOverUser } from '../normalize/plain-user.js';
 import { basename } from 'node:path';
 import type { ExportSource } from '../model.js';
 import type { PasswordHashAlgorithm } from '../normalize/password-hash.js';
@@ -31,7 +32,7 @@ export function clerkSource(path: string): ExportSource {
           const primary = values.primary_email_address?.trim() ?? '';
           const verified = splitAddresses(values.verified_email_addresses).map((address) => address.toLowerCase());
           const digest = values.password_digest?.trim();
-          sink.user({
+          handOverUser(sink, {
             sourceRef: ref,
             record: values,
             externalId: values.id,

@@ -1,3 +1,4 @@
+import { handOverUser } from '../normalize/plain-user.js';
 import { basename } from 'node:path';
 import type { ExportSource, SourceSink } from '../model.js';
 import { assertReadableFile } from '../io/text-file.js';
@@ -46,7 +47,7 @@ function linkedIdentities(identities: unknown, username: unknown): string[] {
 function takeUser(record: unknown, ref: string, sink: SourceSink): void {
   if (!isObject(record) || !Array.isArray(record.Attributes)) return sink.unreadable(ref, 'not a Cognito user (no Attributes)', record);
   const attributes = readAttributes(record.Attributes);
-  sink.user({
+  handOverUser(sink, {
     sourceRef: ref,
     record,
     externalId: attributes.sub ?? record.Username,

@@ -1,3 +1,4 @@
+import { handOverUser } from '../normalize/plain-user.js';
 import { basename } from 'node:path';
 import type { ExportSource } from '../model.js';
 import { assertReadableFile } from '../io/text-file.js';
@@ -33,7 +34,7 @@ export function firebaseSource(path: string, config: FirebaseHashConfig): Export
       await eachJsonRecord(path, sink, { arrayKey: 'users' }, (record, ref) => {
         if (!isObject(record)) return sink.unreadable(ref, 'record is not an object', record);
         const hash = typeof record.passwordHash === 'string' && record.passwordHash !== '' ? record.passwordHash : undefined;
-        sink.user({
+        handOverUser(sink, {
           sourceRef: ref,
           record,
           externalId: record.localId,

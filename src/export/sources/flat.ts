@@ -1,3 +1,4 @@
+import { handOverUser } from '../normalize/plain-user.js';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { UserStatus } from '../../package/records.js';
@@ -73,7 +74,7 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
   };
   const take = (sink: SourceSink) => (row: unknown, ref: string) => {
     const user = toUser(row, ref);
-    if (user) sink.user(user);
+    if (user) handOverUser(sink, user);
     else sink.unreadable(ref, 'record is not an object', row);
   };
   const stats = { records: 0, commentLines: 0 };

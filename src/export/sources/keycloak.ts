@@ -1,3 +1,4 @@
+import { handOverUser } from '../normalize/plain-user.js';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UserInputError } from '../../errors.js';
@@ -165,7 +166,7 @@ function takeUser(record: unknown, ref: string, sink: SourceSink, context: UserC
       }
     }
   }
-  sink.user({
+  handOverUser(sink, {
     sourceRef: ref,
     record,
     // Realm import files (and hand-written ones) often leave ids out for Keycloak to assign: the username is the realm's key.

@@ -3,7 +3,7 @@ import type { SourceMembership, SourceSink, SourceUser } from '../model.js';
 import { STATUS_WORDS } from '../normalize/status.js';
 import { quoteName, type SqlDatabase } from './database.js';
 import type { ColumnRef, SqlMapping } from './mapping.js';
-import { plainUserLine } from './plain-user.js';
+import { plainUserLine } from '../normalize/plain-user.js';
 
 const USER_FIELDS = [
   'external_id', 'email', 'email_verified', 'first_name', 'last_name', 'full_name', 'password_hash',
@@ -183,7 +183,7 @@ export async function readDatabase(db: SqlDatabase, mapping: SqlMapping, sink: S
     const userOrg = value(row, at.org_external_id);
     if (userOrg !== null && userOrg !== undefined) memberships.unshift({ orgExternalId: userOrg, roles: value(row, at.role) });
     const user = userOf(row);
-    const plain = plainWay ? plainUserLine(user, sink.plainUsers!.skipInactive) : undefined;
+    const plain = plainWay ? plainUserLine(user, sink.plainUsers!) : undefined;
     if (plain !== undefined) sink.plainUser!(plain);
     else sink.user(user);
     memberships = [];

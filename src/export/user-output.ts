@@ -147,7 +147,8 @@ export class UserOutput {
   }
 
   /** Takes repeated rows back out, merges or rejects every group, and returns the totals. */
-  async finish(report: MergeReport, checkpoint: (done: number) => Promise<void>): Promise<UserTotals> {
+  /** `checkpoint` hears how far each step is: lines checked for repeated keys, then repeated rows merged. */
+  async finish(report: MergeReport, checkpoint: (done: number, message: string) => Promise<void>): Promise<UserTotals> {
     if (this.writtenLinesRepeat()) await this.takeBackDivertedLines(checkpoint);
     else this.writer.dropScratch(this.refs);
     if (this.staged === 0) return this.totals;
@@ -160,7 +161,7 @@ export class UserOutput {
         group = [];
       }
       group.push(row);
-      if (++seen % 20_000 === 0) await checkpoint(seen);
+      if (++seen % 20_000 === 0) await checkpoint(seen, `merged or rejected ${seen} of ${this.staged} repeated rows`);
     }
     if (group.length > 0) this.writeGroup(group, conflictingIds, report);
     return this.totals;
@@ -180,7 +181,7 @@ export class UserOutput {
    * Rewrites the users (and hashes) file without the diverted lines, which join their groups in
    * staging. Kept lines are copied as bytes in blocks; only the diverted ones are decoded.
    */
-  private async takeBackDivertedLines(checkpoint: (done: number) => Promise<void>): Promise<void> {
+  private async takeBackDivertedLines(checkpoint: (done: number, message: string) => Promise<void>): Promise<void> {
     const oldUsers = this.writer.restart(this.users);
     const users = (this.users = this.writer.file(PACKAGE_FILES.users));
     const oldHashes = this.hashes ? this.writer.restart(this.hashes) : undefined;
@@ -200,6 +201,7 @@ export class UserOutput {
         const hash = hashes && algorithm !== 'none' ? (await hashes.next()).value!.text : null;
         if (this.stageEverything || this.repeatedEmails.has(emailKey) || this.repeatedIds.has(idKey)) {
           const userLine = copier.take(bytes);
+          this.staged += 1;
           this.staging.addUser({ email: emailOf(userLine), external_id: idOf(userLine), source_ref: JSON.parse(sourceRef) as string, ord, rank, line: userLine, algorithm: algorithm === 'none' ? null : algorithm, hash, memberships });
         } else {
           if (this.totals.sampleUserIds.length < 5) {
@@ -212,7 +214,7 @@ export class UserOutput {
           }
           if (hash !== null) this.hashes!.writeLine(hash);
         }
-        if (++line % 50_000 === 0) await checkpoint(line);
+        if (++line % 50_000 === 0) await checkpoint(line, `checked ${line} of ${this.written.count} written users for repeated emails and ids`);
       }
     }
     copier.finish();

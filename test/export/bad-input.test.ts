@@ -91,6 +91,18 @@ describe('export of bad input: every record exported, merged or rejected with it
     ]);
   });
 
+  it('reads status words in any case and spacing, and takes a word that names an object property for no status', async () => {
+    const ws = tempDir();
+    const words = ['Suspended', ' banned ', 'INVITED', 'archived', 'enabled', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    writeFileSync(join(ws, 'users.csv'), `external_id,email,org_external_id,status\n${words.map((word, i) => `u${i},u${i}@acme.test,o1,${word.includes(' ') ? `"${word}"` : word}`).join('\n')}\n`);
+    for (const plainUsers of [true, false]) {
+      const result = await exportUsers({ source: 'csv', file: 'users.csv', out: `pkg-${plainUsers}` }, { workspace: ws, plainUsers });
+      expect(result.counts).toMatchObject({ inputRecords: 10, users: 10, rejects: 0, usersByStatus: { blocked: 2, unconfirmed: 1, deleted: 1 } });
+      const pkg = await readPackage(result.packageDir!);
+      expect(pkg.users.map((user) => user.status ?? 'active')).toEqual(['blocked', 'blocked', 'unconfirmed', 'deleted', 'active', 'active', 'active', 'active', 'active', 'active']);
+    }
+  });
+
   it('CSV and JSON with a column mapping (dotted paths for nested JSON)', async () => {
     const ws = workspaceWith('mapped-users.csv');
     writeFileSync(

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { UserStatus } from '../../package/records.js';
 import type { ExportSource, SourceSink, SourceUser } from '../model.js';
-import { STATUS_WORDS } from '../normalize/status.js';
+import { statusWord } from '../normalize/status.js';
 import { csvRowBatches } from '../io/csv-rows.js';
 import { assertReadableFile } from '../io/text-file.js';
 import { eachJsonRecord } from './file-records.js';
@@ -113,7 +113,7 @@ function mappedFields(row: Json, mapping: FlatMapping): FlatFields {
 
 /** A `status` column in the source's words, or the `disabled` flag. */
 function statusOf(value: unknown, disabled: boolean): UserStatus | undefined {
-  const word = typeof value === 'string' ? STATUS_WORDS[value.trim().toLowerCase()] : undefined;
+  const word = statusWord(value);
   return word ?? (disabled ? 'inactive' : undefined);
 }
 

@@ -1,6 +1,6 @@
 import type { UserStatus } from '../../package/records.js';
 import type { SourceMembership, SourceSink, SourceUser } from '../model.js';
-import { STATUS_WORDS } from '../normalize/status.js';
+import { statusWord } from '../normalize/status.js';
 import { quoteName, type SqlDatabase } from './database.js';
 import type { ColumnRef, SqlMapping } from './mapping.js';
 import { plainUserLine } from '../normalize/plain-user.js';
@@ -256,10 +256,8 @@ function sameKey(a: unknown, b: unknown): boolean {
 
 /** The user's status from the mapped columns: an explicit status word, then deleted, blocked, disabled, unconfirmed. */
 function statusOf(row: unknown[], at: UserRowLayout['fields']): UserStatus | undefined {
-  if (at.status >= 0 && typeof row[at.status] === 'string') {
-    const word = STATUS_WORDS[(row[at.status] as string).trim().toLowerCase()];
-    if (word) return word === 'active' ? undefined : word;
-  }
+  const word = at.status >= 0 ? statusWord(row[at.status]) : undefined;
+  if (word) return word === 'active' ? undefined : word;
   if (at.deleted >= 0 && isSet(row[at.deleted])) return 'deleted';
   if (at.blocked >= 0 && isSet(row[at.blocked])) return 'blocked';
   const active = at.active >= 0 ? row[at.active] : undefined;

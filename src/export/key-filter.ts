@@ -82,12 +82,19 @@ function probe(words: Int32Array, blockMask: number, a: number, b: number, set: 
 let hashA = 0;
 let hashB = 0;
 
-/** Two independent 32-bit FNV-1a style hashes of the UTF-16 code units, left in hashA and hashB. */
+/** Two independent 32-bit FNV-1a style hashes of the UTF-16 code units, two at a time, left in hashA and hashB. */
 function hash64(text: string): void {
-  let a = 0x811c9dc5;
+  let a = 0x811c9dc5 ^ text.length;
   let b = 0x9747b28c;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
+  const pairs = text.length & ~1;
+  for (let i = 0; i < pairs; i += 2) {
+    const c = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  if (pairs < text.length) {
+    const c = text.charCodeAt(pairs);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;

@@ -14,6 +14,9 @@ export function coerceId(value: unknown, field: string): Coerced<string | undefi
   return { ok: false, reason: `${field} is not a string or number` };
 }
 
+/** The two answers of coerceFlag, shared: every row would otherwise allocate one (callers only read them). */
+const YES: Coerced<boolean> = Object.freeze({ ok: true, value: true });
+const NO: Coerced<boolean> = Object.freeze({ ok: true, value: false });
 const TRUE_WORDS = new Set(['true', 't', '1', 'yes', 'y', 'on']);
 const FALSE_WORDS = new Set(['false', 'f', '0', 'no', 'n', 'off', '']);
 
@@ -22,16 +25,18 @@ const FALSE_WORDS = new Set(['false', 'f', '0', 'no', 'n', 'off', '']);
  * "set" means yes (email_confirmed_at). Absent means no.
  */
 export function coerceFlag(value: unknown, field: string): Coerced<boolean> {
-  if (value === null || value === undefined) return { ok: true, value: false };
-  if (typeof value === 'boolean') return { ok: true, value };
-  if (typeof value === 'number') return { ok: true, value: value !== 0 };
-  if (typeof value === 'bigint') return { ok: true, value: value !== 0n };
-  if (value instanceof Date) return { ok: true, value: true };
+  if (value === null || value === undefined) return NO;
+  if (typeof value === 'boolean') return value ? YES : NO;
+  if (typeof value === 'number') return value !== 0 ? YES : NO;
+  if (typeof value === 'bigint') return value !== 0n ? YES : NO;
+  if (value instanceof Date) return YES;
   if (typeof value === 'string') {
+    if (TRUE_WORDS.has(value)) return YES;
+    if (FALSE_WORDS.has(value)) return NO;
     const word = value.trim().toLowerCase();
-    if (TRUE_WORDS.has(word)) return { ok: true, value: true };
-    if (FALSE_WORDS.has(word)) return { ok: true, value: false };
-    if (/^\d{4}-\d{2}-\d{2}/.test(word) || /^\d{9,}$/.test(word)) return { ok: true, value: true };
+    if (TRUE_WORDS.has(word)) return YES;
+    if (FALSE_WORDS.has(word)) return NO;
+    if (/^\d{4}-\d{2}-\d{2}/.test(word) || /^\d{9,}$/.test(word)) return YES;
   }
   return { ok: false, reason: `${field} is not a boolean or timestamp` };
 }

@@ -67,7 +67,7 @@ export function flatSource(kind: 'json' | 'csv', path: string, mappingPath: stri
       status: statusOf(fields.status, isTrue(fields.disabled)),
       memberships: noOrg ? [] : [{ orgExternalId: org, orgDisplayName: fields.org_display_name, roles: fields.roles ?? fields.role }],
       rolesWithoutOrganization: noOrg ? (fields.roles ?? fields.role) : undefined,
-      metadata: mapping?.metadata ? mapping.metadata.map((column): [string, unknown] => [column, pick(row, column)]) : entriesOf(row.metadata),
+      metadata: mapping?.metadata ? mapping.metadata.map((column): [string, unknown] => [column, pick(row, column)]) : row.metadata === undefined ? undefined : entriesOf(row.metadata),
       passwordHash: hash ? { value: hash, algorithm: undefined } : undefined,
       secretFields,
     };

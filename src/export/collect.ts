@@ -17,7 +17,7 @@ export interface CollectOptions {
   rejectMetadataOverflow: boolean;
   defaultOrg?: { externalId: string; displayName?: string };
   orgPerUser: boolean;
-  /** Let database sources hand plain users over as package lines (default true; tests compare both ways). */
+  /** Let sources hand plain users over as package lines (default true; tests compare both ways). */
   plainUsers?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, message: string) => void;

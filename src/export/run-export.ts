@@ -25,7 +25,7 @@ export interface ExportHooks {
   limits?: UserOutputLimits;
   /** Rows a database source reads per batch (tests make it tiny: the package must not depend on it). */
   readBatchRows?: number;
-  /** Database sources hand plain users over as package lines, without normalizeUser (default true; tests turn it off to compare). */
+  /** Sources hand plain users over as package lines, without normalizeUser (default true; tests turn it off to compare). */
   plainUsers?: boolean;
   /** Refuse paths outside the workspace (default; the CLI turns it off for paths a person typed unless --confine). */
   confine?: boolean;

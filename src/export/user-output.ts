@@ -92,7 +92,7 @@ export class UserOutput {
     this.addLine({ email: user.email, externalId: user.external_id, line: JSON.stringify(record), memberships: record.memberships.length, status: record.status, hash: user.hash }, sourceRef, rank);
   }
 
-  /** A user as its package line (from toPackageUser, or sql/plain-user.ts for plain database users). */
+  /** A user as its package line (from toPackageUser, or normalize/plain-user.ts for plain users). */
   addLine(user: UserLine, sourceRef: string, rank = 0): void {
     const ord = this.order++;
     const emailSeen = this.emails.add(user.email);

@@ -6,7 +6,7 @@ import type { ExportOptions } from '../../src/export/options.js';
 import { readPackage, reasons } from '../helpers/package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { databaseSource } from '../../src/export/sources/database.js';
-import type { SourceSink } from '../../src/export/model.js';
+import { readUserWays } from '../helpers/user-ways.js';
 import { AUDITED_SCHEMA, AUDIT_REPORT, CUSTOM_MAPPING, CUSTOM_SCHEMA, MIXED_PLAIN_IDS, MIXED_SCHEMA, NEXTAUTH_SCHEMA, SAAS_EXPECTED, SAAS_SCHEMA } from './fixtures/databases.js';
 
 export interface Engine {
@@ -197,21 +197,7 @@ export function databaseCases(engine: Engine): void {
   });
 }
 
-/** Reads a database with a sink that only notes which way each user came: as a plain line, or for normalizeUser. */
+/** Which way each user of a database comes: as a plain line, or for normalizeUser. */
 async function readWays(location: string, kind: 'sqlite' | 'postgres'): Promise<{ plain: string[]; general: string[] }> {
-  const source = await databaseSource({ kind, location, ref: kind });
-  const ways = { plain: [] as string[], general: [] as string[] };
-  const sink: SourceSink = {
-    plainUsers: { skipInactive: false },
-    plainUser: (user) => void ways.plain.push(user.externalId),
-    user: (user) => void ways.general.push(String(user.externalId)),
-    organization: () => undefined,
-    role: () => undefined,
-    membership: () => undefined,
-    membershipWithoutUser: () => undefined,
-    unreadable: () => undefined,
-    checkpoint: async () => undefined,
-  };
-  await source.read(sink);
-  return ways;
+  return readUserWays(await databaseSource({ kind, location, ref: kind }), { skipInactive: false });
 }

@@ -1,12 +1,12 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SourceSink } from '../../src/export/model.js';
 import type { ExportOptions } from '../../src/export/options.js';
 import { exportUsers } from '../../src/export/run-export.js';
 import { openSource } from '../../src/export/sources/index.js';
 import { readPackage } from '../helpers/package.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { readUserWays } from '../helpers/user-ways.js';
 
 const BCRYPT = '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
 
@@ -79,20 +79,8 @@ async function ways(c: Case): Promise<{ plain: string[]; general: string[] }> {
   const ws = tempDir();
   writeFileSync(join(ws, c.file), c.text);
   const source = await openSource({ ...c.options, file: c.file } as ExportOptions, ws);
-  const seen = { plain: [] as string[], general: [] as string[] };
-  const sink: SourceSink = {
-    plainUsers: { skipInactive: c.options.skipInactive ?? false, defaultOrg: c.options.defaultOrg ? { externalId: c.options.defaultOrg.split('=')[0]! } : undefined },
-    plainUser: (user) => void seen.plain.push(user.externalId),
-    user: (user) => void seen.general.push(String(user.externalId)),
-    organization: () => undefined,
-    role: () => undefined,
-    membership: () => undefined,
-    membershipWithoutUser: () => undefined,
-    unreadable: () => undefined,
-    checkpoint: async () => undefined,
-  };
-  await source.read(sink);
-  return seen;
+  const defaultOrg = c.options.defaultOrg ? { externalId: c.options.defaultOrg.split('=')[0]! } : undefined;
+  return readUserWays(source, { skipInactive: c.options.skipInactive ?? false, defaultOrg });
 }
 
 describe('file sources: plain users written the short way give the same package as normalizeUser', () => {

@@ -83,7 +83,7 @@ export class Collector implements SourceSink {
     for (const role of user.roles) this.staging.referenceRole(role.name, role.legacy);
     const hash = user.passwordHash ? recognizePasswordHash(user.passwordHash) : undefined;
     this.checkHashParameters(user.externalId, hash);
-    this.users.addLine({ email: user.email, externalId: user.externalId, line: user.line, memberships: user.orgs.length, status: user.status, hash }, user.sourceRef);
+    this.users.addLine({ email: user.email, externalId: user.externalId, line: user.line, memberships: user.orgs.length, status: user.status, hash }, user.sourceRef, user.rank);
     this.progress();
   }
 

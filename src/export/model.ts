@@ -38,7 +38,7 @@ export interface SourceUser {
   memberships: SourceMembership[];
   /** Roles the user holds outside any organization (Keycloak realm roles, a CSV role column): they go with defaultOrg / orgPerUser. */
   rolesWithoutOrganization?: unknown;
-  /** An array, not any iterable: it is read twice (the short way looks for a value before normalizeUser reads it). */
+  /** An array, not any iterable: the short way may read it before normalizeUser does. */
   metadata?: [string, unknown][];
   passwordHash?: PasswordHashInput;
   /** Other ids of the same account (identities linked to it, as Auth0's `identities`): kept in the user's merged_ids. */
@@ -108,6 +108,8 @@ export interface PlainUserLine {
   roles: PlainRole[];
   passwordHash: PasswordHashInput | undefined;
   status: UserStatus | undefined;
+  /** The source's merge rank (SourceUser.mergeRank): which record of one person keeps its id. */
+  rank: number;
 }
 
 export interface ExportSource {

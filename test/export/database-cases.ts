@@ -114,6 +114,27 @@ export function databaseCases(engine: Engine): void {
     ]);
   });
 
+  it('writes the same bytes both ways when users carry metadata columns (text, timestamp, blank)', async () => {
+    const ws = tempDir();
+    const url = await engine.create(ws, 'mixedmeta', MIXED_SCHEMA);
+    writeFileSync(join(ws, 'mapping.json'), JSON.stringify({
+      users: { table: 'users', columns: { external_id: 'id', email: 'email', email_verified: 'email_verified', first_name: 'first_name', password_hash: 'password_hash' }, metadata: ['last_name', 'deleted_at'] },
+      organizations: { table: 'organizations', columns: { external_id: 'id', display_name: 'name' } },
+      memberships: { table: 'memberships', columns: { user_id: 'user_id', org_external_id: 'organization_id', role_id: 'role_id' } },
+      roles: { table: 'roles', columns: { name: 'name', id: 'id' } },
+    }));
+    const packages: Record<string, string>[] = [];
+    for (const plainUsers of [false, true]) {
+      const result = await exportUsers({ source: engine.source, url, mapping: 'mapping.json', out: `meta-${plainUsers}`, includePasswordHashes: true } as ExportOptions, { workspace: ws, plainUsers });
+      const files = readdirSync(result.packageDir!).filter((name) => name.endsWith('.ndjson')).sort();
+      packages.push(Object.fromEntries(files.map((name) => [name, readFileSync(join(result.packageDir!, name), 'utf8')])));
+    }
+    expect(packages[1]).toEqual(packages[0]);
+    const users = packages[0]!['users.ndjson']!.trim().split('\n').map((line) => JSON.parse(line));
+    expect(users.find((user) => user.external_id === '1')?.metadata).toEqual({ last_name: 'User' });
+    expect(users.find((user) => user.external_id === '8')?.metadata).toEqual({ deleted_at: expect.stringMatching(/^2024-02-02/) });
+  });
+
   it('takes the short way exactly for the plain users, and normalizeUser for the rest', async () => {
     const ws = tempDir();
     const url = await engine.create(ws, 'mixedways', MIXED_SCHEMA);

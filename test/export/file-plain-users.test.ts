@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportOptions } from '../../src/export/options.js';
 import { exportUsers } from '../../src/export/run-export.js';
 import { openSource } from '../../src/export/sources/index.js';
+import { repoRoot } from '../helpers/cli.js';
 import { readPackage } from '../helpers/package.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { readUserWays } from '../helpers/user-ways.js';
@@ -47,6 +48,8 @@ const CLERK =
 
 type Case = { name: string; file: string; text: string; options: Partial<ExportOptions> };
 
+const fixture = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', 'export', name), 'utf8');
+
 const CASES: Case[] = [
   { name: 'flat JSON', file: 'users.json', text: JSON.stringify(FLAT_ROWS, null, 1), options: { source: 'json' } },
   { name: 'flat JSON with a default organization', file: 'users.json', text: JSON.stringify(FLAT_ROWS), options: { source: 'json', defaultOrg: 'main=Main Org' } },
@@ -54,6 +57,11 @@ const CASES: Case[] = [
   { name: 'CSV', file: 'users.csv', text: CSV, options: { source: 'csv', defaultOrg: 'main' } },
   { name: 'Clerk CSV', file: 'clerk.csv', text: CLERK, options: { source: 'clerk', defaultOrg: 'main=Main' } },
   { name: 'Clerk CSV with a personal organization per user', file: 'clerk.csv', text: CLERK, options: { source: 'clerk', orgPerUser: true } },
+  // The IdP fixtures: metadata, merge ranks, linked identities, realm roles and hashes with their parameters.
+  { name: 'Firebase auth:export', file: 'firebase-users.json', text: fixture('firebase-users.json'), options: { source: 'firebase', defaultOrg: 'main=Main' } },
+  { name: 'Cognito ListUsers', file: 'cognito-list-users.json', text: fixture('cognito-list-users.json'), options: { source: 'cognito', defaultOrg: 'pool' } },
+  { name: 'Auth0 export job', file: 'auth0-users.ndjson', text: fixture('auth0-users.ndjson'), options: { source: 'auth0', defaultOrg: 'main' } },
+  { name: 'Keycloak realm', file: 'keycloak-realm.json', text: fixture('keycloak-realm.json'), options: { source: 'keycloak', defaultOrg: 'acme' } },
 ];
 
 /** Every .ndjson file of a package and the result's counts and warnings: what must not depend on the way a user took. */
@@ -92,14 +100,16 @@ describe('file sources: plain users written the short way give the same package 
   }
 
   it('takes plain rows the short way and leaves the rest to normalizeUser', async () => {
-    expect(await ways(CASES[0]!)).toEqual({ plain: ['u1', 'u2', 'u3', 'u5', 'u10'], general: ['u4', 'u6', 'u7', 'u8', 'u9', 'u11', 'u12', 'u13', 'u14'] });
+    expect(await ways(CASES[0]!)).toEqual({ plain: ['u1', 'u2', 'u3', 'u5', 'u8', 'u9', 'u10'], general: ['u4', 'u6', 'u7', 'u11', 'u12', 'u13', 'u14'] });
     // With a default organization, rows without one are plain too when their roles are one plain role or none.
-    expect((await ways(CASES[1]!)).plain).toEqual(['u1', 'u2', 'u3', 'u5', 'u6', 'u7', 'u10', 'u14']);
-    expect((await ways(CASES[2]!)).plain).toEqual(['u1', 'u2', 'u3', 'u6', 'u7', 'u10', 'u14']);
+    expect((await ways(CASES[1]!)).plain).toEqual(['u1', 'u2', 'u3', 'u5', 'u6', 'u7', 'u8', 'u9', 'u10', 'u14']);
+    expect((await ways(CASES[2]!)).plain).toEqual(['u1', 'u2', 'u3', 'u6', 'u7', 'u8', 'u9', 'u10', 'u14']);
     expect(await ways(CASES[3]!)).toEqual({ plain: ['c1', 'c2', 'c3', 'c5'], general: ['c4', 'c6'] });
     expect(await ways(CASES[4]!)).toEqual({ plain: ['user_1', 'user_2', 'user_3', 'user_5'], general: ['user_4'] });
     // A personal organization is named after the user: normalizeUser's way.
     expect((await ways(CASES[5]!)).plain).toEqual([]);
+    // Users with metadata, merge ranks and full names take it too; linked identities, memberships announced apart and realm roles do not.
+    for (const c of CASES.slice(6, 8)) expect((await ways(c)).plain.length, c.name).toBeGreaterThan(0);
   });
 
   it('keeps what the short way knows besides the line: organization names, role spellings, hash algorithms and warnings', async () => {

@@ -88,6 +88,12 @@ const CASES: [string, Partial<SourceUser>][] = [
   ['a merge rank', { mergeRank: 1 }],
   ['not a person', { notAPerson: 'a service account' }],
   ['memberships announced apart', { membershipKeys: ['7'] }],
+  ['metadata of every kind of value', { metadata: [['plan', 'pro'], ['seats', 12], ['trial', false], ['since', new Date('2024-01-02T03:04:05Z')], ['prefs', { theme: 'dark' }], ['empty', ''], ['none', null]] }],
+  ['metadata with a key too short', { metadata: [['ab', 'x']] }],
+  ['metadata with a value too long', { metadata: [['notes', 'x'.repeat(257)]] }],
+  ['metadata of eleven pairs', { metadata: Array.from({ length: 11 }, (_, i): [string, unknown] => [`key${i}`, 'v']) }],
+  ['metadata with a key twice', { metadata: [['plan', 'pro'], ['plan', 'free']] }],
+  ['metadata with a value padded by spaces', { metadata: [['plan', '  pro  ']] }],
   ['a hash with the algorithm the source names', { passwordHash: { value: 'c2NyeXB0', algorithm: 'firebase-scrypt', params: { rounds: 8 } } }],
 ];
 
@@ -109,8 +115,10 @@ describe('plain users: the short way writes exactly what normalizeUser and toPac
     }
     for (const change of [{ memberships: [member(1, 'Org Admin')] }, { memberships: [member(1, 'Admin'), member(2, 'admin')] }]) expect(takes(change)).toBe(true);
     for (const change of [{ memberships: [member(1, ['admin'])] }, { memberships: [member(1, '')] }, { memberships: [{ orgExternalId: 'o1', orgDisplayName: 'Acme' }] }]) expect(takes(change)).toBe(true);
-    for (const change of [{ linkedIds: ['x'] }, { mergeRank: 1 }, { notAPerson: 'a client' }, { membershipKeys: ['7'] }, { memberships: [member(1, ['admin', 'member'])] }]) expect(takes(change)).toBe(false);
-    for (const change of [{ metadata: [['plan', 'pro']] as [string, unknown][] }, { fullName: 'Grace Hopper', firstName: null, lastName: null }, { memberships: [] }, { memberships: [member(1, 'admin,member')] }, { memberships: [member(1, '!!!')] }, { memberships: [member(1, null, '99')] }, { email: 'adé@example.com' }]) {
+    for (const change of [{ metadata: [['plan', 'pro']] as [string, unknown][] }, { mergeRank: 1 }, { fullName: 'Grace Hopper', firstName: null, lastName: null }]) expect(takes(change)).toBe(true);
+    for (const change of [{ linkedIds: ['x'] }, { notAPerson: 'a client' }, { membershipKeys: ['7'] }, { memberships: [member(1, ['admin', 'member'])] }, { metadata: [['ab', 'x']] as [string, unknown][] }]) expect(takes(change)).toBe(false);
+    expect(plainUserLine({ ...base, mergeRank: 2 }, { skipInactive: false })?.rank).toBe(2);
+    for (const change of [ { memberships: [] }, { memberships: [member(1, 'admin,member')] }, { memberships: [member(1, '!!!')] }, { memberships: [member(1, null, '99')] }, { email: 'adé@example.com' }]) {
       expect(takes(change)).toBe(false);
     }
     expect(plainUserLine({ ...base, status: 'inactive' }, { skipInactive: true })).toBeUndefined();

@@ -1,8 +1,8 @@
-import { DISPLAY_NAME_MAX } from '../../package/records.js';
 import type { PlainRole, PlainUserLine, SourceMembership, SourceSink, SourceUser } from '../model.js';
 import { normalizeEmail } from './email.js';
+import { fitMetadata } from './metadata.js';
 import { scalekitRoleName } from './role-name.js';
-import { EXTERNAL_ID_MAX } from './user.js';
+import { EXTERNAL_ID_MAX, readNames } from './user.js';
 import { coerceFlag, coerceId, coerceText } from './values.js';
 
 /** What the short way needs of the export's options: inactive users skipped, the organization given to users without one. */
@@ -14,32 +14,30 @@ export interface PlainUserOptions {
 /**
  * The package line of a plain user, built without normalizeUser's generic records: the same coercions
  * (coerceId, normalizeEmail, coerceFlag, coerceText), then the line toPackageUser and JSON.stringify would
- * write. Undefined for anything else (a value normalizeUser would refuse, a full name to split, metadata,
- * linked ids, a merge rank, memberships announced apart, a role value that is not one role with a Scalekit
- * name, no organization and no default one, skipInactive with a status): those go the general way, given the
- * same SourceUser. test/export/plain-user.test.ts compares both ways' lines; database-cases.ts and
+ * write. Undefined for anything else (a value normalizeUser would refuse, metadata over Scalekit's limits, linked ids, memberships announced apart, a role value that is not one role with a
+ * Scalekit name, no organization and no default one, skipInactive with a status): those go the general way,
+ * given the same SourceUser. test/export/plain-user.test.ts compares both ways' lines; database-cases.ts and
  * file-plain-users.test.ts compare whole packages byte for byte.
  */
 export function plainUserLine(values: SourceUser, options: PlainUserOptions): PlainUserLine | undefined {
-  if (hasMetadata(values.metadata) || (options.skipInactive && values.status !== undefined)) return undefined;
-  if (values.notAPerson !== undefined || (values.mergeRank ?? 0) !== 0 || (values.linkedIds?.length ?? 0) > 0 || (values.membershipKeys?.length ?? 0) > 0) return undefined;
+  if (options.skipInactive && values.status !== undefined) return undefined;
+  if (values.notAPerson !== undefined || (values.linkedIds?.length ?? 0) > 0 || (values.membershipKeys?.length ?? 0) > 0) return undefined;
   const id = coerceId(values.externalId, 'external_id');
   if (!id.ok || id.value === undefined || id.value.length > EXTERNAL_ID_MAX) return undefined;
   const email = normalizeEmail(values.email);
   if (!email.ok) return undefined;
   const verified = coerceFlag(values.emailVerified, 'email_verified');
   if (!verified.ok) return undefined;
-  const first = coerceText(values.firstName, 'first_name');
-  const last = coerceText(values.lastName, 'last_name');
-  if (!first.ok || !last.ok) return undefined;
-  if (first.value === undefined && last.value === undefined && values.fullName !== null && values.fullName !== undefined) return undefined;
-  if ((first.value?.length ?? 0) > DISPLAY_NAME_MAX || (last.value?.length ?? 0) > DISPLAY_NAME_MAX) return undefined;
+  const names = readNames(values);
+  if ('reason' in names) return undefined;
   const memberships = values.memberships.length > 0 ? plainMemberships(values.memberships) : defaultMembership(values.rolesWithoutOrganization, options.defaultOrg);
   if (memberships === undefined) return undefined;
+  const metadata = plainMetadata(values.metadata);
+  if (metadata === undefined) return undefined;
   let line = `{"external_id":${JSON.stringify(id.value)},"email":${JSON.stringify(email.email)}`;
-  if (first.value !== undefined) line += `,"first_name":${JSON.stringify(first.value)}`;
-  if (last.value !== undefined) line += `,"last_name":${JSON.stringify(last.value)}`;
-  line += `,"email_verified":${verified.value},"memberships":[${memberships.json}]`;
+  if (names.first_name !== undefined) line += `,"first_name":${JSON.stringify(names.first_name)}`;
+  if (names.last_name !== undefined) line += `,"last_name":${JSON.stringify(names.last_name)}`;
+  line += `,"email_verified":${verified.value},"memberships":[${memberships.json}]${metadata}`;
   if (values.status !== undefined && values.status !== 'active') line += `,"status":"${values.status}"`;
   return {
     sourceRef: values.sourceRef,
@@ -52,7 +50,19 @@ export function plainUserLine(values: SourceUser, options: PlainUserOptions): Pl
     roles: memberships.roles,
     passwordHash: values.passwordHash,
     status: values.status === 'active' ? undefined : values.status,
+    rank: values.mergeRank ?? 0,
   };
+}
+
+/**
+ * The line's metadata member as toPackageUser writes it ("" for none); undefined when something does not fit
+ * Scalekit's limits, which normalizeUser reports (and rejects the user for, with rejectMetadataOverflow).
+ */
+function plainMetadata(entries: SourceUser['metadata']): string | undefined {
+  if (entries === undefined || entries.length === 0) return '';
+  const fitted = fitMetadata(entries);
+  if (fitted.overflow.length > 0) return undefined;
+  return fitted.metadata === undefined ? '' : `,"metadata":${JSON.stringify(fitted.metadata)}`;
 }
 
 interface PlainMemberships {
@@ -151,12 +161,6 @@ function listedRole(item: unknown): PlainRole | null | undefined {
   if (legacy === '') return null;
   const mapped = scalekitRoleName(legacy);
   return mapped.ok ? { name: mapped.name, legacy } : undefined;
-}
-
-function hasMetadata(metadata: SourceUser['metadata']): boolean {
-  if (metadata === undefined) return false;
-  for (const [, value] of metadata) if (value !== null && value !== undefined) return true;
-  return false;
 }
 
 /** Hands a user to the sink as its package line when the sink takes plain users and the user is one; else as it is. */

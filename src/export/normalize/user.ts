@@ -115,7 +115,8 @@ export function normalizeUser(source: SourceUser, options: NormalizeOptions): No
   };
 }
 
-function readNames(source: SourceUser): { first_name?: string; last_name?: string } | { reason: string } {
+/** First and last name from the source's fields, or its full name split; the reason when one is refused. */
+export function readNames(source: SourceUser): { first_name?: string; last_name?: string } | { reason: string } {
   const first = coerceText(source.firstName, 'first_name');
   if (!first.ok) return { reason: first.reason };
   const last = coerceText(source.lastName, 'last_name');

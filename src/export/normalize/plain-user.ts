@@ -13,11 +13,12 @@ export interface PlainUserOptions {
 
 /**
  * The package line of a plain user, built without normalizeUser's generic records: the same coercions
- * (coerceId, normalizeEmail, coerceFlag, coerceText), then the line toPackageUser and JSON.stringify would
- * write. Undefined for anything else (a value normalizeUser would refuse, metadata over Scalekit's limits, linked ids, memberships announced apart, a role value that is not one role with a
- * Scalekit name, no organization and no default one, skipInactive with a status): those go the general way,
- * given the same SourceUser. test/export/plain-user.test.ts compares both ways' lines; database-cases.ts and
- * file-plain-users.test.ts compare whole packages byte for byte.
+ * (coerceId, normalizeEmail, coerceFlag, readNames, fitMetadata), then the line toPackageUser and
+ * JSON.stringify would write. Undefined for anything else (a value normalizeUser would refuse, metadata
+ * over Scalekit's limits, linked ids, memberships announced apart, a role value that is not one role with
+ * a Scalekit name, no organization and no default one, skipInactive with a status): those go the general
+ * way, given the same SourceUser. test/export/plain-user.test.ts compares both ways' lines;
+ * database-cases.ts and file-plain-users.test.ts compare whole packages byte for byte.
  */
 export function plainUserLine(values: SourceUser, options: PlainUserOptions): PlainUserLine | undefined {
   if (options.skipInactive && values.status !== undefined) return undefined;

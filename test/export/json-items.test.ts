@@ -77,3 +77,45 @@ describe('jsonItems: a record cut at any offset of the text', () => {
     });
   }
 });
+
+describe('jsonItems: records that fill their lines are read line by line, with the same results as the scan', () => {
+  const user = (i: number) => ({ user_id: `auth0|${i}`, email: `u${i}@example.com`, note: i % 2 ? 'comma, and } brace' : '[{' });
+  // NDJSON with CRLF, a bad record on its own line, then a record spread over lines and two records on one line.
+  const ndjson = [
+    JSON.stringify(user(1)),
+    JSON.stringify(user(2)),
+    '{"user_id": "bad", "email": tru}',
+    JSON.stringify(user(3)),
+    JSON.stringify(user(4), null, 1),
+    `${JSON.stringify(user(5))} ${JSON.stringify(user(6))}`,
+    JSON.stringify(user(7)),
+  ].join('\r\n');
+  const lineOf7 = ndjson.split('\n').length;
+  // A minified array: no line ends at all until the last.
+  const minified = `${JSON.stringify(Array.from({ length: 300 }, (_, i) => user(i)))}\n`;
+
+  for (const size of [1, 7, 64, 1 << 16]) {
+    it(`NDJSON with a bad record, a spread one and two on a line, in chunks of ${size}`, async () => {
+      expect(summary(await items(ndjson, size))).toEqual([
+        { line: 1, value: user(1) },
+        { line: 2, value: user(2) },
+        { line: 3, reason: 'invalid JSON' },
+        { line: 4, value: user(3) },
+        { line: 5, value: user(4) },
+        { line: lineOf7 - 1, value: user(5) },
+        { line: lineOf7 - 1, value: user(6) },
+        { line: lineOf7, value: user(7) },
+      ]);
+    });
+
+    it(`a minified array of 300 records on one line, in chunks of ${size}`, async () => {
+      const out = summary(await items(minified, size));
+      expect(out).toEqual(Array.from({ length: 300 }, (_, i) => ({ line: 1, value: user(i) })));
+    });
+  }
+
+  it('an array whose last record shares its line with the closing bracket, and one record a line before it', async () => {
+    const text = `[${JSON.stringify(user(1))},\n${JSON.stringify(user(2))},\n${JSON.stringify(user(3))}]\n`;
+    expect(summary(await items(text, 1 << 16))).toEqual([1, 2, 3].map((i) => ({ line: i, value: user(i) })));
+  });
+});

@@ -77,9 +77,39 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
   /** An object or array record being scanned: where its scan stands at the end of a chunk. */
   const record = { depth: 0, inString: false, escape: false };
   let inRecord = false;
+  /** Records so far each filled their line (NDJSON, or one array element a line): the next is tried as its line. */
+  let recordsFillLines = true;
+  /** The buffer holds no line end after the last record tried: the rest of this chunk is scanned. */
+  let lineEndMissing = false;
+  /**
+   * The record starting at `start` parsed from the rest of its line, when that is the whole record (a comma after it
+   * aside); undefined when the line is not in the buffer yet. A line that holds more or less than the record stops
+   * the shortcut for the file: the scan then finds each record's end and reports a bad one as before.
+   */
+  const wholeLineRecord = (start: number, closer: number): { value: unknown; end: number } | undefined => {
+    if (lineEndMissing) return undefined;
+    const newline = buf.indexOf('\n', start);
+    if (newline === -1) {
+      lineEndMissing = true;
+      return undefined;
+    }
+    let end = newline;
+    while (end > start && isSpace(buf.charCodeAt(end - 1))) end -= 1;
+    if (buf.charCodeAt(end - 1) === 0x2c) end -= 1;
+    if (buf.charCodeAt(end - 1) === closer) {
+      try {
+        return { value: JSON.parse(buf.slice(start, end)), end };
+      } catch {
+        // Not one whole record: several on the line, one spread over lines, or a bad one.
+      }
+    }
+    recordsFillLines = false;
+    return undefined;
+  };
 
   for await (const chunk of chunks) {
     buf += chunk;
+    lineEndMissing = false;
     const items: JsonItem[] = [];
     for (; pos < buf.length; pos += 1) {
       if (inRecord) {
@@ -139,8 +169,14 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
         }
         if (c === 0x7b) {
           itemDepth = 0;
-          itemStart = pos;
           itemLine = lineAt(pos);
+          const whole = recordsFillLines ? wholeLineRecord(pos, 0x7d) : undefined;
+          if (whole !== undefined) {
+            items.push({ ok: true, value: whole.value, index: index++, line: itemLine });
+            pos = whole.end - 1;
+            continue;
+          }
+          itemStart = pos;
           inRecord = true;
           record.depth = 1;
           continue;
@@ -158,13 +194,20 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
           if (objectMode) expectKey = false;
           continue;
         }
-        itemStart = pos;
         itemLine = lineAt(pos);
         if (c === 0x7b || c === 0x5b) {
+          const whole = recordsFillLines ? wholeLineRecord(pos, c + 2) : undefined;
+          if (whole !== undefined) {
+            items.push({ ok: true, value: whole.value, index: index++, line: itemLine });
+            pos = whole.end - 1;
+            continue;
+          }
+          itemStart = pos;
           inRecord = true;
           record.depth = 1;
           continue;
         }
+        itemStart = pos;
       }
       if (objectMode && depth === 1 && itemStart === -1) {
         if (c === 0x22 && expectKey) {

@@ -106,6 +106,18 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
     recordsFillLines = false;
     return undefined;
   };
+  /** An object or array record opening at pos: taken whole from its line when it fills it, else scanned to its end. */
+  const openRecord = (items: JsonItem[], closer: number): void => {
+    const whole = recordsFillLines ? wholeLineRecord(pos, closer) : undefined;
+    if (whole !== undefined) {
+      items.push({ ok: true, value: whole.value, index: index++, line: itemLine });
+      pos = whole.end - 1;
+      return;
+    }
+    itemStart = pos;
+    inRecord = true;
+    record.depth = 1;
+  };
 
   for await (const chunk of chunks) {
     buf += chunk;
@@ -170,15 +182,7 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
         if (c === 0x7b) {
           itemDepth = 0;
           itemLine = lineAt(pos);
-          const whole = recordsFillLines ? wholeLineRecord(pos, 0x7d) : undefined;
-          if (whole !== undefined) {
-            items.push({ ok: true, value: whole.value, index: index++, line: itemLine });
-            pos = whole.end - 1;
-            continue;
-          }
-          itemStart = pos;
-          inRecord = true;
-          record.depth = 1;
+          openRecord(items, 0x7d);
           continue;
         }
         if (index === 0) throw new UserInputError(`${options.path} is not JSON: line ${lineAt(pos)} starts with ${JSON.stringify(buf[pos])}, expected [ or {`);
@@ -196,15 +200,7 @@ export async function* jsonItemBatches(chunks: AsyncIterable<string>, options: J
         }
         itemLine = lineAt(pos);
         if (c === 0x7b || c === 0x5b) {
-          const whole = recordsFillLines ? wholeLineRecord(pos, c + 2) : undefined;
-          if (whole !== undefined) {
-            items.push({ ok: true, value: whole.value, index: index++, line: itemLine });
-            pos = whole.end - 1;
-            continue;
-          }
-          itemStart = pos;
-          inRecord = true;
-          record.depth = 1;
+          openRecord(items, c + 2);
           continue;
         }
         itemStart = pos;

@@ -98,7 +98,7 @@ export async function exportUsers(options: ExportOptions, hooks: ExportHooks): P
     collector.reportUnclaimedMemberships();
 
     await progress(collector.inputRecords, 'writing the package');
-    const totals = await users.finish(mergeReport(rejects, diagnostics, warnings), (done, message) => progress(done, message));
+    const totals = await users.finish(mergeReport(rejects, diagnostics, warnings), progress);
     const organizations = writeOrganizations(staging, writer.file(PACKAGE_FILES.organizations), warnings);
     const roles = writeRoles(staging, writer.file(PACKAGE_FILES.roles), warnings);
     const hashed = Object.entries(totals.byAlgorithm).filter(([algorithm]) => algorithm !== 'none');
